@@ -1,0 +1,21 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { actionError, type ActionError } from "@/lib/http/action-result";
+import { currentViewer } from "@/lib/http/browser-session";
+import { locateProject, openProject } from "@/lib/forge/projects";
+
+export type OpenProjectState = { error?: ActionError; value?: string };
+
+export async function openProjectAction(_: OpenProjectState, form: FormData): Promise<OpenProjectState> {
+  const value = String(form.get("address") ?? "").trim();
+  let id: string;
+  try {
+    const [service, slug] = value.startsWith("xmpp:") ? [] : value.split("/");
+    const where = locateProject(value.startsWith("xmpp:") ? { uri: value } : { service, slug });
+    id = await openProject(await currentViewer(), where.service, where.slug);
+  } catch (error) {
+    return { error: actionError(error), value };
+  }
+  redirect(`/p/${id}`);
+}

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { LiveRefresh } from "@/components/live-refresh";
+import { ProjectTabs } from "@/components/forge/project-tabs";
+import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+
+export default async function ProjectLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<ProjectParams>;
+}) {
+  const { project, base } = await loadProject(params);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="text-xl font-semibold tracking-tight">
+          <Link href={base} className="hover:underline">
+            {project.name}
+          </Link>
+        </h1>
+        <span
+          className="rounded-full border border-zinc-300 px-2 py-0.5 text-xs text-zinc-700 dark:border-zinc-700 dark:text-zinc-300"
+          title="The pubsub service where this project's data lives"
+        >
+          hosted on {project.service}
+        </span>
+        {project.accessModel !== "open" ? (
+          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            members only
+          </span>
+        ) : null}
+        <span className="ml-auto">
+          <LiveRefresh projectId={project.id} />
+        </span>
+      </div>
+      <ProjectTabs base={base} />
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { listTickets } from "@/lib/cache/tickets";
+import { projectNodes } from "@/lib/forge/nodes";
+import { formatXmppUri } from "@/lib/forge/xmpp-uri";
+import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { StatusBadge } from "@/components/forge/status-badge";
+
+export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
+  const { project, base } = await loadProject(params);
+  const { tickets, countsByStatus } = await listTickets(project.id, { limit: 5 });
+  const uri = formatXmppUri({ jid: project.service, node: projectNodes(project.slug).info });
+  return (
+    <div className="grid gap-6 md:grid-cols-3">
+      <section className="space-y-4 md:col-span-2">
+        {project.description ? (
+          <p className="whitespace-pre-line text-zinc-800 dark:text-zinc-200">{project.description}</p>
+        ) : null}
+        <div>
+          <h2 className="mb-2 font-semibold">Recently updated tickets</h2>
+          {tickets.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              No tickets yet. <Link className="text-accent-600 underline dark:text-accent-300" href={`${base}/tickets/new`}>File the first one</Link>.
+            </p>
+          ) : (
+            <ul className="space-y-1">
+              {tickets.map((t) => (
+                <li key={t.id} className="flex items-center gap-2 text-sm">
+                  <StatusBadge status={t.status} />
+                  <Link className="hover:underline" href={`${base}/tickets/${encodeURIComponent(t.itemId)}`}>
+                    {t.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </section>
+      <aside className="space-y-3 text-sm">
+        <dl className="space-y-2">
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Version control</dt>
+            <dd>{project.scm === "hg" ? "Mercurial" : "Git"}, default branch {project.defaultBranch}</dd>
+          </div>
+          {project.cloneUrl ? (
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">Clone</dt>
+              <dd className="break-all font-mono text-xs">{project.cloneUrl}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Open tickets</dt>
+            <dd>{Object.entries(countsByStatus).filter(([s]) => s !== "closed").reduce((n, [, c]) => n + c, 0)}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">XMPP address</dt>
+            <dd className="break-all font-mono text-xs">{uri}</dd>
+          </div>
+        </dl>
+      </aside>
+    </div>
+  );
+}

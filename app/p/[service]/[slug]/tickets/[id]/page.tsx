@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { listComments } from "@/lib/cache/comments";
+import { findTicket } from "@/lib/cache/tickets";
+import { projectNodes } from "@/lib/forge/nodes";
+import { itemKey } from "@/lib/forge/records";
+import { parseXmppUri } from "@/lib/forge/xmpp-uri";
+import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { CommentForm } from "@/components/forge/comment-form";
+import { LabelChip, StatusBadge } from "@/components/forge/status-badge";
+import { StatusControl } from "@/components/forge/status-control";
+import { TicketForm } from "@/components/forge/ticket-form";
+import { addCommentAction, editCommentAction, updateTicketAction } from "../actions";
+
+export const metadata: Metadata = { title: "Ticket" };
+
+const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+export default async function TicketPage({ params }: { params: Promise<ProjectParams & { id: string }> }) {
+  const { project, viewer } = await loadProject(params);
+  const { id } = await params;
+  const ticket = await findTicket(itemKey(project.service, projectNodes(project.slug).tickets, decodeURIComponent(id)));
+  if (!ticket) notFound();
+  const comments = parseXmppUri(ticket.commentsUri);
+  const thread = comments?.node ? await listComments(comments.jid, comments.node) : [];
+  const labels = JSON.parse(ticket.labels) as string[];
+  const assignees = JSON.parse(ticket.assignees) as string[];
+
+  return (
+    <article className="grid gap-6 lg:grid-cols-[1fr_16rem]">
+      <div className="min-w-0 space-y-4">
+        <header className="space-y-1">
+          <h2 className="text-2xl font-semibold tracking-tight" data-testid="ticket-title">
+            {ticket.title}
+          </h2>
+          <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+            <StatusBadge status={ticket.status} />
+            <span>
+              filed by <span className="font-medium text-zinc-800 dark:text-zinc-200">{ticket.publisher || ticket.author || "unknown"}</span>{" "}
+              on {when(ticket.created)}
+            </span>
+          </p>
+        </header>
+        <div className="prose-forge rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" dangerouslySetInnerHTML={{ __html: ticket.bodyHtml || "<p><em>No description.</em></p>" }} />
+
+        <section aria-labelledby="comments-heading" className="space-y-3">
+          <h3 id="comments-heading" className="font-semibold">
+            {thread.length} {thread.length === 1 ? "comment" : "comments"}
+          </h3>
+          <ol className="space-y-3" data-testid="comment-thread">
+            {thread.map((comment) => (
+              <li key={comment.id} data-testid="comment" className="rounded-lg border border-zinc-200 dark:border-zinc-800">
+                <div className="flex flex-wrap gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+                  <span className="font-medium">{comment.publisher || comment.authorName}</span>
+                  <span className="text-zinc-600 dark:text-zinc-400">{when(comment.published)}</span>
+                  {comment.updated.getTime() !== comment.published.getTime() ? <span className="text-zinc-600 dark:text-zinc-400">(edited)</span> : null}
+                </div>
+                <div className="prose-forge px-3 py-2" dangerouslySetInnerHTML={{ __html: comment.contentHtml }} />
+                {viewer && viewer.jid === comment.publisher ? (
+                  <details className="px-3 pb-2">
+                    <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">Edit</summary>
+                    <CommentForm
+                      action={editCommentAction}
+                      hidden={{ commentId: comment.id }}
+                      initial={comment.contentMarkdown}
+                      label="Edit your comment"
+                      submitLabel="Save comment"
+                    />
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          {viewer ? (
+            comments?.node ? (
+              <CommentForm action={addCommentAction} hidden={{ ticketId: ticket.id }} label="Add a comment" submitLabel="Comment" />
+            ) : (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">This ticket has no comments node, so it cannot take comments.</p>
+            )
+          ) : (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to comment.</p>
+          )}
+        </section>
+      </div>
+
+      <aside className="space-y-4 text-sm">
+        {viewer ? <StatusControl ticketId={ticket.id} status={ticket.status} /> : null}
+        <dl className="space-y-2">
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Type · priority</dt>
+            <dd>
+              {ticket.type} · {ticket.priority}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Labels</dt>
+            <dd className="flex flex-wrap gap-1">{labels.length ? labels.map((l) => <LabelChip key={l} label={l} />) : "none"}</dd>
+          </div>
+          <div>
+            <dt className="text-zinc-600 dark:text-zinc-400">Assignees</dt>
+            <dd>{assignees.length ? assignees.join(", ") : "nobody"}</dd>
+          </div>
+          {ticket.milestone ? (
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">Milestone</dt>
+              <dd>{ticket.milestone}</dd>
+            </div>
+          ) : null}
+        </dl>
+        {viewer ? (
+          <details>
+            <summary className="cursor-pointer font-medium text-accent-600 dark:text-accent-300">Edit ticket</summary>
+            <div className="mt-3">
+              <TicketForm
+                action={updateTicketAction}
+                hidden={{ ticketId: ticket.id }}
+                submitLabel="Save ticket"
+                initial={{
+                  title: ticket.title,
+                  body: ticket.bodyMarkdown,
+                  type: ticket.type,
+                  status: ticket.status,
+                  priority: ticket.priority,
+                  labels: labels.join(", "),
+                  assignees: assignees.join(", "),
+                  milestone: ticket.milestone,
+                }}
+              />
+            </div>
+          </details>
+        ) : null}
+      </aside>
+    </article>
+  );
+}

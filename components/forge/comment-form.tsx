@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import type { FormState } from "@/app/p/[service]/[slug]/tickets/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+
+/** Posting or editing a comment; the text stays in the box until the service accepted it. */
+export function CommentForm({
+  action,
+  hidden,
+  initial = "",
+  label,
+  submitLabel,
+}: {
+  action: (state: FormState, form: FormData) => Promise<FormState>;
+  hidden: Record<string, string>;
+  initial?: string;
+  label: string;
+  submitLabel: string;
+}) {
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
+  const box = useRef<HTMLTextAreaElement>(null);
+  const id = `comment-${Object.values(hidden).join("-").replace(/[^A-Za-z0-9-]/g, "")}`;
+
+  useEffect(() => {
+    if (state.done && box.current && !initial) box.current.value = "";
+  }, [state, initial]);
+
+  return (
+    <form action={formAction} className="space-y-2">
+      {state.error ? <Alert>{state.error.message}</Alert> : null}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <textarea
+        ref={box}
+        id={id}
+        name="body"
+        rows={4}
+        required
+        defaultValue={state.error ? (state.values?.body ?? initial) : initial}
+        className={`${inputClass} font-mono`}
+        onKeyDown={(event) => {
+          if ((event.ctrlKey || event.metaKey) && event.key === "Enter") event.currentTarget.form?.requestSubmit();
+        }}
+        aria-keyshortcuts="Control+Enter"
+      />
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Publishing…" : submitLabel}
+        </Button>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">Markdown · Ctrl+Enter to send</span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const TABS = [
+  { href: "", label: "Overview" },
+  { href: "/tickets", label: "Tickets" },
+] as const;
+
+export function ProjectTabs({ base }: { base: string }) {
+  const path = decodeURIComponent(usePathname());
+  return (
+    <nav aria-label="Project" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+      {TABS.map((tab) => {
+        const href = base + tab.href;
+        const current = tab.href === "" ? path === base : path.startsWith(href);
+        return (
+          <Link
+            key={tab.label}
+            href={href}
+            aria-current={current ? "page" : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+              current
+                ? "border-accent-600 text-zinc-900 dark:text-zinc-100"
+                : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+            }`}
+          >
+            {tab.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import { setStatusAction, type FormState } from "@/app/p/[service]/[slug]/tickets/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+
+export function StatusControl({ ticketId, status }: { ticketId: string; status: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(setStatusAction, {});
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="ticketId" value={ticketId} />
+      <label htmlFor="ticket-status-change" className="text-sm font-medium">
+        Status
+      </label>
+      <select id="ticket-status-change" name="status" defaultValue={status} key={status} className={`${inputClass} w-auto py-1`}>
+        <option value="queued">open</option>
+        <option value="started">started</option>
+        <option value="review">review</option>
+        <option value="closed">closed</option>
+      </select>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? "Saving…" : "Set status"}
+      </Button>
+      {state.error ? <Alert>{state.error.message}</Alert> : null}
+    </form>
+  );
+}

@@ -1,0 +1,146 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { bulkAction, type FormState } from "@/app/p/[service]/[slug]/tickets/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { LabelChip, StatusBadge } from "./status-badge";
+
+export interface TicketRow {
+  id: string;
+  itemId: string;
+  title: string;
+  status: string;
+  type: string;
+  priority: string;
+  labels: string[];
+  author: string;
+  updated: string;
+  commentCount: number;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+}
+
+/**
+ * The triage list. Keyboard: j/k move, x selects, Enter opens, / searches, c files a ticket.
+ */
+export function TicketTable({ base, tickets, canEdit }: { base: string; tickets: TicketRow[]; canEdit: boolean }) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [cursor, setCursor] = useState(-1);
+  const rows = useRef<(HTMLAnchorElement | null)[]>([]);
+  const [state, action, pending] = useActionState<FormState, FormData>(bulkAction, {});
+
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
+      const move = (to: number) => {
+        const index = Math.max(0, Math.min(tickets.length - 1, to));
+        setCursor(index);
+        rows.current[index]?.focus();
+      };
+      if (event.key === "j") move(cursor + 1);
+      else if (event.key === "k") move(cursor - 1);
+      else if (event.key === "x" && canEdit && tickets[cursor]) toggle(tickets[cursor].id);
+      else if (event.key === "/") {
+        event.preventDefault();
+        document.getElementById("ticket-search")?.focus();
+      } else if (event.key === "c" && canEdit) router.push(`${base}/tickets/new`);
+      else return;
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [cursor, tickets, canEdit, base, router]);
+
+  useEffect(() => {
+    if (state.done) setSelected(new Set());
+  }, [state]);
+
+  if (tickets.length === 0) {
+    return <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No tickets match.</p>;
+  }
+
+  return (
+    <form action={action} className="space-y-2">
+      {state.error ? <Alert>{state.error.message}</Alert> : null}
+      {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+      {canEdit && selected.size > 0 ? (
+        <div role="toolbar" aria-label="Change selected tickets" className="flex flex-wrap items-center gap-2 rounded-md bg-zinc-100 p-2 text-sm dark:bg-zinc-900">
+          <span className="font-medium">{selected.size} selected</span>
+          {[...selected].map((id) => (
+            <input key={id} type="hidden" name="ids" value={id} />
+          ))}
+          <label className="sr-only" htmlFor="bulk-status">New status</label>
+          <select id="bulk-status" name="status" defaultValue="" className={`${inputClass} w-auto py-1`}>
+            <option value="">Status…</option>
+            <option value="queued">open</option>
+            <option value="started">started</option>
+            <option value="review">review</option>
+            <option value="closed">closed</option>
+          </select>
+          <label className="sr-only" htmlFor="bulk-add-label">Add label</label>
+          <input id="bulk-add-label" name="addLabel" placeholder="Add label" className={`${inputClass} w-32 py-1`} />
+          <label className="sr-only" htmlFor="bulk-remove-label">Remove label</label>
+          <input id="bulk-remove-label" name="removeLabel" placeholder="Remove label" className={`${inputClass} w-32 py-1`} />
+          <Button type="submit" disabled={pending}>{pending ? "Applying…" : "Apply"}</Button>
+        </div>
+      ) : null}
+      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="ticket-list">
+        {tickets.map((ticket, index) => (
+          <li
+            key={ticket.id}
+            data-testid="ticket-row"
+            data-title={ticket.title}
+            className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 ${index === cursor ? "bg-accent-50 dark:bg-zinc-900" : ""}`}
+          >
+            {canEdit ? (
+              <input
+                type="checkbox"
+                aria-label={`Select “${ticket.title}”`}
+                checked={selected.has(ticket.id)}
+                onChange={() => toggle(ticket.id)}
+                className="h-4 w-4 accent-accent-600"
+              />
+            ) : null}
+            <StatusBadge status={ticket.status} />
+            <Link
+              ref={(el) => {
+                rows.current[index] = el;
+              }}
+              href={`${base}/tickets/${encodeURIComponent(ticket.itemId)}`}
+              onFocus={() => setCursor(index)}
+              className="min-w-0 flex-1 truncate font-medium hover:underline"
+            >
+              {ticket.title}
+            </Link>
+            <span className="flex flex-wrap gap-1">
+              {ticket.labels.map((label) => (
+                <LabelChip key={label} label={label} />
+              ))}
+            </span>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">
+              {ticket.type} · {ticket.priority} · {ticket.author}
+            </span>
+            <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="comment-count" aria-label={`${ticket.commentCount} comments`}>
+              💬 {ticket.commentCount}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </form>
+  );
+}

@@ -1,0 +1,11 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
+
+export async function signIn(page: Page, jid: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("XMPP address").fill(jid);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("viewer-jid")).toHaveText(jid);
+}

@@ -1,0 +1,112 @@
+// The SQL cache end to end: `prisma migrate deploy` (through the same CLI and config as
+// `npm run db:migrate`) on a new SQLite file, then writes and reads through the shared client.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const prismaCli = path.join(root, "node_modules/prisma/build/index.js");
+
+function prisma(args: string[], env: Record<string, string | undefined>): string {
+  return execFileSync(process.execPath, [prismaCli, ...args], {
+    cwd: root,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+describe("SQL cache (Prisma + SQLite)", () => {
+  let dir: string;
+  let savedUrl: string | undefined;
+  let db: typeof import("./db");
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pubforge-db-"));
+    savedUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = `file:${path.join(dir, "cache.db")}`;
+    // A fresh clone has no generated client until `prisma generate` (postinstall) ran.
+    if (!fs.existsSync(path.join(root, "lib/generated/prisma/client.ts"))) prisma(["generate"], {});
+    const out = prisma(["migrate", "deploy"], { DATABASE_URL: process.env.DATABASE_URL });
+    expect(out).toMatch(/successfully applied|No pending migrations/);
+    db = await import("./db");
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.closeDb();
+    if (savedUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = savedUrl;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("resolves relative file: URLs against the working directory", () => {
+    expect(db.sqliteFile("file:./.run/pubforge.db")).toBe(
+      path.join(process.cwd(), ".run/pubforge.db"),
+    );
+    expect(db.sqliteFile("file:/tmp/x.db?connection_limit=1")).toBe("/tmp/x.db");
+    expect(db.databaseUrl({})).toBe(db.DEFAULT_DATABASE_URL);
+  });
+
+  it("stores a project and a labelled ticket and reads them back", async () => {
+    const prisma = await db.getDb();
+    expect(await db.getDb()).toBe(prisma); // one shared client
+
+    const service = "pubsub.a.test";
+    await prisma.project.create({
+      data: {
+        id: `${service}/demo`,
+        service,
+        slug: "demo",
+        name: "Demo",
+        description: "A demo project",
+      },
+    });
+    const labels = ["bug", "ui"];
+    const created = new Date("2025-01-02T03:04:05.000Z");
+    await prisma.ticket.create({
+      data: {
+        id: `${service}/tickets/t1`,
+        project: { connect: { id: `${service}/demo` } },
+        service,
+        node: "tickets",
+        itemId: "t1",
+        title: "Button does nothing",
+        labels: JSON.stringify(labels),
+        created,
+        updated: created,
+        rawXml: "<item id='t1'/>",
+        ticketLabels: { create: labels.map((label) => ({ label })) },
+      },
+    });
+
+    const project = await prisma.project.findUniqueOrThrow({
+      where: { service_slug: { service, slug: "demo" } },
+      include: { tickets: { include: { ticketLabels: { orderBy: { label: "asc" } } } } },
+    });
+    expect(project.name).toBe("Demo");
+    expect(project.followed).toBe(false);
+    expect(project.tickets).toHaveLength(1);
+    const [ticket] = project.tickets;
+    expect(ticket?.title).toBe("Button does nothing");
+    expect(ticket?.status).toBe("queued");
+    expect(ticket?.created.toISOString()).toBe(created.toISOString());
+    expect(JSON.parse(ticket?.labels ?? "null")).toEqual(labels);
+    expect(ticket?.ticketLabels.map((l) => l.label)).toEqual(labels);
+
+    // Filtering by label goes through TicketLabel; deleting the project cascades.
+    expect(await prisma.ticket.count({ where: { ticketLabels: { some: { label: "ui" } } } })).toBe(
+      1,
+    );
+    await prisma.project.delete({ where: { id: `${service}/demo` } });
+    expect(await prisma.ticketLabel.count()).toBe(0);
+  });
+
+  it("runs SQLite in WAL mode", async () => {
+    const prisma = await db.getDb();
+    const [row] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    expect(row?.journal_mode).toBe("wal");
+  });
+});

@@ -1,0 +1,79 @@
+// The Prisma client for the SQL cache: SQLite (better-sqlite3) for `file:` URLs, else PostgreSQL.
+// One client per process, created on first use and kept on globalThis so that Next.js dev hot
+// reloads do not open a new connection each time.
+import path from "node:path";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** Same default as prisma.config.ts. */
+export const DEFAULT_DATABASE_URL = "file:./.run/pubforge.db";
+
+/** How long a SQLite writer waits for another one (the app, a script, a migration) to finish. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
+  return env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+/**
+ * The file of a `file:` URL. Relative paths are resolved against process.cwd(), the project root
+ * for `next`, `tsx` and vitest, and also what the Prisma CLI uses (it runs from the directory of
+ * prisma.config.ts), so the app and `prisma migrate` open the same file.
+ */
+export function sqliteFile(url: string): string {
+  const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return file === ":memory:" ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
+}
+
+/** A new, unshared client; most code wants {@link getDb} instead. Call $disconnect() when done. */
+export async function createPrismaClient(url: string = databaseUrl()): Promise<PrismaClient> {
+  if (!url.startsWith("file:")) {
+    // Adapters are loaded on demand: a SQLite deployment never loads pg, and vice versa.
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  }
+  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+  const adapter = new PrismaBetterSqlite3({
+    url: sqliteFile(url),
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+  });
+  const client = new PrismaClient({ adapter });
+  // WAL lets readers (the app) go on while another process (a sync script) writes. The mode is
+  // stored in the file, so this only does something the first time. It needs a moment without
+  // other connections; if it cannot get one, the database simply stays in rollback-journal mode.
+  try {
+    await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  } catch (e) {
+    console.warn(`[db] could not switch ${url} to WAL: ${(e as Error).message}`);
+  }
+  return client;
+}
+
+type DbCache = { url: string; client: Promise<PrismaClient> };
+const globalCache = globalThis as typeof globalThis & { __pubforgeDb?: DbCache };
+
+/** The process-wide client for DATABASE_URL (or the default SQLite file). */
+export function getDb(): Promise<PrismaClient> {
+  const url = databaseUrl();
+  const cached = globalCache.__pubforgeDb;
+  if (cached && cached.url === url) return cached.client;
+  if (cached) void closeClient(cached); // DATABASE_URL changed (tests): drop the old client
+  const client = createPrismaClient(url);
+  globalCache.__pubforgeDb = { url, client };
+  // Let a failed start be retried on the next call.
+  client.catch(() => {
+    if (globalCache.__pubforgeDb?.client === client) globalCache.__pubforgeDb = undefined;
+  });
+  return client;
+}
+
+/** Disconnect the shared client (scripts and tests, before they exit or delete the file). */
+export async function closeDb(): Promise<void> {
+  const cached = globalCache.__pubforgeDb;
+  globalCache.__pubforgeDb = undefined;
+  if (cached) await closeClient(cached);
+}
+
+async function closeClient(cached: DbCache): Promise<void> {
+  const client = await cached.client.catch(() => undefined);
+  await client?.$disconnect();
+}

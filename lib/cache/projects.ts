@@ -1,0 +1,45 @@
+import type { Project } from "@/lib/generated/prisma/client";
+import { getDb } from "./db";
+
+export type ProjectRecord = Omit<Project, "syncedAt" | "followed"> & { followed?: boolean };
+
+export async function upsertProject(record: ProjectRecord): Promise<void> {
+  const db = await getDb();
+  const { id, ...rest } = record;
+  await db.project.upsert({
+    where: { id },
+    create: { ...record, syncedAt: new Date() },
+    update: { ...rest, syncedAt: new Date() },
+  });
+}
+
+export async function findProject(id: string): Promise<Project | null> {
+  const db = await getDb();
+  return db.project.findUnique({ where: { id } });
+}
+
+/** The projects this instance knows, public ones only: private ones are listed per viewer. */
+export async function listPublicProjects(): Promise<(Project & { openTickets: number })[]> {
+  const db = await getDb();
+  const projects = await db.project.findMany({
+    where: { accessModel: "open" },
+    orderBy: { name: "asc" },
+    include: { _count: { select: { tickets: { where: { status: { not: "closed" } } } } } },
+  });
+  return projects.map(({ _count, ...project }) => ({ ...project, openTickets: _count.tickets }));
+}
+
+export async function followedProjects(): Promise<Project[]> {
+  const db = await getDb();
+  return db.project.findMany({ where: { followed: true } });
+}
+
+export async function setFollowed(id: string, followed: boolean): Promise<void> {
+  const db = await getDb();
+  await db.project.updateMany({ where: { id }, data: { followed } });
+}
+
+export async function deleteProject(id: string): Promise<void> {
+  const db = await getDb();
+  await db.project.deleteMany({ where: { id } });
+}

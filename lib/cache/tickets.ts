@@ -1,0 +1,120 @@
+import type { Prisma, Ticket } from "@/lib/generated/prisma/client";
+import { getDb } from "./db";
+
+export type TicketRecord = Omit<Ticket, "commentCount"> & { commentCount?: number };
+
+/** Upserts one ticket and its label index; the row's labels column is the JSON of the same list. */
+export async function upsertTicket(record: TicketRecord): Promise<void> {
+  const db = await getDb();
+  const labels: string[] = JSON.parse(record.labels);
+  const { id, commentCount, ...rest } = record;
+  await db.$transaction([
+    db.ticket.upsert({
+      where: { id },
+      create: { id, commentCount: commentCount ?? 0, ...rest },
+      update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
+    }),
+    db.ticketLabel.deleteMany({ where: { ticketId: id } }),
+    db.ticketLabel.createMany({ data: [...new Set(labels)].map((label) => ({ ticketId: id, label })) }),
+  ]);
+}
+
+export async function deleteTicket(id: string): Promise<void> {
+  const db = await getDb();
+  await db.ticket.deleteMany({ where: { id } });
+}
+
+export async function findTicket(id: string): Promise<Ticket | null> {
+  const db = await getDb();
+  return db.ticket.findUnique({ where: { id } });
+}
+
+export async function findTicketByCommentsUri(commentsUri: string): Promise<Ticket | null> {
+  const db = await getDb();
+  return db.ticket.findFirst({ where: { commentsUri } });
+}
+
+export async function setCommentCount(ticketId: string, commentCount: number): Promise<void> {
+  const db = await getDb();
+  await db.ticket.updateMany({ where: { id: ticketId }, data: { commentCount } });
+}
+
+export const TICKET_SORTS = ["updated", "created", "priority", "title", "comments"] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+export interface TicketFilter {
+  status?: string;
+  label?: string;
+  type?: string;
+  assignee?: string;
+  /** Matches the publisher JID or the display name. */
+  author?: string;
+  /** Words that must all appear in the title, body or labels. */
+  text?: string;
+  sort?: TicketSort;
+  limit?: number;
+}
+
+export interface TicketList {
+  tickets: Ticket[];
+  /** How many tickets of each status match the other filters (for the status tabs). */
+  countsByStatus: Record<string, number>;
+  total: number;
+}
+
+function whereFor(projectId: string, filter: TicketFilter): Prisma.TicketWhereInput {
+  const and: Prisma.TicketWhereInput[] = [{ projectId }];
+  if (filter.label) and.push({ ticketLabels: { some: { label: filter.label } } });
+  if (filter.type) and.push({ type: filter.type });
+  if (filter.assignee) and.push({ assignees: { contains: JSON.stringify(filter.assignee) } });
+  if (filter.author) {
+    and.push({ OR: [{ publisher: filter.author }, { author: filter.author }] });
+  }
+  for (const word of (filter.text ?? "").toLowerCase().split(/\s+/).filter(Boolean)) {
+    and.push({ searchText: { contains: word } });
+  }
+  return { AND: and };
+}
+
+const ORDER: Record<TicketSort, Prisma.TicketOrderByWithRelationInput[]> = {
+  updated: [{ updated: "desc" }],
+  created: [{ created: "desc" }],
+  // "major" < "minor" < "normal" alphabetically is wrong; priorityRank orders them.
+  priority: [{ updated: "desc" }],
+  title: [{ title: "asc" }],
+  comments: [{ commentCount: "desc" }, { updated: "desc" }],
+};
+
+const PRIORITY_RANK: Record<string, number> = { major: 0, normal: 1, minor: 2 };
+
+export async function listTickets(projectId: string, filter: TicketFilter = {}): Promise<TicketList> {
+  const db = await getDb();
+  const where = whereFor(projectId, filter);
+  const sort = filter.sort ?? "updated";
+  const [tickets, groups] = await Promise.all([
+    db.ticket.findMany({
+      where: filter.status ? { AND: [where, { status: filter.status }] } : where,
+      orderBy: ORDER[sort],
+      take: filter.limit ?? 500,
+    }),
+    db.ticket.groupBy({ by: ["status"], where, _count: { _all: true } }),
+  ]);
+  if (sort === "priority") {
+    tickets.sort((a, b) => (PRIORITY_RANK[a.priority] ?? 1) - (PRIORITY_RANK[b.priority] ?? 1));
+  }
+  const countsByStatus = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+  const total = Object.values(countsByStatus).reduce((sum, n) => sum + n, 0);
+  return { tickets, countsByStatus, total };
+}
+
+/** Every label used in a project, most used first, for the filter menu and suggestions. */
+export async function projectLabels(projectId: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db.ticketLabel.groupBy({
+    by: ["label"],
+    where: { ticket: { projectId } },
+    _count: { label: true },
+    orderBy: { _count: { label: "desc" } },
+  });
+  return rows.map((row) => row.label);
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * Everything Pubforge reads from the environment, parsed once. Defaults describe the local
+ * servers that `npm run up` starts, so a newcomer needs no configuration at all.
+ */
+const hostMap = z
+  .string()
+  .transform((text) => parseHostMap(text))
+  .pipe(z.record(z.string(), z.object({ host: z.string(), port: z.number().int().positive() })));
+
+const EnvSchema = z.object({
+  PUBFORGE_XMPP_HOSTS: hostMap.default(
+    parseHostMap("a.test=127.0.0.2:5222,b.test=127.0.0.3:5222"),
+  ),
+  PUBFORGE_INSTANCE_JID: z.string().default("forge@a.test"),
+  PUBFORGE_INSTANCE_PASSWORD: z.string().default("forge-secret"),
+  PUBFORGE_SESSION_SECRET: z.string().min(32).optional(),
+  PUBFORGE_PUBLIC_ORIGIN: z.string().url().optional(),
+  PUBFORGE_ALLOW_PLAIN_ON_LOOPBACK: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((flag) => flag === "1"),
+});
+
+export type HostMap = Record<string, { host: string; port: number }>;
+
+/** "a.test=127.0.0.2:5222,b.test=127.0.0.3" → { "a.test": { host, port } } */
+export function parseHostMap(text: string): HostMap {
+  const map: HostMap = {};
+  for (const entry of text.split(/[,\s]+/).filter(Boolean)) {
+    const [domain, target] = entry.split("=");
+    if (!domain || !target) throw new Error(`PUBFORGE_XMPP_HOSTS: "${entry}" is not domain=host:port`);
+    const [host, port] = target.split(":");
+    map[domain.toLowerCase()] = { host: host ?? target, port: port ? Number(port) : 5222 };
+  }
+  return map;
+}
+
+export type Config = z.output<typeof EnvSchema>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= EnvSchema.parse(process.env);
+  return cached;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { ChangeBus, type ForgeChange } from "./bus";
+
+const change = (projectId: string, id = "t1"): ForgeChange => ({ projectId, kind: "ticket", id });
+
+describe("ChangeBus", () => {
+  it("delivers a change only to listeners of its project", () => {
+    const bus = new ChangeBus();
+    const seenA: ForgeChange[] = [];
+    const seenB: ForgeChange[] = [];
+    bus.subscribe("a/demo", (c) => seenA.push(c));
+    bus.subscribe("b/other", (c) => seenB.push(c));
+    bus.publish(change("a/demo"));
+    expect(seenA).toEqual([change("a/demo")]);
+    expect(seenB).toEqual([]);
+  });
+
+  it("stops delivering after unsubscribe and forgets empty projects", () => {
+    const bus = new ChangeBus();
+    const seen: ForgeChange[] = [];
+    const stop = bus.subscribe("a/demo", (c) => seen.push(c));
+    stop();
+    bus.publish(change("a/demo"));
+    expect(seen).toEqual([]);
+    expect(bus.listenerCount("a/demo")).toBe(0);
+  });
+
+  it("keeps delivering to others when one listener throws", () => {
+    const bus = new ChangeBus();
+    const seen: string[] = [];
+    bus.subscribe("a/demo", () => {
+      throw new Error("broken stream");
+    });
+    bus.subscribe("a/demo", (c) => seen.push(c.id));
+    const original = console.error;
+    console.error = () => {};
+    try {
+      bus.publish(change("a/demo", "t2"));
+    } finally {
+      console.error = original;
+    }
+    expect(seen).toEqual(["t2"]);
+  });
+});

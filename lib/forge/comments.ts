@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import xml from "@xmpp/xml";
+import { z } from "zod";
+import { findComment } from "@/lib/cache/comments";
+import { findTicket } from "@/lib/cache/tickets";
+import type { Viewer } from "@/lib/http/browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { splitJid } from "@/lib/xmpp/jid";
+import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { decodeComment, editComment as editedEntry, encodeComment } from "./comment-codec";
+import { applyItems } from "./sync";
+import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
+
+
+export const CommentTextSchema = z
+  .string()
+  .trim()
+  .min(1, "Write something first")
+  .max(50_000, "The comment is too long (50,000 characters at most)");
+
+/** Adds a markdown comment to a ticket's XEP-0277 comments node. */
+export async function addComment(viewer: Viewer, ticketId: string, markdown: unknown): Promise<void> {
+  const text = CommentTextSchema.parse(markdown);
+  const ticket = await findTicket(ticketId);
+  const address = ticket?.commentsUri ? parseXmppUri(ticket.commentsUri) : undefined;
+  if (!address?.node) {
+    throw new XmppFailure("item-not-found", "This ticket has no comments node, so it cannot take comments.");
+  }
+  const itemId = randomBytes(9).toString("base64url");
+  const now = new Date().toISOString();
+  const entry = encodeComment({
+    markdown: text,
+    authorName: splitJid(viewer.jid).local,
+    authorJid: viewer.jid,
+    published: now,
+    updated: now,
+    id: formatXmppUri({ jid: address.jid, node: address.node, item: itemId }),
+  });
+  await publish(viewer.session, address.jid, address.node, entry, { id: itemId });
+  await applyItems(address.jid, address.node, [
+    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, entry)),
+  ]);
+}
+
+/** Only the comment's publisher may edit it (the service would let an open node's anyone). */
+export async function editComment(viewer: Viewer, commentId: string, markdown: unknown): Promise<void> {
+  const text = CommentTextSchema.parse(markdown);
+  const cached = await findComment(commentId);
+  if (!cached) throw new XmppFailure("item-not-found", "This comment no longer exists.");
+  if (cached.publisher !== viewer.jid) {
+    throw new XmppFailure("forbidden", "Only the author of a comment can edit it.");
+  }
+  const [item] = await getItems(viewer.session, cached.service, cached.node, { ids: [cached.itemId] });
+  const decoded = item ? decodeComment(item.element) : undefined;
+  if (!decoded?.ok) throw new XmppFailure("item-not-found", "This comment was deleted on its pubsub service.");
+  const entry = editedEntry(decoded.comment, { markdown: text, updated: new Date().toISOString() });
+  await publish(viewer.session, cached.service, cached.node, entry, { id: cached.itemId });
+  await applyItems(cached.service, cached.node, [
+    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, entry)),
+  ]);
+}

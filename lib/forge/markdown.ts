@@ -1,0 +1,182 @@
+import xml, { type Element } from "@xmpp/xml";
+import type { Element as HastElement, Root, RootContent } from "hast";
+import rehypeParse from "rehype-parse";
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { xmlSafeText } from "./xml";
+
+export const NS_XHTML = "http://www.w3.org/1999/xhtml";
+
+/**
+ * GitHub's allow-list (hast-util-sanitize's default) plus dropping, with everything inside
+ * them, elements whose text is code or markup rather than prose: the default would keep the
+ * text of an unknown element, which for these is at best noise.
+ */
+const SCHEMA: SanitizeSchema = {
+  ...defaultSchema,
+  strip: [
+    ...(defaultSchema.strip ?? []),
+    "style",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "template",
+    "noscript",
+    "noembed",
+    "noframes",
+    "xmp",
+    "textarea",
+    "title",
+  ],
+};
+
+// remark-rehype already prefixes every id markdown can produce (footnotes; raw HTML is
+// dropped) and the hrefs pointing at them; prefixing ids again would break those links.
+const MARKDOWN_SCHEMA: SanitizeSchema = { ...SCHEMA, clobber: [] };
+
+const LINK_REL = "nofollow noopener noreferrer";
+
+// Links in text anyone can write must not pass on ranking or the opener to their target.
+function rehypeLinkRel() {
+  return (tree: Root) => {
+    const visit = (node: Root | RootContent) => {
+      if (node.type === "element" && node.tagName === "a" && node.properties.href !== undefined) {
+        node.properties.rel = LINK_REL.split(" ");
+      }
+      if ("children" in node) node.children.forEach(visit);
+    };
+    visit(tree);
+  };
+}
+
+const markdownToSafeTree = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  // Raw HTML in markdown is dropped, not passed through (there is no rehype-raw).
+  .use(remarkRehype)
+  .use(rehypeSanitize, MARKDOWN_SCHEMA)
+  .use(rehypeLinkRel)
+  .freeze();
+
+const htmlToSafeTree = unified()
+  .use(rehypeParse, { fragment: true })
+  .use(rehypeSanitize, SCHEMA)
+  .use(rehypeLinkRel)
+  .freeze();
+
+const treeToHtml = unified().use(rehypeStringify).freeze();
+
+function safeTreeOfMarkdown(markdown: string): Root {
+  return markdownToSafeTree.runSync(markdownToSafeTree.parse(markdown));
+}
+
+/** HTML safe to put in a page, from markdown anyone may have written. */
+export function renderMarkdown(markdown: string): string {
+  return treeToHtml.stringify(safeTreeOfMarkdown(markdown));
+}
+
+/**
+ * HTML safe to put in a page, from XHTML off the wire (Libervia's `<div xmlns="…xhtml">`
+ * bodies). An element is read as the XML it is; a string goes through an HTML parser, the
+ * same way a browser would read it.
+ */
+export function sanitizeXhtml(xhtml: string | Element): string {
+  const html = typeof xhtml === "string" ? xhtml : xhtmlToHtml(xhtml);
+  return treeToHtml.stringify(htmlToSafeTree.runSync(htmlToSafeTree.parse(html)));
+}
+
+const VOID_ELEMENTS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
+
+// Re-serialised for the HTML parser so attribute names are mapped exactly as a browser would;
+// elements outside the XHTML namespace (SVG, MathML, anything else) are not HTML and go.
+function xhtmlToHtml(node: Element | string): string {
+  if (typeof node === "string") return escapeHtml(node);
+  if (node.getNS() !== NS_XHTML) return "";
+  const name = node.getName();
+  const attrs = Object.entries(node.attrs)
+    .filter(
+      ([key, value]) => typeof value === "string" && key !== "xmlns" && !key.startsWith("xmlns:"),
+    )
+    .map(([key, value]) => ` ${key}="${escapeHtml(String(value))}"`)
+    .join("");
+  if (VOID_ELEMENTS.has(name)) return `<${name}${attrs}>`;
+  return `<${name}${attrs}>${node.children.map(xhtmlToHtml).join("")}</${name}>`;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/**
+ * Markdown rendered and sanitised as the well-formed XHTML Libervia expects in a ticket's
+ * `body` field: `<div xmlns="http://www.w3.org/1999/xhtml">…</div>`.
+ */
+export function markdownToXhtmlElement(markdown: string): Element {
+  return xml(
+    "div",
+    { xmlns: NS_XHTML },
+    ...safeTreeOfMarkdown(markdown).children.flatMap(hastToXml),
+  );
+}
+
+function hastToXml(node: RootContent): (Element | string)[] {
+  if (node.type === "text") return [xmlSafeText(node.value)];
+  if (node.type !== "element") return [];
+  const element = xml(node.tagName, xmlAttributes(node), ...node.children.flatMap(hastToXml));
+  // An empty text child makes ltx write <td></td> rather than <td/>, which an HTML parser
+  // reading Libervia's output would take as an unclosed start tag.
+  if (element.children.length === 0 && !VOID_ELEMENTS.has(node.tagName)) element.cnode("");
+  return [element];
+}
+
+function xmlAttributes(node: HastElement): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const [property, value] of Object.entries(node.properties)) {
+    if (value === undefined || value === null || value === false) continue;
+    const name = attributeName(property);
+    attrs[name] = xmlSafeText(
+      value === true ? name : Array.isArray(value) ? value.join(" ") : String(value),
+    );
+  }
+  return attrs;
+}
+
+// hast names attributes by DOM property; after sanitising only GitHub's allow-list is left,
+// for which these rules give the HTML attribute name.
+function attributeName(property: string): string {
+  const special: Record<string, string> = {
+    className: "class",
+    htmlFor: "for",
+    acceptCharset: "accept-charset",
+    httpEquiv: "http-equiv",
+  };
+  if (special[property]) return special[property];
+  if (/^data[A-Z]/.test(property))
+    return `data${property.slice(4).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (/^aria[A-Z]/.test(property)) return `aria-${property.slice(4).toLowerCase()}`;
+  return property.toLowerCase();
+}

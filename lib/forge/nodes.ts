@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Where a project's data lives on its pubsub service (DESIGN.md §3). Tracker node names follow
+ * Libervia: it only finds trackers under `fdp/submitted/` and derives the schema node by
+ * swapping that prefix for `fdp/template/`; the `_<slug>` suffix lets one service host many.
+ */
+export const TICKETS_NS = "org.salut-a-toi.tickets:0";
+export const MERGE_REQUESTS_NS = "org.salut-a-toi.merge_requests:0";
+const COMMENTS_PREFIX = "urn:xmpp:microblog:0:comments/";
+
+export const SlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Use lower-case letters, digits and dashes (up to 63)");
+
+export const ServiceSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "Enter a pubsub service address like pubsub.example.org")
+  .max(253);
+
+export interface ProjectNodes {
+  info: string;
+  tickets: string;
+  ticketsSchema: string;
+  mergeRequests: string;
+  mergeRequestsSchema: string;
+  wiki: string;
+  wikiHistory: string;
+}
+
+export function projectNodes(slug: string): ProjectNodes {
+  return {
+    info: `forge/${slug}/project`,
+    tickets: `fdp/submitted/${TICKETS_NS}_${slug}`,
+    ticketsSchema: `fdp/template/${TICKETS_NS}_${slug}`,
+    mergeRequests: `fdp/submitted/${MERGE_REQUESTS_NS}_${slug}`,
+    mergeRequestsSchema: `fdp/template/${MERGE_REQUESTS_NS}_${slug}`,
+    wiki: `forge/${slug}/wiki`,
+    wikiHistory: `forge/${slug}/wiki-history`,
+  };
+}
+
+export function projectId(service: string, slug: string): string {
+  return `${service}/${slug}`;
+}
+
+/** A fresh XEP-0277 comments node for one ticket or merge request, named as Libervia does. */
+export function newCommentsNode(trackerNode: string): string {
+  // Hex, not base64url: the random part must not contain the "_" that separates it.
+  return `${COMMENTS_PREFIX}${trackerNode}_${randomBytes(12).toString("hex")}`;
+}
+
+export type NodeRole =
+  | { role: "info"; slug: string }
+  | { role: "tickets"; slug: string }
+  | { role: "merge-requests"; slug: string }
+  | { role: "wiki"; slug: string }
+  | { role: "wiki-history"; slug: string }
+  | { role: "comments"; slug: string; trackerNode: string };
+
+const TRACKER = /^fdp\/submitted\/(org\.salut-a-toi\.(?:tickets|merge_requests):0)_([A-Za-z0-9][A-Za-z0-9-]*)$/;
+
+/** Which project, and which part of it, a node name belongs to (null: not a Pubforge node). */
+export function classifyNode(node: string): NodeRole | null {
+  const forge = /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history)$/.exec(node);
+  if (forge) {
+    const [, slug = "", part] = forge;
+    return part === "project"
+      ? { role: "info", slug }
+      : part === "wiki"
+        ? { role: "wiki", slug }
+        : { role: "wiki-history", slug };
+  }
+  const tracker = TRACKER.exec(node);
+  if (tracker) {
+    const [, ns, slug = ""] = tracker;
+    return ns === TICKETS_NS ? { role: "tickets", slug } : { role: "merge-requests", slug };
+  }
+  if (node.startsWith(COMMENTS_PREFIX)) {
+    const rest = node.slice(COMMENTS_PREFIX.length);
+    const cut = rest.lastIndexOf("_");
+    const trackerNode = cut > 0 ? rest.slice(0, cut) : "";
+    const parent = TRACKER.exec(trackerNode);
+    if (parent) return { role: "comments", slug: parent[2] ?? "", trackerNode };
+  }
+  return null;
+}

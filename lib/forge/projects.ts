@@ -1,0 +1,144 @@
+import xml from "@xmpp/xml";
+import { z } from "zod";
+import { findProject, setFollowed } from "@/lib/cache/projects";
+import type { Viewer } from "@/lib/http/browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { BareJidSchema } from "@/lib/xmpp/jid";
+import {
+  getAffiliations,
+  itemFromElement,
+  publish,
+  setAffiliations,
+  type NodeConfig,
+} from "@/lib/xmpp/pubsub";
+import { instanceSession } from "./instance";
+import { mergeRequestsSchemaForm } from "./merge-request-schema";
+import { createOwnedNode } from "./node-creation";
+import { projectId, projectNodes, ServiceSchema, SlugSchema } from "./nodes";
+import { encodeProjectInfo, ScmKindSchema } from "./project-codec";
+import { applyItems, syncProject } from "./sync";
+import { ticketsSchemaForm } from "./ticket-schema";
+import { parseXmppUri } from "./xmpp-uri";
+
+export const NewProjectSchema = z.object({
+  service: ServiceSchema,
+  slug: SlugSchema,
+  name: z.string().trim().min(1, "Give the project a name").max(120),
+  description: z.string().max(4000).default(""),
+  scm: ScmKindSchema,
+  cloneUrl: z.string().trim().max(2000).default(""),
+  defaultBranch: z.string().trim().max(200).default(""),
+  access: z.enum(["open", "whitelist"]).default("open"),
+});
+
+function nodeConfigs(access: string): { info: NodeConfig; tracker: NodeConfig; schema: NodeConfig } {
+  const common = {
+    "pubsub#access_model": access,
+    "pubsub#persist_items": "1",
+    "pubsub#deliver_payloads": "1",
+    "pubsub#notify_retract": "1",
+  };
+  return {
+    info: { ...common, "pubsub#publish_model": "publishers", "pubsub#max_items": "1" },
+    // Anyone who can read a project may file tickets and merge requests, as on any forge.
+    tracker: { ...common, "pubsub#publish_model": "open", "pubsub#max_items": "max" },
+    schema: { ...common, "pubsub#publish_model": "publishers", "pubsub#max_items": "1" },
+  };
+}
+
+/**
+ * Creates a project on a pubsub service: its info node, the ticket and merge-request trackers
+ * and their XEP-0346 schema nodes (so Libervia finds them), all owned by the creator.
+ */
+export async function createProject(viewer: Viewer, input: unknown): Promise<string> {
+  const project = NewProjectSchema.parse(input);
+  const nodes = projectNodes(project.slug);
+  const configs = nodeConfigs(project.access);
+  const session = viewer.session;
+  if (await findProject(projectId(project.service, project.slug))) {
+    throw new XmppFailure("conflict", `A project “${project.slug}” already exists on ${project.service}.`);
+  }
+  await createOwnedNode(session, project.service, nodes.info, configs.info);
+  await createOwnedNode(session, project.service, nodes.ticketsSchema, configs.schema);
+  await createOwnedNode(session, project.service, nodes.tickets, configs.tracker);
+  await createOwnedNode(session, project.service, nodes.mergeRequestsSchema, configs.schema);
+  await createOwnedNode(session, project.service, nodes.mergeRequests, configs.tracker);
+  await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), { id: "current" });
+  await publish(session, project.service, nodes.mergeRequestsSchema, mergeRequestsSchemaForm(project.scm), {
+    id: "current",
+  });
+  const info = encodeProjectInfo(project.service, project.slug, {
+    name: project.name,
+    description: project.description,
+    scm: project.scm,
+    cloneUrl: project.cloneUrl,
+    defaultBranch: project.defaultBranch || (project.scm === "hg" ? "default" : "main"),
+  });
+  await publish(session, project.service, nodes.info, info, { id: "info" });
+  await applyItems(
+    project.service,
+    nodes.info,
+    [itemFromElement(xml("item", { id: "info", publisher: viewer.jid }, info))],
+    { accessModel: project.access },
+  );
+  const id = projectId(project.service, project.slug);
+  await follow(id, project.service, project.slug, project.access);
+  return id;
+}
+
+async function follow(id: string, service: string, slug: string, access: string): Promise<void> {
+  // The instance only follows what it may read on its own: public projects.
+  if (access !== "open") return;
+  await setFollowed(id, true);
+  const { followProject } = await import("./instance");
+  await followProject(service, slug);
+}
+
+export const OpenProjectSchema = z.union([
+  z.object({ uri: z.string().trim().startsWith("xmpp:", "An XMPP URI starts with xmpp:") }),
+  z.object({ service: ServiceSchema, slug: SlugSchema }),
+]);
+
+/** Where a project lives, from its XMPP URI (any of its nodes) or service + slug. */
+export function locateProject(input: unknown): { service: string; slug: string } {
+  const parsed = OpenProjectSchema.parse(input);
+  if ("service" in parsed) return parsed;
+  const address = parseXmppUri(parsed.uri);
+  const slug = address?.node && /^forge\/([^/]+)\/project$|_([A-Za-z0-9-]+)$/.exec(address.node);
+  const found = slug ? (slug[1] ?? slug[2]) : undefined;
+  if (!address || !found) {
+    throw new XmppFailure("bad-payload", "That XMPP URI does not name a Pubforge project node.");
+  }
+  return { service: address.jid, slug: found };
+}
+
+/** Fetches a project into the cache (reading as the viewer, or as the instance) and follows it. */
+export async function openProject(viewer: Viewer | null, service: string, slug: string): Promise<string> {
+  const reader = viewer?.session ?? (await instanceSession());
+  if (!reader) throw new XmppFailure("unreachable", "Pubforge is not connected to XMPP right now. Try again soon.");
+  await syncProject(reader, service, slug);
+  const id = projectId(service, slug);
+  const project = await findProject(id);
+  if (project) await follow(id, service, slug, project.accessModel);
+  return id;
+}
+
+export const MaintainerSchema = z.object({ jid: BareJidSchema, role: z.enum(["publisher", "owner", "none"]) });
+
+/** Owners grant or revoke maintainer rights: pubsub affiliations on every node of the project. */
+export async function setMaintainer(viewer: Viewer, id: string, input: unknown): Promise<void> {
+  const { jid, role } = MaintainerSchema.parse(input);
+  const project = await findProject(id);
+  if (!project) throw new XmppFailure("item-not-found", "No such project.");
+  const nodes = projectNodes(project.slug);
+  for (const node of [nodes.info, nodes.ticketsSchema, nodes.tickets, nodes.mergeRequestsSchema, nodes.mergeRequests]) {
+    await setAffiliations(viewer.session, project.service, node, { [jid]: role });
+  }
+}
+
+/** Who may maintain the project, as the service reports it (owners only may ask). */
+export async function listMaintainers(viewer: Viewer, id: string): Promise<Record<string, string>> {
+  const project = await findProject(id);
+  if (!project) return {};
+  return getAffiliations(viewer.session, project.service, projectNodes(project.slug).info);
+}

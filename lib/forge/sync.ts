@@ -1,0 +1,183 @@
+import { findProject, upsertProject } from "@/lib/cache/projects";
+import { countComments, deleteComment, deleteCommentsOfNode, upsertComment } from "@/lib/cache/comments";
+import { deleteTicket, findTicketByCommentsUri, setCommentCount, upsertTicket } from "@/lib/cache/tickets";
+import { changeBus } from "@/lib/events/bus";
+import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
+import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
+import { decodeComment } from "./comment-codec";
+import { classifyNode, projectId, projectNodes } from "./nodes";
+import { decodeProjectInfo } from "./project-codec";
+import { commentRecord, itemKey, projectRecord, ticketRecord } from "./records";
+import { decodeTicket } from "./ticket-codec";
+import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
+
+/** Why an item was not cached: shown to maintainers instead of silently dropping it. */
+export interface Rejected {
+  node: string;
+  itemId: string;
+  reason: string;
+}
+
+export interface ApplyResult {
+  applied: number;
+  rejected: Rejected[];
+  /** Comments nodes of the tickets applied, for the caller to fetch or subscribe to. */
+  commentsNodes: { service: string; node: string }[];
+}
+
+/**
+ * The one path from pubsub to the cache: items from a fetch or a notification are decoded,
+ * upserted with their raw XML, and announced on the change bus.
+ */
+export async function applyItems(
+  service: string,
+  node: string,
+  items: PubsubItem[],
+  options: { accessModel?: string } = {},
+): Promise<ApplyResult> {
+  const role = classifyNode(node);
+  const result: ApplyResult = { applied: 0, rejected: [], commentsNodes: [] };
+  if (!role) return result;
+  const id = projectId(service, role.slug);
+  const reject = (item: PubsubItem, reason: string) => result.rejected.push({ node, itemId: item.id, reason });
+
+  if (role.role === "info") {
+    for (const item of items) {
+      const decoded = item.payload ? decodeProjectInfo(item.payload) : undefined;
+      if (!decoded?.ok) {
+        reject(item, decoded?.reason ?? "empty item");
+        continue;
+      }
+      const known = await findProject(id);
+      const access = options.accessModel ?? known?.accessModel ?? "open";
+      await upsertProject(projectRecord(service, role.slug, decoded.project, item, access));
+      changeBus().publish({ projectId: id, kind: "project", id });
+      result.applied++;
+    }
+    return result;
+  }
+
+  // Tickets and comments need their project row first (the info item is fetched before them).
+  if (!(await findProject(id))) return result;
+
+  if (role.role === "tickets") {
+    for (const item of items) {
+      const decoded = decodeTicket(item.element);
+      if (!decoded.ok) {
+        reject(item, decoded.reason);
+        continue;
+      }
+      const record = ticketRecord(id, service, node, item, decoded.ticket);
+      await upsertTicket(record);
+      const comments = record.commentsUri ? parseXmppUri(record.commentsUri) : undefined;
+      if (comments?.node) result.commentsNodes.push({ service: comments.jid, node: comments.node });
+      changeBus().publish({ projectId: id, kind: "ticket", id: record.id });
+      result.applied++;
+    }
+  } else if (role.role === "comments") {
+    for (const item of items) {
+      const decoded = decodeComment(item.element);
+      if (!decoded.ok) {
+        reject(item, decoded.reason);
+        continue;
+      }
+      const record = commentRecord(service, node, item, decoded.comment);
+      await upsertComment(record);
+      result.applied++;
+    }
+    if (items.length) await announceComments(id, service, node);
+  }
+  return result;
+}
+
+/** Recounts a comments node and tells the ticket's viewers. */
+async function announceComments(id: string, service: string, node: string): Promise<void> {
+  const ticket = await findTicketByCommentsUri(formatXmppUri({ jid: service, node }));
+  if (!ticket) return;
+  await setCommentCount(ticket.id, await countComments(service, node));
+  changeBus().publish({ projectId: id, kind: "comment", id: node, parentId: ticket.id });
+}
+
+export async function applyRetractions(service: string, node: string, ids: string[]): Promise<void> {
+  const role = classifyNode(node);
+  if (!role) return;
+  const id = projectId(service, role.slug);
+  if (role.role === "tickets") {
+    for (const itemId of ids) {
+      await deleteTicket(itemKey(service, node, itemId));
+      changeBus().publish({ projectId: id, kind: "ticket", id: itemKey(service, node, itemId) });
+    }
+  } else if (role.role === "comments") {
+    for (const itemId of ids) await deleteComment(service, node, itemId);
+    await announceComments(id, service, node);
+  }
+}
+
+export async function applyPubsubEvent(event: PubsubEvent): Promise<ApplyResult | undefined> {
+  switch (event.kind) {
+    case "items":
+      return applyItems(event.service, event.node, event.items);
+    case "retract":
+      await applyRetractions(event.service, event.node, event.ids);
+      return undefined;
+    case "purge":
+    case "delete":
+      if (classifyNode(event.node)?.role === "comments") {
+        await deleteCommentsOfNode(event.service, event.node);
+      }
+      return undefined;
+  }
+}
+
+export interface SyncReport {
+  tickets: number;
+  comments: number;
+  rejected: Rejected[];
+  commentsNodes: { service: string; node: string }[];
+}
+
+/**
+ * Refills the cache of one project from pubsub alone: info, then tickets, then each ticket's
+ * comments. `reader` is whoever may read the project (the instance, or a member's session).
+ */
+export async function syncProject(
+  reader: IqRequester,
+  service: string,
+  slug: string,
+  options: { accessModel?: string; onProgress?: (done: number, total: number) => void } = {},
+): Promise<SyncReport> {
+  const nodes = projectNodes(slug);
+  const info = await getItems(reader, service, nodes.info, { ids: ["info"] });
+  const infoResult = await applyItems(service, nodes.info, info, options);
+  if (infoResult.applied === 0) {
+    throw new Error(infoResult.rejected[0]?.reason ?? `no project “${slug}” on ${service}`);
+  }
+  const tickets = await applyItems(service, nodes.tickets, await getItems(reader, service, nodes.tickets));
+  const report: SyncReport = {
+    tickets: tickets.applied,
+    comments: 0,
+    rejected: [...infoResult.rejected, ...tickets.rejected],
+    commentsNodes: tickets.commentsNodes,
+  };
+  let done = 0;
+  await forEachLimited(tickets.commentsNodes, 8, async ({ service: commentsService, node }) => {
+    try {
+      const items = await getItems(reader, commentsService, node);
+      const applied = await applyItems(commentsService, node, items);
+      report.comments += applied.applied;
+      report.rejected.push(...applied.rejected);
+    } catch {
+      // A comments node that vanished or sits on an unreachable server: the ticket still shows.
+    }
+    options.onProgress?.(++done, tickets.commentsNodes.length);
+  });
+  return report;
+}
+
+async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

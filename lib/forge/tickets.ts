@@ -1,0 +1,119 @@
+import xml from "@xmpp/xml";
+import { z } from "zod";
+import { findProject } from "@/lib/cache/projects";
+import { findTicket } from "@/lib/cache/tickets";
+import type { Viewer } from "@/lib/http/browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { BareJidSchema, splitJid } from "@/lib/xmpp/jid";
+import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { createOwnedNode } from "./node-creation";
+import { newCommentsNode, projectNodes } from "./nodes";
+import { itemKey } from "./records";
+import { applyItems } from "./sync";
+import { decodeTicket, encodeTicket, newTicketForm, type TicketChanges } from "./ticket-codec";
+import { formatXmppUri } from "./xmpp-uri";
+
+const Labels = z
+  .array(z.string().trim().min(1).max(60))
+  .max(30)
+  .transform((labels) => [...new Set(labels)]);
+
+export const TicketFieldsSchema = z.object({
+  title: z.string().trim().min(1, "Give the ticket a title").max(300),
+  bodyMarkdown: z.string().max(100_000, "The description is too long (100,000 characters at most)"),
+  type: z.string().trim().min(1).max(40),
+  status: z.string().trim().min(1).max(40),
+  priority: z.string().trim().min(1).max(40),
+  labels: Labels,
+  assignees: z.array(BareJidSchema).max(20),
+  milestone: z.string().trim().max(100),
+});
+export type TicketFields = z.infer<typeof TicketFieldsSchema>;
+
+async function projectOf(projectId: string) {
+  const project = await findProject(projectId);
+  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
+  return project;
+}
+
+/** Files a ticket: its comments node first (as Libervia does), then the ticket item. */
+export async function createTicket(viewer: Viewer, projectId: string, input: unknown): Promise<string> {
+  const fields = TicketFieldsSchema.parse(input);
+  const project = await projectOf(projectId);
+  const node = projectNodes(project.slug).tickets;
+  const commentsNode = newCommentsNode(node);
+  await createOwnedNode(viewer.session, project.service, commentsNode, {
+    "pubsub#access_model": project.accessModel,
+    "pubsub#publish_model": "open",
+    "pubsub#persist_items": "1",
+    "pubsub#max_items": "max",
+    "pubsub#notify_retract": "1",
+  });
+  const now = new Date().toISOString();
+  const form = newTicketForm({
+    ...fields,
+    author: splitJid(viewer.jid).local,
+    created: now,
+    commentsUri: formatXmppUri({ jid: project.service, node: commentsNode }),
+  });
+  const itemId = await publish(viewer.session, project.service, node, form);
+  await applyItems(project.service, node, [
+    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, form)),
+  ]);
+  return itemKey(project.service, node, itemId);
+}
+
+export type TicketEdit = Omit<TicketChanges, "updated">;
+
+/**
+ * Edits a ticket by republishing it with only the changed fields rewritten. It reads the item
+ * fresh from the service first, so an edit never republishes a stale copy over someone else's.
+ */
+export async function updateTicket(viewer: Viewer, ticketId: string, edit: TicketEdit): Promise<void> {
+  const cached = await findTicket(ticketId);
+  if (!cached) throw new XmppFailure("item-not-found", "This ticket no longer exists.");
+  const [item] = await getItems(viewer.session, cached.service, cached.node, { ids: [cached.itemId] });
+  if (!item) throw new XmppFailure("item-not-found", "This ticket was deleted on its pubsub service.");
+  const decoded = decodeTicket(item.element);
+  if (!decoded.ok) throw new XmppFailure("bad-payload", `This ticket cannot be edited here: ${decoded.reason}.`);
+  const form = encodeTicket(decoded.ticket, { ...edit, updated: new Date().toISOString() });
+  await publish(viewer.session, cached.service, cached.node, form, { id: cached.itemId });
+  await applyItems(cached.service, cached.node, [
+    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, form)),
+  ]);
+}
+
+export const BulkEditSchema = z.object({
+  ids: z.array(z.string().min(1)).min(1, "Select at least one ticket").max(200),
+  status: z.string().trim().max(40).optional(),
+  addLabel: z.string().trim().max(60).optional(),
+  removeLabel: z.string().trim().max(60).optional(),
+});
+
+export interface BulkResult {
+  updated: number;
+  failures: { id: string; message: string }[];
+}
+
+/** Applies one status/label change to many tickets; a failure on one does not stop the rest. */
+export async function bulkUpdateTickets(viewer: Viewer, input: unknown): Promise<BulkResult> {
+  const { ids, status, addLabel, removeLabel } = BulkEditSchema.parse(input);
+  const result: BulkResult = { updated: 0, failures: [] };
+  for (const id of ids) {
+    try {
+      const cached = await findTicket(id);
+      if (!cached) throw new XmppFailure("item-not-found", "no longer exists");
+      const labels = new Set<string>(JSON.parse(cached.labels));
+      if (addLabel) labels.add(addLabel);
+      if (removeLabel) labels.delete(removeLabel);
+      await updateTicket(viewer, id, {
+        ...(status ? { status } : {}),
+        ...(addLabel || removeLabel ? { labels: [...labels] } : {}),
+      });
+      result.updated++;
+    } catch (error) {
+      result.failures.push({ id, message: (error as Error).message });
+    }
+  }
+  return result;
+}

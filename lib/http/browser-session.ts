@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { getIronSession } from "iron-session";
+import { cookies } from "next/headers";
+import { config } from "@/lib/config";
+import { sessionRegistry } from "@/lib/xmpp/registry";
+import type { XmppSession } from "@/lib/xmpp/session";
+
+interface CookieData {
+  sid?: string;
+  jid?: string;
+}
+
+const globalForSecret = globalThis as unknown as { pubforgeCookieSecret?: string };
+
+/**
+ * XMPP sessions live in this process's memory, so a per-process random secret is enough by
+ * default: a restart ends every session anyway. Several processes behind one origin need
+ * PUBFORGE_SESSION_SECRET.
+ */
+function cookieSecret(): string {
+  globalForSecret.pubforgeCookieSecret ??=
+    config().PUBFORGE_SESSION_SECRET ?? randomBytes(32).toString("base64url");
+  return globalForSecret.pubforgeCookieSecret;
+}
+
+async function cookie() {
+  return getIronSession<CookieData>(await cookies(), {
+    password: cookieSecret(),
+    cookieName: "pubforge_session",
+    cookieOptions: {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: config().PUBFORGE_PUBLIC_ORIGIN?.startsWith("https:") ?? false,
+      path: "/",
+    },
+  });
+}
+
+export interface Viewer {
+  jid: string;
+  session: XmppSession;
+}
+
+/** The signed-in person, or null when the cookie is absent or its XMPP session is gone. */
+export async function currentViewer(): Promise<Viewer | null> {
+  const data = await cookie();
+  const session = sessionRegistry().get(data.sid);
+  if (!session || !data.jid) return null;
+  return { jid: data.jid, session };
+}
+
+export async function rememberSignIn(sid: string, jid: string): Promise<void> {
+  const data = await cookie();
+  data.sid = sid;
+  data.jid = jid;
+  await data.save();
+}
+
+export async function forgetSignIn(): Promise<string | undefined> {
+  const data = await cookie();
+  const sid = data.sid;
+  data.destroy();
+  return sid;
+}

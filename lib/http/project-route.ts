@@ -1,0 +1,26 @@
+import { notFound } from "next/navigation";
+import { findProject } from "@/lib/cache/projects";
+import { canViewProject } from "@/lib/forge/access";
+import { openProject } from "@/lib/forge/projects";
+import { projectId } from "@/lib/forge/nodes";
+import { currentViewer } from "./browser-session";
+
+export interface ProjectParams {
+  service: string;
+  slug: string;
+}
+
+/** The project a /p/<service>/<slug>/… page is about, or a 404 for those who may not see it. */
+export async function loadProject(params: Promise<ProjectParams>) {
+  const { service, slug } = await params;
+  const id = projectId(decodeURIComponent(service), decodeURIComponent(slug));
+  const viewer = await currentViewer();
+  // A project this instance has not seen yet is fetched from its pubsub service on first visit.
+  const project =
+    (await findProject(id)) ??
+    (await openProject(viewer, decodeURIComponent(service), decodeURIComponent(slug))
+      .then(() => findProject(id))
+      .catch(() => null));
+  if (!project || !(await canViewProject(id, viewer))) notFound();
+  return { project, viewer, base: `/p/${project.service}/${project.slug}` };
+}

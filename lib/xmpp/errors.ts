@@ -1,0 +1,109 @@
+/**
+ * Turns what @xmpp/client throws into a sentence a person can act on. The raw error is
+ * kept as `cause` for logs; passwords never appear in either.
+ */
+export class XmppFailure extends Error {
+  constructor(
+    readonly kind:
+      | "not-authorized"
+      | "unknown-domain"
+      | "unreachable"
+      | "timeout"
+      | "forbidden"
+      | "item-not-found"
+      | "conflict"
+      | "disconnected"
+      | "bad-payload"
+      | "other",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "XmppFailure";
+  }
+}
+
+interface ErrorLike {
+  name?: string;
+  code?: string;
+  condition?: string;
+  message?: string;
+  text?: string;
+}
+
+export function describeConnectError(error: unknown, domain: string): XmppFailure {
+  if (error instanceof XmppFailure) return error;
+  const e = (error ?? {}) as ErrorLike;
+  if (e.name === "SASLError" || e.condition === "not-authorized") {
+    return new XmppFailure(
+      "not-authorized",
+      "The XMPP server rejected this address and password. Check both and try again.",
+      { cause: error },
+    );
+  }
+  if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN" || e.condition === "host-unknown") {
+    return new XmppFailure(
+      "unknown-domain",
+      `No XMPP server could be found for “${domain}”. Check the part after the @.`,
+      { cause: error },
+    );
+  }
+  if (e.code === "ECONNREFUSED" || e.code === "EHOSTUNREACH" || e.code === "ECONNRESET") {
+    return new XmppFailure(
+      "unreachable",
+      `The XMPP server for “${domain}” is not answering. It may be down; try again in a moment.`,
+      { cause: error },
+    );
+  }
+  if (e.name === "TimeoutError" || e.code === "ETIMEDOUT") {
+    return new XmppFailure(
+      "timeout",
+      `The XMPP server for “${domain}” took too long to answer. Try again in a moment.`,
+      { cause: error },
+    );
+  }
+  return new XmppFailure("other", `Could not connect to “${domain}”: ${e.message ?? "unknown error"}.`, {
+    cause: error,
+  });
+}
+
+/** Errors returned by a pubsub service in an `<iq type="error">`. */
+export function describeStanzaError(error: unknown, what: string): XmppFailure {
+  if (error instanceof XmppFailure) return error;
+  const e = (error ?? {}) as ErrorLike;
+  switch (e.condition) {
+    case "forbidden":
+    case "not-authorized":
+    case "not-allowed":
+    case "registration-required":
+      return new XmppFailure(
+        "forbidden",
+        `The pubsub service refused to ${what}: you do not have permission. Ask a project maintainer for access.`,
+        { cause: error },
+      );
+    case "item-not-found":
+      return new XmppFailure(
+        "item-not-found",
+        `Could not ${what}: it no longer exists on the pubsub service.`,
+        { cause: error },
+      );
+    case "conflict":
+      return new XmppFailure("conflict", `Could not ${what}: it already exists.`, { cause: error });
+    case "remote-server-not-found":
+    case "remote-server-timeout":
+    case "service-unavailable":
+      return new XmppFailure(
+        "unreachable",
+        `Could not ${what}: the server that hosts it is not reachable right now. Your text is kept; try again later.`,
+        { cause: error },
+      );
+  }
+  if (e.name === "TimeoutError") {
+    return new XmppFailure("timeout", `Could not ${what}: the server took too long to answer.`, {
+      cause: error,
+    });
+  }
+  return new XmppFailure("other", `Could not ${what}: ${e.text || e.condition || e.message || "unknown error"}.`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,271 @@
+import xml, { type Element } from "@xmpp/xml";
+import { describeStanzaError } from "./errors";
+
+export const NS_PUBSUB = "http://jabber.org/protocol/pubsub";
+export const NS_PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
+const NS_DATA = "jabber:x:data";
+
+/** What the pubsub functions need from a session: send an iq, get the reply or a StanzaError. */
+export interface IqRequester {
+  request(iq: Element, timeoutMs?: number): Promise<Element>;
+}
+
+export interface PubsubItem {
+  id: string;
+  publisher?: string;
+  payload?: Element;
+  /** The whole <item> element, verbatim, for the cache. */
+  element: Element;
+}
+
+export type NodeConfig = Record<string, string | string[]>;
+
+export type Affiliation = "owner" | "publisher" | "publish-only" | "member" | "none" | "outcast";
+
+function configForm(formType: string, fields: NodeConfig): Element {
+  return xml(
+    "x",
+    { xmlns: NS_DATA, type: "submit" },
+    xml("field", { var: "FORM_TYPE", type: "hidden" }, xml("value", {}, formType)),
+    ...Object.entries(fields).map(([name, value]) =>
+      xml(
+        "field",
+        { var: name },
+        ...(Array.isArray(value) ? value : [value]).map((v) => xml("value", {}, v)),
+      ),
+    ),
+  );
+}
+
+async function call(session: IqRequester, iq: Element, what: string): Promise<Element> {
+  try {
+    return await session.request(iq);
+  } catch (error) {
+    throw describeStanzaError(error, what);
+  }
+}
+
+export async function createNode(
+  session: IqRequester,
+  service: string,
+  node: string,
+  nodeConfig: NodeConfig = {},
+): Promise<void> {
+  const children: Element[] = [xml("create", { node })];
+  if (Object.keys(nodeConfig).length > 0) {
+    children.push(
+      xml("configure", {}, configForm("http://jabber.org/protocol/pubsub#node_config", nodeConfig)),
+    );
+  }
+  await call(
+    session,
+    xml("iq", { type: "set", to: service }, xml("pubsub", { xmlns: NS_PUBSUB }, ...children)),
+    `create node ${node}`,
+  );
+}
+
+export async function configureNode(
+  session: IqRequester,
+  service: string,
+  node: string,
+  nodeConfig: NodeConfig,
+): Promise<void> {
+  await call(
+    session,
+    xml(
+      "iq",
+      { type: "set", to: service },
+      xml(
+        "pubsub",
+        { xmlns: NS_PUBSUB_OWNER },
+        xml(
+          "configure",
+          { node },
+          configForm("http://jabber.org/protocol/pubsub#node_config", nodeConfig),
+        ),
+      ),
+    ),
+    `configure node ${node}`,
+  );
+}
+
+export async function deleteNode(session: IqRequester, service: string, node: string): Promise<void> {
+  await call(
+    session,
+    xml(
+      "iq",
+      { type: "set", to: service },
+      xml("pubsub", { xmlns: NS_PUBSUB_OWNER }, xml("delete", { node })),
+    ),
+    `delete node ${node}`,
+  );
+}
+
+/** Publishes one item and returns the id the service kept (it may assign one). */
+export async function publish(
+  session: IqRequester,
+  service: string,
+  node: string,
+  payload: Element,
+  options: { id?: string; publishOptions?: NodeConfig } = {},
+): Promise<string> {
+  const item = xml("item", options.id ? { id: options.id } : {}, payload);
+  const children: Element[] = [xml("publish", { node }, item)];
+  if (options.publishOptions) {
+    children.push(
+      xml(
+        "publish-options",
+        {},
+        configForm("http://jabber.org/protocol/pubsub#publish-options", options.publishOptions),
+      ),
+    );
+  }
+  const reply = await call(
+    session,
+    xml("iq", { type: "set", to: service }, xml("pubsub", { xmlns: NS_PUBSUB }, ...children)),
+    `publish to ${node}`,
+  );
+  const assigned = reply.getChild("pubsub", NS_PUBSUB)?.getChild("publish")?.getChild("item")?.attrs.id;
+  return (assigned as string | undefined) ?? options.id ?? "";
+}
+
+export function itemFromElement(element: Element): PubsubItem {
+  return {
+    id: String(element.attrs.id ?? ""),
+    publisher: element.attrs.publisher as string | undefined,
+    payload: element.getChildElements()[0],
+    element,
+  };
+}
+
+/** All items of a node (Prosody ignores RSM, so there is no paging to do), or some by id. */
+export async function getItems(
+  session: IqRequester,
+  service: string,
+  node: string,
+  options: { ids?: string[]; maxItems?: number; timeoutMs?: number } = {},
+): Promise<PubsubItem[]> {
+  const attrs: Record<string, string> = { node };
+  if (options.maxItems) attrs.max_items = String(options.maxItems);
+  const iq = xml(
+    "iq",
+    { type: "get", to: service },
+    xml(
+      "pubsub",
+      { xmlns: NS_PUBSUB },
+      xml("items", attrs, ...(options.ids ?? []).map((id) => xml("item", { id }))),
+    ),
+  );
+  let reply: Element;
+  try {
+    reply = await session.request(iq, options.timeoutMs ?? 60_000);
+  } catch (error) {
+    throw describeStanzaError(error, `read ${node}`);
+  }
+  const items = reply.getChild("pubsub", NS_PUBSUB)?.getChild("items")?.getChildren("item") ?? [];
+  return items.map(itemFromElement);
+}
+
+export async function retract(
+  session: IqRequester,
+  service: string,
+  node: string,
+  id: string,
+): Promise<void> {
+  await call(
+    session,
+    xml(
+      "iq",
+      { type: "set", to: service },
+      xml(
+        "pubsub",
+        { xmlns: NS_PUBSUB },
+        xml("retract", { node, notify: "true" }, xml("item", { id })),
+      ),
+    ),
+    `delete item ${id}`,
+  );
+}
+
+export async function subscribe(
+  session: IqRequester,
+  service: string,
+  node: string,
+  jid: string,
+): Promise<void> {
+  await call(
+    session,
+    xml(
+      "iq",
+      { type: "set", to: service },
+      xml("pubsub", { xmlns: NS_PUBSUB }, xml("subscribe", { node, jid })),
+    ),
+    `subscribe to ${node}`,
+  );
+}
+
+export async function unsubscribe(
+  session: IqRequester,
+  service: string,
+  node: string,
+  jid: string,
+): Promise<void> {
+  await call(
+    session,
+    xml(
+      "iq",
+      { type: "set", to: service },
+      xml("pubsub", { xmlns: NS_PUBSUB }, xml("unsubscribe", { node, jid })),
+    ),
+    `unsubscribe from ${node}`,
+  );
+}
+
+export async function setAffiliations(
+  session: IqRequester,
+  service: string,
+  node: string,
+  affiliations: Record<string, Affiliation>,
+): Promise<void> {
+  await call(
+    session,
+    xml(
+      "iq",
+      { type: "set", to: service },
+      xml(
+        "pubsub",
+        { xmlns: NS_PUBSUB_OWNER },
+        xml(
+          "affiliations",
+          { node },
+          ...Object.entries(affiliations).map(([jid, affiliation]) =>
+            xml("affiliation", { jid, affiliation }),
+          ),
+        ),
+      ),
+    ),
+    `change who may write to ${node}`,
+  );
+}
+
+export async function getAffiliations(
+  session: IqRequester,
+  service: string,
+  node: string,
+): Promise<Record<string, Affiliation>> {
+  const reply = await call(
+    session,
+    xml(
+      "iq",
+      { type: "get", to: service },
+      xml("pubsub", { xmlns: NS_PUBSUB_OWNER }, xml("affiliations", { node })),
+    ),
+    `read who may write to ${node}`,
+  );
+  const entries =
+    reply.getChild("pubsub", NS_PUBSUB_OWNER)?.getChild("affiliations")?.getChildren("affiliation") ??
+    [];
+  return Object.fromEntries(
+    entries.map((e) => [String(e.attrs.jid), String(e.attrs.affiliation) as Affiliation]),
+  );
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import type { ConnectOptions } from "./connect";
+import type { PubsubEvent } from "./pubsub-event";
+import { XmppSession } from "./session";
+
+type EventListener = (event: PubsubEvent, session: XmppSession) => void;
+
+/**
+ * The server-side XMPP sessions of signed-in users, keyed by an unguessable id that the
+ * browser holds in its encrypted cookie (as Movim keeps one session per user).
+ */
+export class SessionRegistry {
+  private readonly sessions = new Map<string, XmppSession>();
+  private readonly listeners = new Set<EventListener>();
+
+  async open(options: ConnectOptions): Promise<{ id: string; session: XmppSession }> {
+    const session = await XmppSession.open(options);
+    const id = randomBytes(18).toString("base64url");
+    this.sessions.set(id, session);
+    session.on("pubsub", (event) => {
+      for (const listener of this.listeners) {
+        try {
+          listener(event, session);
+        } catch (error) {
+          console.error("pubsub listener failed", error);
+        }
+      }
+    });
+    session.on("status", (status) => {
+      if (status === "offline") this.sessions.delete(id);
+    });
+    return { id, session };
+  }
+
+  get(id: string | undefined): XmppSession | undefined {
+    return id ? this.sessions.get(id) : undefined;
+  }
+
+  async close(id: string): Promise<void> {
+    const session = this.sessions.get(id);
+    this.sessions.delete(id);
+    await session?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+  }
+
+  /** Every pubsub event any session receives; returns an unsubscribe function. */
+  onPubsubEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+}
+
+const globalForRegistry = globalThis as unknown as { pubforgeSessions?: SessionRegistry };
+
+/** One registry per Node process, shared by every route bundle Next.js builds. */
+export function sessionRegistry(): SessionRegistry {
+  globalForRegistry.pubforgeSessions ??= new SessionRegistry();
+  return globalForRegistry.pubforgeSessions;
+}

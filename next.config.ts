@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  serverExternalPackages: [
+    "@xmpp/client",
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pg",
+    "@prisma/adapter-pg",
+  ],
+  poweredByHeader: false,
+  // Tests build into their own folder so `npm test` can run beside a running `npm run up`.
+  distDir: process.env.PUBFORGE_DIST_DIR ?? ".next",
+};
+
+export default nextConfig;

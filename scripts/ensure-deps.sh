@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what Pubforge needs and is missing: Debian packages (as root) and npm packages.
+# Sourced by up.sh and test.sh; safe to run repeatedly (a no-op when all is there).
+set -euo pipefail
+
+DEBIAN_PACKAGES=(prosody lua-dbi-sqlite3 lua-unbound chromium git mercurial)
+
+ensure_debian_packages() {
+  local missing=()
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "› Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The prosody package starts a system-wide server bound to every address; ours run per pair.
+  if [ -f /run/prosody/prosody.pid ]; then
+    kill "$(cat /run/prosody/prosody.pid)" 2>/dev/null || true
+  fi
+}
+
+ensure_npm_packages() {
+  local stamp=node_modules/.package-lock.json
+  if [ ! -d node_modules ] || [ package-lock.json -nt "$stamp" ]; then
+    echo "› Installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  if [ ! -f lib/generated/prisma/client.ts ]; then
+    echo "› Generating the Prisma client"
+    npx prisma generate >/dev/null
+  fi
+}
+
+ensure_debian_packages
+ensure_npm_packages

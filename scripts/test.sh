@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `npm test`: lint, type check, unit tests, then end-to-end tests in Chromium against real
+# Prosody servers and a real SQLite cache. Starts its own servers on 127.0.0.4/127.0.0.5 and
+# port 3100 (so it can run beside `npm run up`) and stops only those, by PID.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+
+source scripts/ensure-deps.sh
+
+echo "› Lint"
+npm run --silent lint
+echo "› Type check"
+npx tsc --noEmit
+echo "› Unit tests"
+npx vitest run
+
+export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test"
+export PUBFORGE_XMPP_A_IP=127.0.0.4 PUBFORGE_XMPP_B_IP=127.0.0.5
+export PUBFORGE_XMPP_HOSTS="a.test=127.0.0.4:5222,b.test=127.0.0.5:5222"
+export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
+export DATABASE_URL="file:./.run/test.db"
+export PUBFORGE_DIST_DIR=".next-test"
+export PUBFORGE_TEST_PORT="${PUBFORGE_TEST_PORT:-3100}"
+
+stop_servers() { bash scripts/xmpp.sh stop || true; }
+trap stop_servers EXIT
+
+echo "› End-to-end: fresh XMPP servers, database and build"
+bash scripts/xmpp.sh stop >/dev/null 2>&1 || true
+rm -rf "$PUBFORGE_XMPP_DIR" .run/test.db .run/test.db-*
+bash scripts/xmpp.sh start
+npx prisma migrate deploy >/dev/null
+npx next build >/dev/null
+npx playwright test
