@@ -7,7 +7,10 @@ import { locateProject, openProject } from "@/lib/forge/projects";
 
 export type OpenProjectState = { error?: ActionError; value?: string };
 
-export async function openProjectAction(_: OpenProjectState, form: FormData): Promise<OpenProjectState> {
+export async function openProjectAction(
+  _: OpenProjectState,
+  form: FormData,
+): Promise<OpenProjectState> {
   const value = String(form.get("address") ?? "").trim();
   let id: string;
   try {

@@ -7,7 +7,10 @@ import { Field } from "@/components/ui/field";
 import { openProjectAction, type OpenProjectState } from "./actions";
 
 export function OpenProjectForm() {
-  const [state, action, pending] = useActionState<OpenProjectState, FormData>(openProjectAction, {});
+  const [state, action, pending] = useActionState<OpenProjectState, FormData>(
+    openProjectAction,
+    {},
+  );
   return (
     <form action={action} className="space-y-2">
       {state.error ? <Alert>{state.error.message}</Alert> : null}

@@ -16,8 +16,8 @@ export default async function HomePage() {
             {viewer ? `Welcome, ${viewer.jid}` : "Pubforge"}
           </h1>
           <p className="mt-1 max-w-2xl text-zinc-600 dark:text-zinc-400">
-            A code forge whose tickets, merge requests and wiki live on XMPP pubsub nodes, so a project
-            federates across servers the way email does.
+            A code forge whose tickets, merge requests and wiki live on XMPP pubsub nodes, so a
+            project federates across servers the way email does.
           </p>
         </div>
         {viewer ? (
@@ -36,12 +36,20 @@ export default async function HomePage() {
           Projects on this instance
         </h2>
         {projects.length === 0 ? (
-          <p className="text-zinc-600 dark:text-zinc-400">No projects yet. Create one, or open one by its address below.</p>
+          <p className="text-zinc-600 dark:text-zinc-400">
+            No projects yet. Create one, or open one by its address below.
+          </p>
         ) : (
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
             {projects.map((project) => (
-              <li key={project.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
-                <Link href={`/p/${project.id}`} className="font-medium text-accent-600 hover:underline dark:text-accent-300">
+              <li
+                key={project.id}
+                className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3"
+              >
+                <Link
+                  href={`/p/${project.id}`}
+                  className="font-medium text-accent-600 hover:underline dark:text-accent-300"
+                >
                   {project.name}
                 </Link>
                 <span className="text-sm text-zinc-600 dark:text-zinc-400">{project.service}</span>
@@ -49,7 +57,9 @@ export default async function HomePage() {
                   {project.openTickets} open {project.openTickets === 1 ? "ticket" : "tickets"}
                 </span>
                 {project.description ? (
-                  <p className="basis-full text-sm text-zinc-700 dark:text-zinc-300">{project.description}</p>
+                  <p className="basis-full text-sm text-zinc-700 dark:text-zinc-300">
+                    {project.description}
+                  </p>
                 ) : null}
               </li>
             ))}

@@ -10,9 +10,7 @@ const hostMap = z
   .pipe(z.record(z.string(), z.object({ host: z.string(), port: z.number().int().positive() })));
 
 const EnvSchema = z.object({
-  PUBFORGE_XMPP_HOSTS: hostMap.default(
-    parseHostMap("a.test=127.0.0.2:5222,b.test=127.0.0.3:5222"),
-  ),
+  PUBFORGE_XMPP_HOSTS: hostMap.default(parseHostMap("a.test=127.0.0.2:5222,b.test=127.0.0.3:5222")),
   PUBFORGE_INSTANCE_JID: z.string().default("forge@a.test"),
   PUBFORGE_INSTANCE_PASSWORD: z.string().default("forge-secret"),
   PUBFORGE_SESSION_SECRET: z.string().min(32).optional(),
@@ -30,7 +28,8 @@ export function parseHostMap(text: string): HostMap {
   const map: HostMap = {};
   for (const entry of text.split(/[,\s]+/).filter(Boolean)) {
     const [domain, target] = entry.split("=");
-    if (!domain || !target) throw new Error(`PUBFORGE_XMPP_HOSTS: "${entry}" is not domain=host:port`);
+    if (!domain || !target)
+      throw new Error(`PUBFORGE_XMPP_HOSTS: "${entry}" is not domain=host:port`);
     const [host, port] = target.split(":");
     map[domain.toLowerCase()] = { host: host ?? target, port: port ? Number(port) : 5222 };
   }

@@ -13,7 +13,8 @@ npm run --silent lint
 echo "› Type check"
 npx tsc --noEmit
 echo "› Unit tests"
-npx vitest run
+rm -rf .run/reports && mkdir -p .run/reports
+npx vitest run --reporter=default --reporter=json --outputFile.json=.run/reports/unit.json
 
 export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test"
 export PUBFORGE_XMPP_A_IP=127.0.0.4 PUBFORGE_XMPP_B_IP=127.0.0.5
@@ -32,4 +33,5 @@ rm -rf "$PUBFORGE_XMPP_DIR" .run/test.db .run/test.db-*
 bash scripts/xmpp.sh start
 npx prisma migrate deploy >/dev/null
 npx next build >/dev/null
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json npx playwright test --reporter=list,json
+node scripts/test-summary.mjs

@@ -30,7 +30,8 @@
 #   a/pid                 PID recorded by this script (a/prosody.pid is Prosody's own)
 #   a/prosody.log         Prosody log; a/console.log = stdout/stderr of the process
 #   a/admin.sock          admin socket for `prosodyctl --config a/prosody.cfg.lua shell`
-#   (b/ likewise)
+#   (b/ likewise; .lock serialises concurrent invocations on the pair)
+# Note: Prosody's processes are named lua5.4: find them with `pgrep -af bin/prosody`.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,6 +47,13 @@ DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
 TIMEOUT="${PUBFORGE_XMPP_TIMEOUT:-15}"
 LOG_LEVEL="${PUBFORGE_XMPP_LOG_LEVEL:-info}"
 ALLOW_REGISTRATION="${PUBFORGE_XMPP_ALLOW_REGISTRATION:-false}"
+
+# These servers speak SASL PLAIN without TLS: refuse anything that is not a loopback address.
+for _ip in "$A_IP" "$B_IP"; do
+  [[ "$_ip" =~ ^127\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "[xmpp] ERROR: $_ip is not a 127.x.y.z loopback address" >&2; exit 1; }
+done
+[ "$A_IP" != "$B_IP" ] || { echo "[xmpp] ERROR: A and B need different addresses" >&2; exit 1; }
+case "$ALLOW_REGISTRATION" in true | false) ;; *) echo "[xmpp] ERROR: PUBFORGE_XMPP_ALLOW_REGISTRATION must be true or false" >&2; exit 1 ;; esac
 
 C2S_PORT=5222
 S2S_PORT=5269
@@ -127,7 +135,7 @@ stop_system_prosody() {
       log "service stop did not stop it; sending SIGTERM to system Prosody PID $syspid"
       $sudo kill -TERM "$syspid" 2>/dev/null || true
       for i in $(seq 1 100); do kill -0 "$syspid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$syspid" 2>/dev/null && die "system Prosody (PID $syspid) did not stop"
+      if kill -0 "$syspid" 2>/dev/null; then die "system Prosody (PID $syspid) did not stop"; fi
     fi
   fi
 }
@@ -244,7 +252,8 @@ launch() {
   : >>"$(server_log "$s")"
   # setsid: own session, so a Ctrl-C in the calling terminal or the end of `npm run` does not
   # kill it; it is not a process-group leader here, so setsid execs in place and $! is Prosody.
-  setsid nohup prosody --config "$cfg" -F </dev/null >"$dir/console.log" 2>&1 &
+  # 9>&-: the server must not inherit (and hold forever) the pair lock, see lock_pair.
+  setsid nohup prosody --config "$cfg" -F </dev/null >"$dir/console.log" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$(server_pidfile "$s")"
   log "started $(server_domain "$s") on $ip (PID $pid, config $cfg)"
@@ -389,8 +398,15 @@ elapsed() { # since $EPOCHREALTIME value $1, in seconds with 1 decimal
 }
 
 cmd_stop() {
-  local s
-  for s in $(servers_from_arg "${1:-}"); do stop_server "$s"; done
+  local s servers pids=() rc=0
+  servers="$(servers_from_arg "${1:-}")"
+  # In parallel: with s2s sessions open each Prosody needs ~2-3 s to exit after SIGTERM.
+  for s in $servers; do
+    stop_server "$s" &
+    pids+=($!)
+  done
+  for s in "${pids[@]}"; do wait "$s" || rc=1; done
+  return "$rc"
 }
 
 cmd_status() {
@@ -414,9 +430,18 @@ usage() {
   exit 2
 }
 
+# start/stop/register of one pair are serialised (e.g. `npm run up` and a test setup at once).
+lock_pair() {
+  command -v flock >/dev/null 2>&1 || return 0
+  mkdir -p "$XMPP_DIR"
+  exec 9>"$XMPP_DIR/.lock"
+  flock -w 120 9 || die "another xmpp.sh holds $XMPP_DIR/.lock"
+}
+
 main() {
   local cmd="${1:-}" s
   shift || true
+  case "$cmd" in start | stop | restart | register) lock_pair ;; esac
   case "$cmd" in
     start) cmd_start "${1:-}" ;;
     stop) cmd_stop "${1:-}" ;;

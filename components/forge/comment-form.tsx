@@ -22,7 +22,9 @@ export function CommentForm({
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const box = useRef<HTMLTextAreaElement>(null);
-  const id = `comment-${Object.values(hidden).join("-").replace(/[^A-Za-z0-9-]/g, "")}`;
+  const id = `comment-${Object.values(hidden)
+    .join("-")
+    .replace(/[^A-Za-z0-9-]/g, "")}`;
 
   useEffect(() => {
     if (state.done && box.current && !initial) box.current.value = "";
@@ -46,7 +48,8 @@ export function CommentForm({
         defaultValue={state.error ? (state.values?.body ?? initial) : initial}
         className={`${inputClass} font-mono`}
         onKeyDown={(event) => {
-          if ((event.ctrlKey || event.metaKey) && event.key === "Enter") event.currentTarget.form?.requestSubmit();
+          if ((event.ctrlKey || event.metaKey) && event.key === "Enter")
+            event.currentTarget.form?.requestSubmit();
         }}
         aria-keyshortcuts="Control+Enter"
       />
@@ -54,7 +57,9 @@ export function CommentForm({
         <Button type="submit" disabled={pending}>
           {pending ? "Publishing…" : submitLabel}
         </Button>
-        <span className="text-xs text-zinc-600 dark:text-zinc-400">Markdown · Ctrl+Enter to send</span>
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">
+          Markdown · Ctrl+Enter to send
+        </span>
       </div>
     </form>
   );

@@ -5,7 +5,12 @@ const STYLES: Record<string, string> = {
   closed: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
 };
 
-const LABELS: Record<string, string> = { queued: "open", started: "started", review: "review", closed: "closed" };
+const LABELS: Record<string, string> = {
+  queued: "open",
+  started: "started",
+  review: "review",
+  closed: "closed",
+};
 
 export function StatusBadge({ status }: { status: string }) {
   return (

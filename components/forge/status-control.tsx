@@ -14,7 +14,13 @@ export function StatusControl({ ticketId, status }: { ticketId: string; status: 
       <label htmlFor="ticket-status-change" className="text-sm font-medium">
         Status
       </label>
-      <select id="ticket-status-change" name="status" defaultValue={status} key={status} className={`${inputClass} w-auto py-1`}>
+      <select
+        id="ticket-status-change"
+        name="status"
+        defaultValue={status}
+        key={status}
+        className={`${inputClass} w-auto py-1`}
+      >
         <option value="queued">open</option>
         <option value="started">started</option>
         <option value="review">review</option>

@@ -28,7 +28,17 @@ const EMPTY: TicketFormValues = {
   milestone: "",
 };
 
-function Select({ name, label, value, options }: { name: string; label: string; value: string; options: [string, string][] }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+}) {
   const known = options.some(([v]) => v === value);
   return (
     <div className="space-y-1">
@@ -68,26 +78,67 @@ export function TicketForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Field label="Title" name="title" required defaultValue={v.title} invalid={state.error?.field === "title"} />
+      <Field
+        label="Title"
+        name="title"
+        required
+        defaultValue={v.title}
+        invalid={state.error?.field === "title"}
+      />
       <div className="space-y-1">
         <label htmlFor="ticket-body" className="block text-sm font-medium">
-          Description <span className="font-normal text-zinc-600 dark:text-zinc-400">(markdown)</span>
+          Description{" "}
+          <span className="font-normal text-zinc-600 dark:text-zinc-400">(markdown)</span>
         </label>
-        <textarea id="ticket-body" name="body" rows={8} defaultValue={v.body} className={`${inputClass} font-mono`} />
+        <textarea
+          id="ticket-body"
+          name="body"
+          rows={8}
+          defaultValue={v.body}
+          className={`${inputClass} font-mono`}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Select name="type" label="Type" value={v.type} options={[["bug", "bug"], ["feature", "feature request"]]} />
+        <Select
+          name="type"
+          label="Type"
+          value={v.type}
+          options={[
+            ["bug", "bug"],
+            ["feature", "feature request"],
+          ]}
+        />
         <Select
           name="status"
           label="Status"
           value={v.status}
-          options={[["queued", "open"], ["started", "started"], ["review", "review"], ["closed", "closed"]]}
+          options={[
+            ["queued", "open"],
+            ["started", "started"],
+            ["review", "review"],
+            ["closed", "closed"],
+          ]}
         />
-        <Select name="priority" label="Priority" value={v.priority} options={[["major", "major"], ["normal", "normal"], ["minor", "minor"]]} />
+        <Select
+          name="priority"
+          label="Priority"
+          value={v.priority}
+          options={[
+            ["major", "major"],
+            ["normal", "normal"],
+            ["minor", "minor"],
+          ]}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="Labels" name="labels" defaultValue={v.labels} hint="Comma-separated" />
-        <Field label="Assignees" name="assignees" defaultValue={v.assignees} hint="XMPP addresses, comma-separated" invalid={state.error?.field?.startsWith("assignees")} />
+        <Field
+          label="Assignees"
+          name="assignees"
+          defaultValue={v.assignees}
+          hint="XMPP addresses, comma-separated"
+          invalid={state.error?.field?.startsWith("assignees")}
+        />
         <Field label="Milestone" name="milestone" defaultValue={v.milestone} />
       </div>
       <Button type="submit" disabled={pending}>

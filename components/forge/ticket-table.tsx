@@ -30,12 +30,24 @@ function isTyping(target: EventTarget | null): boolean {
 /**
  * The triage list. Keyboard: j/k move, x selects, Enter opens, / searches, c files a ticket.
  */
-export function TicketTable({ base, tickets, canEdit }: { base: string; tickets: TicketRow[]; canEdit: boolean }) {
+export function TicketTable({
+  base,
+  tickets,
+  canEdit,
+}: {
+  base: string;
+  tickets: TicketRow[];
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [cursor, setCursor] = useState(-1);
   const rows = useRef<(HTMLAnchorElement | null)[]>([]);
-  const [state, action, pending] = useActionState<FormState, FormData>(bulkAction, {});
+  const [state, action, pending] = useActionState<FormState, FormData>(async (previous, form) => {
+    const result = await bulkAction(previous, form);
+    if (result.done) setSelected(new Set());
+    return result;
+  }, {});
 
   const toggle = (id: string) =>
     setSelected((current) => {
@@ -66,12 +78,12 @@ export function TicketTable({ base, tickets, canEdit }: { base: string; tickets:
     return () => window.removeEventListener("keydown", onKey);
   }, [cursor, tickets, canEdit, base, router]);
 
-  useEffect(() => {
-    if (state.done) setSelected(new Set());
-  }, [state]);
-
   if (tickets.length === 0) {
-    return <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No tickets match.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        No tickets match.
+      </p>
+    );
   }
 
   return (
@@ -79,27 +91,57 @@ export function TicketTable({ base, tickets, canEdit }: { base: string; tickets:
       {state.error ? <Alert>{state.error.message}</Alert> : null}
       {state.done ? <Alert tone="info">{state.done}</Alert> : null}
       {canEdit && selected.size > 0 ? (
-        <div role="toolbar" aria-label="Change selected tickets" className="flex flex-wrap items-center gap-2 rounded-md bg-zinc-100 p-2 text-sm dark:bg-zinc-900">
+        <div
+          role="toolbar"
+          aria-label="Change selected tickets"
+          className="flex flex-wrap items-center gap-2 rounded-md bg-zinc-100 p-2 text-sm dark:bg-zinc-900"
+        >
           <span className="font-medium">{selected.size} selected</span>
           {[...selected].map((id) => (
             <input key={id} type="hidden" name="ids" value={id} />
           ))}
-          <label className="sr-only" htmlFor="bulk-status">New status</label>
-          <select id="bulk-status" name="status" defaultValue="" className={`${inputClass} w-auto py-1`}>
+          <label className="sr-only" htmlFor="bulk-status">
+            New status
+          </label>
+          <select
+            id="bulk-status"
+            name="status"
+            defaultValue=""
+            className={`${inputClass} w-auto py-1`}
+          >
             <option value="">Status…</option>
             <option value="queued">open</option>
             <option value="started">started</option>
             <option value="review">review</option>
             <option value="closed">closed</option>
           </select>
-          <label className="sr-only" htmlFor="bulk-add-label">Add label</label>
-          <input id="bulk-add-label" name="addLabel" placeholder="Add label" className={`${inputClass} w-32 py-1`} />
-          <label className="sr-only" htmlFor="bulk-remove-label">Remove label</label>
-          <input id="bulk-remove-label" name="removeLabel" placeholder="Remove label" className={`${inputClass} w-32 py-1`} />
-          <Button type="submit" disabled={pending}>{pending ? "Applying…" : "Apply"}</Button>
+          <label className="sr-only" htmlFor="bulk-add-label">
+            Add label
+          </label>
+          <input
+            id="bulk-add-label"
+            name="addLabel"
+            placeholder="Add label"
+            className={`${inputClass} w-32 py-1`}
+          />
+          <label className="sr-only" htmlFor="bulk-remove-label">
+            Remove label
+          </label>
+          <input
+            id="bulk-remove-label"
+            name="removeLabel"
+            placeholder="Remove label"
+            className={`${inputClass} w-32 py-1`}
+          />
+          <Button type="submit" disabled={pending}>
+            {pending ? "Applying…" : "Apply"}
+          </Button>
         </div>
       ) : null}
-      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="ticket-list">
+      <ul
+        className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+        data-testid="ticket-list"
+      >
         {tickets.map((ticket, index) => (
           <li
             key={ticket.id}
@@ -135,7 +177,11 @@ export function TicketTable({ base, tickets, canEdit }: { base: string; tickets:
             <span className="text-xs text-zinc-600 dark:text-zinc-400">
               {ticket.type} · {ticket.priority} · {ticket.author}
             </span>
-            <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="comment-count" aria-label={`${ticket.commentCount} comments`}>
+            <span
+              className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400"
+              data-testid="comment-count"
+              aria-label={`${ticket.commentCount} comments`}
+            >
               💬 {ticket.commentCount}
             </span>
           </li>

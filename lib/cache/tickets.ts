@@ -15,7 +15,9 @@ export async function upsertTicket(record: TicketRecord): Promise<void> {
       update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
     }),
     db.ticketLabel.deleteMany({ where: { ticketId: id } }),
-    db.ticketLabel.createMany({ data: [...new Set(labels)].map((label) => ({ ticketId: id, label })) }),
+    db.ticketLabel.createMany({
+      data: [...new Set(labels)].map((label) => ({ ticketId: id, label })),
+    }),
   ]);
 }
 
@@ -87,7 +89,10 @@ const ORDER: Record<TicketSort, Prisma.TicketOrderByWithRelationInput[]> = {
 
 const PRIORITY_RANK: Record<string, number> = { major: 0, normal: 1, minor: 2 };
 
-export async function listTickets(projectId: string, filter: TicketFilter = {}): Promise<TicketList> {
+export async function listTickets(
+  projectId: string,
+  filter: TicketFilter = {},
+): Promise<TicketList> {
   const db = await getDb();
   const where = whereFor(projectId, filter);
   const sort = filter.sort ?? "updated";

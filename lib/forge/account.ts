@@ -9,7 +9,8 @@ export const SignInSchema = z.object({
   password: z.string().min(1, "Enter your password").max(1024),
 });
 
-export type SignInResult = { ok: true; jid: string } | { ok: false; message: string; field?: "jid" | "password" };
+export type SignInResult =
+  { ok: true; jid: string } | { ok: false; message: string; field?: "jid" | "password" };
 
 /**
  * Opens the person's own XMPP session with their password. The password goes to their XMPP

@@ -11,7 +11,6 @@ import { decodeComment, editComment as editedEntry, encodeComment } from "./comm
 import { applyItems } from "./sync";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
-
 export const CommentTextSchema = z
   .string()
   .trim()
@@ -19,12 +18,19 @@ export const CommentTextSchema = z
   .max(50_000, "The comment is too long (50,000 characters at most)");
 
 /** Adds a markdown comment to a ticket's XEP-0277 comments node. */
-export async function addComment(viewer: Viewer, ticketId: string, markdown: unknown): Promise<void> {
+export async function addComment(
+  viewer: Viewer,
+  ticketId: string,
+  markdown: unknown,
+): Promise<void> {
   const text = CommentTextSchema.parse(markdown);
   const ticket = await findTicket(ticketId);
   const address = ticket?.commentsUri ? parseXmppUri(ticket.commentsUri) : undefined;
   if (!address?.node) {
-    throw new XmppFailure("item-not-found", "This ticket has no comments node, so it cannot take comments.");
+    throw new XmppFailure(
+      "item-not-found",
+      "This ticket has no comments node, so it cannot take comments.",
+    );
   }
   const itemId = randomBytes(9).toString("base64url");
   const now = new Date().toISOString();
@@ -43,16 +49,23 @@ export async function addComment(viewer: Viewer, ticketId: string, markdown: unk
 }
 
 /** Only the comment's publisher may edit it (the service would let an open node's anyone). */
-export async function editComment(viewer: Viewer, commentId: string, markdown: unknown): Promise<void> {
+export async function editComment(
+  viewer: Viewer,
+  commentId: string,
+  markdown: unknown,
+): Promise<void> {
   const text = CommentTextSchema.parse(markdown);
   const cached = await findComment(commentId);
   if (!cached) throw new XmppFailure("item-not-found", "This comment no longer exists.");
   if (cached.publisher !== viewer.jid) {
     throw new XmppFailure("forbidden", "Only the author of a comment can edit it.");
   }
-  const [item] = await getItems(viewer.session, cached.service, cached.node, { ids: [cached.itemId] });
+  const [item] = await getItems(viewer.session, cached.service, cached.node, {
+    ids: [cached.itemId],
+  });
   const decoded = item ? decodeComment(item.element) : undefined;
-  if (!decoded?.ok) throw new XmppFailure("item-not-found", "This comment was deleted on its pubsub service.");
+  if (!decoded?.ok)
+    throw new XmppFailure("item-not-found", "This comment was deleted on its pubsub service.");
   const entry = editedEntry(decoded.comment, { markdown: text, updated: new Date().toISOString() });
   await publish(viewer.session, cached.service, cached.node, entry, { id: cached.itemId });
   await applyItems(cached.service, cached.node, [

@@ -63,7 +63,8 @@ export type NodeRole =
   | { role: "wiki-history"; slug: string }
   | { role: "comments"; slug: string; trackerNode: string };
 
-const TRACKER = /^fdp\/submitted\/(org\.salut-a-toi\.(?:tickets|merge_requests):0)_([A-Za-z0-9][A-Za-z0-9-]*)$/;
+const TRACKER =
+  /^fdp\/submitted\/(org\.salut-a-toi\.(?:tickets|merge_requests):0)_([A-Za-z0-9][A-Za-z0-9-]*)$/;
 
 /** Which project, and which part of it, a node name belongs to (null: not a Pubforge node). */
 export function classifyNode(node: string): NodeRole | null {

@@ -25,9 +25,18 @@ describe("project info codec", () => {
 
   it("keeps fields it does not know when edited", () => {
     const first = encodeProjectInfo("pubsub.a.test", "demo", fields);
-    first.append(xml("field", { var: "x-homepage", type: "text-single" }, xml("value", {}, "https://demo")));
-    const edited = encodeProjectInfo("pubsub.a.test", "demo", { ...fields, name: "Demo 2" }, parseDataForm(first));
-    expect(edited.toString()).toContain(`<field var="x-homepage" type="text-single"><value>https://demo</value></field>`);
+    first.append(
+      xml("field", { var: "x-homepage", type: "text-single" }, xml("value", {}, "https://demo")),
+    );
+    const edited = encodeProjectInfo(
+      "pubsub.a.test",
+      "demo",
+      { ...fields, name: "Demo 2" },
+      parseDataForm(first),
+    );
+    expect(edited.toString()).toContain(
+      `<field var="x-homepage" type="text-single"><value>https://demo</value></field>`,
+    );
     const decoded = decodeProjectInfo(edited);
     expect(decoded.ok && decoded.project.name).toBe("Demo 2");
   });
@@ -36,7 +45,11 @@ describe("project info codec", () => {
     const other = xml(
       "x",
       { xmlns: "jabber:x:data", type: "submit" },
-      xml("field", { var: "FORM_TYPE", type: "hidden" }, xml("value", {}, "org.salut-a-toi.tickets:0")),
+      xml(
+        "field",
+        { var: "FORM_TYPE", type: "hidden" },
+        xml("value", {}, "org.salut-a-toi.tickets:0"),
+      ),
     );
     expect(decodeProjectInfo(other)).toEqual({
       ok: false,

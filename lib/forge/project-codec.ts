@@ -46,7 +46,10 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
     throw error;
   }
   if (formType(form) !== PROJECT_FORM_TYPE) {
-    return { ok: false, reason: `not a project form (FORM_TYPE is ${formType(form) ?? "missing"})` };
+    return {
+      ok: false,
+      reason: `not a project form (FORM_TYPE is ${formType(form) ?? "missing"})`,
+    };
   }
   const name = getValue(form, "name")?.trim();
   if (!name) return { ok: false, reason: "the project has no name" };

@@ -31,7 +31,11 @@ export const NewProjectSchema = z.object({
   access: z.enum(["open", "whitelist"]).default("open"),
 });
 
-function nodeConfigs(access: string): { info: NodeConfig; tracker: NodeConfig; schema: NodeConfig } {
+function nodeConfigs(access: string): {
+  info: NodeConfig;
+  tracker: NodeConfig;
+  schema: NodeConfig;
+} {
   const common = {
     "pubsub#access_model": access,
     "pubsub#persist_items": "1",
@@ -56,17 +60,28 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
   const configs = nodeConfigs(project.access);
   const session = viewer.session;
   if (await findProject(projectId(project.service, project.slug))) {
-    throw new XmppFailure("conflict", `A project “${project.slug}” already exists on ${project.service}.`);
+    throw new XmppFailure(
+      "conflict",
+      `A project “${project.slug}” already exists on ${project.service}.`,
+    );
   }
   await createOwnedNode(session, project.service, nodes.info, configs.info);
   await createOwnedNode(session, project.service, nodes.ticketsSchema, configs.schema);
   await createOwnedNode(session, project.service, nodes.tickets, configs.tracker);
   await createOwnedNode(session, project.service, nodes.mergeRequestsSchema, configs.schema);
   await createOwnedNode(session, project.service, nodes.mergeRequests, configs.tracker);
-  await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), { id: "current" });
-  await publish(session, project.service, nodes.mergeRequestsSchema, mergeRequestsSchemaForm(project.scm), {
+  await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), {
     id: "current",
   });
+  await publish(
+    session,
+    project.service,
+    nodes.mergeRequestsSchema,
+    mergeRequestsSchemaForm(project.scm),
+    {
+      id: "current",
+    },
+  );
   const info = encodeProjectInfo(project.service, project.slug, {
     name: project.name,
     description: project.description,
@@ -113,9 +128,17 @@ export function locateProject(input: unknown): { service: string; slug: string }
 }
 
 /** Fetches a project into the cache (reading as the viewer, or as the instance) and follows it. */
-export async function openProject(viewer: Viewer | null, service: string, slug: string): Promise<string> {
+export async function openProject(
+  viewer: Viewer | null,
+  service: string,
+  slug: string,
+): Promise<string> {
   const reader = viewer?.session ?? (await instanceSession());
-  if (!reader) throw new XmppFailure("unreachable", "Pubforge is not connected to XMPP right now. Try again soon.");
+  if (!reader)
+    throw new XmppFailure(
+      "unreachable",
+      "Pubforge is not connected to XMPP right now. Try again soon.",
+    );
   await syncProject(reader, service, slug);
   const id = projectId(service, slug);
   const project = await findProject(id);
@@ -123,7 +146,10 @@ export async function openProject(viewer: Viewer | null, service: string, slug: 
   return id;
 }
 
-export const MaintainerSchema = z.object({ jid: BareJidSchema, role: z.enum(["publisher", "owner", "none"]) });
+export const MaintainerSchema = z.object({
+  jid: BareJidSchema,
+  role: z.enum(["publisher", "owner", "none"]),
+});
 
 /** Owners grant or revoke maintainer rights: pubsub affiliations on every node of the project. */
 export async function setMaintainer(viewer: Viewer, id: string, input: unknown): Promise<void> {
@@ -131,7 +157,13 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   const project = await findProject(id);
   if (!project) throw new XmppFailure("item-not-found", "No such project.");
   const nodes = projectNodes(project.slug);
-  for (const node of [nodes.info, nodes.ticketsSchema, nodes.tickets, nodes.mergeRequestsSchema, nodes.mergeRequests]) {
+  for (const node of [
+    nodes.info,
+    nodes.ticketsSchema,
+    nodes.tickets,
+    nodes.mergeRequestsSchema,
+    nodes.mergeRequests,
+  ]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role });
   }
 }

@@ -68,7 +68,13 @@ export function ticketRecord(
   };
 }
 
-export function commentRecord(service: string, node: string, item: PubsubItem, comment: Comment, now = new Date()): CommentRow {
+export function commentRecord(
+  service: string,
+  node: string,
+  item: PubsubItem,
+  comment: Comment,
+  now = new Date(),
+): CommentRow {
   const published = toDate(comment.published, now);
   return {
     id: itemKey(service, node, item.id),

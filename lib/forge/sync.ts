@@ -1,6 +1,16 @@
 import { findProject, upsertProject } from "@/lib/cache/projects";
-import { countComments, deleteComment, deleteCommentsOfNode, upsertComment } from "@/lib/cache/comments";
-import { deleteTicket, findTicketByCommentsUri, setCommentCount, upsertTicket } from "@/lib/cache/tickets";
+import {
+  countComments,
+  deleteComment,
+  deleteCommentsOfNode,
+  upsertComment,
+} from "@/lib/cache/comments";
+import {
+  deleteTicket,
+  findTicketByCommentsUri,
+  setCommentCount,
+  upsertTicket,
+} from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
@@ -39,7 +49,8 @@ export async function applyItems(
   const result: ApplyResult = { applied: 0, rejected: [], commentsNodes: [] };
   if (!role) return result;
   const id = projectId(service, role.slug);
-  const reject = (item: PubsubItem, reason: string) => result.rejected.push({ node, itemId: item.id, reason });
+  const reject = (item: PubsubItem, reason: string) =>
+    result.rejected.push({ node, itemId: item.id, reason });
 
   if (role.role === "info") {
     for (const item of items) {
@@ -98,7 +109,11 @@ async function announceComments(id: string, service: string, node: string): Prom
   changeBus().publish({ projectId: id, kind: "comment", id: node, parentId: ticket.id });
 }
 
-export async function applyRetractions(service: string, node: string, ids: string[]): Promise<void> {
+export async function applyRetractions(
+  service: string,
+  node: string,
+  ids: string[],
+): Promise<void> {
   const role = classifyNode(node);
   if (!role) return;
   const id = projectId(service, role.slug);
@@ -152,7 +167,11 @@ export async function syncProject(
   if (infoResult.applied === 0) {
     throw new Error(infoResult.rejected[0]?.reason ?? `no project “${slug}” on ${service}`);
   }
-  const tickets = await applyItems(service, nodes.tickets, await getItems(reader, service, nodes.tickets));
+  const tickets = await applyItems(
+    service,
+    nodes.tickets,
+    await getItems(reader, service, nodes.tickets),
+  );
   const report: SyncReport = {
     tickets: tickets.applied,
     comments: 0,
@@ -174,7 +193,11 @@ export async function syncProject(
   return report;
 }
 
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);

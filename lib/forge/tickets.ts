@@ -37,7 +37,11 @@ async function projectOf(projectId: string) {
 }
 
 /** Files a ticket: its comments node first (as Libervia does), then the ticket item. */
-export async function createTicket(viewer: Viewer, projectId: string, input: unknown): Promise<string> {
+export async function createTicket(
+  viewer: Viewer,
+  projectId: string,
+  input: unknown,
+): Promise<string> {
   const fields = TicketFieldsSchema.parse(input);
   const project = await projectOf(projectId);
   const node = projectNodes(project.slug).tickets;
@@ -69,13 +73,21 @@ export type TicketEdit = Omit<TicketChanges, "updated">;
  * Edits a ticket by republishing it with only the changed fields rewritten. It reads the item
  * fresh from the service first, so an edit never republishes a stale copy over someone else's.
  */
-export async function updateTicket(viewer: Viewer, ticketId: string, edit: TicketEdit): Promise<void> {
+export async function updateTicket(
+  viewer: Viewer,
+  ticketId: string,
+  edit: TicketEdit,
+): Promise<void> {
   const cached = await findTicket(ticketId);
   if (!cached) throw new XmppFailure("item-not-found", "This ticket no longer exists.");
-  const [item] = await getItems(viewer.session, cached.service, cached.node, { ids: [cached.itemId] });
-  if (!item) throw new XmppFailure("item-not-found", "This ticket was deleted on its pubsub service.");
+  const [item] = await getItems(viewer.session, cached.service, cached.node, {
+    ids: [cached.itemId],
+  });
+  if (!item)
+    throw new XmppFailure("item-not-found", "This ticket was deleted on its pubsub service.");
   const decoded = decodeTicket(item.element);
-  if (!decoded.ok) throw new XmppFailure("bad-payload", `This ticket cannot be edited here: ${decoded.reason}.`);
+  if (!decoded.ok)
+    throw new XmppFailure("bad-payload", `This ticket cannot be edited here: ${decoded.reason}.`);
   const form = encodeTicket(decoded.ticket, { ...edit, updated: new Date().toISOString() });
   await publish(viewer.session, cached.service, cached.node, form, { id: cached.itemId });
   await applyItems(cached.service, cached.node, [

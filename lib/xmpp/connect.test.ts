@@ -6,11 +6,20 @@ import { describeConnectError, describeStanzaError } from "./errors";
 describe("serviceFor", () => {
   const hosts = parseHostMap("a.test=127.0.0.2:5222, b.test=127.0.0.3:15222");
   it("pins mapped domains to their loopback address", () => {
-    expect(serviceFor("a.test", hosts)).toEqual({ service: "xmpp://127.0.0.2:5222", loopback: true });
-    expect(serviceFor("B.TEST", hosts)).toEqual({ service: "xmpp://127.0.0.3:15222", loopback: true });
+    expect(serviceFor("a.test", hosts)).toEqual({
+      service: "xmpp://127.0.0.2:5222",
+      loopback: true,
+    });
+    expect(serviceFor("B.TEST", hosts)).toEqual({
+      service: "xmpp://127.0.0.3:15222",
+      loopback: true,
+    });
   });
   it("leaves other domains to DNS resolution and never treats them as loopback", () => {
-    expect(serviceFor("example.org", hosts)).toEqual({ service: "xmpp://example.org", loopback: false });
+    expect(serviceFor("example.org", hosts)).toEqual({
+      service: "xmpp://example.org",
+      loopback: false,
+    });
   });
   it("rejects a malformed host map", () => {
     expect(() => parseHostMap("a.test")).toThrow(/domain=host:port/);
@@ -19,7 +28,10 @@ describe("serviceFor", () => {
 
 describe("error messages", () => {
   it("names a wrong password without echoing anything secret", () => {
-    const failure = describeConnectError({ name: "SASLError", condition: "not-authorized" }, "a.test");
+    const failure = describeConnectError(
+      { name: "SASLError", condition: "not-authorized" },
+      "a.test",
+    );
     expect(failure.kind).toBe("not-authorized");
     expect(failure.message).toMatch(/rejected this address and password/);
   });

@@ -22,7 +22,10 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/;
 export function serviceFor(domain: string, hosts: HostMap): { service: string; loopback: boolean } {
   const pinned = hosts[domain.toLowerCase()];
   if (pinned) {
-    return { service: `xmpp://${pinned.host}:${pinned.port}`, loopback: LOOPBACK.test(pinned.host) };
+    return {
+      service: `xmpp://${pinned.host}:${pinned.port}`,
+      loopback: LOOPBACK.test(pinned.host),
+    };
   }
   return { service: `xmpp://${domain}`, loopback: false };
 }

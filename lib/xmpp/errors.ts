@@ -62,9 +62,13 @@ export function describeConnectError(error: unknown, domain: string): XmppFailur
       { cause: error },
     );
   }
-  return new XmppFailure("other", `Could not connect to “${domain}”: ${e.message ?? "unknown error"}.`, {
-    cause: error,
-  });
+  return new XmppFailure(
+    "other",
+    `Could not connect to “${domain}”: ${e.message ?? "unknown error"}.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /** Errors returned by a pubsub service in an `<iq type="error">`. */
@@ -103,7 +107,11 @@ export function describeStanzaError(error: unknown, what: string): XmppFailure {
       cause: error,
     });
   }
-  return new XmppFailure("other", `Could not ${what}: ${e.text || e.condition || e.message || "unknown error"}.`, {
-    cause: error,
-  });
+  return new XmppFailure(
+    "other",
+    `Could not ${what}: ${e.text || e.condition || e.message || "unknown error"}.`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -23,7 +23,9 @@ describe("parsePubsubEvents", () => {
 
   it("reads retractions, purges and deletions", () => {
     const events = parsePubsubEvents(
-      message(`<items node="n1"><retract id="i1"/><retract id="i2"/></items><purge node="n2"/><delete node="n3"/>`),
+      message(
+        `<items node="n1"><retract id="i1"/><retract id="i2"/></items><purge node="n2"/><delete node="n3"/>`,
+      ),
     );
     expect(events).toEqual([
       { kind: "retract", service: "pubsub.a.test", node: "n1", ids: ["i1", "i2"] },
@@ -33,7 +35,9 @@ describe("parsePubsubEvents", () => {
   });
 
   it("ignores messages without a pubsub event and items without a node", () => {
-    expect(parsePubsubEvents(parse(`<message from="a.test"><body>hi</body></message>`))).toEqual([]);
+    expect(parsePubsubEvents(parse(`<message from="a.test"><body>hi</body></message>`))).toEqual(
+      [],
+    );
     expect(parsePubsubEvents(message(`<items><item id="x"/></items>`))).toEqual([]);
   });
 });

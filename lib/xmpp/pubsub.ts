@@ -89,7 +89,11 @@ export async function configureNode(
   );
 }
 
-export async function deleteNode(session: IqRequester, service: string, node: string): Promise<void> {
+export async function deleteNode(
+  session: IqRequester,
+  service: string,
+  node: string,
+): Promise<void> {
   await call(
     session,
     xml(
@@ -125,7 +129,8 @@ export async function publish(
     xml("iq", { type: "set", to: service }, xml("pubsub", { xmlns: NS_PUBSUB }, ...children)),
     `publish to ${node}`,
   );
-  const assigned = reply.getChild("pubsub", NS_PUBSUB)?.getChild("publish")?.getChild("item")?.attrs.id;
+  const assigned = reply.getChild("pubsub", NS_PUBSUB)?.getChild("publish")?.getChild("item")
+    ?.attrs.id;
   return (assigned as string | undefined) ?? options.id ?? "";
 }
 
@@ -263,8 +268,10 @@ export async function getAffiliations(
     `read who may write to ${node}`,
   );
   const entries =
-    reply.getChild("pubsub", NS_PUBSUB_OWNER)?.getChild("affiliations")?.getChildren("affiliation") ??
-    [];
+    reply
+      .getChild("pubsub", NS_PUBSUB_OWNER)
+      ?.getChild("affiliations")
+      ?.getChildren("affiliation") ?? [];
   return Object.fromEntries(
     entries.map((e) => [String(e.attrs.jid), String(e.attrs.affiliation) as Affiliation]),
   );

@@ -7,15 +7,21 @@ import { createProject } from "@/lib/forge/projects";
 
 export type NewProjectState = { error?: ActionError; values?: Record<string, string> };
 
-export async function createProjectAction(_: NewProjectState, form: FormData): Promise<NewProjectState> {
+export async function createProjectAction(
+  _: NewProjectState,
+  form: FormData,
+): Promise<NewProjectState> {
   const values = Object.fromEntries(
-    ["service", "slug", "name", "description", "scm", "cloneUrl", "defaultBranch", "access"].map((k) => [
-      k,
-      String(form.get(k) ?? ""),
-    ]),
+    ["service", "slug", "name", "description", "scm", "cloneUrl", "defaultBranch", "access"].map(
+      (k) => [k, String(form.get(k) ?? "")],
+    ),
   );
   const viewer = await currentViewer();
-  if (!viewer) return { error: { message: "Your session has ended. Sign in again; your text is kept." }, values };
+  if (!viewer)
+    return {
+      error: { message: "Your session has ended. Sign in again; your text is kept." },
+      values,
+    };
   let id: string;
   try {
     id = await createProject(viewer, values);

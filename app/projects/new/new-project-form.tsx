@@ -7,14 +7,24 @@ import { Field, inputClass } from "@/components/ui/field";
 import { createProjectAction, type NewProjectState } from "./actions";
 
 export function NewProjectForm({ defaultService }: { defaultService: string }) {
-  const [state, action, pending] = useActionState<NewProjectState, FormData>(createProjectAction, {});
+  const [state, action, pending] = useActionState<NewProjectState, FormData>(
+    createProjectAction,
+    {},
+  );
   const v = state.values ?? {};
   const invalid = (field: string) => state.error?.field === field;
   return (
     <form action={action} className="space-y-4">
       {state.error ? <Alert>{state.error.message}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" name="name" required defaultValue={v.name} invalid={invalid("name")} autoFocus />
+        <Field
+          label="Name"
+          name="name"
+          required
+          defaultValue={v.name}
+          invalid={invalid("name")}
+          autoFocus
+        />
         <Field
           label="Short name (slug)"
           name="slug"
@@ -37,7 +47,13 @@ export function NewProjectForm({ defaultService }: { defaultService: string }) {
         <label htmlFor="field-description" className="block text-sm font-medium">
           Description
         </label>
-        <textarea id="field-description" name="description" rows={3} defaultValue={v.description} className={inputClass} />
+        <textarea
+          id="field-description"
+          name="description"
+          rows={3}
+          defaultValue={v.description}
+          className={inputClass}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         <div className="space-y-1">
@@ -49,18 +65,33 @@ export function NewProjectForm({ defaultService }: { defaultService: string }) {
             <option value="hg">Mercurial</option>
           </select>
         </div>
-        <Field label="Default branch" name="defaultBranch" defaultValue={v.defaultBranch} placeholder="main" />
+        <Field
+          label="Default branch"
+          name="defaultBranch"
+          defaultValue={v.defaultBranch}
+          placeholder="main"
+        />
         <div className="space-y-1">
           <label htmlFor="field-access" className="block text-sm font-medium">
             Who can see it
           </label>
-          <select id="field-access" name="access" defaultValue={v.access ?? "open"} className={inputClass}>
+          <select
+            id="field-access"
+            name="access"
+            defaultValue={v.access ?? "open"}
+            className={inputClass}
+          >
             <option value="open">Everyone (public)</option>
             <option value="whitelist">Members only</option>
           </select>
         </div>
       </div>
-      <Field label="Clone URL or path" name="cloneUrl" defaultValue={v.cloneUrl} placeholder="https://… or /srv/repos/project" />
+      <Field
+        label="Clone URL or path"
+        name="cloneUrl"
+        defaultValue={v.cloneUrl}
+        placeholder="https://… or /srv/repos/project"
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating nodes…" : "Create project"}
       </Button>

@@ -13,7 +13,8 @@ export default async function NewProjectPage() {
     <div className="mx-auto max-w-2xl">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">New project</h1>
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-        Pubforge creates the project&apos;s pubsub nodes (info, tickets, merge requests) and makes you their owner.
+        Pubforge creates the project&apos;s pubsub nodes (info, tickets, merge requests) and makes
+        you their owner.
       </p>
       <NewProjectForm defaultService={`pubsub.${splitJid(viewer.jid).domain}`} />
     </div>

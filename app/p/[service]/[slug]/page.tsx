@@ -13,20 +13,32 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
     <div className="grid gap-6 md:grid-cols-3">
       <section className="space-y-4 md:col-span-2">
         {project.description ? (
-          <p className="whitespace-pre-line text-zinc-800 dark:text-zinc-200">{project.description}</p>
+          <p className="whitespace-pre-line text-zinc-800 dark:text-zinc-200">
+            {project.description}
+          </p>
         ) : null}
         <div>
           <h2 className="mb-2 font-semibold">Recently updated tickets</h2>
           {tickets.length === 0 ? (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              No tickets yet. <Link className="text-accent-600 underline dark:text-accent-300" href={`${base}/tickets/new`}>File the first one</Link>.
+              No tickets yet.{" "}
+              <Link
+                className="text-accent-600 underline dark:text-accent-300"
+                href={`${base}/tickets/new`}
+              >
+                File the first one
+              </Link>
+              .
             </p>
           ) : (
             <ul className="space-y-1">
               {tickets.map((t) => (
                 <li key={t.id} className="flex items-center gap-2 text-sm">
                   <StatusBadge status={t.status} />
-                  <Link className="hover:underline" href={`${base}/tickets/${encodeURIComponent(t.itemId)}`}>
+                  <Link
+                    className="hover:underline"
+                    href={`${base}/tickets/${encodeURIComponent(t.itemId)}`}
+                  >
                     {t.title}
                   </Link>
                 </li>
@@ -39,7 +51,9 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
         <dl className="space-y-2">
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">Version control</dt>
-            <dd>{project.scm === "hg" ? "Mercurial" : "Git"}, default branch {project.defaultBranch}</dd>
+            <dd>
+              {project.scm === "hg" ? "Mercurial" : "Git"}, default branch {project.defaultBranch}
+            </dd>
           </div>
           {project.cloneUrl ? (
             <div>
@@ -49,7 +63,11 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
           ) : null}
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">Open tickets</dt>
-            <dd>{Object.entries(countsByStatus).filter(([s]) => s !== "closed").reduce((n, [, c]) => n + c, 0)}</dd>
+            <dd>
+              {Object.entries(countsByStatus)
+                .filter(([s]) => s !== "closed")
+                .reduce((n, [, c]) => n + c, 0)}
+            </dd>
           </div>
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">XMPP address</dt>

@@ -3,13 +3,20 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { addComment, editComment } from "@/lib/forge/comments";
-import { bulkUpdateTickets, createTicket, TicketFieldsSchema, updateTicket } from "@/lib/forge/tickets";
+import {
+  bulkUpdateTickets,
+  createTicket,
+  TicketFieldsSchema,
+  updateTicket,
+} from "@/lib/forge/tickets";
 import { actionError, type ActionError } from "@/lib/http/action-result";
 import { currentViewer, type Viewer } from "@/lib/http/browser-session";
 
 export type FormState = { error?: ActionError; values?: Record<string, string>; done?: string };
 
-const SIGNED_OUT: ActionError = { message: "Your session has ended. Sign in again; your text is kept below." };
+const SIGNED_OUT: ActionError = {
+  message: "Your session has ended. Sign in again; your text is kept below.",
+};
 
 function list(value: FormDataEntryValue | null): string[] {
   return String(value ?? "")
@@ -39,7 +46,10 @@ function valuesOf(form: FormData): Record<string, string> {
   return values;
 }
 
-async function withViewer(form: FormData, work: (viewer: Viewer) => Promise<FormState | void>): Promise<FormState> {
+async function withViewer(
+  form: FormData,
+  work: (viewer: Viewer) => Promise<FormState | void>,
+): Promise<FormState> {
   const viewer = await currentViewer();
   if (!viewer) return { error: SIGNED_OUT, values: valuesOf(form) };
   try {
@@ -70,7 +80,9 @@ export async function updateTicketAction(_: FormState, form: FormData): Promise<
 
 export async function setStatusAction(_: FormState, form: FormData): Promise<FormState> {
   return withViewer(form, async (viewer) => {
-    await updateTicket(viewer, String(form.get("ticketId")), { status: String(form.get("status")) });
+    await updateTicket(viewer, String(form.get("ticketId")), {
+      status: String(form.get("status")),
+    });
     revalidatePath("/p", "layout");
   });
 }

@@ -20,7 +20,8 @@ const STATUS_TABS = [
 
 function query(search: Search, change: Search): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...search, ...change })) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries({ ...search, ...change }))
+    if (value) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -34,7 +35,9 @@ export default async function TicketsPage({
 }) {
   const { project, viewer, base } = await loadProject(params);
   const search = await searchParams;
-  const sort = (TICKET_SORTS as readonly string[]).includes(search.sort ?? "") ? (search.sort as TicketSort) : "updated";
+  const sort = (TICKET_SORTS as readonly string[]).includes(search.sort ?? "")
+    ? (search.sort as TicketSort)
+    : "updated";
   const [{ tickets, countsByStatus, total }, labels] = await Promise.all([
     listTickets(project.id, {
       status: search.status,
@@ -69,7 +72,11 @@ export default async function TicketsPage({
           })}
         </nav>
         {viewer ? (
-          <Link href={`${base}/tickets/new`} className={buttonClass("primary", "ml-auto")} aria-keyshortcuts="c">
+          <Link
+            href={`${base}/tickets/new`}
+            className={buttonClass("primary", "ml-auto")}
+            aria-keyshortcuts="c"
+          >
             New ticket
           </Link>
         ) : null}
@@ -81,20 +88,52 @@ export default async function TicketsPage({
           <label htmlFor="ticket-search" className="sr-only">
             Search tickets
           </label>
-          <input id="ticket-search" name="q" type="search" defaultValue={search.q} placeholder="Search title, description, labels  ( / )" className={inputClass} aria-keyshortcuts="/" />
+          <input
+            id="ticket-search"
+            name="q"
+            type="search"
+            defaultValue={search.q}
+            placeholder="Search title, description, labels  ( / )"
+            className={inputClass}
+            aria-keyshortcuts="/"
+          />
         </div>
         <FilterSelect name="label" label="Label" value={search.label} options={labels} />
         <FilterSelect name="type" label="Type" value={search.type} options={["bug", "feature"]} />
         <div>
-          <label htmlFor="filter-author" className="sr-only">Author</label>
-          <input id="filter-author" name="author" defaultValue={search.author} placeholder="Author JID" className={`${inputClass} w-40`} />
+          <label htmlFor="filter-author" className="sr-only">
+            Author
+          </label>
+          <input
+            id="filter-author"
+            name="author"
+            defaultValue={search.author}
+            placeholder="Author JID"
+            className={`${inputClass} w-40`}
+          />
         </div>
         <div>
-          <label htmlFor="filter-assignee" className="sr-only">Assignee</label>
-          <input id="filter-assignee" name="assignee" defaultValue={search.assignee} placeholder="Assignee JID" className={`${inputClass} w-40`} />
+          <label htmlFor="filter-assignee" className="sr-only">
+            Assignee
+          </label>
+          <input
+            id="filter-assignee"
+            name="assignee"
+            defaultValue={search.assignee}
+            placeholder="Assignee JID"
+            className={`${inputClass} w-40`}
+          />
         </div>
-        <FilterSelect name="sort" label="Sort" value={sort} options={[...TICKET_SORTS]} allLabel={null} />
-        <button type="submit" className={buttonClass("secondary")}>Filter</button>
+        <FilterSelect
+          name="sort"
+          label="Sort"
+          value={sort}
+          options={[...TICKET_SORTS]}
+          allLabel={null}
+        />
+        <button type="submit" className={buttonClass("secondary")}>
+          Filter
+        </button>
       </form>
 
       <TicketTable
@@ -135,7 +174,12 @@ function FilterSelect({
       <label htmlFor={`filter-${name}`} className="sr-only">
         {label}
       </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={`${inputClass} w-auto`}>
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        className={`${inputClass} w-auto`}
+      >
         {allLabel === null ? null : <option value="">{allLabel}</option>}
         {options.map((option) => (
           <option key={option} value={option}>

@@ -16,10 +16,16 @@ export const metadata: Metadata = { title: "Ticket" };
 
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
-export default async function TicketPage({ params }: { params: Promise<ProjectParams & { id: string }> }) {
+export default async function TicketPage({
+  params,
+}: {
+  params: Promise<ProjectParams & { id: string }>;
+}) {
   const { project, viewer } = await loadProject(params);
   const { id } = await params;
-  const ticket = await findTicket(itemKey(project.service, projectNodes(project.slug).tickets, decodeURIComponent(id)));
+  const ticket = await findTicket(
+    itemKey(project.service, projectNodes(project.slug).tickets, decodeURIComponent(id)),
+  );
   if (!ticket) notFound();
   const comments = parseXmppUri(ticket.commentsUri);
   const thread = comments?.node ? await listComments(comments.jid, comments.node) : [];
@@ -36,12 +42,18 @@ export default async function TicketPage({ params }: { params: Promise<ProjectPa
           <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
             <StatusBadge status={ticket.status} />
             <span>
-              filed by <span className="font-medium text-zinc-800 dark:text-zinc-200">{ticket.publisher || ticket.author || "unknown"}</span>{" "}
+              filed by{" "}
+              <span className="font-medium text-zinc-800 dark:text-zinc-200">
+                {ticket.publisher || ticket.author || "unknown"}
+              </span>{" "}
               on {when(ticket.created)}
             </span>
           </p>
         </header>
-        <div className="prose-forge rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" dangerouslySetInnerHTML={{ __html: ticket.bodyHtml || "<p><em>No description.</em></p>" }} />
+        <div
+          className="prose-forge rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+          dangerouslySetInnerHTML={{ __html: ticket.bodyHtml || "<p><em>No description.</em></p>" }}
+        />
 
         <section aria-labelledby="comments-heading" className="space-y-3">
           <h3 id="comments-heading" className="font-semibold">
@@ -49,16 +61,29 @@ export default async function TicketPage({ params }: { params: Promise<ProjectPa
           </h3>
           <ol className="space-y-3" data-testid="comment-thread">
             {thread.map((comment) => (
-              <li key={comment.id} data-testid="comment" className="rounded-lg border border-zinc-200 dark:border-zinc-800">
+              <li
+                key={comment.id}
+                data-testid="comment"
+                className="rounded-lg border border-zinc-200 dark:border-zinc-800"
+              >
                 <div className="flex flex-wrap gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">
                   <span className="font-medium">{comment.publisher || comment.authorName}</span>
-                  <span className="text-zinc-600 dark:text-zinc-400">{when(comment.published)}</span>
-                  {comment.updated.getTime() !== comment.published.getTime() ? <span className="text-zinc-600 dark:text-zinc-400">(edited)</span> : null}
+                  <span className="text-zinc-600 dark:text-zinc-400">
+                    {when(comment.published)}
+                  </span>
+                  {comment.updated.getTime() !== comment.published.getTime() ? (
+                    <span className="text-zinc-600 dark:text-zinc-400">(edited)</span>
+                  ) : null}
                 </div>
-                <div className="prose-forge px-3 py-2" dangerouslySetInnerHTML={{ __html: comment.contentHtml }} />
+                <div
+                  className="prose-forge px-3 py-2"
+                  dangerouslySetInnerHTML={{ __html: comment.contentHtml }}
+                />
                 {viewer && viewer.jid === comment.publisher ? (
                   <details className="px-3 pb-2">
-                    <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">Edit</summary>
+                    <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">
+                      Edit
+                    </summary>
                     <CommentForm
                       action={editCommentAction}
                       hidden={{ commentId: comment.id }}
@@ -73,9 +98,16 @@ export default async function TicketPage({ params }: { params: Promise<ProjectPa
           </ol>
           {viewer ? (
             comments?.node ? (
-              <CommentForm action={addCommentAction} hidden={{ ticketId: ticket.id }} label="Add a comment" submitLabel="Comment" />
+              <CommentForm
+                action={addCommentAction}
+                hidden={{ ticketId: ticket.id }}
+                label="Add a comment"
+                submitLabel="Comment"
+              />
             ) : (
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">This ticket has no comments node, so it cannot take comments.</p>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                This ticket has no comments node, so it cannot take comments.
+              </p>
             )
           ) : (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to comment.</p>
@@ -94,7 +126,9 @@ export default async function TicketPage({ params }: { params: Promise<ProjectPa
           </div>
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">Labels</dt>
-            <dd className="flex flex-wrap gap-1">{labels.length ? labels.map((l) => <LabelChip key={l} label={l} />) : "none"}</dd>
+            <dd className="flex flex-wrap gap-1">
+              {labels.length ? labels.map((l) => <LabelChip key={l} label={l} />) : "none"}
+            </dd>
           </div>
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">Assignees</dt>
@@ -109,7 +143,9 @@ export default async function TicketPage({ params }: { params: Promise<ProjectPa
         </dl>
         {viewer ? (
           <details>
-            <summary className="cursor-pointer font-medium text-accent-600 dark:text-accent-300">Edit ticket</summary>
+            <summary className="cursor-pointer font-medium text-accent-600 dark:text-accent-300">
+              Edit ticket
+            </summary>
             <div className="mt-3">
               <TicketForm
                 action={updateTicketAction}

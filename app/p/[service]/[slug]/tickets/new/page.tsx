@@ -12,7 +12,11 @@ export default async function NewTicketPage({ params }: { params: Promise<Projec
   return (
     <div className="max-w-3xl">
       <h2 className="mb-4 text-lg font-semibold">New ticket</h2>
-      <TicketForm action={createTicketAction} hidden={{ projectId: project.id }} submitLabel="File ticket" />
+      <TicketForm
+        action={createTicketAction}
+        hidden={{ projectId: project.id }}
+        submitLabel="File ticket"
+      />
     </div>
   );
 }

@@ -1,0 +1,119 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { parseXml } from "@/lib/forge/xml";
+import { XmppSession } from "@/lib/xmpp/session";
+import { DEMO_PASSWORD, signIn } from "./helpers";
+
+const SERVICE = "pubsub.a.test";
+const SLUG = "tracker";
+const BASE = `/p/${SERVICE}/${SLUG}`;
+
+async function signedInPage(browser: Browser, jid: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, jid);
+  return page;
+}
+
+async function fileTicket(page: Page, title: string, labels: string, body = ""): Promise<void> {
+  await page.goto(`${BASE}/tickets/new`);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel(/Description/).fill(body);
+  await page.getByLabel("Labels").fill(labels);
+  await page.getByRole("button", { name: "File ticket" }).click();
+  await expect(page.getByTestId("ticket-title")).toHaveText(title);
+}
+
+test.describe.serial("tickets", () => {
+  test("alice creates a project, files tickets; bob comments and changes a status; alice sees it live", async ({
+    browser,
+  }) => {
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto("/projects/new");
+    await alice.getByLabel("Name").fill("Tracker");
+    await alice.getByLabel("Short name (slug)").fill(SLUG);
+    await alice.getByLabel("Pubsub service").fill(SERVICE);
+    await alice.getByRole("button", { name: "Create project" }).click();
+    await expect(alice).toHaveURL(new RegExp(`${BASE}$`));
+    await expect(alice.getByRole("heading", { level: 1 })).toHaveText("Tracker");
+
+    await fileTicket(alice, "Crash on empty input", "parser, crash", "It **crashes**.");
+    await fileTicket(alice, "Add a --verbose flag", "cli");
+    await fileTicket(alice, "Typo in README", "docs");
+
+    await alice.goto(`${BASE}/tickets`);
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(3);
+    await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+    const crashRow = alice.locator('[data-testid=ticket-row][data-title="Crash on empty input"]');
+    await expect(crashRow.getByTestId("comment-count")).toHaveText(/0/);
+    await expect(crashRow.getByTestId("status-badge")).toHaveAttribute("data-status", "queued");
+
+    const bob = await signedInPage(browser, "bob@b.test");
+    await bob.goto(`${BASE}/tickets`);
+    await bob.getByRole("link", { name: "Crash on empty input" }).click();
+    await bob.getByLabel("Add a comment").fill("Same here with an **empty** file.");
+    await bob.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect(bob.getByTestId("comment")).toHaveCount(1);
+    await expect(bob.getByTestId("comment")).toContainText("bob@b.test");
+    await bob.getByLabel("Status", { exact: true }).selectOption("started");
+    await bob.getByRole("button", { name: "Set status" }).click();
+    await expect(bob.locator("header").getByTestId("status-badge")).toHaveAttribute("data-status", "started");
+
+    // No reload on alice's side: the list must change by itself, within 2 s.
+    await expect(crashRow.getByTestId("comment-count")).toHaveText(/1/, { timeout: 2_000 });
+    await expect(crashRow.getByTestId("status-badge")).toHaveAttribute("data-status", "started", {
+      timeout: 2_000,
+    });
+    await expect(alice.getByTestId("status-tab-started")).toContainText("1");
+  });
+
+  test("the list filters by label, status and text", async ({ browser }) => {
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets?label=docs`);
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(1);
+    await alice.goto(`${BASE}/tickets?q=verbose`);
+    await expect(alice.getByTestId("ticket-row")).toHaveText([/Add a --verbose flag/]);
+    await alice.goto(`${BASE}/tickets?status=started`);
+    await expect(alice.getByTestId("ticket-row")).toHaveText([/Crash on empty input/]);
+  });
+
+  test("bulk-closing tickets from the list", async ({ browser }) => {
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets?status=queued`);
+    await alice.getByLabel("Select “Typo in README”").check();
+    await alice.getByLabel("Select “Add a --verbose flag”").check();
+    await alice.getByLabel("New status").selectOption("closed");
+    await alice.getByRole("button", { name: "Apply" }).click();
+    await expect(alice.getByRole("status")).toContainText("2 tickets updated");
+    await alice.goto(`${BASE}/tickets?status=closed`);
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(2);
+  });
+
+  test("a ticket published by another client from Libervia's raw XML shows on the list", async ({ browser }) => {
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets`);
+    await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+
+    const raw = readFileSync("lib/forge/__fixtures__/libervia/ticket_publish_iq.xml", "utf8")
+      .replace('to="pubsub.forge.test"', `to="${SERVICE}"`)
+      .replace('node="fdp/submitted/org.salut-a-toi.tickets:0"', `node="fdp/submitted/org.salut-a-toi.tickets:0_${SLUG}"`)
+      .replace(/ from="[^"]*"/, "")
+      .replace(/ id="H_63"/, "");
+    const carol = await XmppSession.open({ jid: "carol@a.test", password: DEMO_PASSWORD });
+    try {
+      await carol.request(parseXml(raw));
+    } finally {
+      await carol.close();
+    }
+
+    const row = alice
+      .locator('[data-testid=ticket-row][data-title="Crash on empty input"]')
+      .filter({ hasText: "carol@a.test" });
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(4, { timeout: 3_000 });
+    await expect(row).toContainText("parser");
+    await expect(row).toContainText("crash");
+    await row.getByRole("link").click();
+    await expect(alice.locator(".prose-forge").first()).toContainText("The parser crashes when given an empty file.");
+    await expect(alice.getByText("carol@a.test")).toBeVisible();
+  });
+});

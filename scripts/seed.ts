@@ -1,0 +1,78 @@
+/**
+ * Creates (once) the public demo project `demo` on pubsub.a.test, owned by alice@a.test, with a
+ * few tickets and a comment from bob@b.test, through the same code the web app uses.
+ */
+import { closeDb } from "@/lib/cache/db";
+import { addComment } from "@/lib/forge/comments";
+import { stopInstance } from "@/lib/forge/instance";
+import { projectNodes } from "@/lib/forge/nodes";
+import { createProject } from "@/lib/forge/projects";
+import { createTicket } from "@/lib/forge/tickets";
+import { getItems } from "@/lib/xmpp/pubsub";
+import { XmppSession } from "@/lib/xmpp/session";
+
+const password = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
+const service = "pubsub.a.test";
+
+const TICKETS = [
+  {
+    title: "Crash when the input file is empty",
+    bodyMarkdown: "Steps:\n\n1. `touch empty.txt`\n2. `demo empty.txt`\n\nThe parser throws instead of printing nothing.",
+    type: "bug",
+    priority: "major",
+    labels: ["parser", "crash"],
+  },
+  {
+    title: "Support reading from standard input",
+    bodyMarkdown: "So that `cat file | demo -` works, like other **Unix** tools.",
+    type: "feature",
+    priority: "normal",
+    labels: ["cli"],
+  },
+  {
+    title: "Document the configuration file",
+    bodyMarkdown: "The README never mentions `~/.config/demo.toml`.",
+    type: "feature",
+    priority: "minor",
+    labels: ["docs"],
+  },
+];
+
+async function main(): Promise<void> {
+  const alice = await XmppSession.open({ jid: "alice@a.test", password });
+  try {
+    const existing = await getItems(alice, service, projectNodes("demo").info).catch(() => []);
+    if (existing.length > 0) {
+      console.log("  demo project already exists on pubsub.a.test");
+      return;
+    }
+    const viewer = { jid: alice.jid, session: alice };
+    const id = await createProject(viewer, {
+      service,
+      slug: "demo",
+      name: "Demo",
+      description: "A small command-line tool, here to show what Pubforge does.",
+      scm: "git",
+      cloneUrl: "",
+      defaultBranch: "main",
+      access: "open",
+    });
+    const ids: string[] = [];
+    for (const ticket of TICKETS) {
+      ids.push(await createTicket(viewer, id, { ...ticket, status: "queued", assignees: [], milestone: "" }));
+    }
+    const bob = await XmppSession.open({ jid: "bob@b.test", password });
+    await addComment({ jid: bob.jid, session: bob }, ids[0]!, "I can reproduce this with an empty file too.");
+    await bob.close();
+    console.log(`  created ${id} with ${ids.length} tickets`);
+  } finally {
+    await alice.close();
+    await stopInstance();
+    await closeDb();
+  }
+}
+
+main().catch((error) => {
+  console.error(`Seeding the demo failed: ${(error as Error).message}`);
+  process.exit(1);
+});
