@@ -4,7 +4,18 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", ".run/**", "lib/generated/**", "node_modules/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      ".next-test/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".run/**",
+      "lib/generated/**",
+      "node_modules/**",
+      "next-env.d.ts",
+    ],
+  },
 ];
 
 export default config;

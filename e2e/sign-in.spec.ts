@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./helpers";
+import { DEMO_PASSWORD, formAlert, signIn } from "./helpers";
 
 test("alice signs in, sees her JID, and signs out", async ({ page }) => {
   await signIn(page, "alice@a.test");
@@ -16,7 +16,7 @@ test("a wrong password shows a clear error and keeps the address", async ({ page
   await page.getByLabel("XMPP address").fill("alice@a.test");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("rejected this address and password");
+  await expect(formAlert(page)).toContainText("rejected this address and password");
   await expect(page.getByLabel("XMPP address")).toHaveValue("alice@a.test");
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("viewer-jid")).toHaveCount(0);
@@ -27,7 +27,7 @@ test("an unknown domain says so", async ({ page }) => {
   await page.getByLabel("XMPP address").fill("eve@nowhere.invalid");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("No XMPP server could be found");
+  await expect(formAlert(page)).toContainText("No XMPP server could be found");
 });
 
 test("bob of another server signs in through the same app", async ({ page }) => {

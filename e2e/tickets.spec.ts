@@ -30,7 +30,7 @@ test.describe.serial("tickets", () => {
   }) => {
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto("/projects/new");
-    await alice.getByLabel("Name").fill("Tracker");
+    await alice.getByLabel("Name", { exact: true }).fill("Tracker");
     await alice.getByLabel("Short name (slug)").fill(SLUG);
     await alice.getByLabel("Pubsub service").fill(SERVICE);
     await alice.getByRole("button", { name: "Create project" }).click();
@@ -55,9 +55,12 @@ test.describe.serial("tickets", () => {
     await bob.getByRole("button", { name: "Comment", exact: true }).click();
     await expect(bob.getByTestId("comment")).toHaveCount(1);
     await expect(bob.getByTestId("comment")).toContainText("bob@b.test");
-    await bob.getByLabel("Status", { exact: true }).selectOption("started");
+    await bob.getByLabel("Change status").selectOption("started");
     await bob.getByRole("button", { name: "Set status" }).click();
-    await expect(bob.locator("header").getByTestId("status-badge")).toHaveAttribute("data-status", "started");
+    await expect(bob.locator("header").getByTestId("status-badge")).toHaveAttribute(
+      "data-status",
+      "started",
+    );
 
     // No reload on alice's side: the list must change by itself, within 2 s.
     await expect(crashRow.getByTestId("comment-count")).toHaveText(/1/, { timeout: 2_000 });
@@ -89,14 +92,19 @@ test.describe.serial("tickets", () => {
     await expect(alice.getByTestId("ticket-row")).toHaveCount(2);
   });
 
-  test("a ticket published by another client from Libervia's raw XML shows on the list", async ({ browser }) => {
+  test("a ticket published by another client from Libervia's raw XML shows on the list", async ({
+    browser,
+  }) => {
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto(`${BASE}/tickets`);
     await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
 
     const raw = readFileSync("lib/forge/__fixtures__/libervia/ticket_publish_iq.xml", "utf8")
       .replace('to="pubsub.forge.test"', `to="${SERVICE}"`)
-      .replace('node="fdp/submitted/org.salut-a-toi.tickets:0"', `node="fdp/submitted/org.salut-a-toi.tickets:0_${SLUG}"`)
+      .replace(
+        'node="fdp/submitted/org.salut-a-toi.tickets:0"',
+        `node="fdp/submitted/org.salut-a-toi.tickets:0_${SLUG}"`,
+      )
       .replace(/ from="[^"]*"/, "")
       .replace(/ id="H_63"/, "");
     const carol = await XmppSession.open({ jid: "carol@a.test", password: DEMO_PASSWORD });
@@ -113,7 +121,9 @@ test.describe.serial("tickets", () => {
     await expect(row).toContainText("parser");
     await expect(row).toContainText("crash");
     await row.getByRole("link").click();
-    await expect(alice.locator(".prose-forge").first()).toContainText("The parser crashes when given an empty file.");
+    await expect(alice.locator(".prose-forge").first()).toContainText(
+      "The parser crashes when given an empty file.",
+    );
     await expect(alice.getByText("carol@a.test")).toBeVisible();
   });
 });

@@ -17,7 +17,8 @@ const service = "pubsub.a.test";
 const TICKETS = [
   {
     title: "Crash when the input file is empty",
-    bodyMarkdown: "Steps:\n\n1. `touch empty.txt`\n2. `demo empty.txt`\n\nThe parser throws instead of printing nothing.",
+    bodyMarkdown:
+      "Steps:\n\n1. `touch empty.txt`\n2. `demo empty.txt`\n\nThe parser throws instead of printing nothing.",
     type: "bug",
     priority: "major",
     labels: ["parser", "crash"],
@@ -59,10 +60,21 @@ async function main(): Promise<void> {
     });
     const ids: string[] = [];
     for (const ticket of TICKETS) {
-      ids.push(await createTicket(viewer, id, { ...ticket, status: "queued", assignees: [], milestone: "" }));
+      ids.push(
+        await createTicket(viewer, id, {
+          ...ticket,
+          status: "queued",
+          assignees: [],
+          milestone: "",
+        }),
+      );
     }
     const bob = await XmppSession.open({ jid: "bob@b.test", password });
-    await addComment({ jid: bob.jid, session: bob }, ids[0]!, "I can reproduce this with an empty file too.");
+    await addComment(
+      { jid: bob.jid, session: bob },
+      ids[0]!,
+      "I can reproduce this with an empty file too.",
+    );
     await bob.close();
     console.log(`  created ${id} with ${ids.length} tickets`);
   } finally {

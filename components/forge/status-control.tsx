@@ -12,7 +12,7 @@ export function StatusControl({ ticketId, status }: { ticketId: string; status: 
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="ticketId" value={ticketId} />
       <label htmlFor="ticket-status-change" className="text-sm font-medium">
-        Status
+        Change status
       </label>
       <select
         id="ticket-status-change"
