@@ -78,14 +78,6 @@ export function TicketTable({
     return () => window.removeEventListener("keydown", onKey);
   }, [cursor, tickets, canEdit, base, router]);
 
-  if (tickets.length === 0) {
-    return (
-      <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-        No tickets match.
-      </p>
-    );
-  }
-
   return (
     <form action={action} className="space-y-2">
       {state.error ? <Alert>{state.error.message}</Alert> : null}

@@ -1,0 +1,17 @@
+import { newTicket, rng, itemElement } from "./corpus";
+import { newTicketForm, decodeTicket } from "@/lib/forge/ticket-codec";
+import { ticketRecord } from "@/lib/forge/records";
+import { itemFromElement } from "@/lib/xmpp/pubsub";
+const r = rng(1);
+const N = 2000;
+let t = performance.now();
+const forms = Array.from({ length: N }, (_, i) => newTicketForm(newTicket(r, i)));
+console.log("form ms/each", (performance.now() - t) / N);
+t = performance.now();
+const items = forms.map((f, i) => itemFromElement(itemElement(String(i), "alice@a.test", f)));
+const dec = items.map((it) => decodeTicket(it.element));
+console.log("decode ms/each", (performance.now() - t) / N);
+t = performance.now();
+const recs = dec.map((d, i) => (d.ok ? ticketRecord("p", "s", "n", items[i]!, d.ticket) : null));
+console.log("record ms/each", (performance.now() - t) / N);
+console.log(recs[0]!.rawXml.length, recs[0]!.bodyHtml);
