@@ -59,13 +59,16 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
   const nodes = projectNodes(project.slug);
   const configs = nodeConfigs(project.access);
   const session = viewer.session;
-  if (await findProject(projectId(project.service, project.slug))) {
-    throw new XmppFailure(
-      "conflict",
-      `A project “${project.slug}” already exists on ${project.service}.`,
-    );
-  }
-  await createOwnedNode(session, project.service, nodes.info, configs.info);
+  // The service, not the cache, knows whether the slug is taken: its node already exists.
+  await createOwnedNode(session, project.service, nodes.info, configs.info).catch((error) => {
+    if (error instanceof XmppFailure && error.kind === "conflict") {
+      throw new XmppFailure(
+        "conflict",
+        `A project “${project.slug}” already exists on ${project.service}. Pick another short name.`,
+      );
+    }
+    throw error;
+  });
   await createOwnedNode(session, project.service, nodes.ticketsSchema, configs.schema);
   await createOwnedNode(session, project.service, nodes.tickets, configs.tracker);
   await createOwnedNode(session, project.service, nodes.mergeRequestsSchema, configs.schema);

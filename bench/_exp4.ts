@@ -1,0 +1,12 @@
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: ".run/bench.db" }), log: [{ emit: "event", level: "query" }] });
+db.$on("query", (e) => console.log(e.query, e.params));
+const where = { AND: [{ projectId: "s/p" }, { ticketLabels: { some: { label: "ui" } } }, { searchText: { contains: "crash" } }] };
+await db.ticket.findMany({ where: { AND: [where, { status: "queued" }] }, orderBy: [{ updated: "desc" }], take: 500 });
+await db.ticket.groupBy({ by: ["status"], where, _count: { _all: true } });
+await db.ticket.upsert({ where: { id: "zz" }, create: { id: "zz", projectId: "s/p", service: "s", node: "n", itemId: "zz", title: "t", created: new Date(), updated: new Date(), rawXml: "" }, update: { title: "u" } });
+console.log(await db.$queryRawUnsafe("select created from Ticket where id='zz'"));
+const raw = (await import("better-sqlite3")).default;
+const d = new raw(".run/bench.db"); console.log(d.prepare("select created, updated from Ticket limit 2").all(), d.pragma("synchronous"), d.pragma("journal_mode"));
+await db.$disconnect();
