@@ -96,12 +96,14 @@ function body(random: () => number): string {
   const blocks = [parts[0]!.join(" ")];
   if (random() < 0.4) {
     blocks.push(
-      Array.from({ length: 2 + Math.floor(random() * 3) }, (_, i) => `${i + 1}. ${sentence(random)}`).join(
-        "\n",
-      ),
+      Array.from(
+        { length: 2 + Math.floor(random() * 3) },
+        (_, i) => `${i + 1}. ${sentence(random)}`,
+      ).join("\n"),
     );
   }
-  if (random() < 0.3) blocks.push(`Seen with \`${words(random, 2)}\` on **${pick(random, WORDS)}**.`);
+  if (random() < 0.3)
+    blocks.push(`Seen with \`${words(random, 2)}\` on **${pick(random, WORDS)}**.`);
   if (random() < 0.3) blocks.push(sentence(random) + " " + sentence(random));
   return blocks.join("\n\n");
 }

@@ -10,15 +10,24 @@ export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
 export DATABASE_URL="${DATABASE_URL:-file:./.run/pubforge.db}"
 PORT="${PORT:-3000}"
 
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "Port $PORT is already in use (another Pubforge?). Stop it, or run: PORT=3001 npm run up" >&2
+  exit 1
+fi
+
 source scripts/ensure-deps.sh
 
 started_xmpp=0
 if ! bash scripts/xmpp.sh status >/dev/null 2>&1; then started_xmpp=1; fi
 app_pid=""
 cleanup() {
-  trap - EXIT INT TERM
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  # Ignore further Ctrl-C so the servers are always stopped. npm may kill this script soon
+  # after the first one, so the servers are signalled first and the app (which got the
+  # terminal's Ctrl-C itself) last.
+  trap '' INT TERM
+  trap - EXIT
   [ "$started_xmpp" = 1 ] && bash scripts/xmpp.sh stop
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
   exit 0
 }
 trap cleanup EXIT INT TERM
@@ -38,6 +47,6 @@ cat <<MSG
   Press Ctrl-C to stop everything this command started.
 
 MSG
-npx next start -p "$PORT" &
+node_modules/.bin/next start -p "$PORT" &
 app_pid=$!
 wait "$app_pid"

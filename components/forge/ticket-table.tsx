@@ -174,7 +174,10 @@ export function TicketTable({
               data-testid="comment-count"
               aria-label={`${ticket.commentCount} comments`}
             >
-              💬 {ticket.commentCount}
+              <svg aria-hidden viewBox="0 0 16 16" className="mr-1 inline h-3.5 w-3.5 fill-current">
+                <path d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3 3v-3h-.5A1.5 1.5 0 0 1 2 9.5z" />
+              </svg>
+              {ticket.commentCount}
             </span>
           </li>
         ))}

@@ -1,0 +1,57 @@
+/** Text that is not a patch we can read; `line` is 1-based in the text given, when known. */
+export class PatchParseError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? reason : `line ${line}: ${reason}`);
+    this.name = "PatchParseError";
+  }
+}
+
+export interface ConflictPlace {
+  readonly file: string;
+  /** 1-based position of the hunk in its file's diff, and its `@@` line. */
+  readonly hunk?: { readonly index: number; readonly header: string };
+  /** 1-based position of the changeset in its series. */
+  readonly changeset?: { readonly index: number; readonly count: number; readonly id: string; readonly subject: string };
+}
+
+/** A patch that does not apply to the files it meets; the branch it was aimed at is unchanged. */
+export class ApplyConflictError extends Error {
+  readonly file: string;
+  readonly hunk: ConflictPlace["hunk"];
+  readonly changeset: ConflictPlace["changeset"];
+
+  constructor(
+    place: ConflictPlace,
+    readonly reason: string,
+  ) {
+    super(describeConflict(place, reason));
+    this.name = "ApplyConflictError";
+    this.file = place.file;
+    this.hunk = place.hunk;
+    this.changeset = place.changeset;
+  }
+
+  /** The same conflict, told as part of a series. */
+  inChangeset(changeset: NonNullable<ConflictPlace["changeset"]>): ApplyConflictError {
+    return new ApplyConflictError({ file: this.file, hunk: this.hunk, changeset }, this.reason);
+  }
+}
+
+function describeConflict({ file, hunk, changeset }: ConflictPlace, reason: string): string {
+  const where = hunk ? `${file}, hunk ${hunk.index} (${hunk.header})` : file;
+  const which = changeset
+    ? `patch ${changeset.index}/${changeset.count} (${changeset.id.slice(0, 12)} “${changeset.subject}”) `
+    : "";
+  return `${which}does not apply: ${where}: ${reason}`.replace(/^./, (c) => c.toUpperCase());
+}
+
+/** A repository or SCM command that failed for a reason other than the patch's content. */
+export class ScmError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ScmError";
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The SCM-agnostic model of `lib/scm` (DESIGN §4): what a patch series says, and the one
+ * interface both Git and Mercurial implement. Nothing above `lib/scm` knows which SCM it talks to.
+ */
+
+export type ScmKind = "git" | "hg";
+
+export interface Identity {
+  readonly name: string;
+  /** Empty when the SCM recorded only a name (Mercurial allows `user = alice`). */
+  readonly email: string;
+}
+
+export type HunkLineKind = "context" | "add" | "del" | "noeol";
+
+export interface HunkLine {
+  readonly kind: HunkLineKind;
+  /** Without the leading ` `/`+`/`-`; for `noeol`, the marker text after `\ `. */
+  readonly text: string;
+  /** 1-based line in the old file (context and deleted lines). */
+  readonly oldLine?: number;
+  /** 1-based line in the new file (context and added lines). */
+  readonly newLine?: number;
+}
+
+export interface Hunk {
+  /** The `@@ … @@` line as written in the patch. */
+  readonly header: string;
+  readonly oldStart: number;
+  readonly oldLines: number;
+  readonly newStart: number;
+  readonly newLines: number;
+  /** The text after the closing `@@` (Git's function context), if any. */
+  readonly section?: string;
+  readonly lines: readonly HunkLine[];
+}
+
+/** One chunk of a `GIT binary patch`: the base85 lines kept as written, decoded only to apply. */
+export interface BinaryChunk {
+  readonly method: "literal" | "delta";
+  /** Size of the inflated data. */
+  readonly size: number;
+  readonly lines: readonly string[];
+}
+
+export type FileStatus = "added" | "deleted" | "modified" | "renamed" | "copied";
+
+export interface FileDiff {
+  /** As in `diff --git a/x b/x`, both paths name the file when it is added or deleted. */
+  readonly oldPath: string;
+  readonly newPath: string;
+  readonly status: FileStatus;
+  readonly binary: boolean;
+  /** Octal mode strings as Git writes them: `100644`, `100755`, `120000`, `160000`. */
+  readonly oldMode?: string;
+  readonly newMode?: string;
+  /** Percentage from `similarity index`, for renames and copies. */
+  readonly similarity?: number;
+  /** Blob ids of the `index` line; Git applies a binary patch only with full ids. */
+  readonly index?: { readonly oldId: string; readonly newId: string };
+  /** Absent for `Binary files … differ`, which says that the file changed but not how. */
+  readonly binaryPatch?: { readonly forward: BinaryChunk; readonly reverse?: BinaryChunk };
+  readonly hunks: readonly Hunk[];
+}
+
+export interface Changeset {
+  /** Commit or changeset id as the series records it (40 hex digits for both SCMs). */
+  readonly id: string;
+  /** As far as the series tells: a format-patch series only knows its base and its own ids. */
+  readonly parents: readonly string[];
+  readonly author: Identity;
+  /** ISO 8601 in the author's own UTC offset, e.g. `2026-01-01T00:00:00+01:00`. */
+  readonly date: string;
+  /** Without a trailing newline. */
+  readonly message: string;
+  readonly files: readonly FileDiff[];
+}
+
+export type ChangesetSummary = Omit<Changeset, "files">;
+
+export interface Series {
+  readonly kind: ScmKind;
+  readonly text: string;
+  readonly changesets: readonly Changeset[];
+}
+
+export interface Branch {
+  readonly name: string;
+  readonly head: string;
+}
+
+export interface LogRange {
+  /** Leave out what this revision already has (`only(to, from)`, `from..to`). */
+  readonly from?: string;
+  readonly to: string;
+  readonly limit?: number;
+}
+
+export interface SeriesRange {
+  readonly base: string;
+  readonly head: string;
+}
+
+/** Shaped like isomorphic-git's progress events so Git's can be passed through unchanged. */
+export interface MirrorProgress {
+  readonly phase: string;
+  readonly loaded?: number;
+  readonly total?: number;
+}
+
+export interface ScmAdapter {
+  readonly kind: ScmKind;
+  detect(dir: string): Promise<boolean>;
+  /** Clones `source` (a local path or URL) into the bare mirror `dir`, or brings it up to date. */
+  mirror(source: string, dir: string, onProgress?: (progress: MirrorProgress) => void): Promise<void>;
+  branches(dir: string): Promise<Branch[]>;
+  /** Newest first. */
+  log(dir: string, range: LogRange): Promise<ChangesetSummary[]>;
+  /** The changesets of `head` that `base` lacks, oldest first, as text the SCM's own import takes. */
+  exportSeries(dir: string, range: SeriesRange): Promise<string>;
+  parseSeries(text: string): Series;
+  /** All or nothing: on any error the branch is left exactly as it was. */
+  applySeries(dir: string, branch: string, text: string): Promise<{ revisions: string[] }>;
+}
