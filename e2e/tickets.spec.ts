@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parseXml } from "@/lib/forge/xml";
 import { XmppSession } from "@/lib/xmpp/session";
-import { DEMO_PASSWORD, signIn } from "./helpers";
+import { DEMO_PASSWORD, formAlert, signIn } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "tracker";
@@ -90,6 +90,25 @@ test.describe.serial("tickets", () => {
     await expect(alice.getByRole("status")).toContainText("2 tickets updated");
     await alice.goto(`${BASE}/tickets?status=closed`);
     await expect(alice.getByTestId("ticket-row")).toHaveCount(2);
+  });
+
+  test("owners grant maintainer rights; the service refuses anyone else", async ({ browser }) => {
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(BASE);
+    await alice.getByText("Maintainers").click();
+    await alice.getByLabel("Maintainer address").fill("bob@b.test");
+    await alice.getByRole("button", { name: "Set role" }).click();
+    await expect(alice.getByRole("status").filter({ hasText: "updated" })).toContainText(
+      "bob@b.test updated.",
+    );
+
+    const bob = await signedInPage(browser, "bob@b.test");
+    await bob.goto(BASE);
+    await bob.getByText("Maintainers").click();
+    await bob.getByLabel("Maintainer address").fill("dave@b.test");
+    await bob.getByRole("button", { name: "Set role" }).click();
+    await expect(formAlert(bob)).toContainText("you do not have permission");
+    await expect(bob.getByLabel("Maintainer address")).toHaveValue("dave@b.test");
   });
 
   test("a ticket published by another client from Libervia's raw XML shows on the list", async ({

@@ -3,10 +3,11 @@ import { listTickets } from "@/lib/cache/tickets";
 import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { MaintainerForm } from "@/components/forge/maintainer-form";
 import { StatusBadge } from "@/components/forge/status-badge";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
-  const { project, base } = await loadProject(params);
+  const { project, viewer, base } = await loadProject(params);
   const { tickets, countsByStatus } = await listTickets(project.id, { limit: 5 });
   const uri = formatXmppUri({ jid: project.service, node: projectNodes(project.slug).info });
   return (
@@ -74,6 +75,16 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
             <dd className="break-all font-mono text-xs">{uri}</dd>
           </div>
         </dl>
+        {viewer ? (
+          <details className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+            <summary className="cursor-pointer font-medium">Maintainers</summary>
+            <p className="my-2 text-zinc-600 dark:text-zinc-400">
+              Rights are pubsub affiliations on the project&apos;s nodes; only owners may change
+              them.
+            </p>
+            <MaintainerForm projectId={project.id} />
+          </details>
+        ) : null}
       </aside>
     </div>
   );

@@ -1,0 +1,40 @@
+"use client";
+
+import { useActionState } from "react";
+import { setMaintainerAction, type MaintainerState } from "@/app/p/[service]/[slug]/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+
+/** Owners grant maintainer rights; the pubsub service refuses anyone else with a message. */
+export function MaintainerForm({ projectId }: { projectId: string }) {
+  const [state, action, pending] = useActionState<MaintainerState, FormData>(
+    setMaintainerAction,
+    {},
+  );
+  return (
+    <form action={action} className="space-y-2">
+      {state.error ? <Alert>{state.error.message}</Alert> : null}
+      {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+      <input type="hidden" name="projectId" value={projectId} />
+      <Field
+        label="Maintainer address"
+        name="jid"
+        placeholder="bob@example.org"
+        defaultValue={state.jid}
+        required
+      />
+      <label htmlFor="maintainer-role" className="sr-only">
+        Role
+      </label>
+      <select id="maintainer-role" name="role" defaultValue="publisher" className={inputClass}>
+        <option value="publisher">Maintainer (may publish)</option>
+        <option value="owner">Owner</option>
+        <option value="none">Remove rights</option>
+      </select>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? "Saving…" : "Set role"}
+      </Button>
+    </form>
+  );
+}
