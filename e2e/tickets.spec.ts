@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parseXml } from "@/lib/forge/xml";
+import { publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { DEMO_PASSWORD, formAlert, signIn } from "./helpers";
 
@@ -144,5 +145,31 @@ test.describe.serial("tickets", () => {
       "The parser crashes when given an empty file.",
     );
     await expect(alice.getByText("carol@a.test")).toBeVisible();
+  });
+
+  test("an item another client published in a foreign form is reported, not hidden", async ({
+    browser,
+  }) => {
+    const alice = await signedInPage(browser, "alice@a.test");
+    const foreign = readFileSync("lib/forge/__fixtures__/libervia/d4_other_formtype.xml", "utf8");
+    const carol = await XmppSession.open({ jid: "carol@a.test", password: DEMO_PASSWORD });
+    try {
+      await publish(
+        carol,
+        SERVICE,
+        `fdp/submitted/org.salut-a-toi.tickets:0_${SLUG}`,
+        parseXml(foreign),
+        {
+          id: "foreign-form",
+        },
+      );
+    } finally {
+      await carol.close();
+    }
+    await alice.goto(`${BASE}/tickets`);
+    await expect(alice.getByTestId("unreadable-items")).toContainText("foreign-form", {
+      timeout: 3_000,
+    });
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(4);
   });
 });

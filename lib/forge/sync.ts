@@ -18,6 +18,7 @@ import { decodeComment } from "./comment-codec";
 import { classifyNode, projectId, projectNodes } from "./nodes";
 import { decodeProjectInfo } from "./project-codec";
 import { commentRecord, itemKey, projectRecord, ticketRecord } from "./records";
+import { clearRejected, noteRejected } from "./rejections";
 import { decodeTicket } from "./ticket-codec";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
@@ -49,8 +50,12 @@ export async function applyItems(
   const result: ApplyResult = { applied: 0, rejected: [], commentsNodes: [] };
   if (!role) return result;
   const id = projectId(service, role.slug);
-  const reject = (item: PubsubItem, reason: string) =>
-    result.rejected.push({ node, itemId: item.id, reason });
+  const reject = (item: PubsubItem, reason: string) => {
+    const rejected = { node, itemId: item.id, reason };
+    result.rejected.push(rejected);
+    noteRejected(id, rejected);
+    changeBus().publish({ projectId: id, kind: "ticket", id: itemKey(service, node, item.id) });
+  };
 
   if (role.role === "info") {
     for (const item of items) {
@@ -78,6 +83,7 @@ export async function applyItems(
         reject(item, decoded.reason);
         continue;
       }
+      clearRejected(id, node, item.id);
       const record = ticketRecord(id, service, node, item, decoded.ticket);
       await upsertTicket(record);
       const comments = record.commentsUri ? parseXmppUri(record.commentsUri) : undefined;
@@ -119,6 +125,7 @@ export async function applyRetractions(
   const id = projectId(service, role.slug);
   if (role.role === "tickets") {
     for (const itemId of ids) {
+      clearRejected(id, node, itemId);
       await deleteTicket(itemKey(service, node, itemId));
       changeBus().publish({ projectId: id, kind: "ticket", id: itemKey(service, node, itemId) });
     }

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { listTickets, projectLabels, TICKET_SORTS, type TicketSort } from "@/lib/cache/tickets";
+import { rejectedItems } from "@/lib/forge/rejections";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { TicketTable } from "@/components/forge/ticket-table";
@@ -51,8 +53,24 @@ export default async function TicketsPage({
     projectLabels(project.id),
   ]);
 
+  const unreadable = rejectedItems(project.id).filter((r) => r.node.startsWith("fdp/submitted/"));
+
   return (
     <div className="space-y-4">
+      {unreadable.length ? (
+        <Alert tone="warning">
+          {unreadable.length} {unreadable.length === 1 ? "item" : "items"} on this tracker could not
+          be read and {unreadable.length === 1 ? "is" : "are"} not listed (another client published{" "}
+          {unreadable.length === 1 ? "it" : "them"} in a form Pubforge does not understand):
+          <ul className="mt-1 list-disc pl-5" data-testid="unreadable-items">
+            {unreadable.slice(0, 5).map((r) => (
+              <li key={r.itemId}>
+                <code>{r.itemId}</code>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
       <div className="flex flex-wrap items-center gap-2">
         <nav aria-label="Ticket status" className="flex flex-wrap gap-1">
           {STATUS_TABS.map((tab) => {
