@@ -152,13 +152,17 @@ function rawListTickets(db: Raw, id: string, filter: TicketFilter) {
 interface Timings {
   lib: number[];
   raw: number[];
+  /** The filter's shape ("label+status+text", …, "none") of each timed query. */
+  shapes: string[];
   rows: number;
 }
+
+const shapeOf = (filter: TicketFilter) => Object.keys(filter).join("+") || "none";
 
 /** Every query through listTickets and through raw SQL, alternating; both must agree. */
 async function timeQueries(raw: Raw, queries: TicketFilter[]): Promise<Timings> {
   const id = projectId(SERVICE, SLUG);
-  const timings: Timings = { lib: [], raw: [], rows: 0 };
+  const timings: Timings = { lib: [], raw: [], shapes: [], rows: 0 };
   for (const [i, filter] of queries.entries()) {
     const lib = await timed(() => listTickets(id, filter));
     const direct = await timed(() => rawListTickets(raw, id, filter));
@@ -170,12 +174,31 @@ async function timeQueries(raw: Raw, queries: TicketFilter[]): Promise<Timings> 
     if (i < WARMUP) continue; // first calls compile queries and warm SQLite's page cache
     timings.lib.push(lib.ms);
     timings.raw.push(direct.ms);
+    timings.shapes.push(shapeOf(filter));
     timings.rows += libIds.length;
   }
   return timings;
 }
 
 const summary = (times: number[]) => ({ median: median(times), p95: percentile(times, 95) });
+
+/** Median per filter shape: which filters are slow, as shipped and with the prototype. */
+function shapeTable(shipped: Timings, tuned: Timings): string[] {
+  const shapes = [...new Set(shipped.shapes)];
+  const of = (t: Timings, which: "lib" | "raw", shape: string) =>
+    ms(median(t[which].filter((_, i) => t.shapes[i] === shape)));
+  return [
+    "",
+    "| filter shape | queries | listTickets | raw SQL | listTickets, prototype pragmas |",
+    "| --- | --- | --- | --- | --- |",
+    ...shapes.map(
+      (shape) =>
+        `| ${shape} | ${shipped.shapes.filter((s) => s === shape).length} | ` +
+        `${of(shipped, "lib", shape)} | ${of(shipped, "raw", shape)} | ${of(tuned, "lib", shape)} |`,
+    ),
+    "",
+  ];
+}
 
 /**
  * Prototype of a one-line fix for lib/cache/db.ts: a page cache that holds the whole project
@@ -241,7 +264,8 @@ export async function runFilter(): Promise<BenchResult> {
       `hold it`,
     `prototype: PRAGMA ${TUNED_PRAGMAS.join(", ")} on Prisma's connection: listTickets median ` +
       `${ms(libTuned.median)}, p95 ${ms(libTuned.p95)} (raw SQL: median ${ms(rawTuned.median)}, ` +
-      `p95 ${ms(rawTuned.p95)})`,
+      `p95 ${ms(rawTuned.p95)}); medians per shape:`,
+    ...shapeTable(shipped, tuned),
   );
   return {
     name: "filter",

@@ -27,6 +27,8 @@ export interface BenchResult {
   date: string;
   /** Wall time of the whole benchmark, setup included. */
   seconds: number;
+  /** 1-minute load average when it started: other work on a 2-core machine skews times. */
+  load?: number;
   rows: BenchRow[];
   /** Markdown lines: how it was measured, and where the time goes. */
   notes: string[];
@@ -102,7 +104,11 @@ function render(results: Partial<Record<BenchName, BenchResult>>): string {
     lines.push(
       `## ${result.name}`,
       "",
-      `Run ${result.date.slice(0, 16).replace("T", " ")} UTC, ${result.seconds.toFixed(1)} s including setup.`,
+      `Run ${result.date.slice(0, 16).replace("T", " ")} UTC, ${result.seconds.toFixed(1)} s ` +
+        `including setup` +
+        (result.load === undefined
+          ? "."
+          : `; load average ${result.load.toFixed(1)} when it started.`),
       "",
       ...result.notes.map((note) => (note.startsWith("|") || note === "" ? note : `- ${note}`)),
       "",

@@ -7,6 +7,7 @@
 import "./env";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BENCHMARKS, printResult, writeResults, type BenchName, type BenchResult } from "./report";
@@ -113,7 +114,9 @@ async function main(names: BenchName[]): Promise<number> {
     for (const name of names) {
       console.log(`\n[bench] ${name}…`);
       try {
+        const load = os.loadavg()[0];
         const result = await withinLimit(RUNNERS[name].run(), RUNNERS[name].limitS, name);
+        result.load = load;
         printResult(result);
         results.push(result);
       } catch (error) {

@@ -14,6 +14,8 @@ const CommentAnchorSchema = z.object({
   file: z.string().min(1),
   side: z.enum(["old", "new"]),
   line: z.coerce.number().int().positive(),
+  /** Which revision of a merge request's series the line belongs to. */
+  revision: z.coerce.number().int().positive().optional(),
 });
 export type CommentAnchor = z.infer<typeof CommentAnchorSchema>;
 
@@ -181,6 +183,12 @@ function markdownElement(markdown: string): Element {
   return xml("markdown", { xmlns: NS_PUBFORGE_MARKDOWN }, markdown);
 }
 
-function anchorElement({ file, side, line }: CommentAnchor): Element {
-  return xml("anchor", { xmlns: NS_PUBFORGE_ANCHOR, file, side, line: String(line) });
+function anchorElement({ file, side, line, revision }: CommentAnchor): Element {
+  return xml("anchor", {
+    xmlns: NS_PUBFORGE_ANCHOR,
+    file,
+    side,
+    line: String(line),
+    ...(revision === undefined ? {} : { revision: String(revision) }),
+  });
 }

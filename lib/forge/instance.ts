@@ -54,7 +54,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
     });
     session.on("pubsub", (event) => {
       applyPubsubEvent(event)
-        .then((result) => followComments(result?.commentsNodes ?? []))
+        .then((result) => followNodes(result?.commentsNodes ?? []))
         .catch((error) => console.error("[instance] could not apply a pubsub event:", error));
     });
     session.on("status", (status) => {
@@ -73,7 +73,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
   }
 }
 
-async function followComments(nodes: { service: string; node: string }[]): Promise<void> {
+async function followNodes(nodes: { service: string; node: string }[]): Promise<void> {
   const s = state();
   const session = s.session;
   if (!session) return;
@@ -94,12 +94,14 @@ export async function followProject(service: string, slug: string): Promise<void
   const session = await instanceSession();
   if (!session) return;
   const nodes = projectNodes(slug);
-  await followComments([
-    { service, node: nodes.info },
-    { service, node: nodes.tickets },
-  ]);
+  await followNodes(
+    [nodes.info, nodes.tickets, nodes.mergeRequests, nodes.mergeRequestRevisions].map((node) => ({
+      service,
+      node,
+    })),
+  );
   const report = await syncProject(session, service, slug);
-  await followComments(report.commentsNodes);
+  await followNodes(report.commentsNodes);
 }
 
 /** After a (re)connect: catch up on everything missed while away. */

@@ -1,7 +1,12 @@
-import type { Element } from "@xmpp/xml";
+import xml, { type Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
 import { itemsOfStanza } from "./item";
-import { decodeMergeRequest, type MergeRequest } from "./merge-request-codec";
+import {
+  decodeMergeRequest,
+  encodeMergeRequest,
+  type MergeRequest,
+  newMergeRequestForm,
+} from "./merge-request-codec";
 import { liberviaFixture, liberviaFixtureText } from "./test-fixtures";
 
 function decoded(element: Element): MergeRequest {
@@ -71,5 +76,59 @@ describe("decodeMergeRequest", () => {
       ok: false,
       reason: "the form has no FORM_TYPE, so nothing says it is a merge request",
     });
+  });
+});
+
+describe("writing merge requests", () => {
+  const patch = "# HG changeset patch\n# User Bob <bob@b.test>\n\ndiff --git a/x b/x\n";
+  const base = {
+    title: "Fix the parser",
+    author: "bob",
+    created: "2026-11-25T10:00:00Z",
+    bodyMarkdown: "Fixes **it**.",
+    labels: ["parser"],
+    patchType: "mercurial_changeset",
+    patch,
+    commentsUri: "xmpp:pubsub.a.test?;node=c",
+    sourceUrl: "/srv/bob/fork",
+    sourceRef: "fix",
+    targetBranch: "default",
+  };
+
+  it("round-trips a new merge request with the patch one value per line", () => {
+    const element = newMergeRequestForm(base);
+    expect(element.toString()).toContain(
+      "<value># HG changeset patch</value><value># User Bob &lt;bob@b.test&gt;</value>",
+    );
+    const decoded = decodeMergeRequest(element);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.mergeRequest).toMatchObject({
+      title: "Fix the parser",
+      scm: "hg",
+      patch,
+      revision: 1,
+      status: "queued",
+      sourceRef: "fix",
+      targetBranch: "default",
+      bodyMarkdown: "Fixes **it**.",
+    });
+  });
+
+  it("a new revision replaces the patch and keeps fields it does not know", () => {
+    const first = newMergeRequestForm(base);
+    first.append(xml("field", { var: "x-ci", type: "text-single" }, xml("value", {}, "green")));
+    const decoded = decodeMergeRequest(first);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    const second = encodeMergeRequest(decoded.mergeRequest, {
+      patch: { text: `${patch}+new line\n`, revision: 2 },
+      updated: "2026-11-25T11:00:00Z",
+    });
+    expect(second.toString()).toContain(
+      `<field var="x-ci" type="text-single"><value>green</value></field>`,
+    );
+    const again = decodeMergeRequest(second);
+    expect(again.ok && again.mergeRequest.revision).toBe(2);
+    expect(again.ok && again.mergeRequest.patch).toBe(`${patch}+new line\n`);
+    expect(again.ok && again.mergeRequest.title).toBe("Fix the parser");
   });
 });

@@ -1,5 +1,16 @@
-import type { Element } from "@xmpp/xml";
-import { type DataForm, getValue, getValues, joinTextMulti } from "./dataform";
+import xml, { type Element } from "@xmpp/xml";
+import {
+  type DataForm,
+  getValue,
+  getValues,
+  joinTextMulti,
+  NS_DATA_FORMS,
+  parseDataForm,
+  serializeDataForm,
+  setField,
+  textMultiValues,
+} from "./dataform";
+import { markdownToXhtmlElement } from "./markdown";
 import {
   bodyValue,
   dateValue,
@@ -31,6 +42,13 @@ export interface MergeRequest {
   /** Unsanitised, as received: render through sanitizeXhtml. */
   readonly body: FormBody | undefined;
   readonly commentsUri: string | undefined;
+  /** Pubforge's extras: markdown source, revision number, where the series came from. */
+  readonly bodyMarkdown: string | undefined;
+  readonly revision: number;
+  readonly sourceUrl: string | undefined;
+  readonly sourceRef: string | undefined;
+  readonly targetBranch: string | undefined;
+  readonly mergedRevisions: readonly string[];
   readonly form: DataForm;
 }
 
@@ -57,6 +75,14 @@ function mergeRequestOfForm(form: DataForm): MergeRequest {
     patch,
     body: bodyValue(form, "body"),
     commentsUri: textValue(form, "comments_uri"),
+    bodyMarkdown: form.fields.some((f) => f.var === "body_markdown")
+      ? joinTextMulti(getValues(form, "body_markdown"))
+      : undefined,
+    revision: Math.max(1, Number.parseInt(getValue(form, "revision") ?? "1", 10) || 1),
+    sourceUrl: textValue(form, "source_url"),
+    sourceRef: textValue(form, "source_ref"),
+    targetBranch: textValue(form, "target_branch"),
+    mergedRevisions: distinctNonEmpty(getValues(form, "merged_revisions")),
     form,
   };
 }
@@ -78,4 +104,116 @@ function scmOfPatch(patch: string): "git" | "hg" | undefined {
   if (patch.startsWith("# HG changeset patch")) return "hg";
   if (/^From [0-9a-f]{40} /.test(patch)) return "git";
   return undefined;
+}
+
+/** Field types as Libervia's schema (fixtures/libervia/mr_schema.xml) and Pubforge's extras. */
+const FIELD_TYPES: Record<string, string | undefined> = {
+  FORM_TYPE: "hidden",
+  title: "text-single",
+  author: "text-single",
+  created: "text-single",
+  updated: "text-single",
+  labels: "text-multi",
+  status: "list-single",
+  type: "hidden",
+  request_data: "text-multi",
+  body: undefined,
+  comments_uri: "text-single",
+  body_markdown: "text-multi",
+  revision: "text-single",
+  source_url: "text-single",
+  source_ref: "text-single",
+  target_branch: "text-single",
+  merged_revisions: "text-multi",
+};
+
+export interface MergeRequestChanges {
+  readonly title?: string;
+  readonly status?: MergeRequestStatus;
+  readonly labels?: readonly string[];
+  readonly bodyMarkdown?: string;
+  /** A new series replaces `request_data`; its revision number goes with it. */
+  readonly patch?: { readonly text: string; readonly revision: number };
+  readonly mergedRevisions?: readonly string[];
+  readonly updated: string;
+}
+
+function changedFields(
+  changes: MergeRequestChanges,
+): [string, { values: string[] } | { xml: Element }][] {
+  const out: [string, { values: string[] } | { xml: Element }][] = [
+    ["updated", { values: [changes.updated] }],
+  ];
+  if (changes.title !== undefined) out.push(["title", { values: [changes.title] }]);
+  if (changes.status !== undefined) out.push(["status", { values: [changes.status] }]);
+  if (changes.labels !== undefined)
+    out.push(["labels", { values: distinctNonEmpty(changes.labels) }]);
+  if (changes.bodyMarkdown !== undefined) {
+    out.push(["body", { xml: markdownToXhtmlElement(changes.bodyMarkdown) }]);
+    out.push(["body_markdown", { values: textMultiValues(changes.bodyMarkdown) }]);
+  }
+  if (changes.patch !== undefined) {
+    // One <value> per line, as Libervia writes request_data.
+    out.push(["request_data", { values: textMultiValues(changes.patch.text.replace(/\n$/, "")) }]);
+    out.push(["revision", { values: [String(changes.patch.revision)] }]);
+  }
+  if (changes.mergedRevisions !== undefined) {
+    out.push(["merged_revisions", { values: [...changes.mergedRevisions] }]);
+  }
+  return out;
+}
+
+/** The form to republish: changed fields rewritten, every other one kept as received. */
+export function encodeMergeRequest(
+  mergeRequest: MergeRequest,
+  changes: MergeRequestChanges,
+): Element {
+  let form = mergeRequest.form;
+  for (const [name, change] of changedFields(changes)) {
+    form = setField(form, name, { type: FIELD_TYPES[name], ...change });
+  }
+  return serializeDataForm(form);
+}
+
+export interface NewMergeRequest {
+  readonly title: string;
+  readonly author: string;
+  readonly created: string;
+  readonly bodyMarkdown: string;
+  readonly labels: readonly string[];
+  /** `mercurial_changeset` or `git_patch`. */
+  readonly patchType: string;
+  readonly patch: string;
+  readonly commentsUri: string;
+  readonly sourceUrl: string;
+  readonly sourceRef: string;
+  readonly targetBranch: string;
+}
+
+/** A new merge request in Libervia's field order, then Pubforge's extras. */
+export function newMergeRequestForm(request: NewMergeRequest): Element {
+  const values: [string, { values: string[] } | { xml: Element }][] = [
+    ["FORM_TYPE", { values: [MERGE_REQUESTS_FORM_TYPE] }],
+    ["title", { values: [request.title] }],
+    ["author", { values: [request.author] }],
+    ["created", { values: [request.created] }],
+    ["updated", { values: [request.created] }],
+    ["labels", { values: distinctNonEmpty(request.labels) }],
+    ["status", { values: ["queued"] }],
+    ["type", { values: [request.patchType] }],
+    ["request_data", { values: textMultiValues(request.patch.replace(/\n$/, "")) }],
+    ["body", { xml: markdownToXhtmlElement(request.bodyMarkdown) }],
+    ["comments_uri", { values: [request.commentsUri] }],
+    ["body_markdown", { values: textMultiValues(request.bodyMarkdown) }],
+    ["revision", { values: ["1"] }],
+    ["source_url", { values: request.sourceUrl ? [request.sourceUrl] : [] }],
+    ["source_ref", { values: request.sourceRef ? [request.sourceRef] : [] }],
+    ["target_branch", { values: request.targetBranch ? [request.targetBranch] : [] }],
+  ];
+  const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
+  const form = values.reduce(
+    (built, [name, change]) => setField(built, name, { type: FIELD_TYPES[name], ...change }),
+    empty,
+  );
+  return serializeDataForm(form);
 }

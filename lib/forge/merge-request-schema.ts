@@ -3,7 +3,7 @@ import { NS_DATA_FORMS, NS_XML_ELEMENT } from "./dataform";
 import { NS_XHTML } from "./markdown";
 import type { ScmKind } from "./project-codec";
 
-export const MERGE_REQUESTS_FORM_TYPE = "org.salut-a-toi.merge_requests:0";
+import { MERGE_REQUESTS_FORM_TYPE } from "./merge-request-codec";
 
 /** Libervia's statuses plus Pubforge's `closed`; Libervia drops list values that are not options. */
 export const MERGE_REQUEST_STATUSES = [

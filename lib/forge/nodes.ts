@@ -29,6 +29,8 @@ export interface ProjectNodes {
   ticketsSchema: string;
   mergeRequests: string;
   mergeRequestsSchema: string;
+  /** Every series every merge request carried, item `<mr item id>_r<n>` (Pubforge's own). */
+  mergeRequestRevisions: string;
   wiki: string;
   wikiHistory: string;
 }
@@ -40,6 +42,7 @@ export function projectNodes(slug: string): ProjectNodes {
     ticketsSchema: `fdp/template/${TICKETS_NS}_${slug}`,
     mergeRequests: `fdp/submitted/${MERGE_REQUESTS_NS}_${slug}`,
     mergeRequestsSchema: `fdp/template/${MERGE_REQUESTS_NS}_${slug}`,
+    mergeRequestRevisions: `forge/${slug}/mr-revisions`,
     wiki: `forge/${slug}/wiki`,
     wikiHistory: `forge/${slug}/wiki-history`,
   };
@@ -61,6 +64,7 @@ export type NodeRole =
   | { role: "merge-requests"; slug: string }
   | { role: "wiki"; slug: string }
   | { role: "wiki-history"; slug: string }
+  | { role: "mr-revisions"; slug: string }
   | { role: "comments"; slug: string; trackerNode: string };
 
 const TRACKER =
@@ -68,14 +72,17 @@ const TRACKER =
 
 /** Which project, and which part of it, a node name belongs to (null: not a Pubforge node). */
 export function classifyNode(node: string): NodeRole | null {
-  const forge = /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history)$/.exec(node);
+  const forge =
+    /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history|mr-revisions)$/.exec(node);
   if (forge) {
     const [, slug = "", part] = forge;
-    return part === "project"
-      ? { role: "info", slug }
-      : part === "wiki"
-        ? { role: "wiki", slug }
-        : { role: "wiki-history", slug };
+    const roles = {
+      project: "info",
+      wiki: "wiki",
+      "wiki-history": "wiki-history",
+      "mr-revisions": "mr-revisions",
+    } as const;
+    return { role: roles[part as keyof typeof roles], slug };
   }
   const tracker = TRACKER.exec(node);
   if (tracker) {

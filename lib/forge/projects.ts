@@ -73,6 +73,7 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
   await createOwnedNode(session, project.service, nodes.tickets, configs.tracker);
   await createOwnedNode(session, project.service, nodes.mergeRequestsSchema, configs.schema);
   await createOwnedNode(session, project.service, nodes.mergeRequests, configs.tracker);
+  await createOwnedNode(session, project.service, nodes.mergeRequestRevisions, configs.tracker);
   await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), {
     id: "current",
   });

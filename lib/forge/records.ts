@@ -1,10 +1,15 @@
-import type { Comment as CommentRow } from "@/lib/generated/prisma/client";
+import type {
+  Comment as CommentRow,
+  MergeRequestRevision as RevisionRow,
+} from "@/lib/generated/prisma/client";
+import type { MergeRequestRecord } from "@/lib/cache/merge-requests";
 import type { TicketRecord } from "@/lib/cache/tickets";
 import type { ProjectRecord } from "@/lib/cache/projects";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import type { Comment } from "./comment-codec";
 import { renderMarkdown, sanitizeXhtml } from "./markdown";
 import type { ProjectInfo } from "./project-codec";
+import type { MergeRequest } from "./merge-request-codec";
 import type { Ticket } from "./ticket-codec";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
@@ -25,10 +30,10 @@ function toDate(iso: string | undefined, fallback: Date): Date {
 }
 
 /** Markdown source wins (Pubforge wrote it); otherwise the XHTML Libervia shows, sanitised. */
-function ticketBodyHtml(ticket: Ticket): string {
-  if (ticket.bodyMarkdown !== undefined) return renderMarkdown(ticket.bodyMarkdown);
-  if (ticket.body?.kind === "xhtml") return sanitizeXhtml(ticket.body.div);
-  if (ticket.body?.kind === "text") return renderMarkdown(ticket.body.text);
+function bodyHtml(item: Pick<Ticket, "bodyMarkdown" | "body">): string {
+  if (item.bodyMarkdown !== undefined) return renderMarkdown(item.bodyMarkdown);
+  if (item.body?.kind === "xhtml") return sanitizeXhtml(item.body.div);
+  if (item.body?.kind === "text") return renderMarkdown(item.body.text);
   return "";
 }
 
@@ -40,8 +45,8 @@ export function ticketRecord(
   ticket: Ticket,
   now = new Date(),
 ): TicketRecord {
-  const bodyHtml = ticketBodyHtml(ticket);
-  const bodyText = ticket.bodyMarkdown ?? bodyHtml.replace(/<[^>]+>/g, " ");
+  const html = bodyHtml(ticket);
+  const bodyText = ticket.bodyMarkdown ?? html.replace(/<[^>]+>/g, " ");
   const created = toDate(ticket.created, now);
   return {
     id: itemKey(service, node, item.id),
@@ -59,7 +64,7 @@ export function ticketRecord(
     assignees: JSON.stringify(ticket.assignees),
     milestone: ticket.milestone ?? "",
     bodyMarkdown: ticket.bodyMarkdown ?? "",
-    bodyHtml,
+    bodyHtml: html,
     searchText: [ticket.title, bodyText, ...ticket.labels].join("\n").toLowerCase(),
     commentsUri: normalizeNodeUri(ticket.commentsUri),
     created,
@@ -93,6 +98,10 @@ export function commentRecord(
     published,
     updated: toDate(comment.updated, published),
     rawXml: item.element.toString(),
+    anchorFile: comment.anchor?.file ?? null,
+    anchorSide: comment.anchor?.side ?? null,
+    anchorLine: comment.anchor?.line ?? null,
+    anchorRevision: comment.anchor?.revision ?? null,
   };
 }
 
@@ -114,5 +123,60 @@ export function projectRecord(
     defaultBranch: info.defaultBranch,
     accessModel,
     rawXml: item.element.toString(),
+  };
+}
+
+export function mergeRequestRecord(
+  projectId: string,
+  service: string,
+  node: string,
+  item: PubsubItem,
+  request: MergeRequest,
+  now = new Date(),
+): MergeRequestRecord {
+  const created = toDate(request.created, now);
+  return {
+    id: itemKey(service, node, item.id),
+    projectId,
+    service,
+    node,
+    itemId: item.id,
+    publisher: item.publisher ?? "",
+    author: request.author ?? "",
+    title: request.title || "(untitled)",
+    status: request.status,
+    labels: JSON.stringify(request.labels),
+    scm: request.scm ?? "git",
+    bodyMarkdown: request.bodyMarkdown ?? "",
+    bodyHtml: bodyHtml(request),
+    commentsUri: normalizeNodeUri(request.commentsUri),
+    revision: request.revision,
+    sourceUrl: request.sourceUrl ?? "",
+    sourceRef: request.sourceRef ?? "",
+    targetBranch: request.targetBranch ?? "",
+    mergedRevisions: JSON.stringify(request.mergedRevisions),
+    patch: request.patch,
+    created,
+    updated: toDate(request.updated, created),
+    rawXml: item.element.toString(),
+  };
+}
+
+export function revisionRecord(
+  mergeRequestId: string,
+  revision: number,
+  patch: string,
+  publisher: string,
+  created: Date,
+  rawXml: string,
+): RevisionRow {
+  return {
+    id: `${mergeRequestId}#${revision}`,
+    mergeRequestId,
+    revision,
+    patch,
+    publisher,
+    created,
+    rawXml,
   };
 }

@@ -11,7 +11,9 @@ import {
   setCommentCount,
   upsertTicket,
 } from "@/lib/cache/tickets";
+import { deleteMergeRequest } from "@/lib/cache/merge-requests";
 import { changeBus } from "@/lib/events/bus";
+import { XmppFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
 import { decodeComment } from "./comment-codec";
@@ -19,6 +21,11 @@ import { classifyNode, projectId, projectNodes } from "./nodes";
 import { decodeProjectInfo } from "./project-codec";
 import { commentRecord, itemKey, projectRecord, ticketRecord } from "./records";
 import { clearRejected, noteRejected } from "./rejections";
+import {
+  announceMergeRequestComments,
+  applyMergeRequestItems,
+  applyRevisionItems,
+} from "./sync-merge-requests";
 import { decodeTicket } from "./ticket-codec";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
@@ -91,6 +98,19 @@ export async function applyItems(
       changeBus().publish({ projectId: id, kind: "ticket", id: record.id });
       result.applied++;
     }
+  } else if (role.role === "merge-requests" || role.role === "mr-revisions") {
+    const context = {
+      projectId: id,
+      slug: role.slug,
+      service,
+      node,
+      reject,
+      commentsNodes: result.commentsNodes,
+    };
+    result.applied +=
+      role.role === "merge-requests"
+        ? await applyMergeRequestItems(context, items)
+        : await applyRevisionItems(context, items);
   } else if (role.role === "comments") {
     for (const item of items) {
       const decoded = decodeComment(item.element);
@@ -107,10 +127,14 @@ export async function applyItems(
   return result;
 }
 
-/** Recounts a comments node and tells the ticket's viewers. */
+/** Recounts a comments node and tells the viewers of its ticket or merge request. */
 async function announceComments(id: string, service: string, node: string): Promise<void> {
-  const ticket = await findTicketByCommentsUri(formatXmppUri({ jid: service, node }));
-  if (!ticket) return;
+  const uri = formatXmppUri({ jid: service, node });
+  const ticket = await findTicketByCommentsUri(uri);
+  if (!ticket) {
+    await announceMergeRequestComments(id, uri, () => countComments(service, node), node);
+    return;
+  }
   await setCommentCount(ticket.id, await countComments(service, node));
   changeBus().publish({ projectId: id, kind: "comment", id: node, parentId: ticket.id });
 }
@@ -128,6 +152,15 @@ export async function applyRetractions(
       clearRejected(id, node, itemId);
       await deleteTicket(itemKey(service, node, itemId));
       changeBus().publish({ projectId: id, kind: "ticket", id: itemKey(service, node, itemId) });
+    }
+  } else if (role.role === "merge-requests") {
+    for (const itemId of ids) {
+      await deleteMergeRequest(itemKey(service, node, itemId));
+      changeBus().publish({
+        projectId: id,
+        kind: "merge-request",
+        id: itemKey(service, node, itemId),
+      });
     }
   } else if (role.role === "comments") {
     for (const itemId of ids) await deleteComment(service, node, itemId);
@@ -153,6 +186,7 @@ export async function applyPubsubEvent(event: PubsubEvent): Promise<ApplyResult 
 
 export interface SyncReport {
   tickets: number;
+  mergeRequests: number;
   comments: number;
   rejected: Rejected[];
   commentsNodes: { service: string; node: string }[];
@@ -179,14 +213,25 @@ export async function syncProject(
     nodes.tickets,
     await getItems(reader, service, nodes.tickets),
   );
+  // Merge requests, then their revisions (which need the merge request row). A project made
+  // before Pubforge had merge requests may lack these nodes: that is not an error.
+  const requests = await applyOptionalNode(reader, service, nodes.mergeRequests);
+  const revisions = await applyOptionalNode(reader, service, nodes.mergeRequestRevisions);
+  const commentsNodes = [...tickets.commentsNodes, ...requests.commentsNodes];
   const report: SyncReport = {
     tickets: tickets.applied,
+    mergeRequests: requests.applied,
     comments: 0,
-    rejected: [...infoResult.rejected, ...tickets.rejected],
-    commentsNodes: tickets.commentsNodes,
+    rejected: [
+      ...infoResult.rejected,
+      ...tickets.rejected,
+      ...requests.rejected,
+      ...revisions.rejected,
+    ],
+    commentsNodes,
   };
   let done = 0;
-  await forEachLimited(tickets.commentsNodes, 8, async ({ service: commentsService, node }) => {
+  await forEachLimited(commentsNodes, 8, async ({ service: commentsService, node }) => {
     try {
       const items = await getItems(reader, commentsService, node);
       const applied = await applyItems(commentsService, node, items);
@@ -195,9 +240,24 @@ export async function syncProject(
     } catch {
       // A comments node that vanished or sits on an unreachable server: the ticket still shows.
     }
-    options.onProgress?.(++done, tickets.commentsNodes.length);
+    options.onProgress?.(++done, commentsNodes.length);
   });
   return report;
+}
+
+async function applyOptionalNode(
+  reader: IqRequester,
+  service: string,
+  node: string,
+): Promise<ApplyResult> {
+  try {
+    return await applyItems(service, node, await getItems(reader, service, node));
+  } catch (error) {
+    if (error instanceof XmppFailure && error.kind === "item-not-found") {
+      return { applied: 0, rejected: [], commentsNodes: [] };
+    }
+    throw error;
+  }
 }
 
 async function forEachLimited<T>(

@@ -3,7 +3,17 @@
  * (with the default core.quotePath) any non-ASCII byte: `"a/\303\274ber.txt"`.
  */
 
-const ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+const ESCAPES: Record<string, number> = {
+  a: 7,
+  b: 8,
+  t: 9,
+  n: 10,
+  v: 11,
+  f: 12,
+  r: 13,
+  '"': 34,
+  "\\": 92,
+};
 const ESCAPE_OF = new Map(Object.entries(ESCAPES).map(([letter, byte]) => [byte, letter]));
 
 export function needsQuoting(name: string): boolean {

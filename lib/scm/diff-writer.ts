@@ -2,8 +2,6 @@ import { quotePath } from "./diff-paths";
 import { hunkHeader } from "./text-diff";
 import type { BinaryChunk, FileDiff, Hunk } from "./types";
 
-const NULL_ID = "0".repeat(40);
-
 /** Writes file diffs as `git diff --binary` does, which is what `git apply` and `hg import` read. */
 export function formatFileDiffs(files: readonly FileDiff[]): string {
   return files.map(formatFileDiff).join("");
@@ -23,10 +21,11 @@ function formatFileDiff(file: FileDiff): string {
   }
   const changesContent = file.hunks.length > 0 || file.binary;
   if (file.index && changesContent) {
-    const oldId = file.status === "added" ? NULL_ID : file.index.oldId;
-    const newId = file.status === "deleted" ? NULL_ID : file.index.newId;
-    const sameMode = file.status !== "added" && file.status !== "deleted" && file.oldMode === file.newMode;
-    out.push(`index ${oldId}..${newId}${sameMode && file.newMode ? ` ${file.newMode}` : ""}`);
+    const sameMode =
+      file.status !== "added" && file.status !== "deleted" && file.oldMode === file.newMode;
+    out.push(
+      `index ${file.index.oldId}..${file.index.newId}${sameMode && file.newMode ? ` ${file.newMode}` : ""}`,
+    );
   }
   if (file.binaryPatch) {
     out.push("GIT binary patch", ...formatChunk(file.binaryPatch.forward));

@@ -14,7 +14,12 @@ export interface ConflictPlace {
   /** 1-based position of the hunk in its file's diff, and its `@@` line. */
   readonly hunk?: { readonly index: number; readonly header: string };
   /** 1-based position of the changeset in its series. */
-  readonly changeset?: { readonly index: number; readonly count: number; readonly id: string; readonly subject: string };
+  readonly changeset?: {
+    readonly index: number;
+    readonly count: number;
+    readonly id: string;
+    readonly subject: string;
+  };
 }
 
 /** A patch that does not apply to the files it meets; the branch it was aimed at is unchanged. */

@@ -7,7 +7,8 @@ import type { BinaryChunk } from "./types";
  * as base85 lines whose first character gives the line's byte count (A–Z 1–26, a–z 27–52).
  */
 
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+const ALPHABET =
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
 const DIGIT = new Map([...ALPHABET].map((c, i) => [c, i]));
 const BYTES_PER_LINE = 52;
 
@@ -43,17 +44,20 @@ export function literalChunk(data: Uint8Array): BinaryChunk {
 
 /** The new content a chunk describes; `old` is needed for deltas. */
 export function applyBinaryChunk(chunk: BinaryChunk, old: Uint8Array): Uint8Array {
+  // The size is of the inflated chunk: the content for a literal, the delta itself for a delta.
   const inflated = inflate(decodeLines(chunk.lines));
-  const result = chunk.method === "literal" ? inflated : applyDelta(old, inflated);
-  if (result.length !== chunk.size) {
-    throw new BinaryPatchError(`binary data is ${result.length} bytes, the patch says ${chunk.size}`);
+  if (inflated.length !== chunk.size) {
+    throw new BinaryPatchError(
+      `binary data is ${inflated.length} bytes, the patch says ${chunk.size}`,
+    );
   }
-  return result;
+  return chunk.method === "literal" ? inflated : applyDelta(old, inflated);
 }
 
 function inflate(data: Uint8Array): Uint8Array {
   try {
-    return inflateSync(data);
+    const inflated = inflateSync(data);
+    return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
   } catch {
     throw new BinaryPatchError("binary data is not valid zlib data");
   }

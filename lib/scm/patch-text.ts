@@ -22,3 +22,25 @@ export function patchLines(text: string): string[] {
 function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
 }
+
+/** The first line at or after `from` that passes `test`, or `lines.length`. */
+export function findLine(
+  lines: readonly string[],
+  from: number,
+  test: (line: string, index: number) => boolean,
+): number {
+  let i = from;
+  while (i < lines.length && !test(lines[i]!, i)) i++;
+  return i;
+}
+
+export function skipBlankLines(lines: readonly string[], from: number): number {
+  return findLine(lines, from, (line) => line.trim() !== "");
+}
+
+export function trimBlankLines(lines: readonly string[]): string[] {
+  const start = lines.findIndex((line) => line.trim() !== "");
+  if (start < 0) return [];
+  const end = lines.findLastIndex((line) => line.trim() !== "");
+  return lines.slice(start, end + 1);
+}

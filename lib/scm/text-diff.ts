@@ -52,7 +52,13 @@ function toHunk(raw: StructuredPatchHunk, oldFile: readonly string[]): Hunk {
     return { kind: "context", text, oldLine: oldLine++, newLine: newLine++ };
   });
   const section = functionContext(oldFile, raw.oldStart - 1);
-  const header = hunkHeader({ oldStart, oldLines: raw.oldLines, newStart, newLines: raw.newLines, section });
+  const header = hunkHeader({
+    oldStart,
+    oldLines: raw.oldLines,
+    newStart,
+    newLines: raw.newLines,
+    section,
+  });
   return {
     header,
     oldStart,

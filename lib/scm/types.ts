@@ -38,7 +38,7 @@ export interface Hunk {
 /** One chunk of a `GIT binary patch`: the base85 lines kept as written, decoded only to apply. */
 export interface BinaryChunk {
   readonly method: "literal" | "delta";
-  /** Size of the inflated data. */
+  /** Size of the inflated data: the file for a literal, the delta for a delta. */
   readonly size: number;
   readonly lines: readonly string[];
 }
@@ -112,7 +112,11 @@ export interface ScmAdapter {
   readonly kind: ScmKind;
   detect(dir: string): Promise<boolean>;
   /** Clones `source` (a local path or URL) into the bare mirror `dir`, or brings it up to date. */
-  mirror(source: string, dir: string, onProgress?: (progress: MirrorProgress) => void): Promise<void>;
+  mirror(
+    source: string,
+    dir: string,
+    onProgress?: (progress: MirrorProgress) => void,
+  ): Promise<void>;
   branches(dir: string): Promise<Branch[]>;
   /** Newest first. */
   log(dir: string, range: LogRange): Promise<ChangesetSummary[]>;

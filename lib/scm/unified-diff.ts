@@ -62,7 +62,8 @@ export function parseFileDiffs(
     const line = lines[i]!;
     let parsed: { file: FileDiff; end: number };
     if (line.startsWith("diff --git ")) parsed = parseGitFile(lines, i);
-    else if (line.startsWith("diff ") && isPlainStart(lines, i + 1)) parsed = parsePlainFile(lines, i + 1);
+    else if (line.startsWith("diff ") && isPlainStart(lines, i + 1))
+      parsed = parsePlainFile(lines, i + 1);
     else if (isPlainStart(lines, i)) parsed = parsePlainFile(lines, i);
     else break;
     files.push(parsed.file);
@@ -76,7 +77,8 @@ export function parseFileDiffs(
 // patch was edited by hand or damaged, and reading on would drop or misplace lines.
 function rejectStrayHunkLine(lines: readonly string[], i: number, file: FileDiff): void {
   const line = lines[i];
-  if (line === undefined || line === "-- " || isPlainStart(lines, i) || !/^[-+ ]/.test(line)) return;
+  if (line === undefined || line === "-- " || isPlainStart(lines, i) || !/^[-+ ]/.test(line))
+    return;
   const last = file.hunks.at(-1);
   throw new PatchParseError(
     last
@@ -287,7 +289,10 @@ function parseHunk(
 ): { hunk: Hunk; end: number } {
   const header = lines[start]!;
   if (header.startsWith("@@@")) {
-    throw new PatchParseError(`${file} has a combined (merge) diff, which cannot be applied`, start + 1);
+    throw new PatchParseError(
+      `${file} has a combined (merge) diff, which cannot be applied`,
+      start + 1,
+    );
   }
   const match = HUNK_HEADER.exec(header);
   if (!match) throw new PatchParseError(`malformed hunk header “${clip(header)}”`, start + 1);
@@ -372,7 +377,8 @@ function parseBinaryChunk(
     }
     data.push(lines[i]!);
   }
-  if (data.length === 0) throw new PatchParseError(`GIT binary patch of ${file} has no data`, i + 1);
+  if (data.length === 0)
+    throw new PatchParseError(`GIT binary patch of ${file} has no data`, i + 1);
   const chunk: BinaryChunk = {
     method: match[1] as BinaryChunk["method"],
     size: Number(match[2]),
@@ -385,7 +391,8 @@ function notADiff(lines: readonly string[]): string {
   const text = lines.join("\n");
   if (text.trim() === "") return "the text is empty";
   if (text.includes("\0")) return "this is binary data, not a text patch";
-  if (/^\s*<(!doctype|html|\?xml)/i.test(text)) return "this is an HTML or XML document, not a patch";
+  if (/^\s*<(!doctype|html|\?xml)/i.test(text))
+    return "this is an HTML or XML document, not a patch";
   return "no file diff found: a patch needs a “diff --git” line or “---”/“+++” lines followed by “@@” hunks";
 }
 
