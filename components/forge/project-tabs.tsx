@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "", label: "Overview" },
   { href: "/tickets", label: "Tickets" },
+  { href: "/mr", label: "Merge requests" },
 ] as const;
 
 export function ProjectTabs({ base }: { base: string }) {

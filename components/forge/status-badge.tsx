@@ -3,9 +3,13 @@ const STYLES: Record<string, string> = {
   started: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
   review: "bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-200",
   closed: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
+  merged: "bg-purple-100 text-purple-900 dark:bg-purple-950 dark:text-purple-200",
+  rejected: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
 };
 
 const LABELS: Record<string, string> = {
+  merged: "merged",
+  rejected: "rejected",
   queued: "open",
   started: "started",
   review: "review",

@@ -10,7 +10,7 @@ export const NS_PUBFORGE_MARKDOWN = "urn:pubforge:markdown:0";
 /** Where in a patch an inline review comment points. */
 export const NS_PUBFORGE_ANCHOR = "urn:pubforge:anchor:0";
 
-const CommentAnchorSchema = z.object({
+export const CommentAnchorSchema = z.object({
   file: z.string().min(1),
   side: z.enum(["old", "new"]),
   line: z.coerce.number().int().positive(),

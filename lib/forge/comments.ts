@@ -2,12 +2,18 @@ import { randomBytes } from "node:crypto";
 import xml from "@xmpp/xml";
 import { z } from "zod";
 import { findComment } from "@/lib/cache/comments";
+import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { findTicket } from "@/lib/cache/tickets";
 import type { Viewer } from "@/lib/http/browser-session";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
-import { decodeComment, editComment as editedEntry, encodeComment } from "./comment-codec";
+import {
+  CommentAnchorSchema,
+  decodeComment,
+  editComment as editedEntry,
+  encodeComment,
+} from "./comment-codec";
 import { applyItems } from "./sync";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
@@ -17,20 +23,19 @@ export const CommentTextSchema = z
   .min(1, "Write something first")
   .max(50_000, "The comment is too long (50,000 characters at most)");
 
-/** Adds a markdown comment to a ticket's XEP-0277 comments node. */
+/** Adds a markdown comment to the XEP-0277 comments node of a ticket or merge request. */
 export async function addComment(
   viewer: Viewer,
-  ticketId: string,
+  parentId: string,
   markdown: unknown,
+  anchor?: unknown,
 ): Promise<void> {
   const text = CommentTextSchema.parse(markdown);
-  const ticket = await findTicket(ticketId);
-  const address = ticket?.commentsUri ? parseXmppUri(ticket.commentsUri) : undefined;
+  const where = anchor === undefined ? undefined : CommentAnchorSchema.parse(anchor);
+  const parent = (await findTicket(parentId)) ?? (await findMergeRequest(parentId));
+  const address = parent?.commentsUri ? parseXmppUri(parent.commentsUri) : undefined;
   if (!address?.node) {
-    throw new XmppFailure(
-      "item-not-found",
-      "This ticket has no comments node, so it cannot take comments.",
-    );
+    throw new XmppFailure("item-not-found", "This item has no comments node, so it cannot take comments.");
   }
   const itemId = randomBytes(9).toString("base64url");
   const now = new Date().toISOString();
@@ -41,6 +46,7 @@ export async function addComment(
     published: now,
     updated: now,
     id: formatXmppUri({ jid: address.jid, node: address.node, item: itemId }),
+    anchor: where,
   });
   await publish(viewer.session, address.jid, address.node, entry, { id: itemId });
   await applyItems(address.jid, address.node, [

@@ -1,0 +1,220 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { findProject } from "@/lib/cache/projects";
+import { addComment } from "@/lib/forge/comments";
+import {
+  addRevision,
+  mergeMergeRequest,
+  openMergeRequest,
+  previewFromPatch,
+  previewFromSource,
+  SourceSchema,
+  type SeriesPreview,
+  setMergeRequestStatus,
+  updateFromSource,
+} from "@/lib/forge/merge-requests";
+import { actionError, type ActionError } from "@/lib/http/action-result";
+import { currentViewer, type Viewer } from "@/lib/http/browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+
+export interface PreviewSummary {
+  title: string;
+  body: string;
+  commits: { id: string; subject: string; author: string; date: string }[];
+  files: { path: string; status: string; added: number; removed: number }[];
+}
+
+export type MergeRequestFormState = {
+  error?: ActionError;
+  done?: string;
+  preview?: PreviewSummary;
+  values?: Record<string, string>;
+};
+
+function valuesOf(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  form.forEach((value, key) => {
+    if (typeof value === "string" && !key.startsWith("$")) values[key] = value;
+  });
+  return values;
+}
+
+async function patchText(form: FormData): Promise<string> {
+  const file = form.get("patchFile");
+  if (file instanceof File && file.size > 0) return file.text();
+  return String(form.get("patch") ?? "");
+}
+
+async function seriesOf(
+  form: FormData,
+): Promise<{ preview: SeriesPreview; source: Record<string, string> }> {
+  const projectId = String(form.get("projectId"));
+  const project = await findProject(projectId);
+  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
+  if (form.get("mode") === "patch") {
+    return { preview: previewFromPatch(project.scm, await patchText(form)), source: {} };
+  }
+  const source = SourceSchema.parse({
+    sourceUrl: form.get("sourceUrl"),
+    sourceRef: form.get("sourceRef"),
+    targetBranch: form.get("targetBranch") || project.defaultBranch,
+  });
+  return { preview: await previewFromSource(projectId, source), source };
+}
+
+function summarize(preview: SeriesPreview): PreviewSummary {
+  const last = preview.changesets.at(-1);
+  const [title = "", ...body] = (last?.message ?? "").split("\n");
+  const files = new Map<string, PreviewSummary["files"][number]>();
+  for (const changeset of preview.changesets) {
+    for (const file of changeset.files) {
+      const entry = files.get(file.newPath) ?? {
+        path: file.newPath,
+        status: file.status,
+        added: 0,
+        removed: 0,
+      };
+      for (const hunk of file.hunks) {
+        for (const line of hunk.lines) {
+          if (line.kind === "add") entry.added++;
+          if (line.kind === "del") entry.removed++;
+        }
+      }
+      files.set(file.newPath, entry);
+    }
+  }
+  return {
+    title: title.trim(),
+    body: body.join("\n").trim(),
+    commits: preview.changesets.map((c) => ({
+      id: c.id.slice(0, 12),
+      subject: c.message.split("\n")[0] ?? "",
+      author: c.author.name,
+      date: c.date,
+    })),
+    files: [...files.values()],
+  };
+}
+
+export async function previewMergeRequestAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  const values = valuesOf(form);
+  try {
+    const { preview } = await seriesOf(form);
+    return { preview: summarize(preview), values };
+  } catch (error) {
+    return { error: actionError(error), values };
+  }
+}
+
+async function withViewer(
+  form: FormData,
+  work: (viewer: Viewer) => Promise<MergeRequestFormState | void>,
+): Promise<MergeRequestFormState> {
+  const values = valuesOf(form);
+  const viewer = await currentViewer();
+  if (!viewer)
+    return {
+      error: { message: "Your session has ended. Sign in again; your text is kept." },
+      values,
+    };
+  try {
+    return (await work(viewer)) ?? {};
+  } catch (error) {
+    return { error: actionError(error), values };
+  }
+}
+
+const labelsOf = (form: FormData) =>
+  String(form.get("labels") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export async function openMergeRequestAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  const projectId = String(form.get("projectId"));
+  let id = "";
+  const state = await withViewer(form, async (viewer) => {
+    const { preview, source } = await seriesOf(form);
+    id = await openMergeRequest(viewer, projectId, preview, source, {
+      title: String(form.get("title") ?? ""),
+      bodyMarkdown: String(form.get("body") ?? ""),
+      labels: labelsOf(form),
+    });
+  });
+  if (state.error) return state;
+  redirect(`/p/${projectId}/mr/${encodeURIComponent(id.split("/").pop() ?? "")}`);
+}
+
+export async function updateFromSourceAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  return withViewer(form, async (viewer) => {
+    const revision = await updateFromSource(viewer, String(form.get("mergeRequestId")));
+    revalidatePath("/p", "layout");
+    return { done: `Revision ${revision} published.` };
+  });
+}
+
+export async function pasteRevisionAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  return withViewer(form, async (viewer) => {
+    const project = await findProject(String(form.get("projectId")));
+    const preview = previewFromPatch(project?.scm ?? "git", await patchText(form));
+    const revision = await addRevision(viewer, String(form.get("mergeRequestId")), preview);
+    revalidatePath("/p", "layout");
+    return { done: `Revision ${revision} published.` };
+  });
+}
+
+export async function setMergeRequestStatusAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  return withViewer(form, async (viewer) => {
+    await setMergeRequestStatus(viewer, String(form.get("mergeRequestId")), form.get("status"));
+    revalidatePath("/p", "layout");
+  });
+}
+
+export async function mergeAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  return withViewer(form, async (viewer) => {
+    const revisions = await mergeMergeRequest(viewer, String(form.get("mergeRequestId")));
+    revalidatePath("/p", "layout");
+    return { done: `Merged as ${revisions.map((r) => r.slice(0, 12)).join(", ")}.` };
+  });
+}
+
+export async function addMergeRequestCommentAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  return withViewer(form, async (viewer) => {
+    const file = form.get("anchorFile");
+    const anchor =
+      typeof file === "string" && file
+        ? {
+            file,
+            side: form.get("anchorSide"),
+            line: form.get("anchorLine"),
+            revision: form.get("anchorRevision") || undefined,
+          }
+        : undefined;
+    await addComment(viewer, String(form.get("mergeRequestId")), form.get("body"), anchor);
+    revalidatePath("/p", "layout");
+    return { done: "Comment posted." };
+  });
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { MergeRequestForm } from "@/components/forge/merge-request-form";
+import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+
+export const metadata: Metadata = { title: "New merge request" };
+
+export default async function NewMergeRequestPage({ params }: { params: Promise<ProjectParams> }) {
+  const { project, viewer, base } = await loadProject(params);
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent(`${base}/mr/new`)}`);
+  return (
+    <div className="max-w-3xl">
+      <h2 className="mb-4 text-lg font-semibold">New merge request</h2>
+      <MergeRequestForm
+        projectId={project.id}
+        defaultSource={project.cloneUrl}
+        defaultTarget={project.defaultBranch}
+      />
+    </div>
+  );
+}

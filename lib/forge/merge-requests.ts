@@ -1,0 +1,289 @@
+import xml from "@xmpp/xml";
+import { z } from "zod";
+import { findMergeRequest } from "@/lib/cache/merge-requests";
+import { findProject } from "@/lib/cache/projects";
+import type { Viewer } from "@/lib/http/browser-session";
+import { adapterFor } from "@/lib/scm";
+import { detectSeriesKind } from "@/lib/scm/detect-series";
+import type { Changeset, ScmKind } from "@/lib/scm/types";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { splitJid } from "@/lib/xmpp/jid";
+import { getItems, itemFromElement, ownAffiliation, publish } from "@/lib/xmpp/pubsub";
+import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./merge-request-codec";
+import { mergeRequestType } from "./merge-request-schema";
+import { refreshMirror } from "./mirrors";
+import { createOwnedNode } from "./node-creation";
+import { newCommentsNode, projectNodes } from "./nodes";
+import { itemKey } from "./records";
+import { encodeRevision, revisionItemId } from "./revision-codec";
+import { applyItems } from "./sync";
+import { formatXmppUri } from "./xmpp-uri";
+
+/** Patches larger than this are refused before anything is published. */
+export const MAX_PATCH_BYTES = 5 * 1024 * 1024;
+
+const Ref = z
+  .string()
+  .trim()
+  .min(1, "Name a branch or revision")
+  .max(200)
+  .regex(/^[^\s~^:?*[\\]+$/, "Not a valid branch name");
+
+export const SourceSchema = z.object({
+  sourceUrl: z.string().trim().min(1, "Give the repository to take the changes from").max(2000),
+  sourceRef: Ref,
+  targetBranch: Ref,
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export interface SeriesPreview {
+  scm: ScmKind;
+  text: string;
+  changesets: Changeset[];
+}
+
+async function projectOf(projectId: string) {
+  const project = await findProject(projectId);
+  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
+  return project;
+}
+
+/** Mirrors the source repository and computes the series its branch adds to the target branch. */
+export async function previewFromSource(projectId: string, input: unknown): Promise<SeriesPreview> {
+  const project = await projectOf(projectId);
+  const source = SourceSchema.parse(input);
+  const scm = project.scm as ScmKind;
+  const adapter = adapterFor(scm);
+  const dir = await refreshMirror(scm, source.sourceUrl);
+  const text = await adapter.exportSeries(dir, {
+    base: source.targetBranch,
+    head: source.sourceRef,
+  });
+  const series = adapter.parseSeries(text);
+  if (series.changesets.length === 0) {
+    throw new XmppFailure(
+      "bad-payload",
+      `“${source.sourceRef}” has no changes that “${source.targetBranch}” lacks.`,
+    );
+  }
+  return { scm, text, changesets: [...series.changesets] };
+}
+
+/** A pasted or uploaded patch: its format is detected, and garbage is refused with the reason. */
+export function previewFromPatch(projectScm: string, text: string): SeriesPreview {
+  if (Buffer.byteLength(text) > MAX_PATCH_BYTES) {
+    throw new XmppFailure(
+      "bad-payload",
+      `The patch is larger than ${MAX_PATCH_BYTES / 1024 / 1024} MB.`,
+    );
+  }
+  const detected = detectSeriesKind(text);
+  if (!detected.kind)
+    throw new XmppFailure(
+      "bad-payload",
+      `This is not a patch Pubforge can read: ${detected.reason}.`,
+    );
+  if (detected.kind !== projectScm) {
+    throw new XmppFailure(
+      "bad-payload",
+      `This is a ${detected.kind === "hg" ? "Mercurial" : "Git"} patch, but the project uses ${projectScm === "hg" ? "Mercurial" : "Git"}.`,
+    );
+  }
+  const series = adapterFor(detected.kind).parseSeries(text);
+  return { scm: detected.kind, text, changesets: [...series.changesets] };
+}
+
+export const NewMergeRequestSchema = z.object({
+  title: z.string().trim().max(300),
+  bodyMarkdown: z.string().max(100_000),
+  labels: z.array(z.string().trim().min(1).max(60)).max(30),
+});
+
+/** Title and description default from the last commit, as Libervia does. */
+function defaultsFrom(preview: SeriesPreview): { title: string; body: string } {
+  const last = preview.changesets.at(-1);
+  const [subject = "", ...rest] = (last?.message ?? "").split("\n");
+  return { title: subject.trim(), body: rest.join("\n").trim() };
+}
+
+export async function openMergeRequest(
+  viewer: Viewer,
+  projectId: string,
+  preview: SeriesPreview,
+  source: Partial<Source>,
+  input: unknown,
+): Promise<string> {
+  const project = await projectOf(projectId);
+  const fields = NewMergeRequestSchema.parse(input);
+  const defaults = defaultsFrom(preview);
+  const nodes = projectNodes(project.slug);
+  const commentsNode = newCommentsNode(nodes.mergeRequests);
+  await createOwnedNode(viewer.session, project.service, commentsNode, {
+    "pubsub#access_model": project.accessModel,
+    "pubsub#publish_model": "open",
+    "pubsub#persist_items": "1",
+    "pubsub#max_items": "max",
+    "pubsub#notify_retract": "1",
+  });
+  const now = new Date().toISOString();
+  const form = newMergeRequestForm({
+    title: fields.title || defaults.title || "Untitled merge request",
+    author: splitJid(viewer.jid).local,
+    created: now,
+    bodyMarkdown: fields.bodyMarkdown || defaults.body,
+    labels: fields.labels,
+    patchType: mergeRequestType(preview.scm),
+    patch: preview.text,
+    commentsUri: formatXmppUri({ jid: project.service, node: commentsNode }),
+    sourceUrl: source.sourceUrl ?? "",
+    sourceRef: source.sourceRef ?? "",
+    targetBranch: source.targetBranch ?? project.defaultBranch,
+  });
+  const itemId = await publish(viewer.session, project.service, nodes.mergeRequests, form);
+  await applyItems(project.service, nodes.mergeRequests, [
+    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, form)),
+  ]);
+  await publishRevision(viewer, project.service, project.slug, itemId, 1, preview.text, now);
+  return itemKey(project.service, nodes.mergeRequests, itemId);
+}
+
+async function publishRevision(
+  viewer: Viewer,
+  service: string,
+  slug: string,
+  mergeRequestItemId: string,
+  revision: number,
+  patch: string,
+  created: string,
+): Promise<void> {
+  const node = projectNodes(slug).mergeRequestRevisions;
+  const payload = encodeRevision({ mergeRequest: mergeRequestItemId, revision, patch, created });
+  const id = revisionItemId(mergeRequestItemId, revision);
+  await publish(viewer.session, service, node, payload, { id });
+  await applyItems(service, node, [
+    itemFromElement(xml("item", { id, publisher: viewer.jid }, payload)),
+  ]);
+}
+
+async function currentMergeRequest(viewer: Viewer, mergeRequestId: string) {
+  const cached = await findMergeRequest(mergeRequestId);
+  if (!cached) throw new XmppFailure("item-not-found", "This merge request no longer exists.");
+  const [item] = await getItems(viewer.session, cached.service, cached.node, {
+    ids: [cached.itemId],
+  });
+  const decoded = item ? decodeMergeRequest(item.element) : undefined;
+  if (!decoded?.ok)
+    throw new XmppFailure(
+      "item-not-found",
+      "This merge request was deleted on its pubsub service.",
+    );
+  return { cached, request: decoded.mergeRequest };
+}
+
+async function republish(
+  viewer: Viewer,
+  cached: { service: string; node: string; itemId: string },
+  form: ReturnType<typeof encodeMergeRequest>,
+): Promise<void> {
+  await publish(viewer.session, cached.service, cached.node, form, { id: cached.itemId });
+  await applyItems(cached.service, cached.node, [
+    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, form)),
+  ]);
+}
+
+/** A new series (from the source branch again, or pasted) becomes the next revision. */
+export async function addRevision(
+  viewer: Viewer,
+  mergeRequestId: string,
+  preview: SeriesPreview,
+): Promise<number> {
+  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
+  if (preview.text === request.patch) {
+    throw new XmppFailure("conflict", "The series has not changed since the last revision.");
+  }
+  const project = await projectOf(cached.projectId);
+  const revision = request.revision + 1;
+  const now = new Date().toISOString();
+  await publishRevision(
+    viewer,
+    cached.service,
+    project.slug,
+    cached.itemId,
+    revision,
+    preview.text,
+    now,
+  );
+  await republish(
+    viewer,
+    cached,
+    encodeMergeRequest(request, { patch: { text: preview.text, revision }, updated: now }),
+  );
+  return revision;
+}
+
+export async function updateFromSource(viewer: Viewer, mergeRequestId: string): Promise<number> {
+  const cached = await findMergeRequest(mergeRequestId);
+  if (!cached?.sourceUrl) {
+    throw new XmppFailure(
+      "bad-payload",
+      "This merge request was opened from a patch; paste a new one to update it.",
+    );
+  }
+  const preview = await previewFromSource(cached.projectId, {
+    sourceUrl: cached.sourceUrl,
+    sourceRef: cached.sourceRef,
+    targetBranch: cached.targetBranch,
+  });
+  return addRevision(viewer, mergeRequestId, preview);
+}
+
+export const MERGE_REQUEST_STATUSES = ["queued", "review", "closed", "rejected"] as const;
+
+export async function setMergeRequestStatus(
+  viewer: Viewer,
+  mergeRequestId: string,
+  status: unknown,
+): Promise<void> {
+  const parsed = z.enum(MERGE_REQUEST_STATUSES).parse(status);
+  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
+  await republish(
+    viewer,
+    cached,
+    encodeMergeRequest(request, { status: parsed, updated: new Date().toISOString() }),
+  );
+}
+
+/**
+ * Applies the latest series onto the mirror's target branch (all or nothing) and records the
+ * resulting revisions. Only maintainers merge: the service's own affiliation list says who.
+ */
+export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
+  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
+  const project = await projectOf(cached.projectId);
+  const affiliation = await ownAffiliation(
+    viewer.session,
+    project.service,
+    projectNodes(project.slug).info,
+  );
+  if (affiliation !== "owner" && affiliation !== "publisher") {
+    throw new XmppFailure("forbidden", "Only the project's maintainers can merge.");
+  }
+  if (request.status === "merged")
+    throw new XmppFailure("conflict", "This merge request is already merged.");
+  if (!project.cloneUrl)
+    throw new XmppFailure("bad-payload", "The project has no repository to merge into.");
+  const scm = project.scm as ScmKind;
+  const dir = await refreshMirror(scm, project.cloneUrl);
+  const branch = cached.targetBranch || project.defaultBranch;
+  const { revisions } = await adapterFor(scm).applySeries(dir, branch, request.patch);
+  await republish(
+    viewer,
+    cached,
+    encodeMergeRequest(request, {
+      status: "merged",
+      mergedRevisions: revisions,
+      updated: new Date().toISOString(),
+    }),
+  );
+  return revisions;
+}
