@@ -11,6 +11,17 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Tests build into their own folder so `npm test` can run beside a running `npm run up`.
   distDir: process.env.PUBFORGE_DIST_DIR ?? ".next",
+  // `/…/mr/<id>.patch` (DESIGN §3.2) is served by a route handler beside the page.
+  async rewrites() {
+    return {
+      beforeFiles: [
+        {
+          source: "/p/:service/:slug/mr/:id([^/]+)\\.patch",
+          destination: "/p/:service/:slug/mr-patch/:id",
+        },
+      ],
+    };
+  },
 };
 
 export default nextConfig;

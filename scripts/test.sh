@@ -26,6 +26,7 @@ export PUBFORGE_XMPP_HOSTS="a.test=127.0.0.4:5222,b.test=127.0.0.5:5222"
 export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
 export DATABASE_URL="file:./.run/test.db"
 export PUBFORGE_DIST_DIR=".next-test"
+export PUBFORGE_MIRROR_DIR=".run/mirrors-test"
 export PUBFORGE_TEST_PORT="${PUBFORGE_TEST_PORT:-3100}"
 
 stop_servers() { bash scripts/xmpp.sh stop || true; }
@@ -33,7 +34,7 @@ trap stop_servers EXIT
 
 echo "› End-to-end: fresh XMPP servers, database and build"
 bash scripts/xmpp.sh stop >/dev/null 2>&1 || true
-rm -rf "$PUBFORGE_XMPP_DIR" .run/test.db .run/test.db-*
+rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" .run/test.db .run/test.db-*
 bash scripts/xmpp.sh start
 npx prisma migrate deploy >/dev/null
 npx next build >/dev/null

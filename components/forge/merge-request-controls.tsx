@@ -1,0 +1,130 @@
+"use client";
+
+import { useActionState } from "react";
+import {
+  mergeAction,
+  pasteRevisionAction,
+  setMergeRequestStatusAction,
+  updateFromSourceAction,
+  type MergeRequestFormState,
+} from "@/app/p/[service]/[slug]/mr/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+
+type Action = (state: MergeRequestFormState, form: FormData) => Promise<MergeRequestFormState>;
+
+function ActionForm({
+  action,
+  hidden,
+  children,
+  label,
+  busy,
+  variant = "secondary",
+}: {
+  action: Action;
+  hidden: Record<string, string>;
+  children?: React.ReactNode;
+  label: string;
+  busy: string;
+  variant?: "primary" | "secondary";
+}) {
+  const [state, formAction, pending] = useActionState<MergeRequestFormState, FormData>(action, {});
+  return (
+    <form action={formAction} className="space-y-2">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+      <Button type="submit" variant={variant} disabled={pending} className="w-full">
+        {pending ? busy : label}
+      </Button>
+      {state.error ? <Alert>{state.error.message}</Alert> : null}
+      {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+    </form>
+  );
+}
+
+/** The side panel of a merge request: merge, revise, change status. */
+export function MergeRequestControls({
+  mergeRequestId,
+  projectId,
+  status,
+  fromSource,
+}: {
+  mergeRequestId: string;
+  projectId: string;
+  status: string;
+  fromSource: boolean;
+}) {
+  const hidden = { mergeRequestId, projectId };
+  const open = status !== "merged" && status !== "closed" && status !== "rejected";
+  return (
+    <div className="space-y-4">
+      {open ? (
+        <ActionForm
+          action={mergeAction}
+          hidden={hidden}
+          label="Merge"
+          busy="Applying the series…"
+          variant="primary"
+        />
+      ) : null}
+      {open && fromSource ? (
+        <ActionForm
+          action={updateFromSourceAction}
+          hidden={hidden}
+          label="Update from source branch"
+          busy="Fetching the branch…"
+        />
+      ) : null}
+      {open ? (
+        <details>
+          <summary className="cursor-pointer text-sm font-medium">Paste a new revision</summary>
+          <div className="mt-2">
+            <ActionForm
+              action={pasteRevisionAction}
+              hidden={hidden}
+              label="Publish revision"
+              busy="Publishing…"
+            >
+              <label htmlFor="revision-patch" className="sr-only">
+                New series
+              </label>
+              <textarea
+                id="revision-patch"
+                name="patch"
+                rows={6}
+                className={`${inputClass} font-mono text-xs`}
+              />
+            </ActionForm>
+          </div>
+        </details>
+      ) : null}
+      {status !== "merged" ? (
+        <ActionForm
+          action={setMergeRequestStatusAction}
+          hidden={hidden}
+          label="Set status"
+          busy="Saving…"
+        >
+          <label htmlFor="mr-status" className="block text-sm font-medium">
+            Change status
+          </label>
+          <select
+            id="mr-status"
+            name="status"
+            defaultValue={status}
+            key={status}
+            className={inputClass}
+          >
+            <option value="queued">open</option>
+            <option value="review">in review</option>
+            <option value="closed">closed</option>
+            <option value="rejected">rejected</option>
+          </select>
+        </ActionForm>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { mirrorDir } from "@/lib/forge/mirrors";
+import { signIn } from "./helpers";
+import { commitFile, git, makeGitProject } from "./repos";
+
+const SERVICE = "pubsub.a.test";
+const SLUG = "patches";
+const BASE = `/p/${SERVICE}/${SLUG}`;
+
+async function signedInPage(browser: Browser, jid: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, jid);
+  return page;
+}
+
+test("bob opens a merge request from his fork; alice reviews inline, compares revisions and merges", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const repos = makeGitProject();
+  commitFile(
+    repos.fork,
+    "src/app.txt",
+    "one\ntwo\nTHREE\nfour\nfive\n",
+    "Shout the third line",
+    "Bob",
+  );
+  commitFile(
+    repos.fork,
+    "docs/usage.md",
+    "# Usage\n\nRun it.\n",
+    "Document usage\n\nExplains how to run it.",
+    "Bob",
+  );
+
+  const alice = await signedInPage(browser, "alice@a.test");
+  await alice.goto("/projects/new");
+  await alice.getByLabel("Name", { exact: true }).fill("Patches");
+  await alice.getByLabel("Short name (slug)").fill(SLUG);
+  await alice.getByLabel("Pubsub service").fill(SERVICE);
+  await alice.getByLabel("Clone URL or path").fill(repos.upstream);
+  await alice.getByRole("button", { name: "Create project" }).click();
+  await expect(alice).toHaveURL(new RegExp(`${BASE}$`));
+
+  const bob = await signedInPage(browser, "bob@b.test");
+  await bob.goto(`${BASE}/mr/new`);
+  await bob.getByLabel("Source repository").fill(repos.fork);
+  await bob.getByLabel("Source branch").fill("feature");
+  await bob.getByRole("button", { name: "Preview" }).click();
+  await expect(bob.getByTestId("preview-commits").locator("li")).toHaveCount(2);
+  await expect(bob.getByLabel("Title")).toHaveValue("Document usage");
+  await bob.getByRole("button", { name: "Open merge request" }).click();
+  await expect(bob.getByTestId("mr-title")).toHaveText("Document usage");
+  await expect(bob.getByTestId("mr-commits").locator("li")).toHaveCount(2);
+  const mergeRequestUrl = bob.url();
+
+  await alice.goto(mergeRequestUrl);
+  await alice.getByRole("button", { name: "Comment on line 3 of src/app.txt" }).click();
+  await alice.getByLabel("Comment on line 3").fill("Why **shout**?");
+  await alice.getByRole("button", { name: "Comment", exact: true }).first().click();
+  await expect(alice.getByTestId("comment").filter({ hasText: "Why shout?" })).toBeVisible();
+
+  // bob's page was open all along: the inline comment arrives without a reload.
+  await expect(bob.getByTestId("comment").filter({ hasText: "Why shout?" })).toBeVisible({
+    timeout: 5_000,
+  });
+
+  commitFile(
+    repos.fork,
+    "src/app.txt",
+    "one\ntwo\nThree\nfour\nfive\n",
+    "Only capitalise the third line",
+    "Bob",
+  );
+  await bob.getByRole("button", { name: "Update from source branch" }).click();
+  await expect(bob.getByRole("status").filter({ hasText: "Revision 2 published." })).toBeVisible();
+
+  await alice.goto(mergeRequestUrl);
+  await alice.getByRole("link", { name: "Compare 1 → 2" }).click();
+  await expect(alice.getByTestId("interdiff-heading")).toHaveText(
+    "Changes between revision 1 and 2",
+  );
+  await expect(alice.getByRole("region", { name: "Interdiff" })).toContainText("Three");
+
+  await alice.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(alice.getByRole("status").filter({ hasText: "Merged as" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(alice.getByTestId("mr-status").getByTestId("status-badge")).toHaveAttribute(
+    "data-status",
+    "merged",
+  );
+
+  const merged = git(mirrorDir("git", repos.upstream), "log", "--format=%s", "main");
+  expect(merged.split("\n")).toEqual(
+    expect.arrayContaining([
+      "Shout the third line",
+      "Document usage",
+      "Only capitalise the third line",
+    ]),
+  );
+  expect(git(mirrorDir("git", repos.upstream), "show", "main:src/app.txt")).toBe(
+    "one\ntwo\nThree\nfour\nfive\n",
+  );
+
+  const patch = await alice.request.get(`${mergeRequestUrl}.patch`);
+  expect(patch.status()).toBe(200);
+  expect(await patch.text()).toMatch(/^From [0-9a-f]{40} /);
+});
