@@ -35,7 +35,10 @@ export async function addComment(
   const parent = (await findTicket(parentId)) ?? (await findMergeRequest(parentId));
   const address = parent?.commentsUri ? parseXmppUri(parent.commentsUri) : undefined;
   if (!address?.node) {
-    throw new XmppFailure("item-not-found", "This item has no comments node, so it cannot take comments.");
+    throw new XmppFailure(
+      "item-not-found",
+      "This item has no comments node, so it cannot take comments.",
+    );
   }
   const itemId = randomBytes(9).toString("base64url");
   const now = new Date().toISOString();

@@ -292,8 +292,8 @@ export async function ownAffiliation(
     ),
     `read your rights on ${node}`,
   );
-  const entry = (reply.getChild("pubsub", NS_PUBSUB)?.getChild("affiliations")?.getChildren("affiliation") ?? []).find(
-    (e) => e.attrs.node === node || e.attrs.node === undefined,
-  );
+  const entry = (
+    reply.getChild("pubsub", NS_PUBSUB)?.getChild("affiliations")?.getChildren("affiliation") ?? []
+  ).find((e) => e.attrs.node === node || e.attrs.node === undefined);
   return (entry?.attrs.affiliation as Affiliation | undefined) ?? "none";
 }
