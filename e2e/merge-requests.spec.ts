@@ -56,7 +56,7 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
 
   await alice.goto(mergeRequestUrl);
   await alice.getByRole("button", { name: "Comment on line 3 of src/app.txt" }).click();
-  await alice.getByLabel("Comment on line 3").fill("Why **shout**?");
+  await alice.getByLabel("Comment on line 3", { exact: true }).fill("Why **shout**?");
   await alice.getByRole("button", { name: "Comment", exact: true }).first().click();
   await expect(alice.getByTestId("comment").filter({ hasText: "Why shout?" })).toBeVisible();
 

@@ -46,55 +46,57 @@ for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(
 
 export type LanguageName = keyof typeof LANGUAGES;
 
-const BY_EXTENSION: Record<string, LanguageName> = {
-  ts: "typescript",
-  tsx: "typescript",
-  mts: "typescript",
-  cts: "typescript",
-  js: "javascript",
-  jsx: "javascript",
-  mjs: "javascript",
-  cjs: "javascript",
-  json: "json",
-  py: "python",
-  pyi: "python",
-  rs: "rust",
-  go: "go",
-  c: "c",
-  h: "c",
-  cc: "cpp",
-  cpp: "cpp",
-  cxx: "cpp",
-  hh: "cpp",
-  hpp: "cpp",
-  hxx: "cpp",
-  java: "java",
-  css: "css",
-  html: "xml",
-  htm: "xml",
-  xhtml: "xml",
-  xml: "xml",
-  svg: "xml",
-  md: "markdown",
-  markdown: "markdown",
-  sh: "bash",
-  bash: "bash",
-  zsh: "bash",
-  yml: "yaml",
-  yaml: "yaml",
-  diff: "diff",
-  patch: "diff",
-  lua: "lua",
-  sql: "sql",
-};
+// Maps, not object literals: a file named `constructor` must not find `Object.prototype`.
+const BY_EXTENSION = new Map<string, LanguageName>(
+  Object.entries({
+    ts: "typescript",
+    tsx: "typescript",
+    mts: "typescript",
+    cts: "typescript",
+    js: "javascript",
+    jsx: "javascript",
+    mjs: "javascript",
+    cjs: "javascript",
+    json: "json",
+    py: "python",
+    pyi: "python",
+    rs: "rust",
+    go: "go",
+    c: "c",
+    h: "c",
+    cc: "cpp",
+    cpp: "cpp",
+    cxx: "cpp",
+    hh: "cpp",
+    hpp: "cpp",
+    hxx: "cpp",
+    java: "java",
+    css: "css",
+    html: "xml",
+    htm: "xml",
+    xhtml: "xml",
+    xml: "xml",
+    svg: "xml",
+    md: "markdown",
+    markdown: "markdown",
+    sh: "bash",
+    bash: "bash",
+    zsh: "bash",
+    yml: "yaml",
+    yaml: "yaml",
+    diff: "diff",
+    patch: "diff",
+    lua: "lua",
+    sql: "sql",
+  } satisfies Record<string, LanguageName>),
+);
 
 /** Whole file names that say more than their (missing) extension. */
-const BY_NAME: Record<string, LanguageName> = {
-  ".bashrc": "bash",
-  ".profile": "bash",
-  ".zshrc": "bash",
-  "package-lock.json": "json",
-};
+const BY_NAME = new Map<string, LanguageName>([
+  [".bashrc", "bash"],
+  [".profile", "bash"],
+  [".zshrc", "bash"],
+]);
 
 /**
  * Bigger inputs are shown as plain text: highlighting is linear but not cheap, and a reviewer
@@ -108,9 +110,10 @@ export const MAX_HIGHLIGHT_LINE_LENGTH = 5000;
 /** The highlight.js language for a path, or `undefined` for plain text. */
 export function languageFor(path: string): LanguageName | undefined {
   const name = (path.split("/").pop() ?? "").toLowerCase();
-  if (name in BY_NAME) return BY_NAME[name];
+  const byName = BY_NAME.get(name);
+  if (byName) return byName;
   const dot = name.lastIndexOf(".");
-  return dot > 0 ? BY_EXTENSION[name.slice(dot + 1)] : undefined;
+  return dot > 0 ? BY_EXTENSION.get(name.slice(dot + 1)) : undefined;
 }
 
 const ESCAPES: Record<string, string> = {
