@@ -7,7 +7,7 @@ const config = [
   {
     ignores: [
       ".next/**",
-      ".next-test/**",
+      ".next-*/**",
       "test-results/**",
       "playwright-report/**",
       ".run/**",

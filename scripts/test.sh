@@ -8,9 +8,14 @@ export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 
 source scripts/ensure-deps.sh
 
-# `npm test -- e2e` skips the static checks and unit tests (for working on the e2e tests).
+# `npm test -- e2e [spec…]` skips the static checks and unit tests (for working on e2e tests).
 mkdir -p .run/reports && rm -f .run/reports/e2e.json
-if [ "${1:-}" != "e2e" ]; then
+only_e2e=0
+if [ "${1:-}" = "e2e" ]; then
+  only_e2e=1
+  shift
+fi
+if [ "$only_e2e" = 0 ]; then
   echo "› Lint"
   npm run --silent lint
   echo "› Type check"
@@ -38,5 +43,5 @@ rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" .run/test.db .run/test.db-*
 bash scripts/xmpp.sh start
 npx prisma migrate deploy >/dev/null
 npx next build >/dev/null
-PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json npx playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json npx playwright test --reporter=list,json "$@"
 node scripts/test-summary.mjs

@@ -141,7 +141,7 @@ export function MergeRequestForm({
         <Field
           label="Title"
           name="title"
-          defaultValue={v.title ?? summary?.title}
+          defaultValue={v.title || summary?.title}
           placeholder="Defaults to the last commit's subject"
         />
         <div className="space-y-1">
@@ -153,7 +153,7 @@ export function MergeRequestForm({
             id="mr-body"
             name="body"
             rows={5}
-            defaultValue={v.body ?? summary?.body}
+            defaultValue={v.body || summary?.body}
             className={`${inputClass} font-mono`}
           />
         </div>

@@ -7,6 +7,7 @@ const TABS = [
   { href: "", label: "Overview" },
   { href: "/tickets", label: "Tickets" },
   { href: "/mr", label: "Merge requests" },
+  { href: "/wiki", label: "Wiki" },
 ] as const;
 
 export function ProjectTabs({ base }: { base: string }) {

@@ -95,10 +95,14 @@ export async function followProject(service: string, slug: string): Promise<void
   if (!session) return;
   const nodes = projectNodes(slug);
   await followNodes(
-    [nodes.info, nodes.tickets, nodes.mergeRequests, nodes.mergeRequestRevisions].map((node) => ({
-      service,
-      node,
-    })),
+    [
+      nodes.info,
+      nodes.tickets,
+      nodes.mergeRequests,
+      nodes.mergeRequestRevisions,
+      nodes.wiki,
+      nodes.wikiHistory,
+    ].map((node) => ({ service, node })),
   );
   const report = await syncProject(session, service, slug);
   await followNodes(report.commentsNodes);

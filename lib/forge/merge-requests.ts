@@ -8,7 +8,8 @@ import { detectSeriesKind } from "@/lib/scm/detect-series";
 import type { Changeset, ScmKind } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
-import { getItems, itemFromElement, ownAffiliation, publish } from "@/lib/xmpp/pubsub";
+import { getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
+import { NS_DATA_FORMS, parseDataForm, serializeDataForm, setField } from "./dataform";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./merge-request-codec";
 import { mergeRequestType } from "./merge-request-schema";
 import { refreshMirror } from "./mirrors";
@@ -253,29 +254,73 @@ export async function setMergeRequestStatus(
   );
 }
 
+/** A merge log entry: which merge request, which revision, and what it became. */
+function mergeRecord(mergeRequest: string, revision: number, by: string, revisions: string[]) {
+  const fields: [string, string, string[]][] = [
+    ["FORM_TYPE", "hidden", [MERGE_RECORD_FORM_TYPE]],
+    ["merge_request", "text-single", [mergeRequest]],
+    ["revision", "text-single", [String(revision)]],
+    ["merged_by", "jid-single", [by]],
+    ["merged_revisions", "text-multi", revisions],
+    ["date", "text-single", [new Date().toISOString()]],
+  ];
+  const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
+  return serializeDataForm(
+    fields.reduce((form, [name, type, values]) => setField(form, name, { type, values }), empty),
+  );
+}
+
+export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
+
 /**
  * Applies the latest series onto the mirror's target branch (all or nothing) and records the
- * resulting revisions. Only maintainers merge: the service's own affiliation list says who.
+ * resulting revisions. Only maintainers merge, and the service decides who they are: the
+ * merge is first written to the maintainers-only merge log, which it refuses to anyone else.
  */
 export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   const project = await projectOf(cached.projectId);
-  const affiliation = await ownAffiliation(
-    viewer.session,
-    project.service,
-    projectNodes(project.slug).info,
-  );
-  if (affiliation !== "owner" && affiliation !== "publisher") {
-    throw new XmppFailure("forbidden", "Only the project's maintainers can merge.");
-  }
   if (request.status === "merged")
     throw new XmppFailure("conflict", "This merge request is already merged.");
   if (!project.cloneUrl)
     throw new XmppFailure("bad-payload", "The project has no repository to merge into.");
+  const log = projectNodes(project.slug).merges;
+  await publish(
+    viewer.session,
+    project.service,
+    log,
+    mergeRecord(cached.itemId, request.revision, viewer.jid, []),
+    {
+      id: cached.itemId,
+    },
+  ).catch((error) => {
+    if (error instanceof XmppFailure && error.kind === "forbidden") {
+      throw new XmppFailure("forbidden", "Only the project's maintainers can merge.");
+    }
+    throw error;
+  });
   const scm = project.scm as ScmKind;
-  const dir = await refreshMirror(scm, project.cloneUrl);
-  const branch = cached.targetBranch || project.defaultBranch;
-  const { revisions } = await adapterFor(scm).applySeries(dir, branch, request.patch);
+  let revisions: string[];
+  try {
+    const dir = await refreshMirror(scm, project.cloneUrl);
+    ({ revisions } = await adapterFor(scm).applySeries(
+      dir,
+      cached.targetBranch || project.defaultBranch,
+      request.patch,
+    ));
+  } catch (error) {
+    await retract(viewer.session, project.service, log, cached.itemId).catch(() => {});
+    throw error instanceof XmppFailure
+      ? error
+      : new XmppFailure("conflict", (error as Error).message, { cause: error });
+  }
+  await publish(
+    viewer.session,
+    project.service,
+    log,
+    mergeRecord(cached.itemId, request.revision, viewer.jid, revisions),
+    { id: cached.itemId },
+  );
   await republish(
     viewer,
     cached,

@@ -31,6 +31,11 @@ export interface ProjectNodes {
   mergeRequestsSchema: string;
   /** Every series every merge request carried, item `<mr item id>_r<n>` (Pubforge's own). */
   mergeRequestRevisions: string;
+  /**
+   * The merge log, writable by maintainers only: a merge is recorded here before the series is
+   * applied, so the pubsub service, not Pubforge, decides who may merge.
+   */
+  merges: string;
   wiki: string;
   wikiHistory: string;
 }
@@ -43,6 +48,7 @@ export function projectNodes(slug: string): ProjectNodes {
     mergeRequests: `fdp/submitted/${MERGE_REQUESTS_NS}_${slug}`,
     mergeRequestsSchema: `fdp/template/${MERGE_REQUESTS_NS}_${slug}`,
     mergeRequestRevisions: `forge/${slug}/mr-revisions`,
+    merges: `forge/${slug}/merges`,
     wiki: `forge/${slug}/wiki`,
     wikiHistory: `forge/${slug}/wiki-history`,
   };

@@ -18,6 +18,7 @@ import { projectId, projectNodes, ServiceSchema, SlugSchema } from "./nodes";
 import { encodeProjectInfo, ScmKindSchema } from "./project-codec";
 import { applyItems, syncProject } from "./sync";
 import { ticketsSchemaForm } from "./ticket-schema";
+import { createWikiNodes } from "./wiki-nodes";
 import { parseXmppUri } from "./xmpp-uri";
 
 export const NewProjectSchema = z.object({
@@ -74,6 +75,12 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
   await createOwnedNode(session, project.service, nodes.mergeRequestsSchema, configs.schema);
   await createOwnedNode(session, project.service, nodes.mergeRequests, configs.tracker);
   await createOwnedNode(session, project.service, nodes.mergeRequestRevisions, configs.tracker);
+  await createOwnedNode(session, project.service, nodes.merges, {
+    ...configs.schema,
+    "pubsub#max_items": "max",
+  });
+  // Open to contributors like the trackers; see wiki-nodes.ts for how history stays immutable.
+  await createWikiNodes(session, project.service, project.slug, project.access);
   await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), {
     id: "current",
   });
@@ -162,6 +169,7 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   if (!project) throw new XmppFailure("item-not-found", "No such project.");
   const nodes = projectNodes(project.slug);
   for (const node of [
+    nodes.merges,
     nodes.info,
     nodes.ticketsSchema,
     nodes.tickets,
@@ -169,6 +177,14 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
     nodes.mergeRequests,
   ]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role });
+  }
+  // Maintainers may also retract wiki pages; projects older than the wiki have no such nodes.
+  for (const node of [nodes.wiki, nodes.wikiHistory]) {
+    await setAffiliations(viewer.session, project.service, node, { [jid]: role }).catch(
+      (error: unknown) => {
+        if (!(error instanceof XmppFailure && error.kind === "item-not-found")) throw error;
+      },
+    );
   }
 }
 

@@ -27,6 +27,7 @@ import {
   applyRevisionItems,
 } from "./sync-merge-requests";
 import { decodeTicket } from "./ticket-codec";
+import { applyWikiItems, retractWikiItems } from "./sync-wiki";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
 /** Why an item was not cached: shown to maintainers instead of silently dropping it. */
@@ -111,6 +112,9 @@ export async function applyItems(
       role.role === "merge-requests"
         ? await applyMergeRequestItems(context, items)
         : await applyRevisionItems(context, items);
+  } else if (role.role === "wiki" || role.role === "wiki-history") {
+    const context = { projectId: id, slug: role.slug, service, node, reject };
+    result.applied += await applyWikiItems(context, role.role, items);
   } else if (role.role === "comments") {
     for (const item of items) {
       const decoded = decodeComment(item.element);
@@ -162,6 +166,8 @@ export async function applyRetractions(
         id: itemKey(service, node, itemId),
       });
     }
+  } else if (role.role === "wiki" || role.role === "wiki-history") {
+    await retractWikiItems({ projectId: id, slug: role.slug, service, node }, role.role, ids);
   } else if (role.role === "comments") {
     for (const itemId of ids) await deleteComment(service, node, itemId);
     await announceComments(id, service, node);
@@ -217,6 +223,9 @@ export async function syncProject(
   // before Pubforge had merge requests may lack these nodes: that is not an error.
   const requests = await applyOptionalNode(reader, service, nodes.mergeRequests);
   const revisions = await applyOptionalNode(reader, service, nodes.mergeRequestRevisions);
+  // The wiki, likewise absent from projects made before it existed.
+  const wiki = await applyOptionalNode(reader, service, nodes.wiki);
+  const wikiHistory = await applyOptionalNode(reader, service, nodes.wikiHistory);
   const commentsNodes = [...tickets.commentsNodes, ...requests.commentsNodes];
   const report: SyncReport = {
     tickets: tickets.applied,
@@ -227,6 +236,8 @@ export async function syncProject(
       ...tickets.rejected,
       ...requests.rejected,
       ...revisions.rejected,
+      ...wiki.rejected,
+      ...wikiHistory.rejected,
     ],
     commentsNodes,
   };

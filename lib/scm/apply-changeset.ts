@@ -23,9 +23,14 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * diff reads the files as they were before the patch (so a patch may swap two names), and
  * nothing is returned unless all of them apply.
  */
-export async function applyFileDiffs(files: readonly FileDiff[], read: FileReader): Promise<FileChanges> {
+export async function applyFileDiffs(
+  files: readonly FileDiff[],
+  read: FileReader,
+): Promise<FileChanges> {
   const vacated = new Set(
-    files.filter((file) => file.status === "deleted" || file.status === "renamed").map((file) => file.oldPath),
+    files
+      .filter((file) => file.status === "deleted" || file.status === "renamed")
+      .map((file) => file.oldPath),
   );
   const results = await Promise.all(files.map((file) => applyFileDiff(file, read, vacated)));
   const changes: FileChanges = new Map();
@@ -44,7 +49,8 @@ async function applyFileDiff(
   const source = file.status === "added" ? undefined : await read(file.oldPath);
   if (file.status !== "added" && !source) conflict(file.oldPath, "the file does not exist");
   if (file.status === "added" || file.status === "renamed" || file.status === "copied") {
-    if (!vacated.has(file.newPath) && (await read(file.newPath))) conflict(file.newPath, "the file already exists");
+    if (!vacated.has(file.newPath) && (await read(file.newPath)))
+      conflict(file.newPath, "the file already exists");
   }
   const data = file.binary ? binaryContent(file, source) : textContent(file, source);
   if (file.status === "deleted") {
@@ -69,7 +75,10 @@ function textContent(file: FileDiff, source: FileState | undefined): Uint8Array 
 function binaryContent(file: FileDiff, source: FileState | undefined): Uint8Array {
   if (file.status === "deleted") return new Uint8Array();
   if (!file.binaryPatch) {
-    return conflict(file.newPath, "the patch says this binary file changed but not how (make it with --binary)");
+    return conflict(
+      file.newPath,
+      "the patch says this binary file changed but not how (make it with --binary)",
+    );
   }
   const before = source?.data ?? new Uint8Array();
   const expected = file.index?.oldId;
@@ -85,7 +94,7 @@ function binaryContent(file: FileDiff, source: FileState | undefined): Uint8Arra
 }
 
 /** Git's object id of a blob, to check a binary patch's preimage as `git apply` does. */
-export function blobId(data: Uint8Array): string {
+function blobId(data: Uint8Array): string {
   return createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
 }
 

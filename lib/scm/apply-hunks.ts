@@ -1,6 +1,6 @@
 import { ApplyConflictError } from "./errors";
 import type { Hunk } from "./types";
-import { clip } from "./unified-diff";
+import { clip } from "./patch-text";
 
 /**
  * Applies hunks to a text the way `git apply` does by default: each hunk's old lines must

@@ -1,7 +1,7 @@
 import { PatchParseError } from "./errors";
 import { isFormatPatchStart, parseGitSeries } from "./git-series";
 import { HG_PATCH_HEADER, parseHgSeries } from "./hg-series";
-import { MAX_PATCH_BYTES } from "./patch-text";
+import { MAX_PATCH_BYTES, notText } from "./patch-text";
 import type { ScmKind, Series } from "./types";
 import { isFileDiffStart } from "./unified-diff";
 
@@ -16,16 +16,13 @@ export function detectSeriesKind(text: string): SeriesKindDetection {
     return { kind: null, reason: `the patch is larger than ${MAX_PATCH_BYTES / 1024 / 1024} MB` };
   }
   const head = text.replace(/^\uFEFF/, "").slice(0, 64 * 1024);
+  const unreadable = notText(head);
+  if (unreadable) return { kind: null, reason: unreadable };
   const lines = head.split("\n").map((line) => line.replace(/\r$/, ""));
   const first = lines.findIndex((line) => line.trim() !== "");
-  if (first < 0) return { kind: null, reason: "the patch is empty" };
-  if (head.includes("\0")) return { kind: null, reason: "this is binary data, not a text patch" };
   const line = lines[first]!;
   if (line === HG_PATCH_HEADER) return { kind: "hg" };
   if (isFormatPatchStart(line)) return { kind: "git" };
-  if (/^\s*<(!doctype|html|\?xml)/i.test(line)) {
-    return { kind: null, reason: "this is an HTML or XML document, not a patch" };
-  }
   if (/^From \S+ /.test(line) || /^(From|Subject|Date): /.test(line)) {
     return {
       kind: null,

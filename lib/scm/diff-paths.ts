@@ -16,7 +16,7 @@ const ESCAPES: Record<string, number> = {
 };
 const ESCAPE_OF = new Map(Object.entries(ESCAPES).map(([letter, byte]) => [byte, letter]));
 
-export function needsQuoting(name: string): boolean {
+function needsQuoting(name: string): boolean {
   return /[\x00-\x1f"\\\x7f-\uffff]/.test(name);
 }
 

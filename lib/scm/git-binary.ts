@@ -1,5 +1,6 @@
 import { deflateSync, inflateSync } from "node:zlib";
-import type { BinaryChunk } from "./types";
+import { PatchParseError } from "./errors";
+import type { BinaryChunk, FileDiff } from "./types";
 
 /**
  * `GIT binary patch` data (git's apply.c and base85.c): each chunk is zlib-deflated, either
@@ -11,11 +12,12 @@ const ALPHABET =
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
 const DIGIT = new Map([...ALPHABET].map((c, i) => [c, i]));
 const BYTES_PER_LINE = 52;
+const CHUNK_LINE = /^(literal|delta) (\d+)$/;
 
 export class BinaryPatchError extends Error {}
 
 /** Whether a line is well-formed base85 patch data (the length prefix agrees with its size). */
-export function isBinaryLine(line: string): boolean {
+function isBinaryLine(line: string): boolean {
   const count = lineByteCount(line[0] ?? "");
   if (count === undefined) return false;
   const rest = line.slice(1);
@@ -140,4 +142,44 @@ function applyDelta(old: Uint8Array, delta: Uint8Array): Uint8Array {
   }
   if (written !== out.length) throw new BinaryPatchError("binary delta is truncated");
   return out;
+}
+
+/** Reads the chunks after a `GIT binary patch` line: the forward one, and the reverse if present. */
+export function readBinaryPatch(
+  lines: readonly string[],
+  start: number,
+  file: string,
+): { binaryPatch: NonNullable<FileDiff["binaryPatch"]>; end: number } {
+  const forward = parseBinaryChunk(lines, start, file);
+  if (!forward) throw new PatchParseError(`GIT binary patch of ${file} has no data`, start + 1);
+  const reverse = parseBinaryChunk(lines, forward.end, file);
+  return {
+    binaryPatch: { forward: forward.chunk, ...(reverse && { reverse: reverse.chunk }) },
+    end: reverse?.end ?? forward.end,
+  };
+}
+
+function parseBinaryChunk(
+  lines: readonly string[],
+  start: number,
+  file: string,
+): { chunk: BinaryChunk; end: number } | undefined {
+  const match = CHUNK_LINE.exec(lines[start] ?? "");
+  if (!match) return undefined;
+  const data: string[] = [];
+  let i = start + 1;
+  for (; i < lines.length && lines[i] !== ""; i++) {
+    if (!isBinaryLine(lines[i]!)) {
+      throw new PatchParseError(`corrupt GIT binary patch data for ${file}`, i + 1);
+    }
+    data.push(lines[i]!);
+  }
+  if (data.length === 0)
+    throw new PatchParseError(`GIT binary patch of ${file} has no data`, i + 1);
+  const chunk: BinaryChunk = {
+    method: match[1] as BinaryChunk["method"],
+    size: Number(match[2]),
+    lines: data,
+  };
+  return { chunk, end: i < lines.length ? i + 1 : i };
 }

@@ -84,6 +84,10 @@ describe("parseGitSeries", () => {
     expect(reason(mbox.replace("8bit", "quoted-printable"))).toMatch(
       /patch 1 is sent as quoted-printable/,
     );
+    const [first] = mbox.split(/^(?=From be68ff)/m);
+    expect(reason(first!.replace(/\ndiff --git[^]*/, "\n"))).toBe(
+      "line 1: patch 1 (“Rename, add, delete: a subject with ünïcode that is long …”) has no diff",
+    );
     expect(reason(mbox.replace("base-commit: ", "Thanks!\nbase-commit: "))).toBe(
       "line 84: unexpected “Thanks!” after the diff of patch 1",
     );

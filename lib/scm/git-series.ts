@@ -3,9 +3,9 @@ import { formatFileDiffs } from "./diff-writer";
 import { PatchParseError } from "./errors";
 import { parseIdentity } from "./identity";
 import { decodeHeader, encodeHeader, readHeaders } from "./mail-header";
-import { findLine, patchLines, skipBlankLines, trimBlankLines } from "./patch-text";
+import { clip, findLine, patchLines, skipBlankLines, trimBlankLines } from "./patch-text";
 import type { Changeset, FileDiff, Identity, Series } from "./types";
-import { clip, isFileDiffStart, parseFileDiffs } from "./unified-diff";
+import { isFileDiffStart, parseFileDiffs } from "./unified-diff";
 
 /**
  * `git format-patch` mbox text: one mail per commit, each starting with the fixed
@@ -95,6 +95,10 @@ function parseMail(lines: readonly string[], start: number, number: number): Mai
   const subject = rawSubject.replace(SUBJECT_PREFIX, "").trim();
   const coverLetter =
     /\b0+\/\d+\]/.test(rawSubject.match(SUBJECT_PREFIX)?.[0] ?? "") && files.length === 0;
+  // `git am` refuses a patch without a diff, so a series holding one cannot be applied.
+  if (files.length === 0 && !coverLetter) {
+    throw new PatchParseError(`patch ${number} (“${clip(subject)}”) has no diff`, start + 1);
+  }
   const changeset: Changeset = {
     id,
     parents: [],

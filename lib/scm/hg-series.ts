@@ -1,9 +1,9 @@
 import { isoDate } from "./dates";
 import { PatchParseError } from "./errors";
 import { parseIdentity } from "./identity";
-import { findLine, patchLines, skipBlankLines, trimBlankLines } from "./patch-text";
+import { clip, findLine, patchLines, skipBlankLines, trimBlankLines } from "./patch-text";
 import type { Changeset, FileDiff, Series } from "./types";
-import { clip, isFileDiffStart, parseFileDiffs } from "./unified-diff";
+import { isFileDiffStart, parseFileDiffs } from "./unified-diff";
 
 /**
  * `hg export --git` text: per changeset a `# HG changeset patch` block of `# Key value`

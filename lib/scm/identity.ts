@@ -8,11 +8,6 @@ export function parseIdentity(text: string): Identity {
   return /^[^\s@]+@[^\s@]+$/.test(bare) ? { name: "", email: bare } : { name: bare, email: "" };
 }
 
-export function formatIdentity({ name, email }: Identity): string {
-  if (email === "") return name;
-  return name === "" ? `<${email}>` : `${name} <${email}>`;
-}
-
 // A mail header may quote the name (`"A. Person" <a@example>`); the quotes are not part of it.
 function unquote(name: string): string {
   const match = /^"((?:[^"\\]|\\.)*)"$/.exec(name);

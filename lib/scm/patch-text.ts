@@ -44,3 +44,17 @@ export function trimBlankLines(lines: readonly string[]): string[] {
   const end = lines.findLastIndex((line) => line.trim() !== "");
   return lines.slice(start, end + 1);
 }
+
+/** Why a text is no patch at all, before looking for one; undefined if it may be one. */
+export function notText(text: string): string | undefined {
+  if (text.trim() === "") return "the patch is empty";
+  if (text.includes("\0")) return "this is binary data, not a text patch";
+  if (/^\s*<(!doctype|html|\?xml)/i.test(text))
+    return "this is an HTML or XML document, not a patch";
+  return undefined;
+}
+
+/** A line short enough to quote in an error message. */
+export function clip(line: string): string {
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}

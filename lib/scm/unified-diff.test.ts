@@ -147,7 +147,7 @@ describe("parseUnifiedDiff", () => {
   });
 
   it("rejects what is not a diff, with the reason", () => {
-    expect(parseError("").reason).toBe("the text is empty");
+    expect(parseError("").reason).toBe("the patch is empty");
     expect(parseError("Hello,\nplease merge my branch.\n").reason).toMatch(/^no file diff found/);
     expect(parseError("<!DOCTYPE html>\n<html>").reason).toMatch(/HTML/);
     expect(parseError("\0\x01binary").reason).toMatch(/binary data/);

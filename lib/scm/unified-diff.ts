@@ -1,8 +1,8 @@
 import { pathOfFileLine, stripPrefix, unquotePathAt } from "./diff-paths";
 import { PatchParseError } from "./errors";
-import { isBinaryLine } from "./git-binary";
-import { patchLines } from "./patch-text";
-import type { BinaryChunk, FileDiff, FileStatus, Hunk, HunkLine } from "./types";
+import { readBinaryPatch } from "./git-binary";
+import { clip, notText, patchLines } from "./patch-text";
+import type { FileDiff, FileStatus, Hunk, HunkLine } from "./types";
 
 /**
  * The unified-diff reader both series formats share: `diff --git` blocks (what `git diff`,
@@ -14,7 +14,6 @@ import type { BinaryChunk, FileDiff, FileStatus, Hunk, HunkLine } from "./types"
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(?: (.*))?$/;
 const INDEX_LINE = /^index ([0-9a-f]{4,64})\.\.([0-9a-f]{4,64})(?: ([0-7]{6}))?$/;
-const CHUNK_LINE = /^(literal|delta) (\d+)$/;
 
 /** Parses a text that holds one or more file diffs, with any text around them (a message). */
 export function parseUnifiedDiff(text: string): FileDiff[] {
@@ -178,7 +177,7 @@ function parseGitFile(lines: readonly string[], start: number): { file: FileDiff
     i += 1;
   } else if (line === "GIT binary patch") {
     binary = true;
-    ({ binaryPatch, end: i } = parseBinaryPatch(lines, i + 1, label));
+    ({ binaryPatch, end: i } = readBinaryPatch(lines, i + 1, label));
   } else if (!sawHeader) {
     throw new PatchParseError(`“${clip(headerLine)}” is followed by no change`, start + 1);
   }
@@ -348,54 +347,9 @@ function parseHunk(
   return { hunk, end: i };
 }
 
-function parseBinaryPatch(
-  lines: readonly string[],
-  start: number,
-  file: string,
-): { binaryPatch: NonNullable<FileDiff["binaryPatch"]>; end: number } {
-  const forward = parseBinaryChunk(lines, start, file);
-  if (!forward) throw new PatchParseError(`GIT binary patch of ${file} has no data`, start + 1);
-  const reverse = parseBinaryChunk(lines, forward.end, file);
-  return {
-    binaryPatch: { forward: forward.chunk, ...(reverse && { reverse: reverse.chunk }) },
-    end: reverse?.end ?? forward.end,
-  };
-}
-
-function parseBinaryChunk(
-  lines: readonly string[],
-  start: number,
-  file: string,
-): { chunk: BinaryChunk; end: number } | undefined {
-  const match = CHUNK_LINE.exec(lines[start] ?? "");
-  if (!match) return undefined;
-  const data: string[] = [];
-  let i = start + 1;
-  for (; i < lines.length && lines[i] !== ""; i++) {
-    if (!isBinaryLine(lines[i]!)) {
-      throw new PatchParseError(`corrupt GIT binary patch data for ${file}`, i + 1);
-    }
-    data.push(lines[i]!);
-  }
-  if (data.length === 0)
-    throw new PatchParseError(`GIT binary patch of ${file} has no data`, i + 1);
-  const chunk: BinaryChunk = {
-    method: match[1] as BinaryChunk["method"],
-    size: Number(match[2]),
-    lines: data,
-  };
-  return { chunk, end: i < lines.length ? i + 1 : i };
-}
-
 function notADiff(lines: readonly string[]): string {
-  const text = lines.join("\n");
-  if (text.trim() === "") return "the text is empty";
-  if (text.includes("\0")) return "this is binary data, not a text patch";
-  if (/^\s*<(!doctype|html|\?xml)/i.test(text))
-    return "this is an HTML or XML document, not a patch";
-  return "no file diff found: a patch needs a “diff --git” line or “---”/“+++” lines followed by “@@” hunks";
-}
-
-export function clip(line: string): string {
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+  return (
+    notText(lines.join("\n")) ??
+    "no file diff found: a patch needs a “diff --git” line or “---”/“+++” lines followed by “@@” hunks"
+  );
 }

@@ -93,9 +93,14 @@ export function describeStanzaError(error: unknown, what: string): XmppFailure {
       );
     case "conflict":
       return new XmppFailure("conflict", `Could not ${what}: it already exists.`, { cause: error });
+    case "service-unavailable":
+      return new XmppFailure(
+        "other",
+        `Could not ${what}: the pubsub service does not offer this (or the node is gone).`,
+        { cause: error },
+      );
     case "remote-server-not-found":
     case "remote-server-timeout":
-    case "service-unavailable":
       return new XmppFailure(
         "unreachable",
         `Could not ${what}: the server that hosts it is not reachable right now. Your text is kept; try again later.`,

@@ -276,24 +276,3 @@ export async function getAffiliations(
     entries.map((e) => [String(e.attrs.jid), String(e.attrs.affiliation) as Affiliation]),
   );
 }
-
-/** The requester's own affiliation with a node (XEP-0060 §5.7), which anyone may ask. */
-export async function ownAffiliation(
-  session: IqRequester,
-  service: string,
-  node: string,
-): Promise<Affiliation> {
-  const reply = await call(
-    session,
-    xml(
-      "iq",
-      { type: "get", to: service },
-      xml("pubsub", { xmlns: NS_PUBSUB }, xml("affiliations", { node })),
-    ),
-    `read your rights on ${node}`,
-  );
-  const entry = (
-    reply.getChild("pubsub", NS_PUBSUB)?.getChild("affiliations")?.getChildren("affiliation") ?? []
-  ).find((e) => e.attrs.node === node || e.attrs.node === undefined);
-  return (entry?.attrs.affiliation as Affiliation | undefined) ?? "none";
-}

@@ -14,6 +14,9 @@ export async function commitsOnlyIn(
   const parents = new Map<string, readonly string[]>();
   const excluded = new Set<string>();
   const queue: { oid: string; time: number }[] = [];
+  const queued = new Set<string>();
+  // Queued commits not (yet) known to be excluded: the walk ends when there are none.
+  let interesting = 0;
   const visited: string[] = [];
 
   // Marks must reach parents already read, or a commit found earlier through `include`
@@ -23,6 +26,7 @@ export async function commitsOnlyIn(
     for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
       if (excluded.has(next)) continue;
       excluded.add(next);
+      if (queued.has(next)) interesting--;
       stack.push(...(parents.get(next) ?? []));
     }
   };
@@ -34,15 +38,21 @@ export async function commitsOnlyIn(
     const time = commit.committer.timestamp;
     const at = queue.findIndex((entry) => entry.time < time);
     queue.splice(at < 0 ? queue.length : at, 0, { oid, time });
+    queued.add(oid);
+    if (!excluded.has(oid)) interesting++;
   };
 
   if (exclude) await push(exclude, true);
   await push(include, false);
-  while (queue.some((entry) => !excluded.has(entry.oid))) {
+  while (interesting > 0) {
     if (!exclude && limit !== undefined && visited.length >= limit) break;
     const { oid } = queue.shift()!;
+    queued.delete(oid);
     const uninteresting = excluded.has(oid);
-    if (!uninteresting) visited.push(oid);
+    if (!uninteresting) {
+      interesting--;
+      visited.push(oid);
+    }
     for (const parent of parents.get(oid)!) await push(parent, uninteresting);
   }
   const result = visited.filter((oid) => !excluded.has(oid));

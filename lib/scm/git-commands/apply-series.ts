@@ -1,5 +1,10 @@
 import git from "isomorphic-git";
-import { applyFileDiffs, type FileChanges, type FileReader, type FileState } from "../apply-changeset";
+import {
+  applyFileDiffs,
+  type FileChanges,
+  type FileReader,
+  type FileState,
+} from "../apply-changeset";
 import { parseIsoDate } from "../dates";
 import { parseSeries } from "../detect-series";
 import { ApplyConflictError, ScmError } from "../errors";
@@ -16,7 +21,11 @@ import { writeTreeWith } from "./tree-write";
  * Takes `git format-patch` text, and `hg export --git` text as well since both carry the
  * same changesets.
  */
-export async function applySeries(dir: string, branch: string, text: string): Promise<{ revisions: string[] }> {
+export async function applySeries(
+  dir: string,
+  branch: string,
+  text: string,
+): Promise<{ revisions: string[] }> {
   const { changesets } = parseSeries(text);
   const repo = await openRepo(dir);
   const ref = branchRef(branch);
@@ -35,12 +44,19 @@ export async function applySeries(dir: string, branch: string, text: string): Pr
     const signature = signatureOf(changeset);
     parent = await git.writeCommit({
       ...repo,
-      commit: { message: changeset.message, tree, parent: [parent], author: signature, committer: signature },
+      commit: {
+        message: changeset.message,
+        tree,
+        parent: [parent],
+        author: signature,
+        committer: signature,
+      },
     });
     revisions.push(parent);
   }
-  // isomorphic-git has no compare-and-swap for refs; this narrows the window to nothing
-  // that waits on I/O of ours.
+  // isomorphic-git cannot compare-and-swap a ref: checking just before the write turns a
+  // concurrent update into an error instead of a lost commit (callers still serialise
+  // writes to one mirror).
   if ((await git.resolveRef({ ...repo, ref })) !== tip) {
     throw new ScmError(`branch “${branch}” moved while the series was being applied; try again`);
   }
@@ -48,7 +64,11 @@ export async function applySeries(dir: string, branch: string, text: string): Pr
   return { revisions };
 }
 
-async function applyInMemory(repo: Repo, tipTree: string, changesets: readonly Changeset[]): Promise<FileChanges[]> {
+async function applyInMemory(
+  repo: Repo,
+  tipTree: string,
+  changesets: readonly Changeset[],
+): Promise<FileChanges[]> {
   const overlay: FileChanges = new Map();
   const read: FileReader = async (path) =>
     overlay.has(path) ? (overlay.get(path) ?? undefined) : fileInTree(repo, tipTree, path);
@@ -60,7 +80,12 @@ async function applyInMemory(repo: Repo, tipTree: string, changesets: readonly C
     } catch (error) {
       if (!(error instanceof ApplyConflictError)) throw error;
       const subject = changeset.message.split("\n")[0]!;
-      throw error.inChangeset({ index: i + 1, count: changesets.length, id: changeset.id, subject });
+      throw error.inChangeset({
+        index: i + 1,
+        count: changesets.length,
+        id: changeset.id,
+        subject,
+      });
     }
     for (const [path, state] of changes) overlay.set(path, state);
     all.push(changes);
@@ -73,18 +98,28 @@ async function fileInTree(repo: Repo, tree: string, path: string): Promise<FileS
   const name = path.slice(slash + 1);
   let entries;
   try {
-    entries = (await git.readTree({ ...repo, oid: tree, filepath: slash < 0 ? undefined : path.slice(0, slash) })).tree;
+    entries = (
+      await git.readTree({
+        ...repo,
+        oid: tree,
+        filepath: slash < 0 ? undefined : path.slice(0, slash),
+      })
+    ).tree;
   } catch {
     return undefined;
   }
   const entry = entries.find((candidate) => candidate.path === name);
   if (!entry || entry.type === "tree") return undefined;
-  return { mode: entry.mode, data: await content(repo, { mode: entry.mode, oid: entry.oid, type: entry.type }) };
+  return {
+    mode: entry.mode,
+    data: await content(repo, { mode: entry.mode, oid: entry.oid, type: entry.type }),
+  };
 }
 
 function signatureOf(changeset: Changeset) {
   const instant = parseIsoDate(changeset.date);
-  if (!instant) throw new ScmError(`changeset ${changeset.id} has an invalid date “${changeset.date}”`);
+  if (!instant)
+    throw new ScmError(`changeset ${changeset.id} has an invalid date “${changeset.date}”`);
   return {
     name: changeset.author.name,
     email: changeset.author.email,

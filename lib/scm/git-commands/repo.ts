@@ -28,7 +28,7 @@ export async function findGitdir(dir: string): Promise<string | undefined> {
   }
   const bare = await Promise.all(
     ["HEAD", "objects", "refs"].map((name) =>
-      fs.promises.stat(join(dir, name)).catch(() => undefined),
+      fs.promises.stat(join(/*turbopackIgnore: true*/ dir, name)).catch(() => undefined),
     ),
   );
   return bare.every(Boolean) ? dir : undefined;
@@ -64,9 +64,9 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
 export async function readSummary(
   repo: Repo,
   oid: string,
-): Promise<ChangesetSummary & { tree: string }> {
+): Promise<{ summary: ChangesetSummary; tree: string }> {
   const { commit } = await git.readCommit({ ...repo, oid });
-  return {
+  const summary: ChangesetSummary = {
     id: oid,
     parents: commit.parent,
     author: { name: commit.author.name, email: commit.author.email },
@@ -76,8 +76,8 @@ export async function readSummary(
       offsetMinutes: -commit.author.timezoneOffset,
     }),
     message: commit.message.replace(/\n+$/, ""),
-    tree: commit.tree,
   };
+  return { summary, tree: commit.tree };
 }
 
 /** `refs/heads/<name>`, once the name passes the rules of git check-ref-format. */

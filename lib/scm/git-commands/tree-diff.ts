@@ -144,7 +144,7 @@ export async function content(repo: Repo, entry: FileEntry | undefined): Promise
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Binary for Git (a NUL byte), or text a UTF-8 patch cannot carry byte for byte. */
-export function isBinary(bytes: Uint8Array): boolean {
+function isBinary(bytes: Uint8Array): boolean {
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return true;
   try {
     decoder.decode(bytes);

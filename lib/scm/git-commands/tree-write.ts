@@ -7,7 +7,11 @@ import { EMPTY_TREE, type Repo } from "./repo";
  * Writes the tree `base` becomes with `changes` applied, reading and rewriting only the
  * directories on the changed paths. Directories left empty disappear, as in Git.
  */
-export async function writeTreeWith(repo: Repo, base: string | undefined, changes: FileChanges): Promise<string> {
+export async function writeTreeWith(
+  repo: Repo,
+  base: string | undefined,
+  changes: FileChanges,
+): Promise<string> {
   const direct = new Map<string, FileState | null>();
   const nested = new Map<string, FileChanges>();
   for (const [path, state] of changes) {
@@ -21,13 +25,19 @@ export async function writeTreeWith(repo: Repo, base: string | undefined, change
     }
   }
   const entries = new Map<string, TreeEntry>(
-    base === undefined ? [] : (await git.readTree({ ...repo, oid: base })).tree.map((entry) => [entry.path, entry]),
+    base === undefined
+      ? []
+      : (await git.readTree({ ...repo, oid: base })).tree.map((entry) => [entry.path, entry]),
   );
   // Directories first: a patch may replace a file by a directory of the same name or the
   // reverse, and a deletion only ever removes an entry of its own kind.
   for (const [name, subchanges] of nested) {
     const existing = entries.get(name);
-    const oid = await writeTreeWith(repo, existing?.type === "tree" ? existing.oid : undefined, subchanges);
+    const oid = await writeTreeWith(
+      repo,
+      existing?.type === "tree" ? existing.oid : undefined,
+      subchanges,
+    );
     if (oid !== EMPTY_TREE) entries.set(name, { mode: "040000", path: name, oid, type: "tree" });
     else if (existing?.type === "tree") entries.delete(name);
   }

@@ -1,0 +1,5 @@
+import { findGitdir } from "./repo";
+
+export async function detect(dir: string): Promise<boolean> {
+  return (await findGitdir(dir)) !== undefined;
+}

@@ -1,0 +1,20 @@
+import { parseHgSeries } from "./hg-series";
+import { applySeries } from "./hg-commands/apply-series";
+import { branches } from "./hg-commands/branches";
+import { detect } from "./hg-commands/detect";
+import { exportSeries } from "./hg-commands/export-series";
+import { log } from "./hg-commands/log";
+import { mirror } from "./hg-commands/mirror";
+import type { ScmAdapter } from "./types";
+
+/** Mercurial through the `hg` command (Debian package `mercurial`); each command lives in `hg/<command>.ts`. */
+export const hgAdapter: ScmAdapter = {
+  kind: "hg",
+  detect,
+  mirror,
+  branches,
+  log,
+  exportSeries,
+  parseSeries: parseHgSeries,
+  applySeries,
+};
