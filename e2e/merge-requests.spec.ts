@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mirrorDir } from "@/lib/forge/mirrors";
-import { signIn } from "./helpers";
+import { parseXml } from "@/lib/forge/xml";
+import { XmppSession } from "@/lib/xmpp/session";
+import { DEMO_PASSWORD, signIn } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 
 const SERVICE = "pubsub.a.test";
@@ -83,7 +86,9 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   await expect(alice.getByRole("region", { name: "Interdiff" })).toContainText("Three");
 
   await alice.getByRole("button", { name: "Merge", exact: true }).click();
-  await expect(alice.getByTestId("merged-revisions")).toContainText("Merged as", { timeout: 20_000 });
+  await expect(alice.getByTestId("merged-revisions")).toContainText("Merged as", {
+    timeout: 20_000,
+  });
   await expect(alice.getByTestId("mr-status").getByTestId("status-badge")).toHaveAttribute(
     "data-status",
     "merged",
@@ -104,4 +109,43 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   const patch = await alice.request.get(`${mergeRequestUrl}.patch`);
   expect(patch.status()).toBe(200);
   expect(await patch.text()).toMatch(/^From [0-9a-f]{40} /);
+});
+
+test("Libervia's Mercurial merge request renders with its commits and diff", async ({
+  browser,
+}) => {
+  const slug = "hgproject";
+  const alice = await signedInPage(browser, "alice@a.test");
+  await alice.goto("/projects/new");
+  await alice.getByLabel("Name", { exact: true }).fill("Hg project");
+  await alice.getByLabel("Short name (slug)").fill(slug);
+  await alice.getByLabel("Pubsub service").fill(SERVICE);
+  await alice.getByLabel("Version control").selectOption("hg");
+  await alice.getByRole("button", { name: "Create project" }).click();
+  await expect(alice).toHaveURL(new RegExp(`/p/${SERVICE}/${slug}$`));
+
+  // Published exactly as Libervia 0.9 did, by another account, straight over XMPP.
+  const raw = readFileSync("lib/forge/__fixtures__/libervia/mr_publish_iq.xml", "utf8")
+    .replace('to="pubsub.forge.test"', `to="${SERVICE}"`)
+    .replace(
+      'node="fdp/submitted/org.salut-a-toi.merge_requests:0"',
+      `node="fdp/submitted/org.salut-a-toi.merge_requests:0_${slug}"`,
+    )
+    .replace(/ from="[^"]*"/, "")
+    .replace(/ id="H_86"/, "");
+  const carol = await XmppSession.open({ jid: "carol@a.test", password: DEMO_PASSWORD });
+  try {
+    await carol.request(parseXml(raw));
+  } finally {
+    await carol.close();
+  }
+
+  await alice.goto(`/p/${SERVICE}/${slug}/mr`);
+  await alice.getByRole("link", { name: "Fix crash on empty input" }).click();
+  await expect(alice.getByTestId("mr-commits").locator("li").first()).toContainText(
+    "Add parser module",
+  );
+  await expect(alice.getByRole("region", { name: "Changes" })).toContainText("parser.py");
+  await expect(alice.getByRole("region", { name: "Changes" })).toContainText("def parse(s):");
+  await expect(alice.getByText("carol@a.test").first()).toBeVisible();
 });

@@ -1,6 +1,8 @@
 import xml, { type Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
+import { parseDataForm } from "./dataform";
 import { itemsOfStanza } from "./item";
+import { parseSchemaForm } from "./schema-form";
 import {
   decodeMergeRequest,
   encodeMergeRequest,
@@ -130,5 +132,43 @@ describe("writing merge requests", () => {
     expect(again.ok && again.mergeRequest.revision).toBe(2);
     expect(again.ok && again.mergeRequest.patch).toBe(`${patch}+new line\n`);
     expect(again.ok && again.mergeRequest.title).toBe("Fix the parser");
+  });
+});
+
+describe("a Git merge request as Pubforge publishes it", () => {
+  const form = newMergeRequestForm({
+    title: "Add a flag",
+    author: "bob",
+    created: "2026-11-25T10:00:00Z",
+    bodyMarkdown: "",
+    labels: [],
+    patchType: "git_patch",
+    patch:
+      "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n",
+    commentsUri: "xmpp:pubsub.a.test?;node=c",
+    sourceUrl: "",
+    sourceRef: "",
+    targetBranch: "main",
+  });
+
+  it("has Libervia's fields with Libervia's types", () => {
+    const schema = parseSchemaForm(liberviaFixture("mr_schema.xml"));
+    const written = parseDataForm(form);
+    for (const field of schema.fields) {
+      const ours = written.fields.find((f) => f.var === field.var);
+      expect(ours, field.var).toBeDefined();
+      expect(ours?.type, field.var).toBe(field.type);
+    }
+  });
+
+  it("says git_patch in `type` and stores the series one value per line", () => {
+    const decoded = decodeMergeRequest(form);
+    expect(decoded.ok && decoded.mergeRequest.patchType).toBe("git_patch");
+    expect(decoded.ok && decoded.mergeRequest.scm).toBe("git");
+    const values = parseDataForm(form).fields.find((f) => f.var === "request_data")?.values;
+    expect(values).toEqual([
+      "From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001",
+      "Subject: [PATCH] x",
+    ]);
   });
 });
