@@ -45,6 +45,13 @@ export async function createPrismaClient(url: string = databaseUrl()): Promise<P
   } catch (e) {
     console.warn(`[db] could not switch ${url} to WAL: ${(e as Error).message}`);
   }
+  // Triage filters scan a project's tickets; a 128 MB page cache and memory-mapped reads keep
+  // those scans in memory (bench/RESULTS.md: filter). Per connection, so set on every start.
+  await client.$queryRawUnsafe("PRAGMA cache_size = -131072");
+  await client.$queryRawUnsafe("PRAGMA mmap_size = 268435456");
+  // WAL makes NORMAL durable across application crashes; only an OS crash may lose the last
+  // commits, which a rebuild from pubsub restores anyway.
+  await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   return client;
 }
 

@@ -3,22 +3,62 @@ import { getDb } from "./db";
 
 export type TicketRecord = Omit<Ticket, "commentCount"> & { commentCount?: number };
 
-/** Upserts one ticket and its label index; the row's labels column is the JSON of the same list. */
-export async function upsertTicket(record: TicketRecord): Promise<void> {
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Upserts tickets and their label index in one transaction. New rows go in with multi-row
+ * inserts (a cold sync of thousands of tickets is one commit, not thousands); known rows are
+ * updated one by one. The row's labels column is the JSON of the same list as TicketLabel.
+ */
+export async function upsertTickets(records: TicketRecord[]): Promise<void> {
+  if (records.length === 0) return;
   const db = await getDb();
-  const labels: string[] = JSON.parse(record.labels);
-  const { id, commentCount, ...rest } = record;
+  const latest = [...new Map(records.map((record) => [record.id, record])).values()];
+  const existing = new Set<string>();
+  for (const ids of chunks(
+    latest.map((record) => record.id),
+    1000,
+  )) {
+    const rows = await db.ticket.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    for (const row of rows) existing.add(row.id);
+  }
+  const fresh = latest.filter((record) => !existing.has(record.id));
+  const known = latest.filter((record) => existing.has(record.id));
+  const labels = latest.flatMap((record) =>
+    [...new Set<string>(JSON.parse(record.labels))].map((label) => ({
+      ticketId: record.id,
+      label,
+    })),
+  );
   await db.$transaction([
-    db.ticket.upsert({
-      where: { id },
-      create: { id, commentCount: commentCount ?? 0, ...rest },
-      update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
-    }),
-    db.ticketLabel.deleteMany({ where: { ticketId: id } }),
-    db.ticketLabel.createMany({
-      data: [...new Set(labels)].map((label) => ({ ticketId: id, label })),
-    }),
+    ...chunks(fresh, 200).map((batch) =>
+      db.ticket.createMany({
+        data: batch.map(({ commentCount, ...rest }) => ({
+          ...rest,
+          commentCount: commentCount ?? 0,
+        })),
+      }),
+    ),
+    ...known.map(({ id, commentCount, ...rest }) =>
+      db.ticket.update({
+        where: { id },
+        data: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
+      }),
+    ),
+    ...chunks(
+      known.map((record) => record.id),
+      1000,
+    ).map((ids) => db.ticketLabel.deleteMany({ where: { ticketId: { in: ids } } })),
+    ...chunks(labels, 500).map((batch) => db.ticketLabel.createMany({ data: batch })),
   ]);
+}
+
+export async function upsertTicket(record: TicketRecord): Promise<void> {
+  await upsertTickets([record]);
 }
 
 export async function deleteTicket(id: string): Promise<void> {
@@ -57,8 +97,11 @@ export interface TicketFilter {
   limit?: number;
 }
 
+/** A ticket as the list shows it: without bodies, search text or raw XML. */
+export type TicketSummary = Omit<Ticket, "rawXml" | "bodyHtml" | "bodyMarkdown" | "searchText">;
+
 export interface TicketList {
-  tickets: Ticket[];
+  tickets: TicketSummary[];
   /** How many tickets of each status match the other filters (for the status tabs). */
   countsByStatus: Record<string, number>;
   total: number;
@@ -99,6 +142,8 @@ export async function listTickets(
   const [tickets, groups] = await Promise.all([
     db.ticket.findMany({
       where: filter.status ? { AND: [where, { status: filter.status }] } : where,
+      // The list never shows bodies or raw XML; leaving them out keeps the rows read small.
+      omit: { rawXml: true, bodyHtml: true, bodyMarkdown: true, searchText: true },
       orderBy: ORDER[sort],
       take: filter.limit ?? 500,
     }),

@@ -9,7 +9,7 @@ import {
   deleteTicket,
   findTicketByCommentsUri,
   setCommentCount,
-  upsertTicket,
+  upsertTickets,
 } from "@/lib/cache/tickets";
 import { deleteMergeRequest } from "@/lib/cache/merge-requests";
 import { changeBus } from "@/lib/events/bus";
@@ -85,6 +85,7 @@ export async function applyItems(
   if (!(await findProject(id))) return result;
 
   if (role.role === "tickets") {
+    const records = [];
     for (const item of items) {
       const decoded = decodeTicket(item.element);
       if (!decoded.ok) {
@@ -92,13 +93,15 @@ export async function applyItems(
         continue;
       }
       clearRejected(id, node, item.id);
-      const record = ticketRecord(id, service, node, item, decoded.ticket);
-      await upsertTicket(record);
+      records.push(ticketRecord(id, service, node, item, decoded.ticket));
+    }
+    await upsertTickets(records);
+    for (const record of records) {
       const comments = record.commentsUri ? parseXmppUri(record.commentsUri) : undefined;
       if (comments?.node) result.commentsNodes.push({ service: comments.jid, node: comments.node });
       changeBus().publish({ projectId: id, kind: "ticket", id: record.id });
-      result.applied++;
     }
+    result.applied += records.length;
   } else if (role.role === "merge-requests" || role.role === "mr-revisions") {
     const context = {
       projectId: id,

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
 import { findTicket } from "@/lib/cache/tickets";
 import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/records";
+import { itemKey, ticketBodyHtml } from "@/lib/forge/records";
 import { parseXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { CommentForm } from "@/components/forge/comment-form";
@@ -52,7 +52,9 @@ export default async function TicketPage({
         </header>
         <div
           className="prose-forge rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
-          dangerouslySetInnerHTML={{ __html: ticket.bodyHtml || "<p><em>No description.</em></p>" }}
+          dangerouslySetInnerHTML={{
+            __html: ticketBodyHtml(ticket) || "<p><em>No description.</em></p>",
+          }}
         />
 
         <section aria-labelledby="comments-heading" className="space-y-3">
