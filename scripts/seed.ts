@@ -8,7 +8,9 @@ import { stopInstance } from "@/lib/forge/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects";
 import { createTicket } from "@/lib/forge/tickets";
+import { openMergeRequest, previewFromSource } from "@/lib/forge/merge-requests";
 import { getItems } from "@/lib/xmpp/pubsub";
+import { makeDemoRepositories } from "./demo-repos";
 import { XmppSession } from "@/lib/xmpp/session";
 
 const password = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
@@ -48,13 +50,14 @@ async function main(): Promise<void> {
       return;
     }
     const viewer = { jid: alice.jid, session: alice };
+    const repos = makeDemoRepositories();
     const id = await createProject(viewer, {
       service,
       slug: "demo",
       name: "Demo",
       description: "A small command-line tool, here to show what Pubforge does.",
       scm: "git",
-      cloneUrl: "",
+      cloneUrl: repos.upstream,
       defaultBranch: "main",
       access: "open",
     });
@@ -70,13 +73,16 @@ async function main(): Promise<void> {
       );
     }
     const bob = await XmppSession.open({ jid: "bob@b.test", password });
-    await addComment(
-      { jid: bob.jid, session: bob },
-      ids[0]!,
-      "I can reproduce this with an empty file too.",
-    );
+    const asBob = { jid: bob.jid, session: bob };
+    await addComment(asBob, ids[0]!, "I can reproduce this with an empty file too.");
+    const source = { sourceUrl: repos.fork, sourceRef: "empty-input", targetBranch: "main" };
+    await openMergeRequest(asBob, id, await previewFromSource(id, source), source, {
+      title: "",
+      bodyMarkdown: "",
+      labels: ["parser"],
+    });
     await bob.close();
-    console.log(`  created ${id} with ${ids.length} tickets`);
+    console.log(`  created ${id} with ${ids.length} tickets and a merge request`);
   } finally {
     await alice.close();
     await stopInstance();
