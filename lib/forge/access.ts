@@ -1,15 +1,44 @@
 import { findProject } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/http/browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { getItems } from "@/lib/xmpp/pubsub";
+import type { XmppSession } from "@/lib/xmpp/session";
+import { projectNodes } from "./nodes";
+
+/** How long a "this viewer may read that project" answer from the service is reused. */
+const ACCESS_TTL_MS = 60_000;
+
+const answers = new WeakMap<XmppSession, Map<string, { allowed: boolean; at: number }>>();
 
 /**
- * Whether the cache may show a project to this viewer. Public (open) projects: anyone. Others:
- * only viewers whose own XMPP session the pubsub service let read the project.
+ * Whether the cache may show a project to this viewer. Public (open) projects: anyone.
+ * Members-only ones: only viewers whose own XMPP session the pubsub service lets read the
+ * project's info node; the shared cache never answers that on its own.
  */
 export async function canViewProject(id: string, viewer: Viewer | null): Promise<boolean> {
   const project = await findProject(id);
   if (!project) return false;
   if (project.accessModel === "open") return true;
-  // Members-only projects are never served from the shared cache without a per-viewer check,
-  // which arrives with private projects (issue 5); until then nothing of them is shown.
-  return viewer !== null && false;
+  if (!viewer) return false;
+  const known = answers.get(viewer.session)?.get(id);
+  if (known && Date.now() - known.at < ACCESS_TTL_MS) return known.allowed;
+  let allowed: boolean;
+  try {
+    await getItems(viewer.session, project.service, projectNodes(project.slug).info, {
+      ids: ["info"],
+    });
+    allowed = true;
+  } catch (error) {
+    if (
+      !(error instanceof XmppFailure) ||
+      (error.kind !== "forbidden" && error.kind !== "item-not-found")
+    ) {
+      throw error;
+    }
+    allowed = false;
+  }
+  const perSession = answers.get(viewer.session) ?? new Map();
+  perSession.set(id, { allowed, at: Date.now() });
+  answers.set(viewer.session, perSession);
+  return allowed;
 }

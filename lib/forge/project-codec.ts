@@ -32,6 +32,11 @@ export interface ProjectInfo {
   readonly mergeRequestsUri: string;
   readonly wikiUri: string;
   readonly mirrors: readonly string[];
+  /**
+   * The access model the project was created with. The service enforces it; the cache needs
+   * it because the instance account, a pubsub admin, can read members-only nodes too.
+   */
+  readonly access: "open" | "whitelist";
   readonly form: DataForm;
 }
 
@@ -66,6 +71,8 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       mergeRequestsUri: getValue(form, "merge_requests_node") ?? "",
       wikiUri: getValue(form, "wiki_node") ?? "",
       mirrors: getValues(form, "mirrors").filter(Boolean),
+      // Anything but an explicit "open" is treated as members-only: failing closed.
+      access: (getValue(form, "access") ?? "open") === "open" ? "open" : "whitelist",
       form,
     },
   };
@@ -77,6 +84,7 @@ export interface ProjectFields {
   readonly scm: ScmKind;
   readonly cloneUrl: string;
   readonly defaultBranch: string;
+  readonly access?: "open" | "whitelist";
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -89,6 +97,7 @@ const FIELD_TYPES: Record<string, string> = {
   merge_requests_node: "text-single",
   wiki_node: "text-single",
   mirrors: "text-multi",
+  access: "list-single",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -108,6 +117,7 @@ export function encodeProjectInfo(
     tickets_node: [formatXmppUri({ jid: service, node: nodes.tickets })],
     merge_requests_node: [formatXmppUri({ jid: service, node: nodes.mergeRequests })],
     wiki_node: [formatXmppUri({ jid: service, node: nodes.wiki })],
+    access: [fields.access ?? "open"],
   };
   let form =
     previous ??

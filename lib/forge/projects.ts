@@ -99,6 +99,7 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
     scm: project.scm,
     cloneUrl: project.cloneUrl,
     defaultBranch: project.defaultBranch || (project.scm === "hg" ? "default" : "main"),
+    access: project.access,
   });
   await publish(session, project.service, nodes.info, info, { id: "info" });
   await applyItems(

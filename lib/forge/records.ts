@@ -126,7 +126,7 @@ export function projectRecord(
   slug: string,
   info: ProjectInfo,
   item: PubsubItem,
-  accessModel: string,
+  accessModel: string = info.access,
 ): ProjectRecord {
   return {
     id: `${service}/${slug}`,

@@ -72,8 +72,7 @@ export async function applyItems(
         reject(item, decoded?.reason ?? "empty item");
         continue;
       }
-      const known = await findProject(id);
-      const access = options.accessModel ?? known?.accessModel ?? "open";
+      const access = options.accessModel ?? decoded.project.access;
       await upsertProject(projectRecord(service, role.slug, decoded.project, item, access));
       changeBus().publish({ projectId: id, kind: "project", id });
       result.applied++;

@@ -11,7 +11,9 @@ export async function GET(
   { params }: { params: Promise<{ service: string; slug: string; id: string }> },
 ): Promise<Response> {
   const { service, slug, id } = await params;
-  const project = await findProject(projectId(decodeURIComponent(service), decodeURIComponent(slug)));
+  const project = await findProject(
+    projectId(decodeURIComponent(service), decodeURIComponent(slug)),
+  );
   if (!project || !(await canViewProject(project.id, await currentViewer()))) {
     return new Response("No such merge request, or no access to it.\n", { status: 404 });
   }

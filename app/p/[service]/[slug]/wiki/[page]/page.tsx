@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { findWikiPage, latestWikiRevision } from "@/lib/cache/wiki";
+import { pagePath } from "@/lib/forge/wiki-links";
+import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { buttonClass } from "@/components/ui/button";
+import { when } from "@/components/wiki/format";
+import { WikiArticle } from "@/components/wiki/wiki-article";
+import { baseOf, renderContext, slugParam } from "../wiki-data";
+
+export const metadata: Metadata = { title: "Wiki" };
+
+type Params = ProjectParams & { page: string };
+
+export default async function WikiPageRoute({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<{ title?: string }>;
+}) {
+  const { project, viewer, base } = await loadProject(params);
+  const slug = slugParam((await params).page);
+  const page = await findWikiPage(project.id, slug);
+  if (page) {
+    return (
+      <WikiArticle
+        page={page}
+        projectBase={base}
+        context={await renderContext(project.id, base)}
+        base={baseOf(page)}
+        canEdit={viewer !== null}
+      />
+    );
+  }
+  // A page not written yet (a red link), or one that was deleted or renamed.
+  const last = await latestWikiRevision(project.id, slug);
+  const title = (await searchParams).title?.slice(0, 200) || last?.title || slug;
+  const href = pagePath(base, slug);
+  return (
+    <div
+      data-testid="wiki-missing"
+      className="space-y-3 rounded-lg border border-dashed border-zinc-300 p-6 dark:border-zinc-700"
+    >
+      <h2 className="text-lg font-semibold">“{title}” does not exist yet</h2>
+      {last?.movedTo ? (
+        <p className="text-sm">
+          It was renamed: it is now{" "}
+          <Link
+            href={pagePath(base, last.movedTo)}
+            className="text-accent-600 underline dark:text-accent-300"
+          >
+            {last.movedTo}
+          </Link>
+          .
+        </p>
+      ) : last?.deleted ? (
+        <p className="text-sm">
+          {last.publisher || "Someone"} deleted it on {when(last.updated)}.{" "}
+          <Link href={`${href}/history`} className="text-accent-600 underline dark:text-accent-300">
+            Its history
+          </Link>{" "}
+          is kept; an old revision can be restored from there.
+        </p>
+      ) : null}
+      {viewer ? (
+        <Link
+          href={`${href}/edit?title=${encodeURIComponent(title)}`}
+          className={buttonClass("primary")}
+        >
+          Create this page
+        </Link>
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to create it.</p>
+      )}
+    </div>
+  );
+}

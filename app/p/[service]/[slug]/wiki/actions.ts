@@ -1,0 +1,168 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { wikiSlugs } from "@/lib/cache/wiki";
+import { canViewProject } from "@/lib/forge/access";
+import {
+  deleteWikiPage,
+  renameWikiPage,
+  restoreWikiRevision,
+  saveWikiPage,
+  slugOfTitle,
+  WikiTitleSchema,
+} from "@/lib/forge/wiki";
+import { HOME_SLUG, wikiBase } from "@/lib/forge/wiki-links";
+import { renderWiki } from "@/lib/forge/wiki-render";
+import type { WikiConflict } from "@/lib/forge/wiki-state";
+import { actionError, type ActionError } from "@/lib/http/action-result";
+import { currentViewer, type Viewer } from "@/lib/http/browser-session";
+
+export type WikiFormState = {
+  error?: ActionError;
+  /** What was submitted, so a form shows it again after a failure. */
+  values?: Record<string, string>;
+  conflict?: WikiConflict;
+  done?: string;
+};
+
+const SIGNED_OUT: ActionError = {
+  message: "Your session has ended. Sign in again (in another tab, to keep your text here).",
+};
+
+function valuesOf(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  form.forEach((value, key) => {
+    if (typeof value === "string" && !key.startsWith("$")) values[key] = value;
+  });
+  return values;
+}
+
+async function withViewer(
+  form: FormData,
+  work: (viewer: Viewer) => Promise<WikiFormState | void>,
+): Promise<WikiFormState> {
+  const viewer = await currentViewer();
+  if (!viewer) return { error: SIGNED_OUT, values: valuesOf(form) };
+  try {
+    return (await work(viewer)) ?? {};
+  } catch (error) {
+    return { error: actionError(error), values: valuesOf(form) };
+  }
+}
+
+const field = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+function pageUrl(projectId: string, slug: string, rest = ""): string {
+  const wiki = wikiBase(`/p/${projectId}`);
+  // The home page lives at the wiki's own address.
+  if (slug === HOME_SLUG && !rest) return wiki;
+  return `${wiki}/${encodeURIComponent(slug)}${rest}`;
+}
+
+/** Saves the editor; on a conflict nothing is published and both versions come back. */
+export async function saveWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
+  const projectId = field(form, "projectId");
+  let saved = "";
+  const state = await withViewer(form, async (viewer) => {
+    const outcome = await saveWikiPage(viewer, {
+      projectId,
+      slug: field(form, "slug"),
+      title: field(form, "title"),
+      markdown: field(form, "markdown"),
+      summary: field(form, "summary"),
+      baseRevision: field(form, "baseRevision"),
+      baseDigest: field(form, "baseDigest"),
+    });
+    if (!outcome.ok) return { conflict: outcome.conflict, values: valuesOf(form) };
+    saved = outcome.slug;
+  });
+  if (!saved) return state;
+  revalidatePath("/p", "layout");
+  redirect(pageUrl(projectId, saved));
+}
+
+export async function restoreWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
+  const projectId = field(form, "projectId");
+  const slug = field(form, "slug");
+  const state = await withViewer(form, async (viewer) => {
+    await restoreWikiRevision(viewer, {
+      projectId,
+      slug,
+      source: field(form, "source") || slug,
+      revision: field(form, "revision"),
+    });
+  });
+  if (state.error) return state;
+  revalidatePath("/p", "layout");
+  redirect(pageUrl(projectId, slug));
+}
+
+export async function deleteWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
+  const projectId = field(form, "projectId");
+  const state = await withViewer(form, async (viewer) => {
+    await deleteWikiPage(viewer, {
+      projectId,
+      slug: field(form, "slug"),
+      summary: field(form, "summary"),
+      baseRevision: field(form, "baseRevision"),
+      baseDigest: field(form, "baseDigest"),
+    });
+  });
+  if (state.error) return state;
+  revalidatePath("/p", "layout");
+  redirect(wikiBase(`/p/${projectId}`));
+}
+
+export async function renameWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
+  const projectId = field(form, "projectId");
+  let renamed = "";
+  const state = await withViewer(form, async (viewer) => {
+    renamed = await renameWikiPage(viewer, {
+      projectId,
+      slug: field(form, "slug"),
+      title: field(form, "title"),
+      baseRevision: field(form, "baseRevision"),
+      baseDigest: field(form, "baseDigest"),
+    });
+  });
+  if (!renamed) return state;
+  revalidatePath("/p", "layout");
+  redirect(pageUrl(projectId, renamed));
+}
+
+/** "New page": from a title to its editor (or to the page, when it exists already). */
+export async function startPageAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
+  const projectId = field(form, "projectId");
+  let slug = "";
+  let title = "";
+  const state = await withViewer(form, async () => {
+    title = WikiTitleSchema.parse(field(form, "title"));
+    slug = slugOfTitle(title);
+  });
+  if (!slug) return state;
+  const existing = await wikiSlugs(projectId);
+  redirect(
+    existing.has(slug)
+      ? pageUrl(projectId, slug)
+      : pageUrl(projectId, slug, `/edit?title=${encodeURIComponent(title)}`),
+  );
+}
+
+const PreviewSchema = z.object({
+  projectId: z.string().min(1).max(400),
+  markdown: z.string().max(200_000),
+});
+
+/** The editor's live preview: the same sanitising renderer as the page itself. */
+export async function previewWikiAction(projectId: string, markdown: string): Promise<string> {
+  const input = PreviewSchema.safeParse({ projectId, markdown });
+  if (!input.success) return "";
+  if (!(await canViewProject(input.data.projectId, await currentViewer()))) return "";
+  const slugs = await wikiSlugs(input.data.projectId);
+  return renderWiki(input.data.markdown, {
+    wikiBase: wikiBase(`/p/${input.data.projectId}`),
+    exists: (slug) => slugs.has(slug),
+  });
+}
