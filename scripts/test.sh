@@ -19,7 +19,7 @@ if [ "$only_e2e" = 0 ]; then
   echo "› Lint"
   npm run --silent lint
   echo "› Type check"
-  npx tsc --noEmit
+  npx tsc --noEmit --incremental false
   echo "› Unit tests"
   rm -f .run/reports/unit.json
   npx vitest run --reporter=default --reporter=json --outputFile.json=.run/reports/unit.json
