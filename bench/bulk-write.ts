@@ -1,7 +1,7 @@
 /**
  * A direct better-sqlite3 writer for ticket rows, used (1) to fill the filter benchmark's cache
  * quickly and (2) as the prototype of a faster sync. It writes exactly the rows that
- * lib/cache/tickets.ts upsertTicket writes (same columns, same date encoding as Prisma's SQLite
+ * lib/cache/tickets.ts upsertTickets writes (same columns, same date encoding as Prisma's SQLite
  * adapter, same label index); `snapshotTickets` lets the benchmarks check that, row by row.
  */
 import Database from "better-sqlite3";
@@ -16,7 +16,7 @@ export function openRawDb(options: { readonly?: boolean } = {}): Database.Databa
   });
 }
 
-// Every Ticket column but id and commentCount, which upsertTicket treats specially.
+// Every Ticket column but id and commentCount, which the lib treats specially.
 const COLUMNS = [
   "projectId",
   "service",
@@ -43,37 +43,91 @@ const COLUMNS = [
 /** How @prisma/adapter-better-sqlite3 stores a DateTime (its default "iso8601" format). */
 const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-export type BulkWriter = (records: readonly TicketRecord[]) => void;
+const NAMES = ["id", ...COLUMNS, "commentCount", "keepCount"] as const;
 
 /**
- * Upserts many tickets in ONE transaction with prepared statements: no per-row transaction,
- * no query compilation, no RETURNING of the whole row (Prisma's upsert returns every column,
- * rawXml included, only for upsertTicket to throw it away).
+ * The lib's ticket upsert as one statement, with positional parameters (see upsertParams).
+ * ON CONFLICT ... DO UPDATE is also PostgreSQL syntax (with $n placeholders there). No
+ * RETURNING: Prisma's upsert returns every column, rawXml included, for nobody to read.
  */
+export const UPSERT_SQL = `INSERT INTO Ticket (${["id", ...COLUMNS, "commentCount"].map((n) => `"${n}"`).join(", ")})
+  VALUES (${["id", ...COLUMNS, "commentCount"].map(() => "?").join(", ")})
+  ON CONFLICT (id) DO UPDATE SET
+    ${COLUMNS.map((n) => `"${n}" = excluded."${n}"`).join(", ")},
+    commentCount = CASE WHEN ? THEN Ticket.commentCount ELSE excluded.commentCount END`;
+
+export const CLEAR_LABELS_SQL = `DELETE FROM TicketLabel WHERE ticketId = ?`;
+export const ADD_LABEL_SQL = `INSERT INTO TicketLabel (ticketId, label) VALUES (?, ?)`;
+
+export function upsertParams(record: TicketRecord): (string | number)[] {
+  const values: Record<(typeof NAMES)[number], string | number> = {
+    ...record,
+    created: sqlDate(record.created),
+    updated: sqlDate(record.updated),
+    commentCount: record.commentCount ?? 0,
+    // The lib leaves the stored count alone when the record carries none.
+    keepCount: record.commentCount === undefined ? 1 : 0,
+  };
+  return NAMES.map((name) => values[name]);
+}
+
+export const labelsOf = (record: TicketRecord) => [...new Set<string>(JSON.parse(record.labels))];
+
+/**
+ * The same writes as multi-row statements, for a driver that pays per statement (Prisma's
+ * $executeRawUnsafe): per chunk, one INSERT … ON CONFLICT for the tickets, one DELETE and one
+ * INSERT for their labels. Records are grouped by whether they carry a comment count, since
+ * the ON CONFLICT clause takes that as one parameter per statement.
+ */
+export function multiRowStatements(
+  records: readonly TicketRecord[],
+  perStatement: number,
+): [string, ...(string | number)[]][] {
+  const statements: [string, ...(string | number)[]][] = [];
+  const ticketColumns = ["id", ...COLUMNS, "commentCount"];
+  const row = `(${ticketColumns.map(() => "?").join(", ")})`;
+  for (const keep of [true, false]) {
+    const group = records.filter((r) => (r.commentCount === undefined) === keep);
+    for (let i = 0; i < group.length; i += perStatement) {
+      const chunk = group.slice(i, i + perStatement);
+      const values = chunk.flatMap((r) => upsertParams(r).slice(0, -1)); // without keepCount
+      statements.push([
+        `INSERT INTO Ticket (${ticketColumns.map((n) => `"${n}"`).join(", ")})
+         VALUES ${chunk.map(() => row).join(", ")}
+         ON CONFLICT (id) DO UPDATE SET
+           ${COLUMNS.map((n) => `"${n}" = excluded."${n}"`).join(", ")},
+           commentCount = CASE WHEN ? THEN Ticket.commentCount ELSE excluded.commentCount END`,
+        ...values,
+        keep ? 1 : 0,
+      ]);
+      statements.push([
+        `DELETE FROM TicketLabel WHERE ticketId IN (${chunk.map(() => "?").join(", ")})`,
+        ...chunk.map((r) => r.id),
+      ]);
+      const labels = chunk.flatMap((r) => labelsOf(r).map((label) => [r.id, label]));
+      if (labels.length) {
+        statements.push([
+          `INSERT INTO TicketLabel (ticketId, label) VALUES ${labels.map(() => "(?, ?)").join(", ")}`,
+          ...labels.flat(),
+        ]);
+      }
+    }
+  }
+  return statements;
+}
+
+export type BulkWriter = (records: readonly TicketRecord[]) => void;
+
+/** Upserts many tickets in ONE transaction with prepared statements (no query compilation). */
 export function bulkTicketWriter(db: Database.Database): BulkWriter {
-  const names = ["id", ...COLUMNS, "commentCount"];
-  const upsert = db.prepare(
-    `INSERT INTO Ticket (${names.map((n) => `"${n}"`).join(", ")})
-     VALUES (${names.map((n) => `@${n}`).join(", ")})
-     ON CONFLICT (id) DO UPDATE SET
-       ${COLUMNS.map((n) => `"${n}" = excluded."${n}"`).join(", ")},
-       commentCount = CASE WHEN @keepCount THEN Ticket.commentCount ELSE excluded.commentCount END`,
-  );
-  const clearLabels = db.prepare(`DELETE FROM TicketLabel WHERE ticketId = ?`);
-  const addLabel = db.prepare(`INSERT INTO TicketLabel (ticketId, label) VALUES (?, ?)`);
+  const upsert = db.prepare(UPSERT_SQL);
+  const clearLabels = db.prepare(CLEAR_LABELS_SQL);
+  const addLabel = db.prepare(ADD_LABEL_SQL);
   return db.transaction((records: readonly TicketRecord[]) => {
     for (const record of records) {
-      upsert.run({
-        ...record,
-        created: sqlDate(record.created),
-        updated: sqlDate(record.updated),
-        commentCount: record.commentCount ?? 0,
-        // upsertTicket leaves the stored count alone when the record carries none.
-        keepCount: record.commentCount === undefined ? 1 : 0,
-      });
+      upsert.run(upsertParams(record));
       clearLabels.run(record.id);
-      for (const label of new Set<string>(JSON.parse(record.labels)))
-        addLabel.run(record.id, label);
+      for (const label of labelsOf(record)) addLabel.run(record.id, label);
     }
   });
 }

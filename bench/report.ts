@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import * as prettier from "prettier";
 
-export const BENCHMARKS = ["filter", "cold-sync", "session-memory"] as const;
+export const BENCHMARKS = ["filter", "cold-sync", "session-memory", "merge-request"] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface BenchRow {
@@ -29,6 +29,8 @@ export interface BenchResult {
   seconds: number;
   /** 1-minute load average when it started: other work on a 2-core machine skews times. */
   load?: number;
+  /** The commit measured, and the lib files that differed from it. */
+  code?: string;
   rows: BenchRow[];
   /** Markdown lines: how it was measured, and where the time goes. */
   notes: string[];
@@ -45,7 +47,9 @@ export function printResult(result: BenchResult): void {
       `  ${row.figure}\n    baseline ${row.baseline}\n    ratio ${row.ratio}, goal ${row.goal}${met}`,
     );
   }
-  for (const note of result.notes) console.log(`  - ${note}`);
+  for (const note of result.notes) {
+    console.log(note.startsWith("|") || note === "" ? `    ${note}` : `  - ${note}`);
+  }
 }
 
 function readStored(): Partial<Record<BenchName, BenchResult>> {
@@ -86,8 +90,13 @@ function render(results: Partial<Record<BenchName, BenchResult>>): string {
     `- Last run: ${latest.slice(0, 16).replace("T", " ")} UTC`,
     `- Machine: ${machine()}`,
     "- Servers: the bench's own Prosody 0.12 pair (a.test on 127.0.0.6, b.test on 127.0.0.7, " +
-      "SQLite storage in .run/xmpp-bench), started and stopped by the bench; all traffic on loopback.",
-    "- Cache: its own SQLite file, .run/bench.db (deleted and migrated at the start of a run).",
+      "config in .run/xmpp-bench, SQLite storage on tmpfs), started and stopped by the bench; " +
+      "all traffic on loopback.",
+    "- Cache: its own SQLite file, .run/bench.db on disk (deleted and migrated at the start " +
+      "of a run).",
+    "- The machine is shared (other builds and tests ran alongside): each section gives the " +
+      "load average when it started. Wall times moved by up to 2× between runs at load 3-5; " +
+      "the ratios and the per-step shares are steadier than the absolute times.",
     "",
     "| benchmark | figure | baseline | ratio | goal | met? |",
     "| --- | --- | --- | --- | --- | --- |",
@@ -108,7 +117,8 @@ function render(results: Partial<Record<BenchName, BenchResult>>): string {
         `including setup` +
         (result.load === undefined
           ? "."
-          : `; load average ${result.load.toFixed(1)} when it started.`),
+          : `; load average ${result.load.toFixed(1)} when it started.`) +
+        (result.code ? ` Code: ${result.code}.` : ""),
       "",
       ...result.notes.map((note) => (note.startsWith("|") || note === "" ? note : `- ${note}`)),
       "",

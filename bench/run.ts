@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- name...]`: runs the benchmarks (all, or the ones named: filter,
- * cold-sync, session-memory), prints each figure against a baseline measured in the same run,
+ * cold-sync, session-memory, merge-request), prints each figure against a baseline measured in the same run,
  * and updates bench/RESULTS.md. Starts the bench's own XMPP servers when a benchmark needs them
  * and stops them at the end, on failure and on Ctrl-C too.
  */
@@ -30,13 +30,19 @@ const RUNNERS: Record<
     run: async () => (await import("./cold-sync")).runColdSync(),
     xmpp: true,
     db: true,
-    limitS: 240,
+    limitS: 270,
   },
   "session-memory": {
     run: async () => (await import("./session-memory")).runSessionMemory(),
     xmpp: true,
     db: false,
     limitS: 90,
+  },
+  "merge-request": {
+    run: async () => (await import("./merge-request")).runMergeRequest(),
+    xmpp: false,
+    db: false,
+    limitS: 180,
   },
 };
 
@@ -75,11 +81,30 @@ function prepareDatabase(): void {
   });
 }
 
+/**
+ * Which code was measured: the lib changes under the benchmarks' feet while people work, so
+ * every result names the commit and the lib files that differed from it.
+ */
+function codeVersion(): string {
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    const head = git("rev-parse", "--short", "HEAD").trim();
+    const changed = git("diff", "--name-only", "HEAD", "--", "lib", "prisma", "scripts/xmpp")
+      .split("\n")
+      .filter(Boolean);
+    return changed.length ? `${head} + uncommitted changes to ${changed.join(", ")}` : head;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
+}
+
 function withinLimit<T>(work: Promise<T>, seconds: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${name} took more than ${seconds} s`)),
+      () =>
+        reject(Object.assign(new Error(`${name} took more than ${seconds} s`), { timeout: true })),
       seconds * 1000,
     );
   });
@@ -102,7 +127,7 @@ async function main(names: BenchName[]): Promise<number> {
       interrupted = true;
       console.error(`\n[bench] ${signal}: stopping the bench servers`);
       stopServers();
-      process.exit(130);
+      process.exit(128 + os.constants.signals[signal]);
     });
   }
 
@@ -115,13 +140,16 @@ async function main(names: BenchName[]): Promise<number> {
       console.log(`\n[bench] ${name}…`);
       try {
         const load = os.loadavg()[0];
+        const code = codeVersion();
         const result = await withinLimit(RUNNERS[name].run(), RUNNERS[name].limitS, name);
-        result.load = load;
+        Object.assign(result, { load, code });
         printResult(result);
         results.push(result);
       } catch (error) {
         failed++;
         console.error(`[bench] ${name} FAILED: ${(error as Error).stack ?? error}`);
+        // Its work may still be running: anything measured next would be measured beside it.
+        if ((error as { timeout?: boolean }).timeout) break;
       }
     }
   } finally {

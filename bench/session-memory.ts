@@ -30,7 +30,7 @@ const footprint = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
 async function measure<T>(
   open: () => Promise<T[]>,
   close: (handles: T[]) => Promise<void>,
-): Promise<{ perItem: number; rssPerItem: number; leftover: number }> {
+): Promise<{ perItem: number; leftover: number }> {
   const before = await settledMemory();
   let handles: T[] | undefined = await open();
   const count = handles.length;
@@ -40,7 +40,6 @@ async function measure<T>(
   const after = await settledMemory();
   return {
     perItem: (footprint(during) - footprint(before)) / count,
-    rssPerItem: (during.rss - before.rss) / count,
     leftover: footprint(after) - footprint(before),
   };
 }
@@ -143,10 +142,10 @@ export async function runSessionMemory(): Promise<BenchResult> {
   const notes = [
     `${SESSIONS} sessions (100 on a.test, 100 on b.test), opened ${CONCURRENCY} at a time with ` +
       `SASL PLAIN (loopback) in ${(loginMs / 1000).toFixed(1)} s (${(loginMs / SESSIONS).toFixed(0)} ms/login wall)`,
-    `per session: ${kb(sessions.perItem)} of heapUsed + external (RSS grew ${kb(sessions.rssPerItem)}/session; ` +
-      `RSS also counts heap space V8 reserved but does not use)`,
-    `per raw socket (stream header sent, features received): ${kb(sockets.perItem)} ` +
-      `(RSS ${kb(sockets.rssPerItem)}/socket)`,
+    `per session: ${kb(sessions.perItem)} of heapUsed + external after full collections ` +
+      `(RSS is not used: V8 keeps or returns heap pages as it likes, so its change over 200 ` +
+      `sessions is noise of ± a few MB)`,
+    `per raw socket (stream header sent, features received): ${kb(sockets.perItem)}`,
     `memory after closing them all, compared with before opening them: ` +
       `${signedKb(sessions.leftover)} for the sessions (${signedKb(sessions.leftover / SESSIONS)} ` +
       `per closed session), ${signedKb(sockets.leftover)} for the sockets; run-to-run noise ` +

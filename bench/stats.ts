@@ -8,7 +8,12 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export const median = (values: readonly number[]) => percentile(values, 50);
+/** The middle value, or the mean of the two middle ones. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 /** Runs `work` and returns its result with the wall time in milliseconds. */
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {

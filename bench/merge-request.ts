@@ -1,0 +1,162 @@
+/**
+ * merge-request: the server-side cost of reviewing and exporting patches, each next to the
+ * real `git` doing the same job in the same run:
+ * - parse + render a 10,000-line patch (parseSeries + DiffView to HTML) vs `git apply --numstat`
+ *   parsing the same patch;
+ * - export a 500-commit series (GitAdapter.exportSeries) vs `git format-patch` of the same range.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { DiffView } from "@/components/diff/diff-view";
+import { adapterFor } from "@/lib/scm";
+import type { BenchResult } from "./report";
+import { median, timed } from "./stats";
+
+const FILES = 20;
+const LINES_PER_FILE = 250; // 20 files × 250 lines, each deleted and re-added: 10,000 patch lines
+const COMMITS = 500;
+const RUNS = 5;
+
+function git(dir: string, args: string[], input?: string): string {
+  return execFileSync("git", ["-C", dir, ...args], {
+    input,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_DATE: "1700000000 +0000",
+      GIT_COMMITTER_DATE: "1700000000 +0000",
+    },
+  });
+}
+
+/** A bare repository built with `git fast-import`: base, a 500-commit line, a 10,000-line commit. */
+function makeRepository(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  git(dir, ["init", "-q", "--bare", "-b", "main"]);
+  const stream: string[] = [];
+  let mark = 0;
+  const commit = (ref: string, message: string, files: Record<string, string>, from?: string) => {
+    const id = ++mark;
+    stream.push(`commit ${ref}`, `mark :${id}`, "author Bench <bench@a.test> 1700000000 +0000");
+    stream.push(
+      "committer Bench <bench@a.test> 1700000000 +0000",
+      `data ${Buffer.byteLength(message)}`,
+      message,
+    );
+    if (from) stream.push(`from ${from}`);
+    for (const [file, text] of Object.entries(files)) {
+      stream.push(`M 100644 inline ${file}`, `data ${Buffer.byteLength(text)}`, text);
+    }
+    stream.push("");
+    return `:${id}`;
+  };
+  const body = (seed: string) =>
+    Array.from({ length: LINES_PER_FILE }, (_, i) => `${seed} line ${i} of the file`).join("\n") +
+    "\n";
+  const files = Object.fromEntries(
+    Array.from({ length: FILES }, (_, f) => [`src/file${f}.txt`, body("old")]),
+  );
+  const base = commit("refs/heads/main", "Base", files);
+  stream.push(`reset refs/heads/base`, `from ${base}`, "");
+  let head = base;
+  const current = { ...files };
+  for (let c = 0; c < COMMITS; c++) {
+    const file = `src/file${c % FILES}.txt`;
+    const lines = current[file]!.split("\n");
+    lines[(c * 7) % LINES_PER_FILE] = `changed by commit ${c}`;
+    current[file] = lines.join("\n");
+    head = commit(
+      "refs/heads/main",
+      `Commit ${c}\n\nChanges one line of ${file}.`,
+      { [file]: current[file]! },
+      head,
+    );
+  }
+  const big = Object.fromEntries(Object.keys(files).map((file) => [file, body("new")]));
+  commit("refs/heads/big", "Rewrite every line", big, base);
+  git(dir, ["fast-import", "--quiet"], stream.join("\n") + "\n");
+}
+
+export async function runMergeRequest(): Promise<BenchResult> {
+  const started = Date.now();
+  const root = mkdtempSync(path.join(tmpdir(), "pubforge-bench-mr-"));
+  const dir = path.join(root, "repo.git");
+  try {
+    makeRepository(dir);
+    const adapter = adapterFor("git");
+    const bigPatch = git(dir, ["format-patch", "--stdout", "base..big"]);
+    const changed = bigPatch.split("\n").filter((l) => /^[+-][^+-]/.test(l)).length;
+
+    const parseRender: number[] = [];
+    const gitParse: number[] = [];
+    let htmlBytes = 0;
+    for (let run = 0; run < RUNS; run++) {
+      parseRender.push(
+        (
+          await timed(() => {
+            const series = adapter.parseSeries(bigPatch);
+            const files = series.changesets.flatMap((c) => [...c.files]);
+            htmlBytes = renderToString(createElement(DiffView, { files, mode: "unified" })).length;
+          })
+        ).ms,
+      );
+      gitParse.push((await timed(() => git(dir, ["apply", "--numstat", "-"], bigPatch))).ms);
+    }
+
+    const exports: number[] = [];
+    const formatPatch: number[] = [];
+    let exported = "";
+    for (let run = 0; run < RUNS; run++) {
+      exports.push(
+        (
+          await timed(
+            async () =>
+              (exported = await adapter.exportSeries(dir, { base: "base", head: "main" })),
+          )
+        ).ms,
+      );
+      formatPatch.push(
+        (await timed(() => git(dir, ["format-patch", "--stdout", "base..main"]))).ms,
+      );
+    }
+    const exportedCommits = (exported.match(/^From [0-9a-f]{40} /gm) ?? []).length;
+
+    const pr = median(parseRender);
+    const gp = median(gitParse);
+    const ex = median(exports);
+    const fp = median(formatPatch);
+    return {
+      name: "merge-request",
+      date: new Date().toISOString(),
+      seconds: (Date.now() - started) / 1000,
+      rows: [
+        {
+          benchmark: "merge-request: parse + render",
+          figure: `${changed.toLocaleString("en")}-line patch parsed and rendered to HTML: ${pr.toFixed(0)} ms`,
+          baseline: `git apply --numstat of the same patch: ${gp.toFixed(0)} ms`,
+          ratio: `${(pr / gp).toFixed(2)}×`,
+          goal: "measured (no number set)",
+        },
+        {
+          benchmark: "merge-request: export series",
+          figure: `${exportedCommits}-commit series exported: ${(ex / 1000).toFixed(2)} s`,
+          baseline: `git format-patch of the same range: ${(fp / 1000).toFixed(2)} s`,
+          ratio: `${(ex / fp).toFixed(2)}×`,
+          goal: "measured (no number set)",
+        },
+      ],
+      notes: [
+        `patch: one commit rewriting ${FILES} files of ${LINES_PER_FILE} lines (${(bigPatch.length / 1024).toFixed(0)} KB); rendered HTML ${(htmlBytes / 1024 / 1024).toFixed(1)} MB, unified view, syntax highlighting as the page does it`,
+        `series: ${COMMITS} commits each changing one line, made with git fast-import in a bare repository`,
+        `medians of ${RUNS} runs; parse + render runs: ${parseRender.map((t) => t.toFixed(0)).join(", ")} ms; exports: ${exports.map((t) => (t / 1000).toFixed(2)).join(", ")} s`,
+      ],
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
