@@ -109,4 +109,47 @@ describe("SQL cache (Prisma + SQLite)", () => {
     const [row] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     expect(row?.journal_mode).toBe("wal");
   });
+
+  it("upserts tickets in bulk: labels replaced, comment counts kept, dates read back", async () => {
+    const client = await db.getDb();
+    const tickets = await import("./tickets");
+    await client.project.upsert({
+      where: { id: "s/bulk" },
+      create: { id: "s/bulk", service: "s", slug: "bulk", name: "Bulk" },
+      update: {},
+    });
+    const record = (i: number, labels: string[], commentCount?: number) => ({
+      id: `s/n/${i}`,
+      projectId: "s/bulk",
+      service: "s",
+      node: "n",
+      itemId: String(i),
+      publisher: "alice@a.test",
+      author: "alice",
+      title: `Ticket ${i}`,
+      status: "queued",
+      type: "bug",
+      priority: "normal",
+      labels: JSON.stringify(labels),
+      assignees: "[]",
+      milestone: "",
+      bodyMarkdown: "",
+      bodyHtml: "",
+      searchText: `ticket ${i}`,
+      commentsUri: "",
+      created: new Date("2026-11-25T10:00:00Z"),
+      updated: new Date("2026-11-25T11:00:00Z"),
+      rawXml: "<item/>",
+      commentCount,
+    });
+    await tickets.upsertTickets(Array.from({ length: 250 }, (_, i) => record(i, ["a", "b"], 2)));
+    await tickets.upsertTickets([record(7, ["c"])]);
+    const seven = await tickets.findTicket("s/n/7");
+    expect(seven?.commentCount).toBe(2);
+    expect(seven?.labels).toBe('["c"]');
+    expect(seven?.updated.toISOString()).toBe("2026-11-25T11:00:00.000Z");
+    const list = await tickets.listTickets("s/bulk", { label: "c" });
+    expect(list.tickets.map((t) => t.id)).toEqual(["s/n/7"]);
+    expect((await tickets.listTickets("s/bulk", { label: "a" })).total).toBe(249);
+  });
 });

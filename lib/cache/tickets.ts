@@ -1,60 +1,43 @@
 import type { Prisma, Ticket } from "@/lib/generated/prisma/client";
-import { getDb } from "./db";
+import { databaseUrl, getDb } from "./db";
+import { ticketUpsertStatements } from "./ticket-sql";
 
 export type TicketRecord = Omit<Ticket, "commentCount"> & { commentCount?: number };
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
- * Upserts tickets and their label index in one transaction. New rows go in with multi-row
- * inserts (a cold sync of thousands of tickets is one commit, not thousands); known rows are
- * updated one by one. The row's labels column is the JSON of the same list as TicketLabel.
+ * Upserts tickets and their label index in one transaction (a cold sync of thousands of
+ * tickets is one commit, not thousands). The row's labels column is the JSON of the same list
+ * as TicketLabel.
  */
 export async function upsertTickets(records: TicketRecord[]): Promise<void> {
   if (records.length === 0) return;
   const db = await getDb();
   const latest = [...new Map(records.map((record) => [record.id, record])).values()];
-  const existing = new Set<string>();
-  for (const ids of chunks(
-    latest.map((record) => record.id),
-    1000,
-  )) {
-    const rows = await db.ticket.findMany({ where: { id: { in: ids } }, select: { id: true } });
-    for (const row of rows) existing.add(row.id);
+  if (databaseUrl().startsWith("file:")) {
+    await db.$transaction(
+      ticketUpsertStatements(latest).map(([sql, ...params]) =>
+        db.$executeRawUnsafe(sql, ...params),
+      ),
+    );
+    return;
   }
-  const fresh = latest.filter((record) => !existing.has(record.id));
-  const known = latest.filter((record) => existing.has(record.id));
-  const labels = latest.flatMap((record) =>
-    [...new Set<string>(JSON.parse(record.labels))].map((label) => ({
-      ticketId: record.id,
-      label,
-    })),
-  );
-  await db.$transaction([
-    ...chunks(fresh, 200).map((batch) =>
-      db.ticket.createMany({
-        data: batch.map(({ commentCount, ...rest }) => ({
-          ...rest,
-          commentCount: commentCount ?? 0,
+  // PostgreSQL: Prisma's own upserts, one transaction.
+  await db.$transaction(
+    latest.flatMap(({ id, commentCount, ...rest }) => [
+      db.ticket.upsert({
+        where: { id },
+        create: { id, commentCount: commentCount ?? 0, ...rest },
+        update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
+      }),
+      db.ticketLabel.deleteMany({ where: { ticketId: id } }),
+      db.ticketLabel.createMany({
+        data: [...new Set<string>(JSON.parse(rest.labels))].map((label) => ({
+          ticketId: id,
+          label,
         })),
       }),
-    ),
-    ...known.map(({ id, commentCount, ...rest }) =>
-      db.ticket.update({
-        where: { id },
-        data: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
-      }),
-    ),
-    ...chunks(
-      known.map((record) => record.id),
-      1000,
-    ).map((ids) => db.ticketLabel.deleteMany({ where: { ticketId: { in: ids } } })),
-    ...chunks(labels, 500).map((batch) => db.ticketLabel.createMany({ data: batch })),
-  ]);
+    ]),
+  );
 }
 
 export async function upsertTicket(record: TicketRecord): Promise<void> {

@@ -133,3 +133,13 @@ export function textMultiValues(text: string): string[] {
 export function joinTextMulti(values: readonly string[]): string {
   return values.join("\n");
 }
+
+/** A submit form from scratch: each field as [var, type, values], in that order. */
+export function buildForm(
+  fields: readonly (readonly [string, string, readonly string[]])[],
+): Element {
+  const empty: DataForm = { type: "submit", fields: [] };
+  return serializeDataForm(
+    fields.reduce((form, [name, type, values]) => setField(form, name, { type, values }), empty),
+  );
+}

@@ -9,11 +9,11 @@ import type { Changeset, ScmKind } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
-import { NS_DATA_FORMS, parseDataForm, serializeDataForm, setField } from "./dataform";
+import { buildForm } from "./dataform";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./merge-request-codec";
 import { mergeRequestType } from "./merge-request-schema";
 import { refreshMirror } from "./mirrors";
-import { createOwnedNode } from "./node-creation";
+import { createCommentsNode } from "./node-creation";
 import { newCommentsNode, projectNodes } from "./nodes";
 import { itemKey } from "./records";
 import { encodeRevision, revisionItemId } from "./revision-codec";
@@ -119,13 +119,7 @@ export async function openMergeRequest(
   const defaults = defaultsFrom(preview);
   const nodes = projectNodes(project.slug);
   const commentsNode = newCommentsNode(nodes.mergeRequests);
-  await createOwnedNode(viewer.session, project.service, commentsNode, {
-    "pubsub#access_model": project.accessModel,
-    "pubsub#publish_model": "open",
-    "pubsub#persist_items": "1",
-    "pubsub#max_items": "max",
-    "pubsub#notify_retract": "1",
-  });
+  await createCommentsNode(viewer.session, project.service, commentsNode, project.accessModel);
   const now = new Date().toISOString();
   const form = newMergeRequestForm({
     title: fields.title || defaults.title || "Untitled merge request",
@@ -264,10 +258,7 @@ function mergeRecord(mergeRequest: string, revision: number, by: string, revisio
     ["merged_revisions", "text-multi", revisions],
     ["date", "text-single", [new Date().toISOString()]],
   ];
-  const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
-  return serializeDataForm(
-    fields.reduce((form, [name, type, values]) => setField(form, name, { type, values }), empty),
-  );
+  return buildForm(fields);
 }
 
 export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";

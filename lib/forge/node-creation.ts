@@ -21,3 +21,19 @@ export async function createOwnedNode(
   await createNode(instance, service, node, nodeConfig);
   await setAffiliations(instance, service, node, { [owner.jid]: "owner" });
 }
+
+/** The XEP-0277 comments node of a new ticket or merge request: anyone who can read may comment. */
+export async function createCommentsNode(
+  owner: XmppSession,
+  service: string,
+  node: string,
+  accessModel: string,
+): Promise<void> {
+  await createOwnedNode(owner, service, node, {
+    "pubsub#access_model": accessModel,
+    "pubsub#publish_model": "open",
+    "pubsub#persist_items": "1",
+    "pubsub#max_items": "max",
+    "pubsub#notify_retract": "1",
+  });
+}

@@ -1,14 +1,5 @@
-import xml, { type Element } from "@xmpp/xml";
-import {
-  getValue,
-  getValues,
-  joinTextMulti,
-  NS_DATA_FORMS,
-  parseDataForm,
-  serializeDataForm,
-  setField,
-  textMultiValues,
-} from "./dataform";
+import type { Element } from "@xmpp/xml";
+import { buildForm, getValue, getValues, joinTextMulti, textMultiValues } from "./dataform";
 import { decodeTypedForm } from "./form-values";
 
 /**
@@ -37,10 +28,7 @@ export function encodeRevision(revision: MergeRequestRevision): Element {
     ["created", "text-single", revision.created ? [revision.created] : []],
     ["request_data", "text-multi", textMultiValues(revision.patch.replace(/\n$/, ""))],
   ];
-  const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
-  return serializeDataForm(
-    fields.reduce((form, [name, type, values]) => setField(form, name, { type, values }), empty),
-  );
+  return buildForm(fields);
 }
 
 export type RevisionDecoding =

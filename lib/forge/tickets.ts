@@ -6,7 +6,7 @@ import type { Viewer } from "@/lib/http/browser-session";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema, splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
-import { createOwnedNode } from "./node-creation";
+import { createCommentsNode } from "./node-creation";
 import { newCommentsNode, projectNodes } from "./nodes";
 import { itemKey } from "./records";
 import { applyItems } from "./sync";
@@ -46,13 +46,7 @@ export async function createTicket(
   const project = await projectOf(projectId);
   const node = projectNodes(project.slug).tickets;
   const commentsNode = newCommentsNode(node);
-  await createOwnedNode(viewer.session, project.service, commentsNode, {
-    "pubsub#access_model": project.accessModel,
-    "pubsub#publish_model": "open",
-    "pubsub#persist_items": "1",
-    "pubsub#max_items": "max",
-    "pubsub#notify_retract": "1",
-  });
+  await createCommentsNode(viewer.session, project.service, commentsNode, project.accessModel);
   const now = new Date().toISOString();
   const form = newTicketForm({
     ...fields,

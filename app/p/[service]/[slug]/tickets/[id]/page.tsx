@@ -7,6 +7,7 @@ import { itemKey, ticketBodyHtml } from "@/lib/forge/records";
 import { parseXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { CommentForm } from "@/components/forge/comment-form";
+import { CommentView } from "@/components/forge/comment-view";
 import { LabelChip, StatusBadge } from "@/components/forge/status-badge";
 import { StatusControl } from "@/components/forge/status-control";
 import { TicketForm } from "@/components/forge/ticket-form";
@@ -63,38 +64,23 @@ export default async function TicketPage({
           </h3>
           <ol className="space-y-3" data-testid="comment-thread">
             {thread.map((comment) => (
-              <li
-                key={comment.id}
-                data-testid="comment"
-                className="rounded-lg border border-zinc-200 dark:border-zinc-800"
-              >
-                <div className="flex flex-wrap gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">
-                  <span className="font-medium">{comment.publisher || comment.authorName}</span>
-                  <span className="text-zinc-600 dark:text-zinc-400">
-                    {when(comment.published)}
-                  </span>
-                  {comment.updated.getTime() !== comment.published.getTime() ? (
-                    <span className="text-zinc-600 dark:text-zinc-400">(edited)</span>
+              <li key={comment.id}>
+                <CommentView comment={comment}>
+                  {viewer && viewer.jid === comment.publisher ? (
+                    <details className="px-3 pb-2">
+                      <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">
+                        Edit
+                      </summary>
+                      <CommentForm
+                        action={editCommentAction}
+                        hidden={{ commentId: comment.id }}
+                        initial={comment.contentMarkdown}
+                        label="Edit your comment"
+                        submitLabel="Save comment"
+                      />
+                    </details>
                   ) : null}
-                </div>
-                <div
-                  className="prose-forge px-3 py-2"
-                  dangerouslySetInnerHTML={{ __html: comment.contentHtml }}
-                />
-                {viewer && viewer.jid === comment.publisher ? (
-                  <details className="px-3 pb-2">
-                    <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">
-                      Edit
-                    </summary>
-                    <CommentForm
-                      action={editCommentAction}
-                      hidden={{ commentId: comment.id }}
-                      initial={comment.contentMarkdown}
-                      label="Edit your comment"
-                      submitLabel="Save comment"
-                    />
-                  </details>
-                ) : null}
+                </CommentView>
               </li>
             ))}
           </ol>
