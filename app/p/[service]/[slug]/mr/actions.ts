@@ -16,7 +16,7 @@ import {
   updateFromSource,
 } from "@/lib/forge/merge-requests";
 import { actionError, type ActionError } from "@/lib/http/action-result";
-import { currentViewer, type Viewer } from "@/lib/http/browser-session";
+import { formValues, withViewer } from "@/lib/http/form-action";
 import { XmppFailure } from "@/lib/xmpp/errors";
 
 export interface PreviewSummary {
@@ -32,14 +32,6 @@ export type MergeRequestFormState = {
   preview?: PreviewSummary;
   values?: Record<string, string>;
 };
-
-function valuesOf(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  form.forEach((value, key) => {
-    if (typeof value === "string" && !key.startsWith("$")) values[key] = value;
-  });
-  return values;
-}
 
 async function patchText(form: FormData): Promise<string> {
   const file = form.get("patchFile");
@@ -102,28 +94,10 @@ export async function previewMergeRequestAction(
   _: MergeRequestFormState,
   form: FormData,
 ): Promise<MergeRequestFormState> {
-  const values = valuesOf(form);
+  const values = formValues(form);
   try {
     const { preview } = await seriesOf(form);
     return { preview: summarize(preview), values };
-  } catch (error) {
-    return { error: actionError(error), values };
-  }
-}
-
-async function withViewer(
-  form: FormData,
-  work: (viewer: Viewer) => Promise<MergeRequestFormState | void>,
-): Promise<MergeRequestFormState> {
-  const values = valuesOf(form);
-  const viewer = await currentViewer();
-  if (!viewer)
-    return {
-      error: { message: "Your session has ended. Sign in again; your text is kept." },
-      values,
-    };
-  try {
-    return (await work(viewer)) ?? {};
   } catch (error) {
     return { error: actionError(error), values };
   }
@@ -141,7 +115,7 @@ export async function openMergeRequestAction(
 ): Promise<MergeRequestFormState> {
   const projectId = String(form.get("projectId"));
   let id = "";
-  const state = await withViewer(form, async (viewer) => {
+  const state = await withViewer<MergeRequestFormState>(form, async (viewer) => {
     const { preview, source } = await seriesOf(form);
     id = await openMergeRequest(viewer, projectId, preview, source, {
       title: String(form.get("title") ?? ""),
@@ -157,7 +131,7 @@ export async function updateFromSourceAction(
   _: MergeRequestFormState,
   form: FormData,
 ): Promise<MergeRequestFormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<MergeRequestFormState>(form, async (viewer) => {
     const revision = await updateFromSource(viewer, String(form.get("mergeRequestId")));
     revalidatePath("/p", "layout");
     return { done: `Revision ${revision} published.` };
@@ -168,7 +142,7 @@ export async function pasteRevisionAction(
   _: MergeRequestFormState,
   form: FormData,
 ): Promise<MergeRequestFormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<MergeRequestFormState>(form, async (viewer) => {
     const project = await findProject(String(form.get("projectId")));
     const preview = previewFromPatch(project?.scm ?? "git", await patchText(form));
     const revision = await addRevision(viewer, String(form.get("mergeRequestId")), preview);
@@ -181,7 +155,7 @@ export async function setMergeRequestStatusAction(
   _: MergeRequestFormState,
   form: FormData,
 ): Promise<MergeRequestFormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<MergeRequestFormState>(form, async (viewer) => {
     await setMergeRequestStatus(viewer, String(form.get("mergeRequestId")), form.get("status"));
     revalidatePath("/p", "layout");
   });
@@ -191,7 +165,7 @@ export async function mergeAction(
   _: MergeRequestFormState,
   form: FormData,
 ): Promise<MergeRequestFormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<MergeRequestFormState>(form, async (viewer) => {
     const revisions = await mergeMergeRequest(viewer, String(form.get("mergeRequestId")));
     revalidatePath("/p", "layout");
     return { done: `Merged as ${revisions.map((r) => r.slice(0, 12)).join(", ")}.` };
@@ -202,7 +176,7 @@ export async function addMergeRequestCommentAction(
   _: MergeRequestFormState,
   form: FormData,
 ): Promise<MergeRequestFormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<MergeRequestFormState>(form, async (viewer) => {
     const file = form.get("anchorFile");
     const anchor =
       typeof file === "string" && file

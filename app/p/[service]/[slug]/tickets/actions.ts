@@ -9,14 +9,10 @@ import {
   TicketFieldsSchema,
   updateTicket,
 } from "@/lib/forge/tickets";
-import { actionError, type ActionError } from "@/lib/http/action-result";
-import { currentViewer, type Viewer } from "@/lib/http/browser-session";
+import type { ActionError } from "@/lib/http/action-result";
+import { withViewer } from "@/lib/http/form-action";
 
 export type FormState = { error?: ActionError; values?: Record<string, string>; done?: string };
-
-const SIGNED_OUT: ActionError = {
-  message: "Your session has ended. Sign in again; your text is kept below.",
-};
 
 function list(value: FormDataEntryValue | null): string[] {
   return String(value ?? "")
@@ -38,31 +34,10 @@ function ticketInput(form: FormData) {
   };
 }
 
-function valuesOf(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  form.forEach((value, key) => {
-    if (typeof value === "string" && !key.startsWith("$")) values[key] = value;
-  });
-  return values;
-}
-
-async function withViewer(
-  form: FormData,
-  work: (viewer: Viewer) => Promise<FormState | void>,
-): Promise<FormState> {
-  const viewer = await currentViewer();
-  if (!viewer) return { error: SIGNED_OUT, values: valuesOf(form) };
-  try {
-    return (await work(viewer)) ?? {};
-  } catch (error) {
-    return { error: actionError(error), values: valuesOf(form) };
-  }
-}
-
 export async function createTicketAction(_: FormState, form: FormData): Promise<FormState> {
   const projectId = String(form.get("projectId"));
   let ticketId = "";
-  const state = await withViewer(form, async (viewer) => {
+  const state = await withViewer<FormState>(form, async (viewer) => {
     ticketId = await createTicket(viewer, projectId, ticketInput(form));
   });
   if (state.error) return state;
@@ -70,7 +45,7 @@ export async function createTicketAction(_: FormState, form: FormData): Promise<
 }
 
 export async function updateTicketAction(_: FormState, form: FormData): Promise<FormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<FormState>(form, async (viewer) => {
     const fields = TicketFieldsSchema.parse(ticketInput(form));
     await updateTicket(viewer, String(form.get("ticketId")), fields);
     revalidatePath("/p", "layout");
@@ -79,7 +54,7 @@ export async function updateTicketAction(_: FormState, form: FormData): Promise<
 }
 
 export async function setStatusAction(_: FormState, form: FormData): Promise<FormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<FormState>(form, async (viewer) => {
     await updateTicket(viewer, String(form.get("ticketId")), {
       status: String(form.get("status")),
     });
@@ -88,7 +63,7 @@ export async function setStatusAction(_: FormState, form: FormData): Promise<For
 }
 
 export async function addCommentAction(_: FormState, form: FormData): Promise<FormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<FormState>(form, async (viewer) => {
     await addComment(viewer, String(form.get("ticketId")), form.get("body"));
     revalidatePath("/p", "layout");
     return { done: "Comment posted." };
@@ -96,7 +71,7 @@ export async function addCommentAction(_: FormState, form: FormData): Promise<Fo
 }
 
 export async function editCommentAction(_: FormState, form: FormData): Promise<FormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<FormState>(form, async (viewer) => {
     await editComment(viewer, String(form.get("commentId")), form.get("body"));
     revalidatePath("/p", "layout");
     return { done: "Comment updated." };
@@ -104,7 +79,7 @@ export async function editCommentAction(_: FormState, form: FormData): Promise<F
 }
 
 export async function bulkAction(_: FormState, form: FormData): Promise<FormState> {
-  return withViewer(form, async (viewer) => {
+  return withViewer<FormState>(form, async (viewer) => {
     const result = await bulkUpdateTickets(viewer, {
       ids: form.getAll("ids").map(String),
       status: String(form.get("status") ?? "") || undefined,

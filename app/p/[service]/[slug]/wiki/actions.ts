@@ -16,8 +16,9 @@ import {
 import { HOME_SLUG, wikiBase } from "@/lib/forge/wiki-links";
 import { renderWiki } from "@/lib/forge/wiki-render";
 import type { WikiConflict } from "@/lib/forge/wiki-state";
-import { actionError, type ActionError } from "@/lib/http/action-result";
-import { currentViewer, type Viewer } from "@/lib/http/browser-session";
+import type { ActionError } from "@/lib/http/action-result";
+import { formValues, withViewer } from "@/lib/http/form-action";
+import { currentViewer } from "@/lib/http/browser-session";
 
 export type WikiFormState = {
   error?: ActionError;
@@ -26,31 +27,6 @@ export type WikiFormState = {
   conflict?: WikiConflict;
   done?: string;
 };
-
-const SIGNED_OUT: ActionError = {
-  message: "Your session has ended. Sign in again (in another tab, to keep your text here).",
-};
-
-function valuesOf(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  form.forEach((value, key) => {
-    if (typeof value === "string" && !key.startsWith("$")) values[key] = value;
-  });
-  return values;
-}
-
-async function withViewer(
-  form: FormData,
-  work: (viewer: Viewer) => Promise<WikiFormState | void>,
-): Promise<WikiFormState> {
-  const viewer = await currentViewer();
-  if (!viewer) return { error: SIGNED_OUT, values: valuesOf(form) };
-  try {
-    return (await work(viewer)) ?? {};
-  } catch (error) {
-    return { error: actionError(error), values: valuesOf(form) };
-  }
-}
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? "");
 
@@ -65,7 +41,7 @@ function pageUrl(projectId: string, slug: string, rest = ""): string {
 export async function saveWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
   const projectId = field(form, "projectId");
   let saved = "";
-  const state = await withViewer(form, async (viewer) => {
+  const state = await withViewer<WikiFormState>(form, async (viewer) => {
     const outcome = await saveWikiPage(viewer, {
       projectId,
       slug: field(form, "slug"),
@@ -75,7 +51,7 @@ export async function saveWikiAction(_: WikiFormState, form: FormData): Promise<
       baseRevision: field(form, "baseRevision"),
       baseDigest: field(form, "baseDigest"),
     });
-    if (!outcome.ok) return { conflict: outcome.conflict, values: valuesOf(form) };
+    if (!outcome.ok) return { conflict: outcome.conflict, values: formValues(form) };
     saved = outcome.slug;
   });
   if (!saved) return state;
@@ -86,7 +62,7 @@ export async function saveWikiAction(_: WikiFormState, form: FormData): Promise<
 export async function restoreWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
   const projectId = field(form, "projectId");
   const slug = field(form, "slug");
-  const state = await withViewer(form, async (viewer) => {
+  const state = await withViewer<WikiFormState>(form, async (viewer) => {
     await restoreWikiRevision(viewer, {
       projectId,
       slug,
@@ -101,7 +77,7 @@ export async function restoreWikiAction(_: WikiFormState, form: FormData): Promi
 
 export async function deleteWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
   const projectId = field(form, "projectId");
-  const state = await withViewer(form, async (viewer) => {
+  const state = await withViewer<WikiFormState>(form, async (viewer) => {
     await deleteWikiPage(viewer, {
       projectId,
       slug: field(form, "slug"),
@@ -118,7 +94,7 @@ export async function deleteWikiAction(_: WikiFormState, form: FormData): Promis
 export async function renameWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
   const projectId = field(form, "projectId");
   let renamed = "";
-  const state = await withViewer(form, async (viewer) => {
+  const state = await withViewer<WikiFormState>(form, async (viewer) => {
     renamed = await renameWikiPage(viewer, {
       projectId,
       slug: field(form, "slug"),
@@ -137,7 +113,7 @@ export async function startPageAction(_: WikiFormState, form: FormData): Promise
   const projectId = field(form, "projectId");
   let slug = "";
   let title = "";
-  const state = await withViewer(form, async () => {
+  const state = await withViewer<WikiFormState>(form, async () => {
     title = WikiTitleSchema.parse(field(form, "title"));
     slug = slugOfTitle(title);
   });

@@ -1,0 +1,38 @@
+import { actionError, type ActionError } from "./action-result";
+import { currentViewer, type Viewer } from "./browser-session";
+
+/** What every form's server action can answer: an error, and the values to put back. */
+export interface FormStateBase {
+  error?: ActionError;
+  values?: Record<string, string>;
+}
+
+const SIGNED_OUT: ActionError = {
+  message: "Your session has ended. Sign in again (in another tab, to keep your text here).",
+};
+
+/** The text fields of a submitted form, so a failed action can give every typed value back. */
+export function formValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  form.forEach((value, key) => {
+    if (typeof value === "string" && !key.startsWith("$")) values[key] = value;
+  });
+  return values;
+}
+
+/**
+ * Runs a form action as the signed-in viewer. Whatever fails, signed out included, comes back
+ * as a message with the typed values, so no text is lost.
+ */
+export async function withViewer<State extends FormStateBase>(
+  form: FormData,
+  work: (viewer: Viewer) => Promise<State | void>,
+): Promise<State> {
+  const viewer = await currentViewer();
+  if (!viewer) return { error: SIGNED_OUT, values: formValues(form) } as State;
+  try {
+    return (await work(viewer)) ?? ({} as State);
+  } catch (error) {
+    return { error: actionError(error), values: formValues(form) } as State;
+  }
+}
