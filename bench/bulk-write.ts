@@ -6,6 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFile } from "@/lib/cache/db";
+import { sqlDate, TICKET_COLUMNS, ticketUpsertStatements } from "@/lib/cache/ticket-sql";
 import type { TicketRecord } from "@/lib/cache/tickets";
 
 /** A second connection to the cache file; WAL lets it work beside Prisma's. */
@@ -17,31 +18,7 @@ export function openRawDb(options: { readonly?: boolean } = {}): Database.Databa
 }
 
 // Every Ticket column but id and commentCount, which the lib treats specially.
-const COLUMNS = [
-  "projectId",
-  "service",
-  "node",
-  "itemId",
-  "publisher",
-  "author",
-  "title",
-  "status",
-  "type",
-  "priority",
-  "labels",
-  "assignees",
-  "milestone",
-  "bodyMarkdown",
-  "bodyHtml",
-  "searchText",
-  "commentsUri",
-  "created",
-  "updated",
-  "rawXml",
-] as const;
-
-/** How @prisma/adapter-better-sqlite3 stores a DateTime (its default "iso8601" format). */
-const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+const COLUMNS = TICKET_COLUMNS.filter((c) => c !== "id" && c !== "commentCount");
 
 const NAMES = ["id", ...COLUMNS, "commentCount", "keepCount"] as const;
 
@@ -73,48 +50,8 @@ export function upsertParams(record: TicketRecord): (string | number)[] {
 
 export const labelsOf = (record: TicketRecord) => [...new Set<string>(JSON.parse(record.labels))];
 
-/**
- * The same writes as multi-row statements, for a driver that pays per statement (Prisma's
- * $executeRawUnsafe): per chunk, one INSERT … ON CONFLICT for the tickets, one DELETE and one
- * INSERT for their labels. Records are grouped by whether they carry a comment count, since
- * the ON CONFLICT clause takes that as one parameter per statement.
- */
-export function multiRowStatements(
-  records: readonly TicketRecord[],
-  perStatement: number,
-): [string, ...(string | number)[]][] {
-  const statements: [string, ...(string | number)[]][] = [];
-  const ticketColumns = ["id", ...COLUMNS, "commentCount"];
-  const row = `(${ticketColumns.map(() => "?").join(", ")})`;
-  for (const keep of [true, false]) {
-    const group = records.filter((r) => (r.commentCount === undefined) === keep);
-    for (let i = 0; i < group.length; i += perStatement) {
-      const chunk = group.slice(i, i + perStatement);
-      const values = chunk.flatMap((r) => upsertParams(r).slice(0, -1)); // without keepCount
-      statements.push([
-        `INSERT INTO Ticket (${ticketColumns.map((n) => `"${n}"`).join(", ")})
-         VALUES ${chunk.map(() => row).join(", ")}
-         ON CONFLICT (id) DO UPDATE SET
-           ${COLUMNS.map((n) => `"${n}" = excluded."${n}"`).join(", ")},
-           commentCount = CASE WHEN ? THEN Ticket.commentCount ELSE excluded.commentCount END`,
-        ...values,
-        keep ? 1 : 0,
-      ]);
-      statements.push([
-        `DELETE FROM TicketLabel WHERE ticketId IN (${chunk.map(() => "?").join(", ")})`,
-        ...chunk.map((r) => r.id),
-      ]);
-      const labels = chunk.flatMap((r) => labelsOf(r).map((label) => [r.id, label]));
-      if (labels.length) {
-        statements.push([
-          `INSERT INTO TicketLabel (ticketId, label) VALUES ${labels.map(() => "(?, ?)").join(", ")}`,
-          ...labels.flat(),
-        ]);
-      }
-    }
-  }
-  return statements;
-}
+/** The lib's own multi-row writes (lib/cache/ticket-sql.ts), as upsertTickets sends them. */
+export const multiRowStatements = ticketUpsertStatements;
 
 export type BulkWriter = (records: readonly TicketRecord[]) => void;
 

@@ -28,6 +28,7 @@ import { createProject } from "@/lib/forge/projects";
 import { ticketRecord } from "@/lib/forge/records";
 import { applyItems, syncProject } from "@/lib/forge/sync";
 import { decodeTicket, newTicketForm } from "@/lib/forge/ticket-codec";
+import { ROWS_PER_STATEMENT } from "@/lib/cache/ticket-sql";
 import type { TicketRecord } from "@/lib/cache/tickets";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
@@ -56,7 +57,6 @@ const GOAL = 0.8;
 const PRISMA_BATCH = 500;
 const SAMPLE = 1_000;
 const SYNCS = 3;
-const ROWS_PER_STATEMENT = 100;
 
 type Session = XmppSession;
 
@@ -286,7 +286,7 @@ async function writeVariants(
       records,
       (all) =>
         interactive(async (tx) => {
-          for (const [sql, ...params] of multiRowStatements(all, ROWS_PER_STATEMENT)) {
+          for (const [sql, ...params] of multiRowStatements(all)) {
             await tx.$executeRawUnsafe(sql, ...params);
           }
         }),

@@ -6,7 +6,7 @@ import type { TicketRecord } from "./tickets";
  * createMany + update (bench/RESULTS.md, cold-sync), and a ticket that a notification inserts
  * meanwhile is updated rather than failing the batch. SQLite syntax and `?` placeholders.
  */
-const COLUMNS = [
+export const TICKET_COLUMNS = [
   "id",
   "projectId",
   "service",
@@ -32,7 +32,7 @@ const COLUMNS = [
 ] as const;
 
 /** How @prisma/adapter-better-sqlite3 stores a DateTime, so Prisma reads these rows back. */
-const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 type Statement = [sql: string, ...params: (string | number)[]];
 
@@ -43,15 +43,15 @@ function rowValues(record: TicketRecord): (string | number)[] {
     updated: sqlDate(record.updated),
     commentCount: record.commentCount ?? 0,
   };
-  return COLUMNS.map((column) => values[column]);
+  return TICKET_COLUMNS.map((column) => values[column]);
 }
 
-const ROWS_PER_STATEMENT = 100; // 22 parameters a row, well under SQLite's limit of 32,766
+export const ROWS_PER_STATEMENT = 100; // 22 parameters a row, well under SQLite's limit of 32,766
 
 export function ticketUpsertStatements(records: readonly TicketRecord[]): Statement[] {
   const statements: Statement[] = [];
-  const row = `(${COLUMNS.map(() => "?").join(", ")})`;
-  const updated = COLUMNS.filter((c) => c !== "id" && c !== "commentCount")
+  const row = `(${TICKET_COLUMNS.map(() => "?").join(", ")})`;
+  const updated = TICKET_COLUMNS.filter((c) => c !== "id" && c !== "commentCount")
     .map((c) => `"${c}" = excluded."${c}"`)
     .join(", ");
   // A record without a comment count (an item just received) keeps the count already stored.
@@ -60,7 +60,7 @@ export function ticketUpsertStatements(records: readonly TicketRecord[]): Statem
     for (let i = 0; i < group.length; i += ROWS_PER_STATEMENT) {
       const chunk = group.slice(i, i + ROWS_PER_STATEMENT);
       statements.push([
-        `INSERT INTO "Ticket" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => row).join(", ")}
+        `INSERT INTO "Ticket" (${TICKET_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => row).join(", ")}
          ON CONFLICT ("id") DO UPDATE SET ${updated}` +
           (keepCount ? "" : `, "commentCount" = excluded."commentCount"`),
         ...chunk.flatMap(rowValues),
