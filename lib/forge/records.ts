@@ -38,6 +38,33 @@ function bodyHtml(item: Pick<Ticket, "bodyMarkdown" | "body">): string {
   return "";
 }
 
+/** What every tracker item's row has, tickets and merge requests alike. */
+function trackerItemFields(
+  projectId: string,
+  service: string,
+  node: string,
+  item: PubsubItem,
+  fields: Pick<Ticket, "author" | "title" | "status" | "commentsUri" | "created" | "updated">,
+  now: Date,
+) {
+  const created = toDate(fields.created, now);
+  return {
+    id: itemKey(service, node, item.id),
+    projectId,
+    service,
+    node,
+    itemId: item.id,
+    publisher: item.publisher ?? "",
+    author: fields.author ?? "",
+    title: fields.title || "(untitled)",
+    status: fields.status,
+    commentsUri: normalizeNodeUri(fields.commentsUri),
+    created,
+    updated: toDate(fields.updated, created),
+    rawXml: item.element.toString(),
+  };
+}
+
 /**
  * A ticket's cache row. The body is not rendered here: rendering markdown costs about a
  * millisecond, which would dominate a sync of thousands of tickets; pages render the one they
@@ -56,17 +83,8 @@ export function ticketRecord(
     (ticket.body?.kind === "xhtml"
       ? ticket.body.div.toString().replace(/<[^>]+>/g, " ")
       : (ticket.body?.text ?? ""));
-  const created = toDate(ticket.created, now);
   return {
-    id: itemKey(service, node, item.id),
-    projectId,
-    service,
-    node,
-    itemId: item.id,
-    publisher: item.publisher ?? "",
-    author: ticket.author ?? "",
-    title: ticket.title || "(untitled)",
-    status: ticket.status,
+    ...trackerItemFields(projectId, service, node, item, ticket, now),
     type: ticket.type,
     priority: ticket.priority,
     labels: JSON.stringify(ticket.labels),
@@ -75,10 +93,6 @@ export function ticketRecord(
     bodyMarkdown: ticket.bodyMarkdown ?? "",
     bodyHtml: "",
     searchText: [ticket.title, bodyText, ...ticket.labels].join("\n").toLowerCase(),
-    commentsUri: normalizeNodeUri(ticket.commentsUri),
-    created,
-    updated: toDate(ticket.updated, created),
-    rawXml: item.element.toString(),
   };
 }
 
@@ -150,31 +164,18 @@ export function mergeRequestRecord(
   request: MergeRequest,
   now = new Date(),
 ): MergeRequestRecord {
-  const created = toDate(request.created, now);
   return {
-    id: itemKey(service, node, item.id),
-    projectId,
-    service,
-    node,
-    itemId: item.id,
-    publisher: item.publisher ?? "",
-    author: request.author ?? "",
-    title: request.title || "(untitled)",
-    status: request.status,
+    ...trackerItemFields(projectId, service, node, item, request, now),
     labels: JSON.stringify(request.labels),
     scm: request.scm ?? "git",
     bodyMarkdown: request.bodyMarkdown ?? "",
     bodyHtml: bodyHtml(request),
-    commentsUri: normalizeNodeUri(request.commentsUri),
     revision: request.revision,
     sourceUrl: request.sourceUrl ?? "",
     sourceRef: request.sourceRef ?? "",
     targetBranch: request.targetBranch ?? "",
     mergedRevisions: JSON.stringify(request.mergedRevisions),
     patch: request.patch,
-    created,
-    updated: toDate(request.updated, created),
-    rawXml: item.element.toString(),
   };
 }
 
