@@ -1,10 +1,16 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.PUBFORGE_TEST_PORT ?? 3100);
+const portB = Number(process.env.PUBFORGE_TEST_PORT_B ?? port + 1);
+
+/** The second instance, attached to b.test: where bob@b.test works in the federation tests. */
+export const instanceB = `http://127.0.0.1:${portB}`;
 
 /**
- * End-to-end tests drive Debian's Chromium against `next start`; `scripts/test.sh` starts the
- * test pair of Prosody servers (127.0.0.4 / 127.0.0.5) and migrates the test database first.
+ * End-to-end tests drive Debian's Chromium against two `next start` instances of one build:
+ * forge@a.test's (baseURL, localhost) and forge@b.test's (instanceB, 127.0.0.1, so the two
+ * never share cookies). `scripts/test.sh` starts the test pair of Prosody servers and migrates
+ * both instances' databases first.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -32,12 +38,27 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/signin`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/signin`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `npx next start -p ${portB} -H 127.0.0.1`,
+      url: `${instanceB}/signin`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PUBFORGE_INSTANCE_JID: "forge@b.test",
+        DATABASE_URL: process.env.PUBFORGE_DATABASE_URL_B ?? "file:./.run/test-b.db",
+        PUBFORGE_MIRROR_DIR: `${process.env.PUBFORGE_MIRROR_DIR ?? ".run/mirrors-test"}-b`,
+      },
+    },
+  ],
 });

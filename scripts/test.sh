@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: lint, type check, unit tests, then end-to-end tests in Chromium against real
-# Prosody servers and a real SQLite cache. Starts its own servers on 127.0.0.4/127.0.0.5 and
-# port 3100 (so it can run beside `npm run up`) and stops only those, by PID.
+# Prosody servers and a real SQLite cache. Starts its own servers on 127.0.0.4/127.0.0.5, two
+# Pubforge instances (forge@a.test on port 3100, forge@b.test on 3101) beside `npm run up`, and
+# stops only those, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
@@ -25,23 +26,29 @@ if [ "$only_e2e" = 0 ]; then
   npx vitest run --reporter=default --reporter=json --outputFile.json=.run/reports/unit.json
 fi
 
-export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test"
-export PUBFORGE_XMPP_A_IP=127.0.0.4 PUBFORGE_XMPP_B_IP=127.0.0.5
-export PUBFORGE_XMPP_HOSTS="a.test=127.0.0.4:5222,b.test=127.0.0.5:5222"
+# Every resource can be moved (PUBFORGE_TEST_SLOT picks another address pair, ports and files)
+# so two test runs can share the machine without touching each other.
+slot="${PUBFORGE_TEST_SLOT:-0}"
+export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test$slot"
+export PUBFORGE_XMPP_A_IP="127.0.$slot.4" PUBFORGE_XMPP_B_IP="127.0.$slot.5"
+export PUBFORGE_XMPP_HOSTS="a.test=$PUBFORGE_XMPP_A_IP:5222,b.test=$PUBFORGE_XMPP_B_IP:5222"
 export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
-export DATABASE_URL="file:./.run/test.db"
-export PUBFORGE_DIST_DIR=".next-test"
-export PUBFORGE_MIRROR_DIR=".run/mirrors-test"
-export PUBFORGE_TEST_PORT="${PUBFORGE_TEST_PORT:-3100}"
+export DATABASE_URL="file:./.run/test$slot.db"
+export PUBFORGE_DATABASE_URL_B="file:./.run/test$slot-b.db"
+export PUBFORGE_DIST_DIR=".next-test$slot"
+export PUBFORGE_MIRROR_DIR=".run/mirrors-test$slot"
+export PUBFORGE_TEST_PORT="$((3100 + 10 * slot))"
+export PUBFORGE_TEST_PORT_B="$((PUBFORGE_TEST_PORT + 1))"
 
 stop_servers() { bash scripts/xmpp.sh stop || true; }
 trap stop_servers EXIT
 
 echo "› End-to-end: fresh XMPP servers, database and build"
 bash scripts/xmpp.sh stop >/dev/null 2>&1 || true
-rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" .run/test.db .run/test.db-*
+rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" "$PUBFORGE_MIRROR_DIR-b" .run/test"$slot".db* .run/test"$slot"-b.db*
 bash scripts/xmpp.sh start
 npx prisma migrate deploy >/dev/null
+DATABASE_URL="$PUBFORGE_DATABASE_URL_B" npx prisma migrate deploy >/dev/null
 npx next build >/dev/null
 PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json npx playwright test --reporter=list,json "$@"
 node scripts/test-summary.mjs
