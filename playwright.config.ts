@@ -14,6 +14,7 @@ export const instanceB = `http://127.0.0.1:${portB}`;
  */
 export default defineConfig({
   testDir: "e2e",
+  outputDir: `test-results${process.env.PUBFORGE_TEST_SLOT ?? ""}`,
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,

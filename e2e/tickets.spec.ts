@@ -97,7 +97,7 @@ test.describe.serial("tickets", () => {
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto(BASE);
     await alice.getByText("Maintainers").click();
-    await alice.getByLabel("Maintainer address").fill("bob@b.test");
+    await alice.getByLabel("Address (JID)").fill("bob@b.test");
     await alice.getByRole("button", { name: "Set role" }).click();
     await expect(alice.getByRole("status").filter({ hasText: "updated" })).toContainText(
       "bob@b.test updated.",
@@ -106,10 +106,10 @@ test.describe.serial("tickets", () => {
     const bob = await signedInPage(browser, "bob@b.test");
     await bob.goto(BASE);
     await bob.getByText("Maintainers").click();
-    await bob.getByLabel("Maintainer address").fill("dave@b.test");
+    await bob.getByLabel("Address (JID)").fill("dave@b.test");
     await bob.getByRole("button", { name: "Set role" }).click();
     await expect(formAlert(bob)).toContainText("you do not have permission");
-    await expect(bob.getByLabel("Maintainer address")).toHaveValue("dave@b.test");
+    await expect(bob.getByLabel("Address (JID)")).toHaveValue("dave@b.test");
   });
 
   test("a ticket published by another client from Libervia's raw XML shows on the list", async ({

@@ -29,14 +29,15 @@ fi
 # Every resource can be moved (PUBFORGE_TEST_SLOT picks another address pair, ports and files)
 # so two test runs can share the machine without touching each other.
 slot="${PUBFORGE_TEST_SLOT:-0}"
-export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test$slot"
+suffix="${PUBFORGE_TEST_SLOT:-}"
+export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test$suffix"
 export PUBFORGE_XMPP_A_IP="127.0.$slot.4" PUBFORGE_XMPP_B_IP="127.0.$slot.5"
 export PUBFORGE_XMPP_HOSTS="a.test=$PUBFORGE_XMPP_A_IP:5222,b.test=$PUBFORGE_XMPP_B_IP:5222"
 export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
-export DATABASE_URL="file:./.run/test$slot.db"
-export PUBFORGE_DATABASE_URL_B="file:./.run/test$slot-b.db"
-export PUBFORGE_DIST_DIR=".next-test$slot"
-export PUBFORGE_MIRROR_DIR=".run/mirrors-test$slot"
+export DATABASE_URL="file:./.run/test$suffix.db"
+export PUBFORGE_DATABASE_URL_B="file:./.run/test$suffix-b.db"
+export PUBFORGE_DIST_DIR=".next-test$suffix"
+export PUBFORGE_MIRROR_DIR=".run/mirrors-test$suffix"
 export PUBFORGE_TEST_PORT="$((3100 + 10 * slot))"
 export PUBFORGE_TEST_PORT_B="$((PUBFORGE_TEST_PORT + 1))"
 
@@ -45,10 +46,15 @@ trap stop_servers EXIT
 
 echo "› End-to-end: fresh XMPP servers, database and build"
 bash scripts/xmpp.sh stop >/dev/null 2>&1 || true
-rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" "$PUBFORGE_MIRROR_DIR-b" .run/test"$slot".db* .run/test"$slot"-b.db*
+rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" "$PUBFORGE_MIRROR_DIR-b" .run/test"$suffix".db* .run/test"$suffix"-b.db*
 bash scripts/xmpp.sh start
 npx prisma migrate deploy >/dev/null
 DATABASE_URL="$PUBFORGE_DATABASE_URL_B" npx prisma migrate deploy >/dev/null
-npx next build >/dev/null
+# PUBFORGE_TEST_REUSE_BUILD=1 keeps an existing build (when only tests changed).
+if [ "${PUBFORGE_TEST_REUSE_BUILD:-0}" = 1 ] && [ -f "$PUBFORGE_DIST_DIR/BUILD_ID" ]; then
+  echo "  (reusing the build in $PUBFORGE_DIST_DIR)"
+else
+  npx next build >/dev/null
+fi
 PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json npx playwright test --reporter=list,json "$@"
 node scripts/test-summary.mjs

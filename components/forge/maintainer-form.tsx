@@ -18,7 +18,7 @@ export function MaintainerForm({ projectId }: { projectId: string }) {
       {state.done ? <Alert tone="info">{state.done}</Alert> : null}
       <input type="hidden" name="projectId" value={projectId} />
       <Field
-        label="Maintainer address"
+        label="Address (JID)"
         name="jid"
         placeholder="bob@example.org"
         defaultValue={state.jid}
@@ -30,6 +30,7 @@ export function MaintainerForm({ projectId }: { projectId: string }) {
       <select id="maintainer-role" name="role" defaultValue="publisher" className={inputClass}>
         <option value="publisher">Maintainer (may publish)</option>
         <option value="owner">Owner</option>
+        <option value="member">Member (may read a members-only project)</option>
         <option value="none">Remove rights</option>
       </select>
       <Button type="submit" variant="secondary" disabled={pending}>

@@ -1,7 +1,12 @@
 import type { Project } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 
-export type ProjectRecord = Omit<Project, "syncedAt" | "followed"> & { followed?: boolean };
+export type ProjectRecord = Omit<
+  Project,
+  "syncedAt" | "followed" | "mirrorService" | "mirroredAt"
+> & {
+  followed?: boolean;
+};
 
 export async function upsertProject(record: ProjectRecord): Promise<void> {
   const db = await getDb();
@@ -42,4 +47,22 @@ export async function setFollowed(id: string, followed: boolean): Promise<void> 
 export async function deleteProject(id: string): Promise<void> {
   const db = await getDb();
   await db.project.deleteMany({ where: { id } });
+}
+
+export async function setMirror(
+  id: string,
+  mirror: { mirrorService?: string; mirroredAt?: Date | null },
+): Promise<void> {
+  const db = await getDb();
+  await db.project.updateMany({ where: { id }, data: mirror });
+}
+
+/** The comments nodes (as xmpp: URIs) of a project's tickets and merge requests. */
+export async function projectCommentsUris(id: string): Promise<string[]> {
+  const db = await getDb();
+  const [tickets, requests] = await Promise.all([
+    db.ticket.findMany({ where: { projectId: id }, select: { commentsUri: true } }),
+    db.mergeRequest.findMany({ where: { projectId: id }, select: { commentsUri: true } }),
+  ]);
+  return [...tickets, ...requests].map((row) => row.commentsUri).filter(Boolean);
 }

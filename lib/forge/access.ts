@@ -5,8 +5,12 @@ import { getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "./nodes";
 
-/** How long a "this viewer may read that project" answer from the service is reused. */
-const ACCESS_TTL_MS = 60_000;
+/**
+ * How long a service's answer is reused. A "no" is kept only briefly, so someone an owner just
+ * added as a member gets in on their next page; a revoked member keeps access at most a minute.
+ */
+const ALLOWED_TTL_MS = 60_000;
+const REFUSED_TTL_MS = 3_000;
 
 const answers = new WeakMap<XmppSession, Map<string, { allowed: boolean; at: number }>>();
 
@@ -21,7 +25,8 @@ export async function canViewProject(id: string, viewer: Viewer | null): Promise
   if (project.accessModel === "open") return true;
   if (!viewer) return false;
   const known = answers.get(viewer.session)?.get(id);
-  if (known && Date.now() - known.at < ACCESS_TTL_MS) return known.allowed;
+  const ttl = known?.allowed ? ALLOWED_TTL_MS : REFUSED_TTL_MS;
+  if (known && Date.now() - known.at < ttl) return known.allowed;
   let allowed: boolean;
   try {
     await getItems(viewer.session, project.service, projectNodes(project.slug).info, {

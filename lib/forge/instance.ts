@@ -1,9 +1,14 @@
-import { followedProjects } from "@/lib/cache/projects";
+import { findProject, followedProjects, setMirror } from "@/lib/cache/projects";
 import { config } from "@/lib/config";
+import { changeBus } from "@/lib/events/bus";
+import { discoInfo } from "@/lib/xmpp/disco";
+import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { subscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "./nodes";
+import { catchUpMirror, mirrorPubsubEvent } from "./project-mirror";
+import { ReachabilityWatch, type Reachability } from "./reachability";
 import { applyPubsubEvent, syncProject } from "./sync";
 
 /**
@@ -16,6 +21,7 @@ interface InstanceState {
   starting?: Promise<XmppSession | undefined>;
   subscribed: Set<string>;
   retryMs: number;
+  homes?: ReachabilityWatch;
 }
 
 const globalForInstance = globalThis as unknown as { pubforgeInstance?: InstanceState };
@@ -29,9 +35,14 @@ export function instanceJid(): string {
   return config().PUBFORGE_INSTANCE_JID;
 }
 
+/** The pubsub service of the instance's own domain, where its account is an admin. */
+export function instancePubsubService(): string {
+  return `pubsub.${splitJid(instanceJid()).domain}`;
+}
+
 /** The pubsub services where the instance account may create nodes: its own domain's. */
 export function isManagedService(service: string): boolean {
-  return service === `pubsub.${splitJid(instanceJid()).domain}`;
+  return service === instancePubsubService();
 }
 
 /** The instance session, connecting it on first use; undefined while its server is away. */
@@ -55,6 +66,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
     session.on("pubsub", (event) => {
       applyPubsubEvent(event)
         .then((result) => followNodes(result?.commentsNodes ?? []))
+        .then(() => mirrorPubsubEvent(session, event))
         .catch((error) => console.error("[instance] could not apply a pubsub event:", error));
     });
     session.on("status", (status) => {
@@ -93,6 +105,7 @@ async function followNodes(nodes: { service: string; node: string }[]): Promise<
 export async function followProject(service: string, slug: string): Promise<void> {
   const session = await instanceSession();
   if (!session) return;
+  homes().watch(service);
   const nodes = projectNodes(slug);
   await followNodes(
     [
@@ -111,17 +124,91 @@ export async function followProject(service: string, slug: string): Promise<void
 /** After a (re)connect: catch up on everything missed while away. */
 async function resyncFollowed(): Promise<void> {
   state().subscribed.clear();
-  for (const project of await followedProjects()) {
+  await resync(await followedProjects());
+}
+
+async function resync(projects: { id: string; service: string; slug: string }[]): Promise<void> {
+  for (const project of projects) {
     try {
       await followProject(project.service, project.slug);
+      const session = state().session;
+      if (session) await catchUpMirror(session, project.id);
     } catch (error) {
+      if (error instanceof XmppFailure && error.kind === "unreachable") {
+        homes().reportOutage(project.service);
+      }
       console.warn(`[instance] could not resync ${project.id}: ${(error as Error).message}`);
     }
   }
 }
 
+/** For /health: whether the instance is connected, and which home services are away. */
+export function instanceHealth(): { jid: string; status: string; unreachable: string[] } {
+  const s = state();
+  return {
+    jid: instanceJid(),
+    status: s.session?.status ?? (s.starting ? "connecting" : "offline"),
+    unreachable: (s.homes?.watched() ?? []).filter((service) => !homeStatus(service).reachable),
+  };
+}
+
+/** Whether a project's home service answers the instance (see ReachabilityWatch). */
+export function homeStatus(service: string): Reachability {
+  return homes().status(service);
+}
+
+function homes(): ReachabilityWatch {
+  const s = state();
+  s.homes ??= new ReachabilityWatch({
+    probe: async (service) => {
+      const session = await instanceSession();
+      if (!session) throw new XmppFailure("disconnected", "the instance is not connected");
+      await discoInfo(session, service);
+    },
+    isOutage: (error) =>
+      error instanceof XmppFailure &&
+      (error.kind === "unreachable" || error.kind === "timeout" || error.kind === "disconnected"),
+    onChange: (service, { reachable }) => void homeChanged(service, reachable),
+  });
+  return s.homes;
+}
+
+/** Open pages re-render (banner on or off); a returning home is caught up with. */
+async function homeChanged(service: string, reachable: boolean): Promise<void> {
+  console.info(`[instance] ${service} is ${reachable ? "back" : "unreachable"}`);
+  const projects = (await followedProjects()).filter((project) => project.service === service);
+  for (const project of projects) {
+    changeBus().publish({ projectId: project.id, kind: "project", id: project.id });
+  }
+  // A restart of the instance's own server is caught up with by the session's "online".
+  if (reachable && !isManagedService(service)) await resync(projects);
+}
+
+/**
+ * Starts mirroring a followed project onto the instance's own pubsub service; the copy is
+ * made in the background (its progress shows on the project's pages).
+ */
+export async function mirrorOnInstance(id: string): Promise<string> {
+  const session = await instanceSession();
+  const project = await findProject(id);
+  if (!session || !project) {
+    throw new XmppFailure(
+      "disconnected",
+      "Pubforge is not connected to XMPP right now. Try again soon.",
+    );
+  }
+  const mirrorService = instancePubsubService();
+  await setMirror(id, { mirrorService });
+  await followProject(project.service, project.slug);
+  void catchUpMirror(session, id).catch((error) =>
+    console.warn(`[instance] could not mirror ${id}: ${(error as Error).message}`),
+  );
+  return mirrorService;
+}
+
 export async function stopInstance(): Promise<void> {
   const s = state();
+  s.homes?.stop();
   await s.session?.close();
   s.session = undefined;
 }

@@ -14,11 +14,10 @@ import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./m
 import { mergeRequestType } from "./merge-request-schema";
 import { refreshMirror } from "./mirrors";
 import { createCommentsNode } from "./node-creation";
-import { newCommentsNode, projectNodes } from "./nodes";
+import { projectNodes } from "./nodes";
 import { itemKey } from "./records";
 import { encodeRevision, revisionItemId } from "./revision-codec";
 import { applyItems } from "./sync";
-import { formatXmppUri } from "./xmpp-uri";
 
 /** Patches larger than this are refused before anything is published. */
 export const MAX_PATCH_BYTES = 5 * 1024 * 1024;
@@ -118,8 +117,12 @@ export async function openMergeRequest(
   const fields = NewMergeRequestSchema.parse(input);
   const defaults = defaultsFrom(preview);
   const nodes = projectNodes(project.slug);
-  const commentsNode = newCommentsNode(nodes.mergeRequests);
-  await createCommentsNode(viewer.session, project.service, commentsNode, project.accessModel);
+  const commentsUri = await createCommentsNode(
+    viewer.session,
+    project.service,
+    nodes.mergeRequests,
+    project.accessModel,
+  );
   const now = new Date().toISOString();
   const form = newMergeRequestForm({
     title: fields.title || defaults.title || "Untitled merge request",
@@ -129,7 +132,7 @@ export async function openMergeRequest(
     labels: fields.labels,
     patchType: mergeRequestType(preview.scm),
     patch: preview.text,
-    commentsUri: formatXmppUri({ jid: project.service, node: commentsNode }),
+    commentsUri,
     sourceUrl: source.sourceUrl ?? "",
     sourceRef: source.sourceRef ?? "",
     targetBranch: source.targetBranch ?? project.defaultBranch,

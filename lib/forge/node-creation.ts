@@ -1,6 +1,9 @@
 import { createNode, setAffiliations, type NodeConfig } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
-import { instanceSession, isManagedService } from "./instance";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { instancePubsubService, instanceSession, isManagedService } from "./instance";
+import { newCommentsNode } from "./nodes";
+import { formatXmppUri } from "./xmpp-uri";
 
 /**
  * Creates a node with `owner` as its owner. On the instance's own pubsub service the instance
@@ -22,18 +25,37 @@ export async function createOwnedNode(
   await setAffiliations(instance, service, node, { [owner.jid]: "owner" });
 }
 
-/** The XEP-0277 comments node of a new ticket or merge request: anyone who can read may comment. */
+const COMMENTS_NODE_CONFIG = {
+  "pubsub#publish_model": "open",
+  "pubsub#persist_items": "1",
+  "pubsub#max_items": "max",
+  "pubsub#notify_retract": "1",
+};
+
+/**
+ * The XEP-0277 comments node of a new ticket or merge request (anyone who can read may
+ * comment); returns its xmpp: URI. It goes on the project's service. Where that service lets
+ * only its admins create nodes and the author is not local there (bob@b.test on pubsub.a.test
+ * through the b.test instance), it goes on this instance's own service instead: the item's
+ * comments_uri says where, as XEP-0277 allows. Members-only threads never move, since another
+ * service would not know the project's members.
+ */
 export async function createCommentsNode(
   owner: XmppSession,
   service: string,
-  node: string,
+  trackerNode: string,
   accessModel: string,
-): Promise<void> {
-  await createOwnedNode(owner, service, node, {
-    "pubsub#access_model": accessModel,
-    "pubsub#publish_model": "open",
-    "pubsub#persist_items": "1",
-    "pubsub#max_items": "max",
-    "pubsub#notify_retract": "1",
-  });
+): Promise<string> {
+  const node = newCommentsNode(trackerNode);
+  const nodeConfig = { ...COMMENTS_NODE_CONFIG, "pubsub#access_model": accessModel };
+  try {
+    await createOwnedNode(owner, service, node, nodeConfig);
+    return formatXmppUri({ jid: service, node });
+  } catch (error) {
+    const fallback = instancePubsubService();
+    const refused = error instanceof XmppFailure && error.kind === "forbidden";
+    if (!refused || accessModel !== "open" || fallback === service) throw error;
+    await createOwnedNode(owner, fallback, node, nodeConfig);
+    return formatXmppUri({ jid: fallback, node });
+  }
 }

@@ -11,10 +11,11 @@ import {
   setAffiliations,
   type NodeConfig,
 } from "@/lib/xmpp/pubsub";
-import { instanceSession } from "./instance";
+import { followProject, instanceSession, isManagedService, mirrorOnInstance } from "./instance";
 import { mergeRequestsSchemaForm } from "./merge-request-schema";
 import { createOwnedNode } from "./node-creation";
 import { projectId, projectNodes, ServiceSchema, SlugSchema } from "./nodes";
+import { homeCommentsNodes } from "./home-comments-nodes";
 import { encodeProjectInfo, ScmKindSchema } from "./project-codec";
 import { applyItems, syncProject } from "./sync";
 import { ticketsSchemaForm } from "./ticket-schema";
@@ -114,10 +115,10 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
 }
 
 async function follow(id: string, service: string, slug: string, access: string): Promise<void> {
-  // The instance only follows what it may read on its own: public projects.
-  if (access !== "open") return;
+  // The instance follows what it may read on its own: public projects, and any project on its
+  // own service, where it is an admin. (Pages still ask each viewer's session for private ones.)
+  if (access !== "open" && !isManagedService(service)) return;
   await setFollowed(id, true);
-  const { followProject } = await import("./instance");
   await followProject(service, slug);
 }
 
@@ -160,7 +161,7 @@ export async function openProject(
 
 export const MaintainerSchema = z.object({
   jid: BareJidSchema,
-  role: z.enum(["publisher", "owner", "none"]),
+  role: z.enum(["publisher", "owner", "member", "none"]),
 });
 
 /** Owners grant or revoke maintainer rights: pubsub affiliations on every node of the project. */
@@ -182,11 +183,23 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   // Maintainers may also retract wiki pages; projects older than the wiki have no such nodes.
   for (const node of [nodes.wiki, nodes.wikiHistory]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role }).catch(
-      (error: unknown) => {
-        if (!(error instanceof XmppFailure && error.kind === "item-not-found")) throw error;
-      },
+      ignoreMissingNode,
     );
   }
+  // Members of a members-only project must read the existing discussions too. Comments nodes
+  // belong to whoever opened the thread; on its own service the instance (their co-owner)
+  // extends the change the service just accepted from a project owner.
+  if (project.accessModel === "open") return;
+  const instance = isManagedService(project.service) ? await instanceSession() : undefined;
+  for (const node of await homeCommentsNodes(project)) {
+    await setAffiliations(instance ?? viewer.session, project.service, node, {
+      [jid]: role,
+    }).catch(ignoreMissingNode);
+  }
+}
+
+function ignoreMissingNode(error: unknown): void {
+  if (!(error instanceof XmppFailure && error.kind === "item-not-found")) throw error;
 }
 
 /** Who may maintain the project, as the service reports it (owners only may ask). */
@@ -194,4 +207,22 @@ export async function listMaintainers(viewer: Viewer, id: string): Promise<Recor
   const project = await findProject(id);
   if (!project) return {};
   return getAffiliations(viewer.session, project.service, projectNodes(project.slug).info);
+}
+
+/**
+ * Mirrors a public project from another server onto this instance's pubsub service. Members-only
+ * projects are not mirrored: the instance could not read them on its own, and the copy would be
+ * readable by anyone the mirror service lets in.
+ */
+export async function mirrorProject(id: string): Promise<void> {
+  const project = await findProject(id);
+  if (!project) throw new XmppFailure("item-not-found", "No such project.");
+  if (project.accessModel !== "open") {
+    throw new XmppFailure("forbidden", "Members-only projects are not mirrored.");
+  }
+  if (isManagedService(project.service)) {
+    throw new XmppFailure("conflict", "This project already lives on this instance's service.");
+  }
+  await setFollowed(id, true);
+  await mirrorOnInstance(id);
 }

@@ -11,7 +11,7 @@ import {
   setCommentCount,
   upsertTickets,
 } from "@/lib/cache/tickets";
-import { deleteMergeRequest } from "@/lib/cache/merge-requests";
+import { deleteMergeRequest, findMergeRequestByCommentsUri } from "@/lib/cache/merge-requests";
 import { changeBus } from "@/lib/events/bus";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
@@ -57,7 +57,10 @@ export async function applyItems(
   const role = classifyNode(node);
   const result: ApplyResult = { applied: 0, rejected: [], commentsNodes: [] };
   if (!role) return result;
-  const id = projectId(service, role.slug);
+  const id =
+    role.role === "comments"
+      ? await commentsProjectId(service, node, role.slug)
+      : projectId(service, role.slug);
   const reject = (item: PubsubItem, reason: string) => {
     const rejected = { node, itemId: item.id, reason };
     result.rejected.push(rejected);
@@ -133,6 +136,16 @@ export async function applyItems(
   return result;
 }
 
+/**
+ * The project a comments node belongs to: that of the ticket or merge request linking to it.
+ * The node may sit on another service than the project (see createCommentsNode).
+ */
+async function commentsProjectId(service: string, node: string, slug: string): Promise<string> {
+  const uri = formatXmppUri({ jid: service, node });
+  const parent = (await findTicketByCommentsUri(uri)) ?? (await findMergeRequestByCommentsUri(uri));
+  return parent?.projectId ?? projectId(service, slug);
+}
+
 /** Recounts a comments node and tells the viewers of its ticket or merge request. */
 async function announceComments(id: string, service: string, node: string): Promise<void> {
   const uri = formatXmppUri({ jid: service, node });
@@ -152,7 +165,10 @@ export async function applyRetractions(
 ): Promise<void> {
   const role = classifyNode(node);
   if (!role) return;
-  const id = projectId(service, role.slug);
+  const id =
+    role.role === "comments"
+      ? await commentsProjectId(service, node, role.slug)
+      : projectId(service, role.slug);
   if (role.role === "tickets") {
     for (const itemId of ids) {
       clearRejected(id, node, itemId);

@@ -7,11 +7,10 @@ import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema, splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
 import { createCommentsNode } from "./node-creation";
-import { newCommentsNode, projectNodes } from "./nodes";
+import { projectNodes } from "./nodes";
 import { itemKey } from "./records";
 import { applyItems } from "./sync";
 import { decodeTicket, encodeTicket, newTicketForm, type TicketChanges } from "./ticket-codec";
-import { formatXmppUri } from "./xmpp-uri";
 
 const Labels = z
   .array(z.string().trim().min(1).max(60))
@@ -45,14 +44,18 @@ export async function createTicket(
   const fields = TicketFieldsSchema.parse(input);
   const project = await projectOf(projectId);
   const node = projectNodes(project.slug).tickets;
-  const commentsNode = newCommentsNode(node);
-  await createCommentsNode(viewer.session, project.service, commentsNode, project.accessModel);
+  const commentsUri = await createCommentsNode(
+    viewer.session,
+    project.service,
+    node,
+    project.accessModel,
+  );
   const now = new Date().toISOString();
   const form = newTicketForm({
     ...fields,
     author: splitJid(viewer.jid).local,
     created: now,
-    commentsUri: formatXmppUri({ jid: project.service, node: commentsNode }),
+    commentsUri,
   });
   const itemId = await publish(viewer.session, project.service, node, form);
   await applyItems(project.service, node, [

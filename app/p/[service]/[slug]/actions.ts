@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { setMaintainer } from "@/lib/forge/projects";
+import { mirrorProject, setMaintainer } from "@/lib/forge/projects";
 import { actionError, type ActionError } from "@/lib/http/action-result";
 import { currentViewer } from "@/lib/http/browser-session";
 
@@ -21,4 +21,18 @@ export async function setMaintainerAction(
   }
   revalidatePath("/p", "layout");
   return { done: `${jid} updated.` };
+}
+
+export type MirrorState = { error?: ActionError };
+
+export async function mirrorProjectAction(_: MirrorState, form: FormData): Promise<MirrorState> {
+  const viewer = await currentViewer();
+  if (!viewer) return { error: { message: "Your session has ended. Sign in again." } };
+  try {
+    await mirrorProject(String(form.get("projectId")));
+  } catch (error) {
+    return { error: actionError(error) };
+  }
+  revalidatePath("/p", "layout");
+  return {};
 }

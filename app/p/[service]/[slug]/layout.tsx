@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live-refresh";
+import { HomeAwayBanner } from "@/components/forge/home-away-banner";
 import { ProjectTabs } from "@/components/forge/project-tabs";
+import { homeStatus } from "@/lib/forge/instance";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 
 export default async function ProjectLayout({
@@ -11,6 +13,7 @@ export default async function ProjectLayout({
   params: Promise<ProjectParams>;
 }) {
   const { project, base } = await loadProject(params);
+  const home = homeStatus(project.service);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -35,7 +38,19 @@ export default async function ProjectLayout({
         </span>
       </div>
       <ProjectTabs base={base} />
-      {children}
+      {home.reachable ? null : (
+        <HomeAwayBanner
+          service={project.service}
+          since={home.since}
+          mirrorService={project.mirrorService}
+          mirroredAt={project.mirroredAt}
+        />
+      )}
+      {/* While the home service is away nothing can be published: every control is disabled at
+          once (links still work), rather than letting forms fail one by one. */}
+      <fieldset disabled={!home.reachable} className="contents">
+        {children}
+      </fieldset>
     </div>
   );
 }

@@ -4,11 +4,18 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MaintainerForm } from "@/components/forge/maintainer-form";
+import { MirrorPanel } from "@/components/forge/mirror-panel";
+import { instancePubsubService, isManagedService } from "@/lib/forge/instance";
+import { mirrorProgress } from "@/lib/forge/project-mirror";
 import { StatusBadge } from "@/components/forge/status-badge";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
   const { tickets, countsByStatus } = await listTickets(project.id, { limit: 5 });
+  const offerService =
+    viewer && project.accessModel === "open" && !isManagedService(project.service)
+      ? instancePubsubService()
+      : undefined;
   const uri = formatXmppUri({ jid: project.service, node: projectNodes(project.slug).info });
   return (
     <div className="grid gap-6 md:grid-cols-3">
@@ -75,6 +82,18 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
             <dd className="break-all font-mono text-xs">{uri}</dd>
           </div>
         </dl>
+        {project.mirrorService || offerService ? (
+          <section className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+            <h2 className="mb-1 font-medium">Mirror</h2>
+            <MirrorPanel
+              projectId={project.id}
+              mirrorService={project.mirrorService}
+              mirroredAt={project.mirroredAt?.toISOString() ?? null}
+              progress={mirrorProgress(project.id)}
+              offerService={offerService}
+            />
+          </section>
+        ) : null}
         {viewer ? (
           <details className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
             <summary className="cursor-pointer font-medium">Maintainers</summary>

@@ -1,0 +1,13 @@
+import { instanceHealth, instanceSession } from "@/lib/forge/instance";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * For operators and tests: is this instance connected to XMPP, and which home services of the
+ * projects it follows are away. 503 while the instance session is not online.
+ */
+export async function GET(): Promise<Response> {
+  await instanceSession().catch(() => undefined);
+  const health = instanceHealth();
+  return Response.json(health, { status: health.status === "online" ? 200 : 503 });
+}

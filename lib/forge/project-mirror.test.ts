@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { itemFromElement, type PubsubItem } from "@/lib/xmpp/pubsub";
+import { classifyNode, projectNodes } from "./nodes";
+import { mirrorNodeName, planMirrorSync } from "./project-mirror";
+import { liberviaFixture } from "./test-fixtures";
+import { parseXml } from "./xml";
+
+/** Items as they come off the wire: parsed from Libervia's captures, each with a given id. */
+function wireItem(fixture: string, id: string): PubsubItem {
+  const element = liberviaFixture(fixture);
+  element.attrs.id = id;
+  return itemFromElement(element);
+}
+
+describe("mirrorNodeName", () => {
+  it("keeps the home service and node, and is never taken for a project node", () => {
+    const node = projectNodes("demo").tickets;
+    const mirror = mirrorNodeName("pubsub.a.test", node);
+    expect(mirror).toBe(`mirror/pubsub.a.test/${node}`);
+    expect(classifyNode(mirror)).toBeNull();
+  });
+});
+
+describe("planMirrorSync", () => {
+  it("copies every item of an empty mirror, keeping ids", () => {
+    const home = [
+      wireItem("libervia_ticket_before_update.xml", "t1"),
+      wireItem("ticket_item_fdp_submitted_org.salut-a-toi.tickets_0_projQ.xml", "t2"),
+    ];
+    const plan = planMirrorSync(home, []);
+    expect(plan.publish.map((item) => item.id)).toEqual(["t1", "t2"]);
+    expect(plan.retract).toEqual([]);
+  });
+
+  it("leaves identical items alone, so a second catch-up publishes nothing", () => {
+    const home = [wireItem("libervia_ticket_before_update.xml", "t1")];
+    const mirror = [wireItem("libervia_ticket_before_update.xml", "t1")];
+    expect(planMirrorSync(home, mirror)).toEqual({ publish: [], retract: [] });
+  });
+
+  it("republishes an item edited at home and retracts one the home retracted", () => {
+    const home = [wireItem("libervia_ticket_after_update.xml", "t1")];
+    const mirror = [
+      wireItem("libervia_ticket_before_update.xml", "t1"),
+      wireItem("d1_minimal.xml", "gone"),
+    ];
+    const plan = planMirrorSync(home, mirror);
+    expect(plan.publish.map((item) => item.id)).toEqual(["t1"]);
+    expect(plan.retract).toEqual(["gone"]);
+  });
+
+  it("skips items without a payload (nothing to copy)", () => {
+    const empty = itemFromElement(
+      parseXml('<item xmlns="http://jabber.org/protocol/pubsub" id="e"/>'),
+    );
+    expect(planMirrorSync([empty], []).publish).toEqual([]);
+  });
+});
