@@ -180,8 +180,9 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   ]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role });
   }
-  // Maintainers may also retract wiki pages; projects older than the wiki have no such nodes.
-  for (const node of [nodes.wiki, nodes.wikiHistory]) {
+  // Maintainers may also retract wiki pages; projects older than the wiki or than kept
+  // merge request revisions have no such nodes.
+  for (const node of [nodes.mergeRequestRevisions, nodes.wiki, nodes.wikiHistory]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role }).catch(
       ignoreMissingNode,
     );
