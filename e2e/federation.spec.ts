@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { formAlert, signIn } from "./helpers";
+import { createProject, formAlert, signIn } from "./helpers";
 import { commitFile, makeGitProject } from "./repos";
 
 /**
@@ -28,21 +28,6 @@ function eventStreamStatus(page: Page, projectId: string): Promise<number> {
   }, projectId);
 }
 
-async function createProject(
-  page: Page,
-  slug: string,
-  options: { access?: string; cloneUrl?: string } = {},
-) {
-  await page.goto("/projects/new");
-  await page.getByLabel("Name", { exact: true }).fill(slug[0]!.toUpperCase() + slug.slice(1));
-  await page.getByLabel("Short name (slug)").fill(slug);
-  await page.getByLabel("Pubsub service").fill(SERVICE);
-  if (options.cloneUrl) await page.getByLabel("Clone URL or path").fill(options.cloneUrl);
-  if (options.access) await page.getByLabel("Who can see it").selectOption(options.access);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(new RegExp(`/p/${SERVICE}/${slug}$`));
-}
-
 test("bob on the b.test instance files, comments and opens a merge request on alice's a.test project; both instances update live", async ({
   browser,
 }) => {
@@ -52,7 +37,7 @@ test("bob on the b.test instance files, comments and opens a merge request on al
   commitFile(repos.fork, "src/app.txt", "one\ntwo\nTHREE\nfour\nfive\n", "Shout three", "Bob");
 
   const alice = await pageOn(browser, undefined, "alice@a.test");
-  await createProject(alice, "federated", { cloneUrl: repos.upstream });
+  await createProject(alice, { name: "Federated", slug: "federated", cloneUrl: repos.upstream });
 
   const bob = await pageOn(browser, instanceB, "bob@b.test");
   await bob.goto(base);
@@ -115,7 +100,7 @@ test("a members-only project: bob gets no access on either instance, nothing lea
   const base = `/p/${SERVICE}/hidden`;
   const id = `${SERVICE}/hidden`;
   const alice = await pageOn(browser, undefined, "alice@a.test");
-  await createProject(alice, "hidden", { access: "whitelist" });
+  await createProject(alice, { name: "Hidden", slug: "hidden", access: "whitelist" });
   await alice.goto(`${base}/tickets/new`);
   await alice.getByLabel("Title").fill("Secret plan");
   await alice.getByRole("button", { name: "File ticket" }).click();

@@ -14,3 +14,26 @@ export async function signIn(page: Page, jid: string, password = DEMO_PASSWORD):
 export function formAlert(page: Page): Locator {
   return page.locator('form [role="alert"]');
 }
+
+export interface NewProject {
+  name: string;
+  slug: string;
+  service?: string;
+  cloneUrl?: string;
+  scm?: "git" | "hg";
+  access?: "open" | "whitelist";
+}
+
+/** Creates a project through the form, as its owner would, and lands on its overview. */
+export async function createProject(page: Page, project: NewProject): Promise<void> {
+  const service = project.service ?? "pubsub.a.test";
+  await page.goto("/projects/new");
+  await page.getByLabel("Name", { exact: true }).fill(project.name);
+  await page.getByLabel("Short name (slug)").fill(project.slug);
+  await page.getByLabel("Pubsub service").fill(service);
+  if (project.cloneUrl) await page.getByLabel("Clone URL or path").fill(project.cloneUrl);
+  if (project.scm) await page.getByLabel("Version control").selectOption(project.scm);
+  if (project.access) await page.getByLabel("Who can see it").selectOption(project.access);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(new RegExp(`/p/${service}/${project.slug}$`));
+}

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mirrorDir } from "@/lib/forge/mirrors";
 import { parseXml } from "@/lib/forge/xml";
 import { XmppSession } from "@/lib/xmpp/session";
-import { DEMO_PASSWORD, signIn } from "./helpers";
+import { createProject, DEMO_PASSWORD, signIn } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 
 const SERVICE = "pubsub.a.test";
@@ -37,13 +37,7 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   );
 
   const alice = await signedInPage(browser, "alice@a.test");
-  await alice.goto("/projects/new");
-  await alice.getByLabel("Name", { exact: true }).fill("Patches");
-  await alice.getByLabel("Short name (slug)").fill(SLUG);
-  await alice.getByLabel("Pubsub service").fill(SERVICE);
-  await alice.getByLabel("Clone URL or path").fill(repos.upstream);
-  await alice.getByRole("button", { name: "Create project" }).click();
-  await expect(alice).toHaveURL(new RegExp(`${BASE}$`));
+  await createProject(alice, { name: "Patches", slug: SLUG, cloneUrl: repos.upstream });
 
   const bob = await signedInPage(browser, "bob@b.test");
   await bob.goto(`${BASE}/mr/new`);
@@ -116,13 +110,7 @@ test("Libervia's Mercurial merge request renders with its commits and diff", asy
 }) => {
   const slug = "hgproject";
   const alice = await signedInPage(browser, "alice@a.test");
-  await alice.goto("/projects/new");
-  await alice.getByLabel("Name", { exact: true }).fill("Hg project");
-  await alice.getByLabel("Short name (slug)").fill(slug);
-  await alice.getByLabel("Pubsub service").fill(SERVICE);
-  await alice.getByLabel("Version control").selectOption("hg");
-  await alice.getByRole("button", { name: "Create project" }).click();
-  await expect(alice).toHaveURL(new RegExp(`/p/${SERVICE}/${slug}$`));
+  await createProject(alice, { name: "Hg project", slug, scm: "hg" });
 
   // Published exactly as Libervia 0.9 did, by another account, straight over XMPP.
   const raw = readFileSync("lib/forge/__fixtures__/libervia/mr_publish_iq.xml", "utf8")

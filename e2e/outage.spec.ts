@@ -6,7 +6,7 @@ import { newTicketForm } from "@/lib/forge/ticket-codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { instanceB } from "../playwright.config";
-import { DEMO_PASSWORD, signIn } from "./helpers";
+import { createProject, DEMO_PASSWORD, signIn } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "outage";
@@ -69,12 +69,7 @@ test("the b.test instance serves its mirror read-only while a.test is down, then
   test.setTimeout(240_000);
   const alice = await (await browser.newContext()).newPage();
   await signIn(alice, "alice@a.test");
-  await alice.goto("/projects/new");
-  await alice.getByLabel("Name", { exact: true }).fill("Outage");
-  await alice.getByLabel("Short name (slug)").fill(SLUG);
-  await alice.getByLabel("Pubsub service").fill(SERVICE);
-  await alice.getByRole("button", { name: "Create project" }).click();
-  await expect(alice).toHaveURL(new RegExp(`${BASE}$`));
+  await createProject(alice, { name: "Outage", slug: SLUG });
   await publishTickets(["Before one", "Before two"]);
 
   const bob = await (await browser.newContext({ baseURL: instanceB })).newPage();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { createProject, signIn } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const BASE = `/p/${SERVICE}/secret`;
@@ -7,12 +7,7 @@ const BASE = `/p/${SERVICE}/secret`;
 test("a members-only project is shown to its members and to nobody else", async ({ browser }) => {
   const alice = await (await browser.newContext()).newPage();
   await signIn(alice, "alice@a.test");
-  await alice.goto("/projects/new");
-  await alice.getByLabel("Name", { exact: true }).fill("Secret");
-  await alice.getByLabel("Short name (slug)").fill("secret");
-  await alice.getByLabel("Pubsub service").fill(SERVICE);
-  await alice.getByLabel("Who can see it").selectOption("whitelist");
-  await alice.getByRole("button", { name: "Create project" }).click();
+  await createProject(alice, { name: "Secret", slug: "secret", access: "whitelist" });
   await expect(alice.getByRole("heading", { level: 1 })).toHaveText("Secret");
   await expect(alice.getByText("members only")).toBeVisible();
 

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parseXml } from "@/lib/forge/xml";
 import { publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
-import { DEMO_PASSWORD, formAlert, signIn } from "./helpers";
+import { createProject, DEMO_PASSWORD, formAlert, signIn } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "tracker";
@@ -30,12 +30,7 @@ test.describe.serial("tickets", () => {
     browser,
   }) => {
     const alice = await signedInPage(browser, "alice@a.test");
-    await alice.goto("/projects/new");
-    await alice.getByLabel("Name", { exact: true }).fill("Tracker");
-    await alice.getByLabel("Short name (slug)").fill(SLUG);
-    await alice.getByLabel("Pubsub service").fill(SERVICE);
-    await alice.getByRole("button", { name: "Create project" }).click();
-    await expect(alice).toHaveURL(new RegExp(`${BASE}$`));
+    await createProject(alice, { name: "Tracker", slug: SLUG });
     await expect(alice.getByRole("heading", { level: 1 })).toHaveText("Tracker");
 
     await fileTicket(alice, "Crash on empty input", "parser, crash", "It **crashes**.");

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { createProject, signIn } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "wiki-demo";
@@ -28,12 +28,7 @@ async function save(page: Page, text: string, summary: string): Promise<void> {
 test.describe.serial("wiki", () => {
   test("alice creates Home and Install, linked to each other", async ({ browser }) => {
     const alice = await signedInPage(browser, "alice@a.test");
-    await alice.goto("/projects/new");
-    await alice.getByLabel("Name", { exact: true }).fill("Wiki demo");
-    await alice.getByLabel("Short name (slug)").fill(SLUG);
-    await alice.getByLabel("Pubsub service").fill(SERVICE);
-    await alice.getByRole("button", { name: "Create project" }).click();
-    await expect(alice).toHaveURL(new RegExp(`${BASE}$`));
+    await createProject(alice, { name: "Wiki demo", slug: SLUG });
 
     // The wiki offers to write its home page; the preview shows [[Install]] as a page to write.
     await alice.getByRole("link", { name: "Wiki", exact: true }).click();

@@ -6,7 +6,7 @@ import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { subscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
-import { projectNodes } from "./nodes";
+import { projectContentNodes } from "./nodes";
 import { catchUpMirror, mirrorPubsubEvent } from "./project-mirror";
 import { ReachabilityWatch, type Reachability } from "./reachability";
 import { applyPubsubEvent, syncProject } from "./sync";
@@ -106,17 +106,7 @@ export async function followProject(service: string, slug: string): Promise<void
   const session = await instanceSession();
   if (!session) return;
   homes().watch(service);
-  const nodes = projectNodes(slug);
-  await followNodes(
-    [
-      nodes.info,
-      nodes.tickets,
-      nodes.mergeRequests,
-      nodes.mergeRequestRevisions,
-      nodes.wiki,
-      nodes.wikiHistory,
-    ].map((node) => ({ service, node })),
-  );
+  await followNodes(projectContentNodes(slug).map((node) => ({ service, node })));
   const report = await syncProject(session, service, slug);
   await followNodes(report.commentsNodes);
 }

@@ -54,6 +54,19 @@ export function projectNodes(slug: string): ProjectNodes {
   };
 }
 
+/** The nodes that carry a project's content, in the order a sync reads them (info first). */
+export function projectContentNodes(slug: string): string[] {
+  const nodes = projectNodes(slug);
+  return [
+    nodes.info,
+    nodes.tickets,
+    nodes.mergeRequests,
+    nodes.mergeRequestRevisions,
+    nodes.wiki,
+    nodes.wikiHistory,
+  ];
+}
+
 export function projectId(service: string, slug: string): string {
   return `${service}/${slug}`;
 }

@@ -12,7 +12,7 @@ import {
   type PubsubItem,
 } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
-import { classifyNode, projectId, projectNodes } from "./nodes";
+import { classifyNode, projectContentNodes, projectId } from "./nodes";
 import { homeCommentsNodes } from "./home-comments-nodes";
 
 /**
@@ -52,16 +52,7 @@ export function planMirrorSync(home: PubsubItem[], mirror: PubsubItem[]): Mirror
 
 /** Every home node a mirror copies: the project's nodes and its comments nodes on the same service. */
 export async function homeNodesOf(project: Project): Promise<string[]> {
-  const nodes = projectNodes(project.slug);
-  return [
-    nodes.info,
-    nodes.tickets,
-    nodes.mergeRequests,
-    nodes.mergeRequestRevisions,
-    nodes.wiki,
-    nodes.wikiHistory,
-    ...(await homeCommentsNodes(project)),
-  ];
+  return [...projectContentNodes(project.slug), ...(await homeCommentsNodes(project))];
 }
 
 function isMissing(error: unknown): boolean {
