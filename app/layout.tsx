@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { currentViewer } from "@/lib/http/browser-session";
+import { SessionStatus } from "@/components/session-status";
+import { viewerConnection } from "@/lib/http/browser-session";
 import { signOutAction } from "./signin/actions";
 import "./globals.css";
 
@@ -10,7 +11,8 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const viewer = await currentViewer();
+  // Also when the XMPP session ended by itself: the header then says why and offers sign-in.
+  const { state, sessionTag } = await viewerConnection();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -30,10 +32,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               Pubforge
             </Link>
             <div className="ml-auto flex items-center gap-3 text-sm">
-              {viewer ? (
+              {state && sessionTag ? (
                 <>
+                  <SessionStatus initial={state} tag={sessionTag} />
                   <span data-testid="viewer-jid" className="font-medium">
-                    {viewer.jid}
+                    {state.jid}
                   </span>
                   <form action={signOutAction}>
                     <button

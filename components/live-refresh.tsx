@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { eventStream } from "@/components/live/event-stream";
 
 interface Change {
   kind: string;
@@ -19,21 +20,22 @@ export function LiveRefresh({ projectId, only }: { projectId: string; only?: str
   const pending = useRef<number | null>(null);
 
   useEffect(() => {
-    const source = new EventSource(`/events?project=${encodeURIComponent(projectId)}`);
-    source.onopen = () => setState("live");
-    source.onerror = () => setState("connecting");
-    source.addEventListener("change", (event) => {
-      const change = JSON.parse((event as MessageEvent<string>).data) as Change;
-      if (only && change.id !== only && change.parentId !== only) return;
-      // Bursts (bulk edits, a sync) collapse into one refresh.
-      if (pending.current !== null) return;
-      pending.current = window.setTimeout(() => {
-        pending.current = null;
-        router.refresh();
-      }, 50);
+    // The tab's one stream (shared with the header's session state) carries this project.
+    const stop = eventStream().watchProject(projectId, {
+      onLive: (live) => setState(live ? "live" : "connecting"),
+      onChange: (data) => {
+        const change = JSON.parse(data) as Change;
+        if (only && change.id !== only && change.parentId !== only) return;
+        // Bursts (bulk edits, a sync) collapse into one refresh.
+        if (pending.current !== null) return;
+        pending.current = window.setTimeout(() => {
+          pending.current = null;
+          router.refresh();
+        }, 50);
+      },
     });
     return () => {
-      source.close();
+      stop();
       if (pending.current !== null) window.clearTimeout(pending.current);
     };
   }, [projectId, only, router]);

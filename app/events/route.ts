@@ -1,61 +1,37 @@
 import { canViewProject } from "@/lib/forge/access";
 import { changeBus } from "@/lib/events/bus";
-import { currentViewer } from "@/lib/http/browser-session";
+import { describeSession } from "@/lib/events/session-state";
+import { sseResponse } from "@/lib/events/sse";
+import { viewerConnection } from "@/lib/http/browser-session";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Server-Sent Events for one project: every cache change of that project, as it happens.
+ * Server-Sent Events for one page: the project's cache changes (`?project=`), as they happen,
+ * and the viewer's own XMPP session state (`session` events, on every page, for the header).
  * The browser reacts by re-rendering; nothing polls.
  */
 export async function GET(request: Request): Promise<Response> {
   const projectId = new URL(request.url).searchParams.get("project") ?? "";
-  const viewer = await currentViewer();
-  if (!projectId || !(await canViewProject(projectId, viewer))) {
+  const { viewer, state } = await viewerConnection();
+  if (projectId && !(await canViewProject(projectId, viewer))) {
     return new Response("No access to this project", { status: 404 });
   }
+  // Nothing to stream; 204 tells EventSource not to come back.
+  if (!projectId && !state) return new Response(null, { status: 204 });
 
-  const encoder = new TextEncoder();
-  let stop = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stop();
-        }
-      };
-      send(`retry: 2000\n: connected\n\n`);
-      const unsubscribe = changeBus().subscribe(projectId, (change) => {
-        send(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
-      });
-      // Proxies drop idle connections; a comment line every 25 s keeps this one open.
-      const keepAlive = setInterval(() => send(`: keep-alive\n\n`), 25_000);
-      stop = () => {
-        clearInterval(keepAlive);
-        unsubscribe();
-      };
-      request.signal.addEventListener("abort", () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      });
-    },
-    cancel() {
-      stop();
-    },
-  });
-
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      "X-Accel-Buffering": "no",
-      Connection: "keep-alive",
-    },
+  return sseResponse(request, (send) => {
+    const stops: (() => void)[] = [];
+    if (state) send("session", state);
+    if (viewer) {
+      const session = viewer.session;
+      const onStatus = () => send("session", describeSession(session));
+      session.on("status", onStatus);
+      stops.push(() => session.off("status", onStatus));
+    }
+    if (projectId) {
+      stops.push(changeBus().subscribe(projectId, (change) => send("change", change)));
+    }
+    return () => stops.forEach((stop) => stop());
   });
 }

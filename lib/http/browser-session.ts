@@ -1,7 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { getIronSession } from "iron-session";
 import { cookies } from "next/headers";
 import { config } from "@/lib/config";
+import { describeSession, endedSession, type SessionState } from "@/lib/events/session-state";
 import { sessionRegistry } from "@/lib/xmpp/registry";
 import type { XmppSession } from "@/lib/xmpp/session";
 
@@ -43,10 +44,37 @@ export interface Viewer {
 
 /** The signed-in person, or null when the cookie is absent or its XMPP session is gone. */
 export async function currentViewer(): Promise<Viewer | null> {
+  return (await viewerConnection()).viewer;
+}
+
+export interface ViewerConnection {
+  /** Who may act now: null when signed out or when the session ended. */
+  viewer: Viewer | null;
+  /** What the header shows: the live session's state, or why it ended; null when signed out. */
+  state: SessionState | null;
+  /**
+   * Names the cookie's session without revealing it (a hash of its id): the browser puts it in
+   * its event stream's URL, so a new sign-in opens a stream bound to the new session.
+   */
+  sessionTag: string | null;
+}
+
+export async function viewerConnection(): Promise<ViewerConnection> {
   const data = await cookie();
-  const session = sessionRegistry().get(data.sid);
-  if (!session || !data.jid) return null;
-  return { jid: data.jid, session };
+  const registry = sessionRegistry();
+  const sessionTag = data.sid
+    ? createHash("sha256").update(data.sid).digest("base64url").slice(0, 16)
+    : null;
+  const session = registry.get(data.sid);
+  if (session && data.jid) {
+    return { viewer: { jid: data.jid, session }, state: describeSession(session), sessionTag };
+  }
+  const ended = registry.ended(data.sid);
+  return {
+    viewer: null,
+    state: ended ? endedSession(ended.jid, ended.domain, ended.reason) : null,
+    sessionTag,
+  };
 }
 
 export async function rememberSignIn(sid: string, jid: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { actionError, type ActionError } from "./action-result";
-import { currentViewer, type Viewer } from "./browser-session";
+import { viewerConnection, type Viewer } from "./browser-session";
 
 /** What every form's server action can answer: an error, and the values to put back. */
 export interface FormStateBase {
@@ -7,9 +7,16 @@ export interface FormStateBase {
   values?: Record<string, string>;
 }
 
-const SIGNED_OUT: ActionError = {
-  message: "Your session has ended. Sign in again (in another tab, to keep your text here).",
-};
+const KEEP_TEXT = "Sign in again (in another tab, to keep your text here).";
+
+/** Why nobody can act: the reason the XMPP session ended, when the server gave one. */
+function signedOut(reason: string | undefined): ActionError {
+  return {
+    message: reason
+      ? `Your XMPP session has ended: ${reason} ${KEEP_TEXT}`
+      : `Your session has ended. ${KEEP_TEXT}`,
+  };
+}
 
 /** The text fields of a submitted form, so a failed action can give every typed value back. */
 export function formValues(form: FormData): Record<string, string> {
@@ -28,8 +35,8 @@ export async function withViewer<State extends FormStateBase>(
   form: FormData,
   work: (viewer: Viewer) => Promise<State | void>,
 ): Promise<State> {
-  const viewer = await currentViewer();
-  if (!viewer) return { error: SIGNED_OUT, values: formValues(form) } as State;
+  const { viewer, state } = await viewerConnection();
+  if (!viewer) return { error: signedOut(state?.reason), values: formValues(form) } as State;
   try {
     return (await work(viewer)) ?? ({} as State);
   } catch (error) {

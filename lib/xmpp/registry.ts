@@ -5,16 +5,31 @@ import { XmppSession } from "./session";
 
 type EventListener = (event: PubsubEvent, session: XmppSession) => void;
 
+/** A session that ended by itself (password changed, account deleted), kept to say why. */
+export interface EndedSession {
+  jid: string;
+  domain: string;
+  reason?: string;
+}
+
+// Enough to explain every recent ending; old ones go first (a Map keeps insertion order).
+const MAX_ENDED = 1_000;
+
 /**
  * The server-side XMPP sessions of signed-in users, keyed by an unguessable id that the
  * browser holds in its encrypted cookie (as Movim keeps one session per user).
  */
 export class SessionRegistry {
   private readonly sessions = new Map<string, XmppSession>();
+  private readonly endedSessions = new Map<string, EndedSession>();
   private readonly listeners = new Set<EventListener>();
 
   async open(options: ConnectOptions): Promise<{ id: string; session: XmppSession }> {
-    const session = await XmppSession.open(options);
+    return this.add(await XmppSession.open(options));
+  }
+
+  /** Registers a session that is already open (tests pass one around a fake client). */
+  add(session: XmppSession): { id: string; session: XmppSession } {
     const id = randomBytes(18).toString("base64url");
     this.sessions.set(id, session);
     session.on("pubsub", (event) => {
@@ -27,7 +42,18 @@ export class SessionRegistry {
       }
     });
     session.on("status", (status) => {
-      if (status === "offline") this.sessions.delete(id);
+      if (status !== "offline" || this.sessions.get(id) !== session) return;
+      // Ended by itself rather than by close(): remember why, for the person's next page.
+      this.sessions.delete(id);
+      this.endedSessions.set(id, {
+        jid: session.jid,
+        domain: session.domain,
+        reason: session.offlineReason,
+      });
+      if (this.endedSessions.size > MAX_ENDED) {
+        const oldest = this.endedSessions.keys().next().value;
+        if (oldest !== undefined) this.endedSessions.delete(oldest);
+      }
     });
     return { id, session };
   }
@@ -36,9 +62,15 @@ export class SessionRegistry {
     return id ? this.sessions.get(id) : undefined;
   }
 
+  /** Why the session `id` ended, when it ended by itself; undefined for live or signed-out ones. */
+  ended(id: string | undefined): EndedSession | undefined {
+    return id ? this.endedSessions.get(id) : undefined;
+  }
+
   async close(id: string): Promise<void> {
     const session = this.sessions.get(id);
     this.sessions.delete(id);
+    this.endedSessions.delete(id);
     await session?.close();
   }
 
