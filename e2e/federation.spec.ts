@@ -134,5 +134,16 @@ test("a members-only project: bob gets no access on either instance, nothing lea
     await expect(bob.getByRole("heading", { level: 1 })).toHaveText("Hidden");
     await expect(bob.getByText("Secret plan")).toBeVisible();
     expect(await eventStreamStatus(bob, id)).toBe(200);
+    await expect(bob.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+  }
+
+  // Live on both instances, though forge@b.test may not read the project: on instance B,
+  // bob's own session follows it.
+  await alice.goto(`${base}/tickets/new`);
+  await alice.getByLabel("Title").fill("Second secret");
+  await alice.getByRole("button", { name: "File ticket" }).click();
+  await expect(alice.getByTestId("ticket-title")).toHaveText("Second secret");
+  for (const bob of [bobA, bobB]) {
+    await expect(bob.getByText("Second secret")).toBeVisible({ timeout: 2_000 });
   }
 });

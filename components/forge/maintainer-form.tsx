@@ -21,7 +21,7 @@ export function MaintainerForm({ projectId }: { projectId: string }) {
         label="Address (JID)"
         name="jid"
         placeholder="bob@example.org"
-        defaultValue={state.jid}
+        defaultValue={state.values?.jid}
         required
       />
       <label htmlFor="maintainer-role" className="sr-only">

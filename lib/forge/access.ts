@@ -4,6 +4,7 @@ import { XmppFailure } from "@/lib/xmpp/errors";
 import { getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "./nodes";
+import { followAsViewer } from "./viewer-follow";
 
 /**
  * How long a service's answer is reused. A "no" is kept only briefly, so someone an owner just
@@ -33,6 +34,13 @@ export async function canViewProject(id: string, viewer: Viewer | null): Promise
       ids: ["info"],
     });
     allowed = true;
+    // Nobody else keeps this cache fresh: the member's own session follows it (awaited, so
+    // that what happens after this page is shown reaches it).
+    if (!project.followed) {
+      await followAsViewer(viewer.session, project).catch((error: unknown) =>
+        console.warn(`[access] ${viewer.jid} cannot follow ${id}: ${(error as Error).message}`),
+      );
+    }
   } catch (error) {
     if (
       !(error instanceof XmppFailure) ||

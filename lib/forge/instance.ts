@@ -71,6 +71,12 @@ async function connectInstance(): Promise<XmppSession | undefined> {
     });
     session.on("status", (status) => {
       if (status === "online") void resyncFollowed();
+      // An ending for good (password changed, account removed): open a new session later
+      // rather than waiting for someone to need it, so notifications resume by themselves.
+      if (status === "offline" && s.session === session) {
+        s.session = undefined;
+        setTimeout(() => void instanceSession(), s.retryMs).unref();
+      }
     });
     s.session = session;
     s.retryMs = 1000;
@@ -199,6 +205,7 @@ export async function mirrorOnInstance(id: string): Promise<string> {
 export async function stopInstance(): Promise<void> {
   const s = state();
   s.homes?.stop();
-  await s.session?.close();
-  s.session = undefined;
+  const session = s.session;
+  s.session = undefined; // first, so its "offline" does not schedule a new session
+  await session?.close();
 }

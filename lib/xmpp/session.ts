@@ -28,6 +28,11 @@ export class XmppSession extends EventEmitter<SessionEvents> implements IqReques
   readonly domain: string;
   private readonly reconnector: Reconnector;
 
+  /** The full JID this session is bound to (its resource is Pubforge's own). */
+  get address(): string {
+    return String(this.client.jid);
+  }
+
   private constructor(
     private readonly client: Client,
     reconnect: ReconnectorOptions = {},
