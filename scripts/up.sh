@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run up`: the forge with a demo project on http://localhost:3000, from a fresh Debian
 # machine. Installs what is missing, starts the local XMPP servers (a.test on 127.0.0.2,
-# b.test on 127.0.0.3), migrates, seeds the demo once and serves the app. Ctrl-C stops what
+# b.test on 127.0.0.3), migrates, seeds the demo once and serves two instances of the app:
+# a.test's on :3000 and b.test's on 127.0.0.1:3001 (a federation to try). Ctrl-C stops what
 # this script started, and only that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ source scripts/ensure-deps.sh
 started_xmpp=0
 if ! bash scripts/xmpp.sh status >/dev/null 2>&1; then started_xmpp=1; fi
 app_pid=""
+app_b_pid=""
 cleanup() {
   # Ignore further Ctrl-C so the servers are always stopped. npm may kill this script soon
   # after the first one, so the servers are signalled first and the app (which got the
@@ -27,6 +29,7 @@ cleanup() {
   trap '' INT TERM
   trap - EXIT
   [ "$started_xmpp" = 1 ] && bash scripts/xmpp.sh stop
+  [ -n "$app_b_pid" ] && kill "$app_b_pid" 2>/dev/null
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
   exit 0
 }
@@ -35,18 +38,21 @@ trap cleanup EXIT INT TERM
 bash scripts/xmpp.sh start
 echo "› Migrating the cache database"
 npx prisma migrate deploy >/dev/null
+DATABASE_URL="$PUBFORGE_DATABASE_URL_B" npx prisma migrate deploy >/dev/null
 echo "› Building the app"
 npx next build >/dev/null
 echo "› Seeding the demo project (once)"
 npx tsx scripts/seed.ts
 
 cat <<MSG
-
-  Pubforge is starting on http://localhost:${PORT}
+  Pubforge is starting on http://localhost:${PORT} (instance of a.test)
+  and on http://127.0.0.1:${PORT_B} (instance of b.test: sign in as bob, open the demo project)
   Demo accounts: alice@a.test and bob@b.test, password: ${PUBFORGE_DEMO_PASSWORD}
   Press Ctrl-C to stop everything this command started.
-
 MSG
 node_modules/.bin/next start -p "$PORT" &
 app_pid=$!
-wait "$app_pid"
+PUBFORGE_INSTANCE_JID=forge@b.test DATABASE_URL="$PUBFORGE_DATABASE_URL_B" \
+  PUBFORGE_MIRROR_DIR=.run/mirrors-b node_modules/.bin/next start -p "$PORT_B" -H 127.0.0.1 &
+app_b_pid=$!
+wait -n "$app_pid" "$app_b_pid"
