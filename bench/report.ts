@@ -9,7 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import * as prettier from "prettier";
 
-export const BENCHMARKS = ["filter", "cold-sync", "session-memory", "merge-request"] as const;
+export const BENCHMARKS = [
+  "filter",
+  "cold-sync",
+  "session-memory",
+  "merge-request",
+  "federation-latency",
+] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface BenchRow {
@@ -128,7 +134,7 @@ function render(results: Partial<Record<BenchName, BenchResult>>): string {
     "## How to reproduce",
     "",
     "```sh",
-    "npm run bench                     # all three, ~2-3 min on 2 cores",
+    "npm run bench                     # all of them, ~4-7 min on 2 cores",
     "npm run bench -- filter           # or: npx tsx bench/run.ts filter",
     "npx tsx bench/run.ts cold-sync session-memory",
     "```",

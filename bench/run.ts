@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- name...]`: runs the benchmarks (all, or the ones named: filter,
- * cold-sync, session-memory, merge-request), prints each figure against a baseline measured in the same run,
- * and updates bench/RESULTS.md. Starts the bench's own XMPP servers when a benchmark needs them
- * and stops them at the end, on failure and on Ctrl-C too.
+ * cold-sync, session-memory, merge-request, federation-latency), prints each figure against a
+ * baseline measured in the same run, and updates bench/RESULTS.md. Starts the bench's own XMPP
+ * servers when a benchmark needs them and stops them at the end, on failure and on Ctrl-C too.
  */
 import "./env";
 import { execFileSync, spawn } from "node:child_process";
@@ -44,6 +44,13 @@ const RUNNERS: Record<
     db: false,
     limitS: 180,
   },
+  // Builds and starts a second Next.js instance (next start) when its build is stale.
+  "federation-latency": {
+    run: async () => (await import("./federation-latency")).runFederationLatency(),
+    xmpp: true,
+    db: true, // replays the instance's cache writes into this process's cache
+    limitS: 420,
+  },
 };
 
 function selected(args: string[]): BenchName[] {
@@ -83,14 +90,16 @@ function prepareDatabase(): void {
 
 /**
  * Which code was measured: the lib changes under the benchmarks' feet while people work, so
- * every result names the commit and the lib files that differed from it.
+ * every result names the commit and the lib files that differed from it (and app/components
+ * files, which federation-latency's instance runs).
  */
 function codeVersion(): string {
   const git = (...args: string[]) =>
     execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   try {
     const head = git("rev-parse", "--short", "HEAD").trim();
-    const changed = git("diff", "--name-only", "HEAD", "--", "lib", "prisma", "scripts/xmpp")
+    const paths = ["lib", "app", "components", "prisma", "scripts/xmpp"];
+    const changed = git("diff", "--name-only", "HEAD", "--", ...paths)
       .split("\n")
       .filter(Boolean);
     return changed.length ? `${head} + uncommitted changes to ${changed.join(", ")}` : head;

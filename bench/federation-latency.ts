@@ -1,0 +1,337 @@
+/**
+ * federation-latency (issue #5): a ticket published on pubsub.a.test, until an open page of
+ * the b.test instance hears of it, next to the raw XMPP notification of the same publish.
+ *
+ * - Instance B is a real `next start` (production build in .next-bench, its own cache file
+ *   .run/bench-b.db), signed in as forge@b.test. An anonymous visit of the project's page makes
+ *   it fetch and follow the project, as a first visitor would.
+ * - Figure: alice@a.test publishes (t0 just before sending) → `event: change` naming that item
+ *   on B's `/events?project=` stream, read here with fetch. Path: pubsub.a.test → s2s → b.test
+ *   → B's instance session → applyPubsubEvent (decode, cache upsert, change bus) → SSE → HTTP.
+ * - Baseline, from the same publishes: the notification reaching dave@b.test, a plain session in
+ *   this process with its own subscription: the same s2s hop, without Pubforge.
+ * - 200 sequential publishes after 10 unmeasured ones; then B's part (applyItems) is replayed
+ *   here on the same items, to say how much of the difference is the cache write.
+ */
+import { spawn, type StdioOptions } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import path from "node:path";
+import { projectContentNodes, projectNodes } from "@/lib/forge/nodes";
+import { encodeProjectInfo } from "@/lib/forge/project-codec";
+import { itemKey } from "@/lib/forge/records";
+import { applyItems } from "@/lib/forge/sync";
+import { newTicketForm } from "@/lib/forge/ticket-codec";
+import { createNode, getItems, publish, subscribe } from "@/lib/xmpp/pubsub";
+import { XmppSession } from "@/lib/xmpp/session";
+import { newTicket, rng } from "./corpus";
+import type { BenchResult } from "./report";
+import { A_IP, B_IP, HOSTS } from "./servers";
+import { ms, percentile, ratio } from "./stats";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SERVICE = "pubsub.a.test";
+const PORT = 3190;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const DIST_DIR = ".next-bench";
+const DB_FILE = ".run/bench-b.db";
+const LOG = ".run/bench-b.log";
+const BIN = path.join(ROOT, "node_modules/.bin");
+const PUBLISHES = 200;
+const WARMUP = 10;
+const WAIT_MS = 10_000;
+const DEMO_PASSWORD = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
+/** What `next build` reads; test files are left out (they change often and build nothing). */
+const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "package-lock.json"];
+SOURCES.push("instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json");
+
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+const loadavg = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+/** B's /health status (200 once its instance session is online); 0 when nothing answers. */
+const health = () =>
+  fetch(`${ORIGIN}/health`)
+    .then((response) => response.status)
+    .catch(() => 0);
+
+/**
+ * Runs next/prisma as instance B (bench pair, forge@b.test, files of its own), output to LOG.
+ * Each child leads its own process group, so `signal` reaches whatever it spawned (build
+ * workers) too; and if this process exits first (limit timeout, Ctrl-C), it is stopped.
+ */
+function spawnB(command: string, args: string[]) {
+  const log = fs.openSync(path.join(ROOT, LOG), "a");
+  const env = {
+    ...process.env, // the bench's settings (PLAIN on loopback, the instance password…)
+    NEXT_TELEMETRY_DISABLED: "1",
+    PUBFORGE_DIST_DIR: DIST_DIR,
+    PUBFORGE_INSTANCE_JID: "forge@b.test",
+    PUBFORGE_XMPP_HOSTS: `a.test=${A_IP}:5222,b.test=${B_IP}:5222`,
+    DATABASE_URL: `file:./${DB_FILE}`,
+    PUBFORGE_MIRROR_DIR: ".run/mirrors-bench",
+  };
+  const stdio: StdioOptions = ["ignore", log, log];
+  const child = spawn(path.join(BIN, command), args, { cwd: ROOT, env, stdio, detached: true });
+  fs.closeSync(log); // the child has its own copy
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  const onExit = () => signal("SIGTERM");
+  process.on("exit", onExit);
+  const exited = new Promise<true>((resolve) =>
+    child.once("exit", () => {
+      process.off("exit", onExit);
+      resolve(true);
+    }),
+  );
+  return { child, signal, exited };
+}
+
+async function runB(command: string, args: string[]): Promise<void> {
+  const { child, exited } = spawnB(command, args);
+  await Promise.race([exited, once(child, "error").then(([error]) => Promise.reject(error))]);
+  if (child.exitCode !== 0) throw new Error(`${command} ${args[0]} failed; see ${LOG}`);
+}
+
+/** Builds into DIST_DIR when there is no build or a source changed since; says which. */
+async function ensureBuild(): Promise<string> {
+  let newest = 0;
+  const visit = (file: string): void => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) fs.readdirSync(file).forEach((entry) => visit(path.join(file, entry)));
+    else if (stat && !/\.test\.tsx?$/.test(file)) newest = Math.max(newest, stat.mtimeMs);
+  };
+  SOURCES.forEach((file) => visit(path.join(ROOT, file)));
+  const buildId = fs.statSync(path.join(ROOT, DIST_DIR, "BUILD_ID"), { throwIfNoEntry: false });
+  if (buildId && buildId.mtimeMs > newest) {
+    return `reused the build in ${DIST_DIR}, no source newer`;
+  }
+  const why = buildId ? "sources changed since the last build" : "no build yet";
+  console.log(`[federation-latency] building instance B into ${DIST_DIR} (${why}; log ${LOG})…`);
+  const start = performance.now();
+  await runB("next", ["build"]);
+  return `built into ${DIST_DIR} first, ${ms(performance.now() - start)}`;
+}
+
+/** Starts B on a fresh cache; resolves with its stop function once it is healthy. */
+async function startInstanceB(): Promise<() => Promise<void>> {
+  // Someone else's server on the port would be measured instead of ours: refuse.
+  if ((await health()) !== 0) throw new Error(`${ORIGIN} already answers; stop what runs there`);
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) {
+    fs.rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
+  }
+  fs.rmSync(path.join(ROOT, ".run/mirrors-bench"), { recursive: true, force: true });
+  await runB("prisma", ["migrate", "deploy"]);
+  const { child, signal, exited } = spawnB("next", ["start", "-p", `${PORT}`, "-H", "127.0.0.1"]);
+  const stop = async () => {
+    signal("SIGTERM");
+    if (!(await Promise.race([exited, sleep(5000)]))) signal("SIGKILL");
+  };
+  for (let waited = 0; (await health()) !== 200; waited += 200) {
+    if (child.exitCode !== null || waited > 60_000) {
+      await stop();
+      throw new Error(`instance B did not come up (healthy) within 60 s; see ${LOG}`);
+    }
+    await sleep(200);
+  }
+  return stop;
+}
+
+/** A public project with every node B follows, configured as createProject does. */
+async function createPublicProject(forge: XmppSession, slug: string): Promise<void> {
+  const nodes = projectNodes(slug);
+  const configure = (publishModel: string, maxItems: string) => ({
+    "pubsub#access_model": "open",
+    "pubsub#publish_model": publishModel,
+    "pubsub#max_items": maxItems,
+    "pubsub#persist_items": "1",
+    "pubsub#deliver_payloads": "1",
+    "pubsub#notify_retract": "1",
+  });
+  // forge@a.test creates them: on this Prosody only admins may create nodes.
+  for (const node of projectContentNodes(slug)) {
+    const config = node === nodes.info ? configure("publishers", "1") : configure("open", "max");
+    await createNode(forge, SERVICE, node, config);
+  }
+  const fields = { name: slug, description: "", cloneUrl: "", defaultBranch: "main" };
+  const info = encodeProjectInfo(SERVICE, slug, { ...fields, scm: "git", access: "open" });
+  await publish(forge, SERVICE, nodes.info, info, { id: "info" });
+}
+
+/** Reads an SSE stream; calls onEvent with each event's type, data and arrival time. */
+async function readEvents(
+  response: Response,
+  onEvent: (type: string, data: string, at: number) => void,
+): Promise<void> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    const at = performance.now(); // when the bytes reached this process, before any parsing
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      let type = "message";
+      const data: string[] = [];
+      for (const line of buffer.slice(0, end).split("\n")) {
+        const [field, ...rest] = line.split(":"); // ": comment" lines have an empty field
+        const text = rest.join(":").replace(/^ /, "");
+        if (field === "event") type = text;
+        else if (field === "data") data.push(text);
+      }
+      buffer = buffer.slice(end + 2);
+      if (data.length) onEvent(type, data.join("\n"), at);
+    }
+  }
+}
+
+const pct = (values: number[], rank: number) => ms(percentile(values, rank));
+const summary = (values: number[]) =>
+  `p50 ${pct(values, 50)}, p99 ${pct(values, 99)}, max ${ms(Math.max(...values))}`;
+
+export async function runFederationLatency(): Promise<BenchResult> {
+  const started = Date.now();
+  const slug = `latency-${Date.now().toString(36)}`; // unique: the pair may be reused
+  const nodes = projectNodes(slug);
+  const build = await ensureBuild();
+  const stopInstanceB = await startInstanceB();
+  const sessions: XmppSession[] = [];
+  const open = async (jid: string, password: string) => {
+    sessions.push(await XmppSession.open({ jid, password, hosts: HOSTS }));
+    return sessions.at(-1)!;
+  };
+  const events = new AbortController();
+  try {
+    const forge = await open("forge@a.test", process.env.PUBFORGE_INSTANCE_PASSWORD!);
+    const alice = await open("alice@a.test", DEMO_PASSWORD);
+    const dave = await open("dave@b.test", DEMO_PASSWORD);
+    await createPublicProject(forge, slug);
+
+    // B learns of the project as from a first visitor: the page fetches it and follows it.
+    const followStart = performance.now();
+    const page = await fetch(`${ORIGIN}/p/${SERVICE}/${slug}`);
+    if (page.status !== 200) throw new Error(`B's project page answered ${page.status}`);
+    const followMs = performance.now() - followStart;
+
+    // Arrival times by item id; the item ids are ours, as a notification may beat the reply.
+    const arrivals = new Map<string, { raw?: number; sse?: number; both?: () => void }>();
+    const arrived = (itemId: string, side: "raw" | "sse", at: number) => {
+      const times = arrivals.get(itemId);
+      if (!times || times[side] !== undefined) return;
+      times[side] = at;
+      if (times.raw !== undefined && times.sse !== undefined) times.both?.();
+    };
+    await subscribe(dave, SERVICE, nodes.tickets, dave.jid);
+    dave.on("pubsub", (event) => {
+      const at = performance.now();
+      if (event.kind !== "items" || event.node !== nodes.tickets) return;
+      for (const item of event.items) arrived(item.id, "raw", at);
+    });
+    const project = encodeURIComponent(`${SERVICE}/${slug}`);
+    const stream = await fetch(`${ORIGIN}/events?project=${project}`, { signal: events.signal });
+    if (stream.status !== 200) throw new Error(`B's /events answered ${stream.status}`);
+    const prefix = itemKey(SERVICE, nodes.tickets, "");
+    void readEvents(stream, (type, data, at) => {
+      const id = type === "change" ? (JSON.parse(data) as { id?: string }).id : undefined;
+      if (id?.startsWith(prefix)) arrived(id.slice(prefix.length), "sse", at);
+    }).catch((error) => {
+      if (!events.signal.aborted) console.error(`[federation-latency] SSE: ${error}`);
+    });
+
+    const random = rng(5);
+    const publishOnce = async (index: number) => {
+      const itemId = `t${index}`;
+      // Built before t0: turning markdown into XHTML is the author's cost, not delivery's.
+      const form = newTicketForm(newTicket(random, index));
+      const times: { raw?: number; sse?: number; both?: () => void } = {};
+      arrivals.set(itemId, times);
+      const seen = (at?: number) => (at === undefined ? "missing" : "arrived");
+      let timer: NodeJS.Timeout | undefined;
+      const both = new Promise<void>((resolve, reject) => {
+        times.both = resolve;
+        const fail = () =>
+          `${itemId} after ${WAIT_MS} ms: notification to dave@b.test (over s2s) ` +
+          `${seen(times.raw)}, SSE event from B ${seen(times.sse)} (B's output: ${LOG})`;
+        timer = setTimeout(() => reject(new Error(fail())), WAIT_MS);
+      });
+      const t0 = performance.now();
+      await publish(alice, SERVICE, nodes.tickets, form, { id: itemId });
+      const ack = performance.now() - t0;
+      await both.finally(() => clearTimeout(timer));
+      return { index, ack, raw: times.raw! - t0, sse: times.sse! - t0 };
+    };
+
+    // Warm-up: the first notifications pay B's first upsert, JIT and connection set-up.
+    for (let i = 0; i < WARMUP; i++) await publishOnce(i);
+    const loadBefore = loadavg();
+    const samples = [];
+    for (let i = WARMUP; i < WARMUP + PUBLISHES; i++) samples.push(await publishOnce(i));
+    const loadAfter = loadavg();
+    const raw = samples.map((s) => s.raw);
+    const sse = samples.map((s) => s.sse);
+    const extra = samples.map((s) => s.sse - s.raw);
+
+    // B's own step, replayed here on the same items (one per call, as notifications bring
+    // them) into this process's cache file (same code and pragmas), warm-up items first.
+    const number = (id: string) => Number(id.slice(1));
+    const items = await getItems(alice, SERVICE, nodes.tickets);
+    items.sort((a, b) => number(a.id) - number(b.id));
+    await applyItems(SERVICE, nodes.info, await getItems(alice, SERVICE, nodes.info));
+    const applyMs: number[] = [];
+    for (const item of items) {
+      const start = performance.now();
+      await applyItems(SERVICE, nodes.tickets, [item]);
+      if (number(item.id) >= WARMUP) applyMs.push(performance.now() - start);
+    }
+    const applyShare = (percentile(applyMs, 50) / percentile(extra, 50)) * 100;
+    const slowest = [...samples].sort((a, b) => b.sse - a.sse).slice(0, 5);
+
+    const row = (rank: number) => ({
+      benchmark: `federation-latency p${rank}`,
+      figure: `publish on a.test → SSE change on the b.test instance: ${pct(sse, rank)}`,
+      baseline: `raw XMPP notification to dave@b.test: ${pct(raw, rank)}`,
+      ratio: ratio(percentile(sse, rank) / percentile(raw, rank)),
+      goal: "measured (no number set)",
+    });
+    return {
+      name: "federation-latency",
+      date: new Date().toISOString(),
+      seconds: (Date.now() - started) / 1000,
+      rows: [row(50), row(99)],
+      notes: [
+        `instance B: \`next start\` on ${ORIGIN} as forge@b.test (${build}), fresh cache ` +
+          `${DB_FILE}; it fetched and followed the project on an anonymous GET of its page in ` +
+          `${ms(followMs)}`,
+        `${PUBLISHES} tickets (newTicketForm, no comments node) published one at a time by ` +
+          `alice@a.test after ${WARMUP} unmeasured ones, each after both arrivals of the ` +
+          `previous one; publish acknowledged after ${summary(samples.map((s) => s.ack))}`,
+        `load average (1, 5, 15 min) before the ${PUBLISHES} publishes: ${loadBefore}; ` +
+          `after: ${loadAfter}`,
+        `raw: the notification reaching dave@b.test (own subscription and c2s stream, in the ` +
+          `bench process): ${summary(raw)}`,
+        `SSE: \`event: change\` for the item on B's /events stream (fetch in the bench ` +
+          `process): ${summary(sse)}`,
+        `SSE − raw, per publish: ${summary(extra)}. It is B's work after the same s2s hop: ` +
+          `its session parses the notification, applyPubsubEvent decodes the ticket, builds ` +
+          `the row and upserts it (one SQLite transaction; WAL, synchronous NORMAL), the change ` +
+          `bus calls the stream's listener, the event goes out as an HTTP chunk; plus waiting ` +
+          `for a core (three busy processes on 2 cores)`,
+        `the cache part, applyItems for one ticket (decode + row + upsertTickets + bus) ` +
+          `replayed in the bench process on the same items: ${summary(applyMs)}, i.e. ` +
+          `${applyShare.toFixed(0)}% of the median difference; the rest is B's XML parsing, ` +
+          `the SSE write and the HTTP hop`,
+        `slowest SSE deliveries (publish #: SSE / raw): ` +
+          slowest.map((s) => `#${s.index}: ${ms(s.sse)} / ${ms(s.raw)}`).join(", "),
+      ],
+    };
+  } finally {
+    events.abort();
+    await Promise.all(sessions.map((session) => session.close()));
+    await stopInstanceB();
+  }
+}
