@@ -9,12 +9,16 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
 export DATABASE_URL="${DATABASE_URL:-file:./.run/pubforge.db}"
+export PUBFORGE_DATABASE_URL_B="${PUBFORGE_DATABASE_URL_B:-file:./.run/pubforge-b.db}"
 PORT="${PORT:-3000}"
+PORT_B=$((PORT + 1))
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  echo "Port $PORT is already in use (another Pubforge?). Stop it, or run: PORT=3001 npm run up" >&2
-  exit 1
-fi
+for port in "$PORT" "$PORT_B"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use (another Pubforge?). Stop it, or run: PORT=3010 npm run up" >&2
+    exit 1
+  fi
+done
 
 source scripts/ensure-deps.sh
 
@@ -55,4 +59,9 @@ app_pid=$!
 PUBFORGE_INSTANCE_JID=forge@b.test DATABASE_URL="$PUBFORGE_DATABASE_URL_B" \
   PUBFORGE_MIRROR_DIR=.run/mirrors-b node_modules/.bin/next start -p "$PORT_B" -H 127.0.0.1 &
 app_b_pid=$!
+# b.test's instance follows the demo project from the start, so its list is not empty.
+for _ in $(seq 60); do
+  curl -fsS -o /dev/null "http://127.0.0.1:${PORT_B}/p/pubsub.a.test/demo" 2>/dev/null && break
+  sleep 1
+done
 wait -n "$app_pid" "$app_b_pid"
