@@ -54,14 +54,15 @@ cat <<MSG
   Demo accounts: alice@a.test and bob@b.test, password: ${PUBFORGE_DEMO_PASSWORD}
   Press Ctrl-C to stop everything this command started.
 MSG
-node_modules/.bin/next start -p "$PORT" &
+node_modules/.bin/next start -p "$PORT" -H 127.0.0.1 &
 app_pid=$!
 PUBFORGE_INSTANCE_JID=forge@b.test DATABASE_URL="$PUBFORGE_DATABASE_URL_B" \
   PUBFORGE_MIRROR_DIR=.run/mirrors-b node_modules/.bin/next start -p "$PORT_B" -H 127.0.0.1 &
 app_b_pid=$!
 # b.test's instance follows the demo project from the start, so its list is not empty.
 for _ in $(seq 60); do
-  curl -fsS -o /dev/null "http://127.0.0.1:${PORT_B}/p/pubsub.a.test/demo" 2>/dev/null && break
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "http://127.0.0.1:${PORT_B}/p/pubsub.a.test/demo" && break
   sleep 1
 done
 wait -n "$app_pid" "$app_b_pid"
