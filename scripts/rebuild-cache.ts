@@ -1,11 +1,36 @@
 /**
  * `npm run cache:rebuild`: drops the SQL cache and refills it from pubsub alone, proving the
  * cache holds nothing XMPP does not. Reads as the instance account; followed projects only.
+ * A mirrored project whose home service is away is refilled from its mirror.
  */
 import { closeDb, getDb } from "@/lib/cache/db";
-import { followedProjects, setFollowed } from "@/lib/cache/projects";
+import { followedProjects, setFollowed, setMirror } from "@/lib/cache/projects";
+import type { Project } from "@/lib/generated/prisma/client";
 import { instanceSession, stopInstance } from "@/lib/forge/instance";
+import { readingFromMirror } from "@/lib/forge/project-mirror";
 import { syncProject } from "@/lib/forge/sync";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import type { IqRequester } from "@/lib/xmpp/pubsub";
+
+/** The home service, or the project's mirror when the home does not answer. */
+async function refill(session: IqRequester, project: Project) {
+  const options = {
+    accessModel: project.accessModel,
+    onProgress: (done: number, total: number) =>
+      process.stdout.write(`\r  ${project.id}: comments ${done}/${total}`),
+  };
+  try {
+    return await syncProject(session, project.service, project.slug, options);
+  } catch (error) {
+    const away = error instanceof XmppFailure && error.kind === "unreachable";
+    if (!away || !project.mirrorService) throw error;
+    console.log(
+      `  ${project.id}: ${project.service} is away; reading the mirror on ${project.mirrorService}`,
+    );
+    const mirror = readingFromMirror(session, project.service, project.mirrorService);
+    return syncProject(mirror, project.service, project.slug, options);
+  }
+}
 
 async function main(): Promise<void> {
   const projects = await followedProjects();
@@ -22,12 +47,12 @@ async function main(): Promise<void> {
   for (const project of projects) {
     const started = Date.now();
     try {
-      const report = await syncProject(session, project.service, project.slug, {
-        accessModel: project.accessModel,
-        onProgress: (done, total) =>
-          process.stdout.write(`\r  ${project.id}: comments ${done}/${total}`),
-      });
+      const report = await refill(session, project);
       await setFollowed(project.id, true);
+      await setMirror(project.id, {
+        mirrorService: project.mirrorService,
+        mirroredAt: project.mirroredAt,
+      });
       process.stdout.write("\n");
       console.log(
         `  ${project.id}: ${report.tickets} tickets, ${report.comments} comments in ${Date.now() - started} ms` +

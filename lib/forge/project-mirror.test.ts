@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { itemFromElement, type PubsubItem } from "@/lib/xmpp/pubsub";
+import { getItems, itemFromElement, type PubsubItem } from "@/lib/xmpp/pubsub";
 import { classifyNode, projectNodes } from "./nodes";
-import { mirrorNodeName, planMirrorSync } from "./project-mirror";
+import { mirrorNodeName, planMirrorSync, readingFromMirror } from "./project-mirror";
 import { liberviaFixture } from "./test-fixtures";
 import { parseXml } from "./xml";
 
@@ -54,5 +54,33 @@ describe("planMirrorSync", () => {
       parseXml('<item xmlns="http://jabber.org/protocol/pubsub" id="e"/>'),
     );
     expect(planMirrorSync([empty], []).publish).toEqual([]);
+  });
+});
+
+describe("readingFromMirror", () => {
+  const sent: string[] = [];
+  const mirrorReply = parseXml(
+    `<iq type="result" xmlns="jabber:client"><pubsub xmlns="http://jabber.org/protocol/pubsub"><items node="x"><item id="t1" publisher="forge@b.test"><x xmlns="jabber:x:data"/></item></items></pubsub></iq>`,
+  );
+  const session = {
+    async request(iq: ReturnType<typeof parseXml>) {
+      sent.push(iq.toString());
+      return mirrorReply;
+    },
+  };
+  const reader = readingFromMirror(session, "pubsub.a.test", "pubsub.b.test");
+
+  it("reads the home node's items from its mirror node, without the copier as publisher", async () => {
+    const node = projectNodes("demo").tickets;
+    const items = await getItems(reader, "pubsub.a.test", node);
+    expect(sent.at(-1)).toContain('to="pubsub.b.test"');
+    expect(sent.at(-1)).toContain(`node="${mirrorNodeName("pubsub.a.test", node)}"`);
+    expect(items.map((item) => [item.id, item.publisher])).toEqual([["t1", undefined]]);
+  });
+
+  it("passes anything else through unchanged", async () => {
+    await getItems(reader, "pubsub.c.test", "forge/demo/project");
+    expect(sent.at(-1)).toContain('to="pubsub.c.test"');
+    expect(sent.at(-1)).toContain('node="forge/demo/project"');
   });
 });

@@ -1,3 +1,4 @@
+import xml from "@xmpp/xml";
 import { findProject, setMirror } from "@/lib/cache/projects";
 import { changeBus } from "@/lib/events/bus";
 import type { Project } from "@/lib/generated/prisma/client";
@@ -5,6 +6,7 @@ import { XmppFailure } from "@/lib/xmpp/errors";
 import {
   createNode,
   getItems,
+  NS_PUBSUB,
   publish,
   retract,
   type IqRequester,
@@ -214,4 +216,41 @@ export async function mirrorPubsubEvent(session: IqRequester, event: PubsubEvent
     return;
   }
   await setMirror(project.id, { mirroredAt: new Date() });
+}
+
+/**
+ * A reader that answers item reads of the home service from its mirror, for refilling the
+ * cache while the home is away. Publisher attributes are dropped: on the mirror they name the
+ * instance that copied the item, not the person who published it.
+ */
+export function readingFromMirror(
+  session: IqRequester,
+  homeService: string,
+  mirrorService: string,
+): IqRequester {
+  return {
+    async request(iq, timeoutMs) {
+      const items = iq.getChild("pubsub", NS_PUBSUB)?.getChild("items");
+      if (iq.attrs.to !== homeService || iq.attrs.type !== "get" || !items) {
+        return session.request(iq, timeoutMs);
+      }
+      const copy = xml(
+        "iq",
+        { type: "get", to: mirrorService },
+        xml(
+          "pubsub",
+          { xmlns: NS_PUBSUB },
+          xml(
+            "items",
+            { ...items.attrs, node: mirrorNodeName(homeService, String(items.attrs.node)) },
+            ...items.getChildElements(),
+          ),
+        ),
+      );
+      const reply = await session.request(copy, timeoutMs);
+      const replyItems = reply.getChild("pubsub", NS_PUBSUB)?.getChild("items");
+      for (const item of replyItems?.getChildren("item") ?? []) delete item.attrs.publisher;
+      return reply;
+    },
+  };
 }
