@@ -5,6 +5,7 @@ import type { FormState } from "@/app/p/[service]/[slug]/tickets/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 /** Posting or editing a comment; the text stays in the box until the service accepted it. */
 export function CommentForm({
@@ -32,35 +33,37 @@ export function CommentForm({
 
   return (
     <form action={formAction} className="space-y-2">
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        ref={box}
-        id={id}
-        name="body"
-        rows={4}
-        required
-        defaultValue={state.error ? (state.values?.body ?? initial) : initial}
-        className={`${inputClass} font-mono`}
-        onKeyDown={(event) => {
-          if ((event.ctrlKey || event.metaKey) && event.key === "Enter")
-            event.currentTarget.form?.requestSubmit();
-        }}
-        aria-keyshortcuts="Control+Enter"
-      />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Publishing…" : submitLabel}
-        </Button>
-        <span className="text-xs text-zinc-600 dark:text-zinc-400">
-          Markdown · Ctrl+Enter to send
-        </span>
-      </div>
+      <PublishingControls>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <label htmlFor={id} className="block text-sm font-medium">
+          {label}
+        </label>
+        <textarea
+          ref={box}
+          id={id}
+          name="body"
+          rows={4}
+          required
+          defaultValue={state.error ? (state.values?.body ?? initial) : initial}
+          className={`${inputClass} font-mono`}
+          onKeyDown={(event) => {
+            if ((event.ctrlKey || event.metaKey) && event.key === "Enter")
+              event.currentTarget.form?.requestSubmit();
+          }}
+          aria-keyshortcuts="Control+Enter"
+        />
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={pending}>
+            {pending ? "Publishing…" : submitLabel}
+          </Button>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
+            Markdown · Ctrl+Enter to send
+          </span>
+        </div>
+      </PublishingControls>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { setMaintainerAction, type MaintainerState } from "@/app/p/[service]/[sl
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 /** Owners grant maintainer rights; the pubsub service refuses anyone else with a message. */
 export function MaintainerForm({ projectId }: { projectId: string }) {
@@ -14,28 +15,30 @@ export function MaintainerForm({ projectId }: { projectId: string }) {
   );
   return (
     <form action={action} className="space-y-2">
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
-      {state.done ? <Alert tone="info">{state.done}</Alert> : null}
-      <input type="hidden" name="projectId" value={projectId} />
-      <Field
-        label="Address (JID)"
-        name="jid"
-        placeholder="bob@example.org"
-        defaultValue={state.values?.jid}
-        required
-      />
-      <label htmlFor="maintainer-role" className="sr-only">
-        Role
-      </label>
-      <select id="maintainer-role" name="role" defaultValue="publisher" className={inputClass}>
-        <option value="publisher">Maintainer (may publish)</option>
-        <option value="owner">Owner</option>
-        <option value="member">Member (may read a members-only project)</option>
-        <option value="none">Remove rights</option>
-      </select>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Saving…" : "Set role"}
-      </Button>
+      <PublishingControls>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+        <input type="hidden" name="projectId" value={projectId} />
+        <Field
+          label="Address (JID)"
+          name="jid"
+          placeholder="bob@example.org"
+          defaultValue={state.values?.jid}
+          required
+        />
+        <label htmlFor="maintainer-role" className="sr-only">
+          Role
+        </label>
+        <select id="maintainer-role" name="role" defaultValue="publisher" className={inputClass}>
+          <option value="publisher">Maintainer (may publish)</option>
+          <option value="owner">Owner</option>
+          <option value="member">Member (may read a members-only project)</option>
+          <option value="none">Remove rights</option>
+        </select>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? "Saving…" : "Set role"}
+        </Button>
+      </PublishingControls>
     </form>
   );
 }

@@ -11,6 +11,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 type Action = (state: MergeRequestFormState, form: FormData) => Promise<MergeRequestFormState>;
 
@@ -32,15 +33,17 @@ function ActionForm({
   const [state, formAction, pending] = useActionState<MergeRequestFormState, FormData>(action, {});
   return (
     <form action={formAction} className="space-y-2">
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {children}
-      <Button type="submit" variant={variant} disabled={pending} className="w-full">
-        {pending ? busy : label}
-      </Button>
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
-      {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+      <PublishingControls>
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {children}
+        <Button type="submit" variant={variant} disabled={pending} className="w-full">
+          {pending ? busy : label}
+        </Button>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+      </PublishingControls>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { mirrorProjectAction, type MirrorState } from "@/app/p/[service]/[slug]/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 export interface MirrorPanelProps {
   projectId: string;
@@ -54,15 +55,17 @@ export function MirrorPanel(props: MirrorPanelProps) {
   if (!props.offerService) return null;
   return (
     <form action={action} className="space-y-2">
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
-      <input type="hidden" name="projectId" value={props.projectId} />
-      <p className="text-zinc-600 dark:text-zinc-400">
-        Keep a copy on {props.offerService}: the project stays readable here when its home server is
-        away, and catches up when it returns.
-      </p>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Starting…" : `Mirror onto ${props.offerService}`}
-      </Button>
+      <PublishingControls>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+        <input type="hidden" name="projectId" value={props.projectId} />
+        <p className="text-zinc-600 dark:text-zinc-400">
+          Keep a copy on {props.offerService}: the project stays readable here when its home server
+          is away, and catches up when it returns.
+        </p>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? "Starting…" : `Mirror onto ${props.offerService}`}
+        </Button>
+      </PublishingControls>
     </form>
   );
 }

@@ -5,31 +5,34 @@ import { setStatusAction, type FormState } from "@/app/p/[service]/[slug]/ticket
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 export function StatusControl({ ticketId, status }: { ticketId: string; status: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(setStatusAction, {});
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="ticketId" value={ticketId} />
-      <label htmlFor="ticket-status-change" className="text-sm font-medium">
-        Change status
-      </label>
-      <select
-        id="ticket-status-change"
-        name="status"
-        defaultValue={status}
-        key={status}
-        className={`${inputClass} w-auto py-1`}
-      >
-        <option value="queued">open</option>
-        <option value="started">started</option>
-        <option value="review">review</option>
-        <option value="closed">closed</option>
-      </select>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Saving…" : "Set status"}
-      </Button>
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
+      <PublishingControls>
+        <input type="hidden" name="ticketId" value={ticketId} />
+        <label htmlFor="ticket-status-change" className="text-sm font-medium">
+          Change status
+        </label>
+        <select
+          id="ticket-status-change"
+          name="status"
+          defaultValue={status}
+          key={status}
+          className={`${inputClass} w-auto py-1`}
+        >
+          <option value="queued">open</option>
+          <option value="started">started</option>
+          <option value="review">review</option>
+          <option value="closed">closed</option>
+        </select>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? "Saving…" : "Set status"}
+        </Button>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+      </PublishingControls>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { FormState } from "@/app/p/[service]/[slug]/tickets/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 export interface TicketFormValues {
   title: string;
@@ -73,77 +74,79 @@ export function TicketForm({
   const v = { ...EMPTY, ...initial, ...(state.values as Partial<TicketFormValues> | undefined) };
   return (
     <form action={formAction} className="space-y-4" key={JSON.stringify(state.values ?? {})}>
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
-      {state.done ? <Alert tone="info">{state.done}</Alert> : null}
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <Field
-        label="Title"
-        name="title"
-        required
-        defaultValue={v.title}
-        invalid={state.error?.field === "title"}
-      />
-      <div className="space-y-1">
-        <label htmlFor="ticket-body" className="block text-sm font-medium">
-          Description{" "}
-          <span className="font-normal text-zinc-600 dark:text-zinc-400">(markdown)</span>
-        </label>
-        <textarea
-          id="ticket-body"
-          name="body"
-          rows={8}
-          defaultValue={v.body}
-          className={`${inputClass} font-mono`}
-        />
-      </div>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Select
-          name="type"
-          label="Type"
-          value={v.type}
-          options={[
-            ["bug", "bug"],
-            ["feature", "feature request"],
-          ]}
-        />
-        <Select
-          name="status"
-          label="Status"
-          value={v.status}
-          options={[
-            ["queued", "open"],
-            ["started", "started"],
-            ["review", "review"],
-            ["closed", "closed"],
-          ]}
-        />
-        <Select
-          name="priority"
-          label="Priority"
-          value={v.priority}
-          options={[
-            ["major", "major"],
-            ["normal", "normal"],
-            ["minor", "minor"],
-          ]}
-        />
-      </div>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Labels" name="labels" defaultValue={v.labels} hint="Comma-separated" />
+      <PublishingControls>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <Field
-          label="Assignees"
-          name="assignees"
-          defaultValue={v.assignees}
-          hint="XMPP addresses, comma-separated"
-          invalid={state.error?.field?.startsWith("assignees")}
+          label="Title"
+          name="title"
+          required
+          defaultValue={v.title}
+          invalid={state.error?.field === "title"}
         />
-        <Field label="Milestone" name="milestone" defaultValue={v.milestone} />
-      </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Publishing…" : submitLabel}
-      </Button>
+        <div className="space-y-1">
+          <label htmlFor="ticket-body" className="block text-sm font-medium">
+            Description{" "}
+            <span className="font-normal text-zinc-600 dark:text-zinc-400">(markdown)</span>
+          </label>
+          <textarea
+            id="ticket-body"
+            name="body"
+            rows={8}
+            defaultValue={v.body}
+            className={`${inputClass} font-mono`}
+          />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Select
+            name="type"
+            label="Type"
+            value={v.type}
+            options={[
+              ["bug", "bug"],
+              ["feature", "feature request"],
+            ]}
+          />
+          <Select
+            name="status"
+            label="Status"
+            value={v.status}
+            options={[
+              ["queued", "open"],
+              ["started", "started"],
+              ["review", "review"],
+              ["closed", "closed"],
+            ]}
+          />
+          <Select
+            name="priority"
+            label="Priority"
+            value={v.priority}
+            options={[
+              ["major", "major"],
+              ["normal", "normal"],
+              ["minor", "minor"],
+            ]}
+          />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Labels" name="labels" defaultValue={v.labels} hint="Comma-separated" />
+          <Field
+            label="Assignees"
+            name="assignees"
+            defaultValue={v.assignees}
+            hint="XMPP addresses, comma-separated"
+            invalid={state.error?.field?.startsWith("assignees")}
+          />
+          <Field label="Milestone" name="milestone" defaultValue={v.milestone} />
+        </div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Publishing…" : submitLabel}
+        </Button>
+      </PublishingControls>
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LabelChip, StatusBadge } from "./status-badge";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 export interface TicketRow {
   id: string;
@@ -80,108 +81,114 @@ export function TicketTable({
 
   return (
     <form action={action} className="space-y-2">
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
-      {state.done ? <Alert tone="info">{state.done}</Alert> : null}
-      {canEdit && selected.size > 0 ? (
-        <div
-          role="toolbar"
-          aria-label="Change selected tickets"
-          className="flex flex-wrap items-center gap-2 rounded-md bg-zinc-100 p-2 text-sm dark:bg-zinc-900"
+      <PublishingControls>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+        {canEdit && selected.size > 0 ? (
+          <div
+            role="toolbar"
+            aria-label="Change selected tickets"
+            className="flex flex-wrap items-center gap-2 rounded-md bg-zinc-100 p-2 text-sm dark:bg-zinc-900"
+          >
+            <span className="font-medium">{selected.size} selected</span>
+            {[...selected].map((id) => (
+              <input key={id} type="hidden" name="ids" value={id} />
+            ))}
+            <label className="sr-only" htmlFor="bulk-status">
+              New status
+            </label>
+            <select
+              id="bulk-status"
+              name="status"
+              defaultValue=""
+              className={`${inputClass} w-auto py-1`}
+            >
+              <option value="">Status…</option>
+              <option value="queued">open</option>
+              <option value="started">started</option>
+              <option value="review">review</option>
+              <option value="closed">closed</option>
+            </select>
+            <label className="sr-only" htmlFor="bulk-add-label">
+              Add label
+            </label>
+            <input
+              id="bulk-add-label"
+              name="addLabel"
+              placeholder="Add label"
+              className={`${inputClass} w-32 py-1`}
+            />
+            <label className="sr-only" htmlFor="bulk-remove-label">
+              Remove label
+            </label>
+            <input
+              id="bulk-remove-label"
+              name="removeLabel"
+              placeholder="Remove label"
+              className={`${inputClass} w-32 py-1`}
+            />
+            <Button type="submit" disabled={pending}>
+              {pending ? "Applying…" : "Apply"}
+            </Button>
+          </div>
+        ) : null}
+        <ul
+          className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+          data-testid="ticket-list"
         >
-          <span className="font-medium">{selected.size} selected</span>
-          {[...selected].map((id) => (
-            <input key={id} type="hidden" name="ids" value={id} />
+          {tickets.map((ticket, index) => (
+            <li
+              key={ticket.id}
+              data-testid="ticket-row"
+              data-title={ticket.title}
+              className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 ${index === cursor ? "bg-accent-50 dark:bg-zinc-900" : ""}`}
+            >
+              {canEdit ? (
+                <input
+                  type="checkbox"
+                  aria-label={`Select “${ticket.title}”`}
+                  checked={selected.has(ticket.id)}
+                  onChange={() => toggle(ticket.id)}
+                  className="h-4 w-4 accent-accent-600"
+                />
+              ) : null}
+              <StatusBadge status={ticket.status} />
+              <Link
+                ref={(el) => {
+                  rows.current[index] = el;
+                }}
+                href={`${base}/tickets/${encodeURIComponent(ticket.itemId)}`}
+                onFocus={() => setCursor(index)}
+                className="min-w-0 flex-1 truncate font-medium hover:underline"
+              >
+                {ticket.title}
+              </Link>
+              <span className="flex flex-wrap gap-1">
+                {ticket.labels.map((label) => (
+                  <LabelChip key={label} label={label} />
+                ))}
+              </span>
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                {ticket.type} · {ticket.priority} · {ticket.author}
+              </span>
+              <span
+                className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400"
+                data-testid="comment-count"
+                aria-label={`${ticket.commentCount} comments`}
+              >
+                <svg
+                  aria-hidden
+                  viewBox="0 0 16 16"
+                  className="mr-1 inline h-3.5 w-3.5 fill-current"
+                >
+                  <path d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3 3v-3h-.5A1.5 1.5 0 0 1 2 9.5z" />
+                </svg>
+                {ticket.commentCount}
+              </span>
+            </li>
           ))}
-          <label className="sr-only" htmlFor="bulk-status">
-            New status
-          </label>
-          <select
-            id="bulk-status"
-            name="status"
-            defaultValue=""
-            className={`${inputClass} w-auto py-1`}
-          >
-            <option value="">Status…</option>
-            <option value="queued">open</option>
-            <option value="started">started</option>
-            <option value="review">review</option>
-            <option value="closed">closed</option>
-          </select>
-          <label className="sr-only" htmlFor="bulk-add-label">
-            Add label
-          </label>
-          <input
-            id="bulk-add-label"
-            name="addLabel"
-            placeholder="Add label"
-            className={`${inputClass} w-32 py-1`}
-          />
-          <label className="sr-only" htmlFor="bulk-remove-label">
-            Remove label
-          </label>
-          <input
-            id="bulk-remove-label"
-            name="removeLabel"
-            placeholder="Remove label"
-            className={`${inputClass} w-32 py-1`}
-          />
-          <Button type="submit" disabled={pending}>
-            {pending ? "Applying…" : "Apply"}
-          </Button>
-        </div>
-      ) : null}
-      <ul
-        className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
-        data-testid="ticket-list"
-      >
-        {tickets.map((ticket, index) => (
-          <li
-            key={ticket.id}
-            data-testid="ticket-row"
-            data-title={ticket.title}
-            className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 ${index === cursor ? "bg-accent-50 dark:bg-zinc-900" : ""}`}
-          >
-            {canEdit ? (
-              <input
-                type="checkbox"
-                aria-label={`Select “${ticket.title}”`}
-                checked={selected.has(ticket.id)}
-                onChange={() => toggle(ticket.id)}
-                className="h-4 w-4 accent-accent-600"
-              />
-            ) : null}
-            <StatusBadge status={ticket.status} />
-            <Link
-              ref={(el) => {
-                rows.current[index] = el;
-              }}
-              href={`${base}/tickets/${encodeURIComponent(ticket.itemId)}`}
-              onFocus={() => setCursor(index)}
-              className="min-w-0 flex-1 truncate font-medium hover:underline"
-            >
-              {ticket.title}
-            </Link>
-            <span className="flex flex-wrap gap-1">
-              {ticket.labels.map((label) => (
-                <LabelChip key={label} label={label} />
-              ))}
-            </span>
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">
-              {ticket.type} · {ticket.priority} · {ticket.author}
-            </span>
-            <span
-              className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400"
-              data-testid="comment-count"
-              aria-label={`${ticket.commentCount} comments`}
-            >
-              <svg aria-hidden viewBox="0 0 16 16" className="mr-1 inline h-3.5 w-3.5 fill-current">
-                <path d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3 3v-3h-.5A1.5 1.5 0 0 1 2 9.5z" />
-              </svg>
-              {ticket.commentCount}
-            </span>
-          </li>
-        ))}
-      </ul>
+        </ul>
+      </PublishingControls>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { restoreWikiAction, type WikiFormState } from "@/app/p/[service]/[slug]/wiki/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 /** Restores an old revision's text, as a new revision (history is never rewritten). */
 export function RestoreForm(props: {
@@ -16,14 +17,16 @@ export function RestoreForm(props: {
   const [state, action, pending] = useActionState<WikiFormState, FormData>(restoreWikiAction, {});
   return (
     <form action={action} className="flex flex-wrap items-center gap-3">
-      <input type="hidden" name="projectId" value={props.projectId} />
-      <input type="hidden" name="slug" value={props.slug} />
-      <input type="hidden" name="source" value={props.source} />
-      <input type="hidden" name="revision" value={props.revision} />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Restoring…" : `Restore revision ${props.revision}`}
-      </Button>
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
+      <PublishingControls>
+        <input type="hidden" name="projectId" value={props.projectId} />
+        <input type="hidden" name="slug" value={props.slug} />
+        <input type="hidden" name="source" value={props.source} />
+        <input type="hidden" name="revision" value={props.revision} />
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? "Restoring…" : `Restore revision ${props.revision}`}
+        </Button>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+      </PublishingControls>
     </form>
   );
 }

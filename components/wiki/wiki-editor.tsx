@@ -13,6 +13,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import type { WikiBase } from "@/lib/forge/wiki-state";
 import { WikiConflictView } from "./wiki-conflict";
 import { wikiProseClass } from "./format";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 export interface WikiEditorProps {
   projectId: string;
@@ -81,74 +82,76 @@ export function WikiEditor(props: WikiEditorProps) {
         startTransition(() => formAction(data));
       }}
     >
-      {state.error ? <Alert>{state.error.message}</Alert> : null}
-      {changedMeanwhile ? (
-        <div data-testid="wiki-changed-meanwhile">
-          <Alert tone="warning">
-            {props.latest?.publisher || "Someone"} saved revision {props.latest?.revision} of this
-            page while you were editing. Your text is kept; saving will show both versions first.
-          </Alert>
+      <PublishingControls>
+        {state.error ? <Alert>{state.error.message}</Alert> : null}
+        {changedMeanwhile ? (
+          <div data-testid="wiki-changed-meanwhile">
+            <Alert tone="warning">
+              {props.latest?.publisher || "Someone"} saved revision {props.latest?.revision} of this
+              page while you were editing. Your text is kept; saving will show both versions first.
+            </Alert>
+          </div>
+        ) : null}
+        {state.conflict ? <WikiConflictView conflict={state.conflict} /> : null}
+        <input type="hidden" name="projectId" value={props.projectId} />
+        <input type="hidden" name="slug" value={props.slug} />
+        <input type="hidden" name="baseRevision" value={base.revision} />
+        <input type="hidden" name="baseDigest" value={base.digest} />
+        <Field
+          label="Title"
+          name="title"
+          required
+          maxLength={200}
+          defaultValue={opened.title}
+          invalid={state.error?.field === "title"}
+        />
+        <div className="grid gap-4 lg:grid-cols-2">
+          <div className="space-y-1">
+            <label htmlFor="wiki-markdown" className="block text-sm font-medium">
+              Page text{" "}
+              <span className="font-normal text-zinc-600 dark:text-zinc-400">
+                (markdown; [[Page name]] links to a page)
+              </span>
+            </label>
+            <textarea
+              id="wiki-markdown"
+              name="markdown"
+              rows={20}
+              defaultValue={opened.markdown}
+              className={`${inputClass} font-mono`}
+              onInput={(event) => schedulePreview(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if ((event.ctrlKey || event.metaKey) && event.key === "Enter")
+                  event.currentTarget.form?.requestSubmit();
+              }}
+              aria-keyshortcuts="Control+Enter"
+            />
+          </div>
+          <section aria-label="Preview" className="space-y-1">
+            <h3 className="text-sm font-medium">Preview</h3>
+            <div
+              data-testid="wiki-preview"
+              className={`${wikiProseClass} min-h-40 rounded-md border border-dashed border-zinc-300 p-3 dark:border-zinc-700`}
+              dangerouslySetInnerHTML={{ __html: preview }}
+            />
+          </section>
         </div>
-      ) : null}
-      {state.conflict ? <WikiConflictView conflict={state.conflict} /> : null}
-      <input type="hidden" name="projectId" value={props.projectId} />
-      <input type="hidden" name="slug" value={props.slug} />
-      <input type="hidden" name="baseRevision" value={base.revision} />
-      <input type="hidden" name="baseDigest" value={base.digest} />
-      <Field
-        label="Title"
-        name="title"
-        required
-        maxLength={200}
-        defaultValue={opened.title}
-        invalid={state.error?.field === "title"}
-      />
-      <div className="grid gap-4 lg:grid-cols-2">
-        <div className="space-y-1">
-          <label htmlFor="wiki-markdown" className="block text-sm font-medium">
-            Page text{" "}
-            <span className="font-normal text-zinc-600 dark:text-zinc-400">
-              (markdown; [[Page name]] links to a page)
-            </span>
-          </label>
-          <textarea
-            id="wiki-markdown"
-            name="markdown"
-            rows={20}
-            defaultValue={opened.markdown}
-            className={`${inputClass} font-mono`}
-            onInput={(event) => schedulePreview(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if ((event.ctrlKey || event.metaKey) && event.key === "Enter")
-                event.currentTarget.form?.requestSubmit();
-            }}
-            aria-keyshortcuts="Control+Enter"
-          />
+        <Field
+          label="Edit summary"
+          name="summary"
+          maxLength={300}
+          hint="What you changed and why, for the page's history"
+        />
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={pending}>
+            {pending ? "Publishing…" : state.conflict ? "Save over their version" : "Save page"}
+          </Button>
+          <Link href={props.cancelHref} className={buttonClass("ghost")}>
+            Cancel
+          </Link>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">Ctrl+Enter to save</span>
         </div>
-        <section aria-label="Preview" className="space-y-1">
-          <h3 className="text-sm font-medium">Preview</h3>
-          <div
-            data-testid="wiki-preview"
-            className={`${wikiProseClass} min-h-40 rounded-md border border-dashed border-zinc-300 p-3 dark:border-zinc-700`}
-            dangerouslySetInnerHTML={{ __html: preview }}
-          />
-        </section>
-      </div>
-      <Field
-        label="Edit summary"
-        name="summary"
-        maxLength={300}
-        hint="What you changed and why, for the page's history"
-      />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Publishing…" : state.conflict ? "Save over their version" : "Save page"}
-        </Button>
-        <Link href={props.cancelHref} className={buttonClass("ghost")}>
-          Cancel
-        </Link>
-        <span className="text-xs text-zinc-600 dark:text-zinc-400">Ctrl+Enter to save</span>
-      </div>
+      </PublishingControls>
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { WikiBase } from "@/lib/forge/wiki-state";
+import { PublishingControls } from "@/components/forge/publishing-controls";
 
 interface ToolsProps {
   projectId: string;
@@ -39,33 +40,37 @@ export function WikiPageTools(props: ToolsProps) {
       <summary className="cursor-pointer font-medium">Rename or delete</summary>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         <form action={rename} className="space-y-2">
-          {renamed.error ? <Alert>{renamed.error.message}</Alert> : null}
-          <Hidden {...props} />
-          <Field
-            label="New title"
-            name="title"
-            required
-            maxLength={200}
-            defaultValue={renamed.values?.title ?? props.title}
-            hint="The page moves to the address of its new title; its history follows it."
-          />
-          <Button type="submit" variant="secondary" disabled={renaming}>
-            {renaming ? "Renaming…" : "Rename page"}
-          </Button>
+          <PublishingControls>
+            {renamed.error ? <Alert>{renamed.error.message}</Alert> : null}
+            <Hidden {...props} />
+            <Field
+              label="New title"
+              name="title"
+              required
+              maxLength={200}
+              defaultValue={renamed.values?.title ?? props.title}
+              hint="The page moves to the address of its new title; its history follows it."
+            />
+            <Button type="submit" variant="secondary" disabled={renaming}>
+              {renaming ? "Renaming…" : "Rename page"}
+            </Button>
+          </PublishingControls>
         </form>
         <form action={remove} className="space-y-2">
-          {deleted.error ? <Alert>{deleted.error.message}</Alert> : null}
-          <Hidden {...props} />
-          <Field
-            label="Why delete it?"
-            name="summary"
-            maxLength={300}
-            defaultValue={deleted.values?.summary ?? ""}
-            hint="Its history is kept; the page can be restored from it."
-          />
-          <Button type="submit" variant="danger" disabled={deleting}>
-            {deleting ? "Deleting…" : "Delete page"}
-          </Button>
+          <PublishingControls>
+            {deleted.error ? <Alert>{deleted.error.message}</Alert> : null}
+            <Hidden {...props} />
+            <Field
+              label="Why delete it?"
+              name="summary"
+              maxLength={300}
+              defaultValue={deleted.values?.summary ?? ""}
+              hint="Its history is kept; the page can be restored from it."
+            />
+            <Button type="submit" variant="danger" disabled={deleting}>
+              {deleting ? "Deleting…" : "Delete page"}
+            </Button>
+          </PublishingControls>
         </form>
       </div>
     </details>

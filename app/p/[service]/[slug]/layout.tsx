@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live-refresh";
 import { HomeAwayBanner } from "@/components/forge/home-away-banner";
+import { ReadOnlyProvider } from "@/components/forge/publishing-controls";
 import { ProjectTabs } from "@/components/forge/project-tabs";
 import { homeStatus } from "@/lib/forge/instance";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -46,11 +47,7 @@ export default async function ProjectLayout({
           mirroredAt={project.mirroredAt}
         />
       )}
-      {/* While the home service is away nothing can be published: every control is disabled at
-          once (links still work), rather than letting forms fail one by one. */}
-      <fieldset disabled={!home.reachable} className="contents">
-        {children}
-      </fieldset>
+      <ReadOnlyProvider readOnly={!home.reachable}>{children}</ReadOnlyProvider>
     </div>
   );
 }
