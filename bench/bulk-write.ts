@@ -6,7 +6,14 @@
  */
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFile } from "@/lib/cache/db";
-import { sqlDate, TICKET_COLUMNS, ticketUpsertStatements } from "@/lib/cache/ticket-sql";
+import {
+  clearLabelsSql,
+  rowValues,
+  sqlDate,
+  TICKET_COLUMNS,
+  ticketChunks,
+  ticketUpsertSql,
+} from "@/lib/cache/ticket-sql";
 import type { TicketRecord } from "@/lib/cache/tickets";
 
 /** A second connection to the cache file; WAL lets it work beside Prisma's. */
@@ -50,8 +57,29 @@ export function upsertParams(record: TicketRecord): (string | number)[] {
 
 export const labelsOf = (record: TicketRecord) => [...new Set<string>(JSON.parse(record.labels))];
 
-/** The lib's own multi-row writes (lib/cache/ticket-sql.ts), as upsertTickets sends them. */
-export const multiRowStatements = ticketUpsertStatements;
+type Statement = [sql: string, ...params: (string | number)[]];
+
+/**
+ * The lib's multi-row statements (lib/cache/ticket-sql.ts) as upsertTickets sent them through
+ * Prisma's $executeRawUnsafe before it wrote on a connection of its own: tickets, then the
+ * chunk's labels cleared, then its labels 500 rows a statement.
+ */
+export function multiRowStatements(records: readonly TicketRecord[]): Statement[] {
+  const statements: Statement[] = [];
+  for (const { keepCount, chunk } of ticketChunks(records)) {
+    statements.push([ticketUpsertSql(chunk.length, keepCount), ...chunk.flatMap(rowValues)]);
+    statements.push([clearLabelsSql(chunk.length), ...chunk.map((record) => record.id)]);
+    const labels = chunk.flatMap((record) => labelsOf(record).map((label) => [record.id, label]));
+    for (let j = 0; j < labels.length; j += 500) {
+      const some = labels.slice(j, j + 500);
+      statements.push([
+        `INSERT INTO "TicketLabel" ("ticketId", "label") VALUES ${some.map(() => "(?, ?)").join(", ")}`,
+        ...some.flat(),
+      ]);
+    }
+  }
+  return statements;
+}
 
 export type BulkWriter = (records: readonly TicketRecord[]) => void;
 

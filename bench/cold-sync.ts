@@ -9,53 +9,36 @@
  *    carry no comments node, so its comments phase has nothing to fetch: the figure is the
  *    info phase (one small item) plus the tickets phase.
  * 4. Where the time goes: the same sync replayed step by step with the calls applyItems makes
- *    (decode, ticketRecord, upsertTickets, announcements), each timed.
- * 5. Prototype: the same rows written other ways (Prisma per ticket, raw SQL through Prisma
- *    per row or multi-row, better-sqlite3 per ticket or in one transaction), each checked
- *    identical to upsertTickets' rows; the fastest portable one stands in for upsertTickets.
+ *    (decode, record, upsertTickets, announcements), each timed.
+ * 5. The same rows written other ways (bench/write-variants.ts), each checked identical to
+ *    upsertTickets' rows.
  */
 import { PerformanceObserver } from "node:perf_hooks";
-import { isDeepStrictEqual } from "node:util";
-import { getDb } from "@/lib/cache/db";
 import { deleteProject, findProject } from "@/lib/cache/projects";
-import { upsertTickets } from "@/lib/cache/tickets";
+import { ROWS_PER_STATEMENT } from "@/lib/cache/ticket-sql";
+import { upsertTickets, type TicketRecord } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import { stopInstance } from "@/lib/forge/instance";
-import { renderMarkdown } from "@/lib/forge/markdown";
 import { clearRejected } from "@/lib/forge/rejections";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects";
 import { ticketRecord } from "@/lib/forge/records";
 import { applyItems, syncProject } from "@/lib/forge/sync";
 import { decodeTicket, newTicketForm } from "@/lib/forge/ticket-codec";
-import { ROWS_PER_STATEMENT } from "@/lib/cache/ticket-sql";
-import type { TicketRecord } from "@/lib/cache/tickets";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
-import {
-  ADD_LABEL_SQL,
-  bulkTicketWriter,
-  CLEAR_LABELS_SQL,
-  labelsOf,
-  multiRowStatements,
-  openRawDb,
-  snapshotTickets,
-  UPSERT_SQL,
-  upsertParams,
-} from "./bulk-write";
+import { openRawDb, snapshotTickets } from "./bulk-write";
 import { newTicket, rng } from "./corpus";
 import type { BenchResult } from "./report";
 import { HOSTS } from "./servers";
 import { forEachLimited, median, ms, ratio, timed } from "./stats";
+import { writeVariants } from "./write-variants";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "sync-bench";
 const TICKETS = 5_000;
 const IN_FLIGHT = 50;
 const GOAL = 0.8;
-const PRISMA_BATCH = 500;
-const SAMPLE = 1_000;
 const SYNCS = 3;
 
 type Session = XmppSession;
@@ -118,12 +101,34 @@ class Step {
   }
 }
 
-const STEPS = ["info", "fetch", "decode", "record", "markdown", "upsert", "announce"] as const;
+const STEPS = ["info", "fetch", "decode", "record", "upsert", "announce"] as const;
 type Breakdown = Record<(typeof STEPS)[number] | "total", Step> & {
   gc: number;
-  /** Whether ticketRecord renders bodies (bodyHtml filled) or leaves that to the page. */
-  rendersMarkdown: boolean;
+  /** Of which after the fetch: what the sync's own work cost the garbage collector. */
+  gcAfterFetch: number;
 };
+
+/** Garbage collection pauses, summed: they land in whichever step allocates. */
+class GcTime {
+  total = 0;
+  private readonly observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) this.total += entry.duration;
+  });
+
+  constructor() {
+    this.observer.observe({ entryTypes: ["gc"] });
+  }
+
+  /** The sum so far; entries arrive asynchronously, so the latest ones are let in first. */
+  async settled(): Promise<number> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return this.total;
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+  }
+}
 
 /**
  * syncProject's info and tickets phases (its other nodes are empty here), replayed with the
@@ -138,177 +143,47 @@ async function stepwiseSync(
   const id = projectId(SERVICE, SLUG);
   const times = Object.fromEntries([...STEPS, "total"].map((name) => [name, new Step()])) as Omit<
     Breakdown,
-    "gc" | "rendersMarkdown"
+    "gc" | "gcAfterFetch"
   >;
-  // Garbage collection runs inside whichever step allocates: sum it to say how much it costs.
-  let gc = 0;
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gc += entry.duration;
-  });
-  gcObserver.observe({ entryTypes: ["gc"] });
-  times.total.start();
-  times.info.start();
-  await applyItems(
-    SERVICE,
-    nodes.info,
-    await getItems(alice, SERVICE, nodes.info, { ids: ["info"] }),
-  );
-  times.info.stop();
-  times.fetch.start();
-  const items = await getItems(alice, SERVICE, nodes.tickets);
-  times.fetch.stop();
-  const records: TicketRecord[] = [];
-  for (const item of items) {
-    times.decode.start();
-    const decoded = decodeTicket(item.element);
-    if (decoded.ok) clearRejected(id, nodes.tickets, item.id);
-    times.decode.stop();
-    if (!decoded.ok) throw new Error(decoded.reason);
-    times.record.start();
-    records.push(ticketRecord(id, SERVICE, nodes.tickets, item, decoded.ticket));
-    times.record.stop();
-  }
-  times.upsert.start();
-  await upsertTickets(records);
-  times.upsert.stop();
-  times.announce.start();
-  for (const record of records) {
-    changeBus().publish({ projectId: id, kind: "ticket", id: record.id });
-  }
-  times.announce.stop();
-  times.total.stop();
-  gcObserver.disconnect();
-  // If ticketRecord renders bodies, how much of it is markdown → sanitised HTML (timed apart).
-  const rendersMarkdown = records.some((record) => record.bodyHtml !== "");
-  if (rendersMarkdown) {
-    times.markdown.start();
-    for (const record of records) renderMarkdown(record.bodyMarkdown);
-    times.markdown.stop();
-  }
-  return { times: { ...times, gc, rendersMarkdown }, records };
-}
-
-/** upsertTicket's operations before it was batched: one upsert + two label queries. */
-function perTicketOperations(db: PrismaClient, record: TicketRecord) {
-  const { id, commentCount, ...rest } = record;
-  return [
-    db.ticket.upsert({
-      where: { id },
-      create: { id, commentCount: commentCount ?? 0, ...rest },
-      update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
-    }),
-    db.ticketLabel.deleteMany({ where: { ticketId: id } }),
-    db.ticketLabel.createMany({
-      data: labelsOf(record).map((label) => ({ ticketId: id, label })),
-    }),
-  ];
-}
-
-interface WriteVariant {
-  name: string;
-  tickets: number;
-  ms: number;
-  /** Goes through Prisma, so it would work on PostgreSQL too (with $n placeholders). */
-  portable: boolean;
-}
-
-/** The snapshot restricted to some tickets (snapshotTickets gives [tickets, labels]). */
-function subsetOf(snapshot: unknown[], ids: Set<string>): unknown[] {
-  const [tickets, labels] = snapshot as [{ id: string }[], { ticketId: string }[]];
-  return [tickets.filter((t) => ids.has(t.id)), labels.filter((l) => ids.has(l.ticketId))];
-}
-
-/**
- * Other ways to write the same rows, each into a cache emptied of them and checked identical
- * to what upsertTickets wrote: what costs per transaction, per Prisma query, per statement.
- * The slow writers get the first SAMPLE tickets only (per-ticket cost is what compares; all
- * 5,000 through each would add a minute); the fast ones get all of them.
- */
-async function writeVariants(
-  records: TicketRecord[],
-  expected: unknown[],
-): Promise<WriteVariant[]> {
-  const id = projectId(SERVICE, SLUG);
-  const raw = openRawDb();
-  const db = await getDb();
-  const variants: WriteVariant[] = [];
-  const attempt = async (
-    name: string,
-    portable: boolean,
-    some: TicketRecord[],
-    write: (some: TicketRecord[]) => Promise<void> | void,
-  ) => {
-    raw.prepare(`DELETE FROM Ticket WHERE projectId = ?`).run(id); // labels go with them
-    const { ms: took } = await timed(() => write(some));
-    const wanted = subsetOf(expected, new Set(some.map((r) => r.id)));
-    if (!isDeepStrictEqual(wanted, snapshotTickets(raw, id))) {
-      throw new Error(`${name}: rows differ from upsertTickets'`);
-    }
-    variants.push({ name, tickets: some.length, ms: took, portable });
-  };
-  const sample = records.slice(0, SAMPLE);
-  const interactive = (work: (tx: Prisma.TransactionClient) => Promise<void>) =>
-    db.$transaction(work, { timeout: 120_000 });
+  const gc = new GcTime();
   try {
-    const bulk = bulkTicketWriter(raw);
-    await attempt(
-      `Prisma: upsert + deleteMany + createMany per ticket (upsertTicket before batching), ` +
-        `one $transaction per ${PRISMA_BATCH} tickets`,
-      true,
-      sample,
-      async (some) => {
-        for (let i = 0; i < some.length; i += PRISMA_BATCH) {
-          await db.$transaction(
-            some.slice(i, i + PRISMA_BATCH).flatMap((r) => perTicketOperations(db, r)),
-          );
-        }
-      },
+    times.total.start();
+    times.info.start();
+    await applyItems(
+      SERVICE,
+      nodes.info,
+      await getItems(alice, SERVICE, nodes.info, { ids: ["info"] }),
     );
-    await attempt(
-      "Prisma $executeRawUnsafe, one statement per row (the SQL below), one transaction",
-      true,
-      sample,
-      (some) =>
-        interactive(async (tx) => {
-          for (const record of some) {
-            await tx.$executeRawUnsafe(UPSERT_SQL, ...upsertParams(record));
-            await tx.$executeRawUnsafe(CLEAR_LABELS_SQL, record.id);
-            for (const label of labelsOf(record)) {
-              await tx.$executeRawUnsafe(ADD_LABEL_SQL, record.id, label);
-            }
-          }
-        }),
-    );
-    await attempt(
-      `Prisma $executeRawUnsafe, multi-row INSERT … ON CONFLICT (${ROWS_PER_STATEMENT} tickets ` +
-        `per statement) + labels likewise, one transaction`,
-      true,
-      records,
-      (all) =>
-        interactive(async (tx) => {
-          for (const [sql, ...params] of multiRowStatements(all)) {
-            await tx.$executeRawUnsafe(sql, ...params);
-          }
-        }),
-    );
-    await attempt(
-      "better-sqlite3 prepared statements, one transaction per ticket",
-      false,
-      sample,
-      (some) => {
-        for (const record of some) bulk([record]);
-      },
-    );
-    await attempt(
-      "better-sqlite3 prepared statements, one transaction for all",
-      false,
-      records,
-      bulk,
-    );
+    times.info.stop();
+    times.fetch.start();
+    const items = await getItems(alice, SERVICE, nodes.tickets);
+    times.fetch.stop();
+    const gcUntilFetched = await gc.settled();
+    const records: TicketRecord[] = [];
+    for (const item of items) {
+      times.decode.start();
+      const decoded = decodeTicket(item.element);
+      if (decoded.ok) clearRejected(id, nodes.tickets, item.id);
+      times.decode.stop();
+      if (!decoded.ok) throw new Error(decoded.reason);
+      times.record.start();
+      records.push(ticketRecord(id, SERVICE, nodes.tickets, item, decoded.ticket));
+      times.record.stop();
+    }
+    times.upsert.start();
+    await upsertTickets(records);
+    times.upsert.stop();
+    times.announce.start();
+    for (const record of records) {
+      changeBus().publish({ projectId: id, kind: "ticket", id: record.id });
+    }
+    times.announce.stop();
+    times.total.stop();
+    const total = await gc.settled();
+    return { times: { ...times, gc: total, gcAfterFetch: total - gcUntilFetched }, records };
   } finally {
-    raw.close();
+    gc.stop();
   }
-  return variants;
 }
 
 export async function runColdSync(): Promise<BenchResult> {
@@ -344,12 +219,16 @@ export async function runColdSync(): Promise<BenchResult> {
     await fetchNode();
 
     // Three times, the median counts: the first sync in a process also pays one-time costs
-    // (V8 and Prisma's query compiler warming up on big createMany batches, ~3-4 s here, and
-    // the cache file growing), which a server that has been running does not pay again.
+    // (V8 compiling the decode, serialise and write paths, the cache file growing), which a
+    // server that has been running does not pay again.
     const syncTimes: number[] = [];
+    const syncGc: number[] = [];
     for (let run = 0; run < SYNCS; run++) {
       await emptyCache();
+      const gc = new GcTime();
       const sync = await timed(() => syncProject(alice, SERVICE, SLUG));
+      syncGc.push(await gc.settled());
+      gc.stop();
       if (sync.value.tickets !== TICKETS || sync.value.commentsNodes.length !== 0) {
         throw new Error(
           `sync applied ${sync.value.tickets} tickets, ${sync.value.commentsNodes.length} comments nodes`,
@@ -365,6 +244,8 @@ export async function runColdSync(): Promise<BenchResult> {
     const { times, records } = await stepwiseSync(alice);
     fetchTimes.push(times.fetch.wall);
     const fetchMs = median(fetchTimes);
+    // Pairs: each sync and the fetch right after it, which met about the same load.
+    const pairs = syncTimes.map((took, i) => ratio(fetchTimes[i + 2]! / took));
     notes.push(
       `raw fetch (getItems of the whole node over c2s, ${(bytes / 2 ** 20).toFixed(1)} MB of ` +
         `items): ${fetchTimes.map(ms).join(", ")} (2 before the syncs, 1 after each, 1 inside ` +
@@ -373,10 +254,15 @@ export async function runColdSync(): Promise<BenchResult> {
         `5,000 items`,
       `syncProject into an empty cache: ${syncTimes.map(ms).join(", ")} (each into a cache ` +
         `emptied of the project; the first also pays this process's warm-up and the file ` +
-        `growing); median ${ms(sync.ms)}. ` +
-        `The tickets have no comments_uri, so the comments phase fetches nothing; the other ` +
-        `nodes syncProject reads (merge requests, wiki) are empty: the time is the info and ` +
-        `tickets phases plus a few empty fetches`,
+        `growing); median ${ms(sync.ms)}; garbage collection in each: ` +
+        `${syncGc.map(ms).join(", ")}; each against the fetch that followed it: ` +
+        `${pairs.join(", ")}. The tickets have no comments_uri, so the comments phase fetches ` +
+        `nothing; the other nodes syncProject reads (merge requests, wiki) are empty: the time ` +
+        `is the info and tickets phases plus a few empty fetches`,
+      `how syncProject writes the tickets: upsertTickets sends them ${ROWS_PER_STATEMENT} to a prepared ` +
+        `multi-row INSERT … ON CONFLICT on a better-sqlite3 connection of its own, one ` +
+        `transaction (lib/cache/ticket-sql.ts); ticketRecord's rawXml comes from xmlString ` +
+        `(lib/xmpp/xml-string.ts), ltx's own output built with one join`,
     );
     const libRows = snapshotRows();
     const processing = times.total.wall - times.fetch.wall;
@@ -397,26 +283,21 @@ export async function runColdSync(): Promise<BenchResult> {
       step("info phase (fetch + apply 1 item)", times.info, false),
       step("fetch the tickets node (getItems: server + XML parse)", times.fetch),
       step("decodeTicket (data form → Ticket)", times.decode),
-      step(
-        times.rendersMarkdown
-          ? `ticketRecord, of which markdown → sanitised HTML ≈ ${ms(times.markdown.wall)} ` +
-              `(re-rendered alone afterwards)`
-          : "ticketRecord (renders no markdown: bodyHtml is left to the page)",
-        times.record,
-      ),
-      step("upsertTickets (one call for all 5,000)", times.upsert),
+      step("ticketRecord (rawXml, search text; renders no markdown)", times.record),
+      step("upsertTickets (one call for all 5,000, one transaction)", times.upsert),
       step("changeBus.publish", times.announce),
       step("total", times.total),
       "",
-      `garbage collection during all of this: ${ms(times.gc)} (spread over the steps above)`,
+      `garbage collection during all of this: ${ms(times.gc)} (spread over the steps above), ` +
+        `of which ${ms(times.gcAfterFetch)} after the fetch`,
       `everything but the fetch: ${ms(processing)}; with the median fetch that gives ` +
         `fetch / (fetch + processing) ≈ ${ratio(fetchMs / (fetchMs + processing))}`,
     );
 
-    const variants = await writeVariants(records, libRows);
+    const variants = await writeVariants(projectId(SERVICE, SLUG), records, libRows);
     notes.push(
       `writing the same rows other ways (each checked identical to upsertTickets' rows; ` +
-        `bench/bulk-write.ts):`,
+        `bench/write-variants.ts):`,
       "",
       "| writer | tickets | time | per ticket |",
       "| --- | --- | --- | --- |",
@@ -427,29 +308,6 @@ export async function runColdSync(): Promise<BenchResult> {
       ),
       "",
     );
-    // The prototype: the fastest writer that works through Prisma (so on PostgreSQL too) that
-    // wrote all 5,000, standing in for upsertTickets in the measured steps.
-    const fullRuns = variants.filter((v) => v.tickets === TICKETS);
-    const best = fullRuns.filter((v) => v.portable).sort((a, b) => a.ms - b.ms)[0]!;
-    const fastest = fullRuns.sort((a, b) => a.ms - b.ms)[0]!;
-    const withWriter = (v: WriteVariant) => times.total.wall - times.upsert.wall + v.ms;
-    const prototype = withWriter(best);
-    notes.push(
-      `prototype sync = the measured steps above with upsertTickets replaced by "${best.name}": ` +
-        `${ms(prototype)} → fetch / sync ${ratio(fetchMs / prototype)} against the median ` +
-        `fetch, ${ratio(times.fetch.wall / prototype)} against the fetch of the same run` +
-        (fastest === best
-          ? ""
-          : `; with "${fastest.name}" (SQLite only): ${ms(withWriter(fastest))} → ` +
-            `${ratio(fetchMs / withWriter(fastest))}`),
-    );
-    if (times.rendersMarkdown) {
-      const noMarkdown = prototype - times.markdown.wall;
-      notes.push(
-        `ticketRecord renders every body (${ms(times.markdown.wall)} of markdown); rendering ` +
-          `them when first shown would leave ≈ ${ms(noMarkdown)} → ${ratio(fetchMs / noMarkdown)}`,
-      );
-    }
 
     return {
       name: "cold-sync",
@@ -463,13 +321,6 @@ export async function runColdSync(): Promise<BenchResult> {
           ratio: ratio(fetchMs / sync.ms),
           goal: `fetch / sync ≥ ${GOAL}`,
           met: fetchMs / sync.ms >= GOAL,
-        },
-        {
-          benchmark: "cold-sync (prototype: multi-row SQL writes through Prisma)",
-          figure: `measured steps with that writer: ${ms(prototype)}`,
-          baseline: `raw getItems of the node: ${ms(fetchMs)}`,
-          ratio: ratio(fetchMs / prototype),
-          goal: `fetch / sync ≥ ${GOAL}`,
         },
       ],
       notes,

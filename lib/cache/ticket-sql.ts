@@ -1,10 +1,14 @@
+import Database from "better-sqlite3";
 import type { TicketRecord } from "./tickets";
 
 /**
- * Tickets written as multi-row `INSERT … ON CONFLICT DO UPDATE` statements: Prisma pays per
- * statement, so a cold sync of thousands of tickets goes ~4× faster this way than through
- * createMany + update (bench/RESULTS.md, cold-sync), and a ticket that a notification inserts
- * meanwhile is updated rather than failing the batch. SQLite syntax and `?` placeholders.
+ * Tickets written to a SQLite cache through a short-lived better-sqlite3 connection of their
+ * own, with prepared multi-row `INSERT … ON CONFLICT DO UPDATE` statements, rather than through
+ * Prisma: Prisma turns every raw parameter into JSON, then the whole batch again, and runs it
+ * through its query compiler, so a cold sync's 5,000 tickets (11 MB of rawXml) took 1.3-1.7 s
+ * that way against ~0.6 s here (bench/RESULTS.md, cold-sync). The rows are the ones Prisma's
+ * SQLite adapter would write; a ticket that a notification inserts meanwhile is updated rather
+ * than failing the batch.
  */
 export const TICKET_COLUMNS = [
   "id",
@@ -34,9 +38,7 @@ export const TICKET_COLUMNS = [
 /** How @prisma/adapter-better-sqlite3 stores a DateTime, so Prisma reads these rows back. */
 export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-type Statement = [sql: string, ...params: (string | number)[]];
-
-function rowValues(record: TicketRecord): (string | number)[] {
+export function rowValues(record: TicketRecord): (string | number)[] {
   const values = {
     ...record,
     created: sqlDate(record.created),
@@ -48,38 +50,128 @@ function rowValues(record: TicketRecord): (string | number)[] {
 
 export const ROWS_PER_STATEMENT = 100; // 22 parameters a row, well under SQLite's limit of 32,766
 
-export function ticketUpsertStatements(records: readonly TicketRecord[]): Statement[] {
-  const statements: Statement[] = [];
+/**
+ * The upsert of `rows` tickets in one statement. `keepCount`: the records carry no comment
+ * count (items just received), so a stored count stays as it is.
+ */
+export function ticketUpsertSql(rows: number, keepCount: boolean): string {
   const row = `(${TICKET_COLUMNS.map(() => "?").join(", ")})`;
   const updated = TICKET_COLUMNS.filter((c) => c !== "id" && c !== "commentCount")
     .map((c) => `"${c}" = excluded."${c}"`)
     .join(", ");
-  // A record without a comment count (an item just received) keeps the count already stored.
+  return (
+    `INSERT INTO "Ticket" (${TICKET_COLUMNS.map((c) => `"${c}"`).join(", ")}) ` +
+    `VALUES ${Array.from({ length: rows }, () => row).join(", ")} ` +
+    `ON CONFLICT ("id") DO UPDATE SET ${updated}` +
+    (keepCount ? "" : `, "commentCount" = excluded."commentCount"`)
+  );
+}
+
+export const clearLabelsSql = (tickets: number) =>
+  `DELETE FROM "TicketLabel" WHERE "ticketId" IN (${Array.from({ length: tickets }, () => "?").join(", ")})`;
+
+export const ADD_LABEL_SQL = `INSERT INTO "TicketLabel" ("ticketId", "label") VALUES (?, ?)`;
+
+export const labelsOf = (record: TicketRecord): string[] => [
+  ...new Set<string>(JSON.parse(record.labels)),
+];
+
+/** The tickets in groups of at most ROWS_PER_STATEMENT that share `keepCount`. */
+export function ticketChunks(
+  records: readonly TicketRecord[],
+): { keepCount: boolean; chunk: TicketRecord[] }[] {
+  const chunks = [];
   for (const keepCount of [true, false]) {
     const group = records.filter((record) => (record.commentCount === undefined) === keepCount);
     for (let i = 0; i < group.length; i += ROWS_PER_STATEMENT) {
-      const chunk = group.slice(i, i + ROWS_PER_STATEMENT);
-      statements.push([
-        `INSERT INTO "Ticket" (${TICKET_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => row).join(", ")}
-         ON CONFLICT ("id") DO UPDATE SET ${updated}` +
-          (keepCount ? "" : `, "commentCount" = excluded."commentCount"`),
-        ...chunk.flatMap(rowValues),
-      ]);
-      statements.push([
-        `DELETE FROM "TicketLabel" WHERE "ticketId" IN (${chunk.map(() => "?").join(", ")})`,
-        ...chunk.map((record) => record.id),
-      ]);
-      const labels = chunk.flatMap((record) =>
-        [...new Set<string>(JSON.parse(record.labels))].map((label) => [record.id, label]),
-      );
-      for (let j = 0; j < labels.length; j += 500) {
-        const some = labels.slice(j, j + 500);
-        statements.push([
-          `INSERT INTO "TicketLabel" ("ticketId", "label") VALUES ${some.map(() => "(?, ?)").join(", ")}`,
-          ...some.flat(),
-        ]);
-      }
+      chunks.push({ keepCount, chunk: group.slice(i, i + ROWS_PER_STATEMENT) });
     }
   }
-  return statements;
+  return chunks;
+}
+
+/**
+ * Writes tickets and their label rows on `db`, inside a transaction the caller holds. One
+ * record per ticket: a statement must not hold an id twice.
+ */
+export function writeTicketRows(db: Database.Database, records: readonly TicketRecord[]): void {
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (key: string, sql: () => string) => {
+    let statement = statements.get(key);
+    if (!statement) statements.set(key, (statement = db.prepare(sql())));
+    return statement;
+  };
+  const addLabel = db.prepare(ADD_LABEL_SQL);
+  for (const { keepCount, chunk } of ticketChunks(records)) {
+    const rows = chunk.length;
+    prepared(`upsert ${rows} ${keepCount}`, () => ticketUpsertSql(rows, keepCount)).run(
+      chunk.flatMap(rowValues),
+    );
+    prepared(`clear ${rows}`, () => clearLabelsSql(rows)).run(chunk.map((record) => record.id));
+    for (const record of chunk) {
+      for (const label of labelsOf(record)) addLabel.run(record.id, label);
+    }
+  }
+}
+
+/** As long as db.ts lets Prisma's connection wait for another writer. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+const isBusy = (error: unknown) =>
+  error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
+
+/**
+ * Runs one write attempt. upsertTickets passes a Prisma transaction here so that no other
+ * Prisma transaction of this process is half done while the write commits.
+ */
+export type Serialize = (attempt: () => boolean) => Promise<boolean>;
+
+/**
+ * Writes tickets to the SQLite file in one transaction, on a connection opened for the write
+ * only, so it never outlives the file (tests delete and recreate theirs).
+ *
+ * Another writer (a script on the same file) is waited for asynchronously, a pause then a
+ * new attempt, where a busy timeout would block this process's event loop, and would keep
+ * `serialize`'s hold on Prisma for as long. Once the lock is taken the write runs without
+ * yielding, so nothing else in this process interleaves with it.
+ */
+export async function writeTicketsToFile(
+  file: string,
+  records: readonly TicketRecord[],
+  serialize: Serialize = async (attempt) => attempt(),
+): Promise<void> {
+  if (records.length === 0) return;
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
+    if (await serialize(() => tryWrite(file, records))) return;
+    if (Date.now() + pause > deadline) {
+      throw new Error(`the cache ${file} stayed locked by another writer`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+/** One attempt: false, with nothing written, when another connection holds the database. */
+function tryWrite(file: string, records: readonly TicketRecord[]): boolean {
+  const db = new Database(file, { fileMustExist: true, timeout: 0 });
+  try {
+    // Per connection, as db.ts sets them for Prisma's: WAL + NORMAL skips an fsync per commit,
+    // and with a big page cache a cold sync's transaction (~27 MB of pages) never spills.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("cache_size = -131072");
+    // In WAL mode only BEGIN IMMEDIATE can find the database busy; in rollback-journal mode
+    // COMMIT can too (readers in other processes).
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      writeTicketRows(db, records);
+      db.exec("COMMIT");
+      return true;
+    } catch (error) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      if (isBusy(error)) return false;
+      throw error;
+    }
+  } finally {
+    db.close();
+  }
 }

@@ -1,6 +1,6 @@
 import type { Prisma, Ticket } from "@/lib/generated/prisma/client";
-import { databaseUrl, getDb } from "./db";
-import { ticketUpsertStatements } from "./ticket-sql";
+import { databaseUrl, getDb, sqliteFile } from "./db";
+import { writeTicketsToFile } from "./ticket-sql";
 
 export type TicketRecord = Omit<Ticket, "commentCount"> & { commentCount?: number };
 
@@ -13,15 +13,19 @@ export async function upsertTickets(records: TicketRecord[]): Promise<void> {
   if (records.length === 0) return;
   const db = await getDb();
   const latest = [...new Map(records.map((record) => [record.id, record])).values()];
-  if (databaseUrl().startsWith("file:")) {
-    await db.$transaction(
-      ticketUpsertStatements(latest).map(([sql, ...params]) =>
-        db.$executeRawUnsafe(sql, ...params),
-      ),
+  const url = databaseUrl();
+  // An in-memory database exists only on Prisma's connection: it takes the path below.
+  if (url.startsWith("file:") && sqliteFile(url) !== ":memory:") {
+    // The write has a connection of its own (ticket-sql.ts). An empty Prisma transaction held
+    // around each attempt keeps any other Prisma transaction of this process from being half
+    // done when it commits: one that had read would have its next write refused
+    // (SQLITE_BUSY_SNAPSHOT). Prisma's single statements are atomic and need no such care.
+    await writeTicketsToFile(sqliteFile(url), latest, (attempt) =>
+      db.$transaction(async () => attempt(), { maxWait: 10_000, timeout: 60_000 }),
     );
     return;
   }
-  // PostgreSQL: Prisma's own upserts, one transaction.
+  // PostgreSQL (or in-memory SQLite): Prisma's own upserts, one transaction.
   await db.$transaction(
     latest.flatMap(({ id, commentCount, ...rest }) => [
       db.ticket.upsert({

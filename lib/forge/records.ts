@@ -6,6 +6,7 @@ import type { MergeRequestRecord } from "@/lib/cache/merge-requests";
 import type { TicketRecord } from "@/lib/cache/tickets";
 import type { ProjectRecord } from "@/lib/cache/projects";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
+import { xmlString } from "@/lib/xmpp/xml-string";
 import type { Comment } from "./comment-codec";
 import { renderMarkdown, sanitizeXhtml } from "./markdown";
 import type { ProjectInfo } from "./project-codec";
@@ -61,7 +62,7 @@ function trackerItemFields(
     commentsUri: normalizeNodeUri(fields.commentsUri),
     created,
     updated: toDate(fields.updated, created),
-    rawXml: item.element.toString(),
+    rawXml: xmlString(item.element),
   };
 }
 
@@ -127,7 +128,7 @@ export function commentRecord(
           : renderMarkdown(comment.text),
     published,
     updated: toDate(comment.updated, published),
-    rawXml: item.element.toString(),
+    rawXml: xmlString(item.element),
     anchorFile: comment.anchor?.file ?? null,
     anchorSide: comment.anchor?.side ?? null,
     anchorLine: comment.anchor?.line ?? null,
@@ -152,7 +153,7 @@ export function projectRecord(
     cloneUrl: info.cloneUrl,
     defaultBranch: info.defaultBranch,
     accessModel,
-    rawXml: item.element.toString(),
+    rawXml: xmlString(item.element),
   };
 }
 
