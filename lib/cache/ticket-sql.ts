@@ -5,8 +5,8 @@ import type { TicketRecord } from "./tickets";
  * Tickets written to a SQLite cache through a short-lived better-sqlite3 connection of their
  * own, with prepared multi-row `INSERT … ON CONFLICT DO UPDATE` statements, rather than through
  * Prisma: Prisma turns every raw parameter into JSON, then the whole batch again, and runs it
- * through its query compiler, so a cold sync's 5,000 tickets (11 MB of rawXml) took 1.3-1.7 s
- * that way against ~0.6 s here (bench/RESULTS.md, cold-sync). The rows are the ones Prisma's
+ * through its query compiler, so a cold sync's 5,000 tickets (11 MB of rawXml) took 1.0-1.7 s
+ * that way against 0.35-0.6 s here (bench/RESULTS.md, cold-sync). The rows are the ones Prisma's
  * SQLite adapter would write; a ticket that a notification inserts meanwhile is updated rather
  * than failing the batch.
  */
