@@ -9,7 +9,7 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { instanceSession, stopInstance } from "@/lib/forge/instance";
 import { readingFromMirror } from "@/lib/forge/project-mirror";
 import { syncProject } from "@/lib/forge/sync";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
 import type { IqRequester } from "@/lib/xmpp/pubsub";
 
 /** The home service, or the project's mirror when the home does not answer. */
@@ -22,8 +22,7 @@ async function refill(session: IqRequester, project: Project) {
   try {
     return await syncProject(session, project.service, project.slug, options);
   } catch (error) {
-    const away = error instanceof XmppFailure && error.kind === "unreachable";
-    if (!away || !project.mirrorService) throw error;
+    if (!isFailure(error, "unreachable") || !project.mirrorService) throw error;
     console.log(
       `  ${project.id}: ${project.service} is away; reading the mirror on ${project.mirrorService}`,
     );

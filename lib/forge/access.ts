@@ -1,6 +1,6 @@
 import { findProject } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/http/browser-session";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
 import { getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "./nodes";
@@ -42,12 +42,7 @@ export async function canViewProject(id: string, viewer: Viewer | null): Promise
       );
     }
   } catch (error) {
-    if (
-      !(error instanceof XmppFailure) ||
-      (error.kind !== "forbidden" && error.kind !== "item-not-found")
-    ) {
-      throw error;
-    }
+    if (!isFailure(error, "forbidden", "item-not-found")) throw error;
     allowed = false;
   }
   const perSession = answers.get(viewer.session) ?? new Map();

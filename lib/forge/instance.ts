@@ -1,8 +1,8 @@
-import { findProject, followedProjects, setMirror } from "@/lib/cache/projects";
+import { followedProjects, setMirror } from "@/lib/cache/projects";
 import { config } from "@/lib/config";
 import { changeBus } from "@/lib/events/bus";
 import { discoInfo } from "@/lib/xmpp/disco";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { subscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
@@ -130,7 +130,7 @@ async function resync(projects: { id: string; service: string; slug: string }[])
       const session = state().session;
       if (session) await catchUpMirror(session, project.id);
     } catch (error) {
-      if (error instanceof XmppFailure && error.kind === "unreachable") {
+      if (isFailure(error, "unreachable")) {
         homes().reportOutage(project.service);
       }
       console.warn(`[instance] could not resync ${project.id}: ${(error as Error).message}`);
@@ -161,9 +161,7 @@ function homes(): ReachabilityWatch {
       if (!session) throw new XmppFailure("disconnected", "the instance is not connected");
       await discoInfo(session, service);
     },
-    isOutage: (error) =>
-      error instanceof XmppFailure &&
-      (error.kind === "unreachable" || error.kind === "timeout" || error.kind === "disconnected"),
+    isOutage: (error) => isFailure(error, "unreachable", "timeout", "disconnected"),
     onChange: (service, { reachable }) => void homeChanged(service, reachable),
   });
   return s.homes;
@@ -184,22 +182,23 @@ async function homeChanged(service: string, reachable: boolean): Promise<void> {
  * Starts mirroring a followed project onto the instance's own pubsub service; the copy is
  * made in the background (its progress shows on the project's pages).
  */
-export async function mirrorOnInstance(id: string): Promise<string> {
+export async function mirrorOnInstance(project: {
+  id: string;
+  service: string;
+  slug: string;
+}): Promise<void> {
   const session = await instanceSession();
-  const project = await findProject(id);
-  if (!session || !project) {
+  if (!session) {
     throw new XmppFailure(
       "disconnected",
       "Pubforge is not connected to XMPP right now. Try again soon.",
     );
   }
-  const mirrorService = instancePubsubService();
-  await setMirror(id, { mirrorService });
+  await setMirror(project.id, { mirrorService: instancePubsubService() });
   await followProject(project.service, project.slug);
-  void catchUpMirror(session, id).catch((error) =>
-    console.warn(`[instance] could not mirror ${id}: ${(error as Error).message}`),
+  void catchUpMirror(session, project.id).catch((error) =>
+    console.warn(`[instance] could not mirror ${project.id}: ${(error as Error).message}`),
   );
-  return mirrorService;
 }
 
 export async function stopInstance(): Promise<void> {

@@ -1,6 +1,6 @@
 import { createNode, setAffiliations, type NodeConfig } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
 import { instancePubsubService, instanceSession, isManagedService } from "./instance";
 import { newCommentsNode } from "./nodes";
 import { formatXmppUri } from "./xmpp-uri";
@@ -53,8 +53,8 @@ export async function createCommentsNode(
     return formatXmppUri({ jid: service, node });
   } catch (error) {
     const fallback = instancePubsubService();
-    const refused = error instanceof XmppFailure && error.kind === "forbidden";
-    if (!refused || accessModel !== "open" || fallback === service) throw error;
+    if (!isFailure(error, "forbidden") || accessModel !== "open" || fallback === service)
+      throw error;
     await createOwnedNode(owner, fallback, node, nodeConfig);
     return formatXmppUri({ jid: fallback, node });
   }

@@ -2,7 +2,7 @@ import xml from "@xmpp/xml";
 import { findProject, setMirror } from "@/lib/cache/projects";
 import { changeBus } from "@/lib/events/bus";
 import type { Project } from "@/lib/generated/prisma/client";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
 import {
   createNode,
   getItems,
@@ -53,19 +53,15 @@ export function planMirrorSync(home: PubsubItem[], mirror: PubsubItem[]): Mirror
 }
 
 /** Every home node a mirror copies: the project's nodes and its comments nodes on the same service. */
-export async function homeNodesOf(project: Project): Promise<string[]> {
+async function homeNodesOf(project: Project): Promise<string[]> {
   return [...projectContentNodes(project.slug), ...(await homeCommentsNodes(project))];
-}
-
-function isMissing(error: unknown): boolean {
-  return error instanceof XmppFailure && error.kind === "item-not-found";
 }
 
 async function itemsOrNone(session: IqRequester, service: string, node: string) {
   try {
     return await getItems(session, service, node);
   } catch (error) {
-    if (isMissing(error)) return undefined;
+    if (isFailure(error, "item-not-found")) return undefined;
     throw error;
   }
 }
@@ -80,7 +76,7 @@ async function publishToMirror(
   try {
     await publish(session, mirrorService, mirrorNode, item.payload, { id: item.id });
   } catch (error) {
-    if (!isMissing(error)) throw error;
+    if (!isFailure(error, "item-not-found")) throw error;
     // A node the home created after the last catch-up (a new comments thread, say).
     await createNode(session, mirrorService, mirrorNode, MIRROR_NODE_CONFIG);
     await publish(session, mirrorService, mirrorNode, item.payload, { id: item.id });
@@ -94,7 +90,7 @@ async function retractFromMirror(
   itemId: string,
 ): Promise<void> {
   await retract(session, mirrorService, mirrorNode, itemId).catch((error: unknown) => {
-    if (!isMissing(error)) throw error;
+    if (!isFailure(error, "item-not-found")) throw error;
   });
 }
 

@@ -2,7 +2,7 @@ import xml from "@xmpp/xml";
 import { z } from "zod";
 import { findProject, setFollowed } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/http/browser-session";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
 import {
   getAffiliations,
@@ -200,7 +200,7 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
 }
 
 function ignoreMissingNode(error: unknown): void {
-  if (!(error instanceof XmppFailure && error.kind === "item-not-found")) throw error;
+  if (!isFailure(error, "item-not-found")) throw error;
 }
 
 /** Who may maintain the project, as the service reports it (owners only may ask). */
@@ -225,5 +225,5 @@ export async function mirrorProject(id: string): Promise<void> {
     throw new XmppFailure("conflict", "This project already lives on this instance's service.");
   }
   await setFollowed(id, true);
-  await mirrorOnInstance(id);
+  await mirrorOnInstance(project);
 }

@@ -13,7 +13,7 @@ import {
 } from "@/lib/cache/tickets";
 import { deleteMergeRequest, findMergeRequestByCommentsUri } from "@/lib/cache/merge-requests";
 import { changeBus } from "@/lib/events/bus";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
 import { decodeComment } from "./comment-codec";
@@ -282,7 +282,7 @@ async function applyOptionalNode(
   try {
     return await applyItems(service, node, await getItems(reader, service, node));
   } catch (error) {
-    if (error instanceof XmppFailure && error.kind === "item-not-found") {
+    if (isFailure(error, "item-not-found")) {
       return { applied: 0, rejected: [], commentsNodes: [] };
     }
     throw error;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { latestWikiRevision } from "@/lib/cache/wiki";
 import type { WikiRevision } from "@/lib/generated/prisma/client";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import { NS_ATOM } from "./comment-codec";
 import { projectNodes } from "./nodes";
@@ -46,7 +46,7 @@ async function itemById(
     const items = await getItems(session, service, node, { ids: [id] });
     return items.find((item) => item.id === id);
   } catch (error) {
-    if (error instanceof XmppFailure && error.kind === "item-not-found") return undefined;
+    if (isFailure(error, "item-not-found")) return undefined;
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { findProject } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/http/browser-session";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { getAffiliations, getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
 import { projectNodes } from "./nodes";
@@ -300,7 +300,7 @@ async function createdMissingNodes(
   project: Project,
   error: unknown,
 ): Promise<boolean> {
-  if (!(error instanceof XmppFailure && error.kind === "item-not-found")) return false;
+  if (!isFailure(error, "item-not-found")) return false;
   // Only owners may list a node's affiliations: the service's answer is the ownership test.
   const isOwner = await getAffiliations(viewer.session, project.service, nodes(project).info).then(
     () => true,

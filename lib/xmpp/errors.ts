@@ -23,6 +23,11 @@ export class XmppFailure extends Error {
   }
 }
 
+/** Whether an error is an XmppFailure of one of these kinds. */
+export function isFailure(error: unknown, ...kinds: XmppFailure["kind"][]): error is XmppFailure {
+  return error instanceof XmppFailure && kinds.includes(error.kind);
+}
+
 interface ErrorLike {
   name?: string;
   code?: string;
