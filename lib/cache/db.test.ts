@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testTicketRecord } from "./test-records";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const prismaCli = path.join(root, "node_modules/prisma/build/index.js");
@@ -118,30 +119,8 @@ describe("SQL cache (Prisma + SQLite)", () => {
       create: { id: "s/bulk", service: "s", slug: "bulk", name: "Bulk" },
       update: {},
     });
-    const record = (i: number, labels: string[], commentCount?: number) => ({
-      id: `s/n/${i}`,
-      projectId: "s/bulk",
-      service: "s",
-      node: "n",
-      itemId: String(i),
-      publisher: "alice@a.test",
-      author: "alice",
-      title: `Ticket ${i}`,
-      status: "queued",
-      type: "bug",
-      priority: "normal",
-      labels: JSON.stringify(labels),
-      assignees: "[]",
-      milestone: "",
-      bodyMarkdown: "",
-      bodyHtml: "",
-      searchText: `ticket ${i}`,
-      commentsUri: "",
-      created: new Date("2026-11-25T10:00:00Z"),
-      updated: new Date("2026-11-25T11:00:00Z"),
-      rawXml: "<item/>",
-      commentCount,
-    });
+    const record = (i: number, labels: string[], commentCount?: number) =>
+      testTicketRecord(i, labels, { projectId: "s/bulk", commentCount });
     await tickets.upsertTickets(Array.from({ length: 250 }, (_, i) => record(i, ["a", "b"], 2)));
     await tickets.upsertTickets([record(7, ["c"])]);
     const seven = await tickets.findTicket("s/n/7");

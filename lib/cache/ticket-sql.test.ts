@@ -12,6 +12,7 @@ import {
   ticketUpsertSql,
   writeTicketsToFile,
 } from "./ticket-sql";
+import { testTicketRecord } from "./test-records";
 import type { TicketRecord } from "./tickets";
 
 const migrations = path.resolve(
@@ -20,30 +21,7 @@ const migrations = path.resolve(
 );
 
 function record(i: number, labels: string[], commentCount?: number): TicketRecord {
-  return {
-    id: `s/n/${i}`,
-    projectId: "s/p",
-    service: "s",
-    node: "n",
-    itemId: String(i),
-    publisher: "alice@a.test",
-    author: "alice",
-    title: `Ticket ${i}`,
-    status: "queued",
-    type: "bug",
-    priority: "normal",
-    labels: JSON.stringify(labels),
-    assignees: "[]",
-    milestone: "",
-    bodyMarkdown: "",
-    bodyHtml: "",
-    searchText: `ticket ${i}`,
-    commentsUri: "",
-    created: new Date("2026-11-25T10:00:00Z"),
-    updated: new Date("2026-11-25T11:00:00Z"),
-    rawXml: `<item id="${i}"/>`,
-    commentCount,
-  };
+  return testTicketRecord(i, labels, { projectId: "s/p", commentCount });
 }
 
 describe("ticket SQL", () => {

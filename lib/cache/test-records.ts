@@ -1,0 +1,33 @@
+import type { TicketRecord } from "./tickets";
+
+/** Ticket row number `i` of a test project, as sync would build it (for the cache's tests). */
+export function testTicketRecord(
+  i: number,
+  labels: string[],
+  options: { projectId: string; commentCount?: number },
+): TicketRecord {
+  return {
+    id: `s/n/${i}`,
+    projectId: options.projectId,
+    service: "s",
+    node: "n",
+    itemId: String(i),
+    publisher: "alice@a.test",
+    author: "alice",
+    title: `Ticket ${i}`,
+    status: "queued",
+    type: "bug",
+    priority: "normal",
+    labels: JSON.stringify(labels),
+    assignees: "[]",
+    milestone: "",
+    bodyMarkdown: "",
+    bodyHtml: "",
+    searchText: `ticket ${i}`,
+    commentsUri: "",
+    created: new Date("2026-11-25T10:00:00Z"),
+    updated: new Date("2026-11-25T11:00:00Z"),
+    rawXml: `<item id="${i}"/>`,
+    commentCount: options.commentCount,
+  };
+}
