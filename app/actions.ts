@@ -14,8 +14,7 @@ export async function openProjectAction(
   const value = String(form.get("address") ?? "").trim();
   let id: string;
   try {
-    const [service, slug] = value.startsWith("xmpp:") ? [] : value.split("/");
-    const where = locateProject(value.startsWith("xmpp:") ? { uri: value } : { service, slug });
+    const where = locateProject(value);
     id = await openProject(await currentViewer(), where.service, where.slug);
   } catch (error) {
     return { error: actionError(error), value };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { mirrorDir } from "@/lib/forge/mirrors";
+import { projectRepositoryDir } from "@/lib/forge/mirrors";
 import { parseXml } from "@/lib/forge/xml";
 import { XmppSession } from "@/lib/xmpp/session";
 import { createProject, DEMO_PASSWORD, signIn } from "./helpers";
@@ -88,7 +88,12 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
     "merged",
   );
 
-  const merged = git(mirrorDir("git", repos.upstream), "log", "--format=%s", "main");
+  const merged = git(
+    projectRepositoryDir({ service: SERVICE, slug: SLUG, scm: "git" }),
+    "log",
+    "--format=%s",
+    "main",
+  );
   expect(merged.split("\n")).toEqual(
     expect.arrayContaining([
       "Shout the third line",
@@ -96,9 +101,13 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
       "Only capitalise the third line",
     ]),
   );
-  expect(git(mirrorDir("git", repos.upstream), "show", "main:src/app.txt")).toBe(
-    "one\ntwo\nThree\nfour\nfive\n",
-  );
+  expect(
+    git(
+      projectRepositoryDir({ service: SERVICE, slug: SLUG, scm: "git" }),
+      "show",
+      "main:src/app.txt",
+    ),
+  ).toBe("one\ntwo\nThree\nfour\nfive\n");
 
   const patch = await alice.request.get(`${mergeRequestUrl}.patch`);
   expect(patch.status()).toBe(200);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import {
   openMergeRequestAction,
   previewMergeRequestAction,
@@ -15,6 +15,8 @@ import { PublishingControls } from "@/components/forge/publishing-controls";
  * Opening a merge request: from a branch of a repository (Pubforge mirrors it and computes the
  * series) or from a pasted/uploaded patch. "Preview" shows the commits and files first; the
  * server recomputes the series when the request is opened, so nothing is trusted from the page.
+ * Both buttons dispatch by hand rather than through `<form action>`: React resets a form
+ * after its action, which would drop the chosen file between "Preview" and "Open".
  */
 export function MergeRequestForm({
   projectId,
@@ -26,6 +28,7 @@ export function MergeRequestForm({
   defaultTarget: string;
 }) {
   const [mode, setMode] = useState<"branch" | "patch">("branch");
+  const [upload, setUpload] = useState<File | null>(null);
   const [previewState, preview, previewing] = useActionState<MergeRequestFormState, FormData>(
     previewMergeRequestAction,
     {},
@@ -38,8 +41,18 @@ export function MergeRequestForm({
   const summary = previewState.preview;
   const v = openState.values ?? previewState.values ?? {};
 
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget);
+    data.delete("patchFile");
+    if (mode === "patch" && upload) data.set("patchFile", upload);
+    const dispatch = submitter?.dataset.intent === "preview" ? preview : open;
+    startTransition(() => dispatch(data));
+  }
+
   return (
-    <form action={open} className="space-y-4">
+    <form onSubmit={submit} className="space-y-4">
       <PublishingControls>
         <input type="hidden" name="projectId" value={projectId} />
         <input type="hidden" name="mode" value={mode} />
@@ -101,11 +114,19 @@ export function MergeRequestForm({
               name="patchFile"
               accept=".patch,.diff,.txt,text/plain"
               className="text-sm"
+              aria-describedby={upload ? "mr-patch-file-chosen" : undefined}
+              onChange={(event) => setUpload(event.currentTarget.files?.[0] ?? null)}
             />
+            {upload ? (
+              <p id="mr-patch-file-chosen" className="text-sm text-zinc-600 dark:text-zinc-400">
+                Using <span className="font-medium">{upload.name}</span> (
+                {Math.max(1, Math.round(upload.size / 1024))} KB) instead of the text above.
+              </p>
+            ) : null}
           </div>
         )}
 
-        <Button type="submit" variant="secondary" formAction={preview} disabled={previewing}>
+        <Button type="submit" variant="secondary" data-intent="preview" disabled={previewing}>
           {previewing ? "Computing the series…" : "Preview"}
         </Button>
 
@@ -144,6 +165,7 @@ export function MergeRequestForm({
           <Field
             label="Title"
             name="title"
+            maxLength={300}
             defaultValue={v.title || summary?.title}
             placeholder="Defaults to the last commit's subject"
           />
@@ -156,6 +178,7 @@ export function MergeRequestForm({
               id="mr-body"
               name="body"
               rows={5}
+              maxLength={100_000}
               defaultValue={v.body || summary?.body}
               className={`${inputClass} font-mono`}
             />

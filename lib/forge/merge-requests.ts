@@ -5,6 +5,7 @@ import { findProject } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/http/browser-session";
 import { adapterFor } from "@/lib/scm";
 import { detectSeriesKind } from "@/lib/scm/detect-series";
+import { ScmError } from "@/lib/scm/errors";
 import type { Changeset, ScmKind } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
@@ -12,7 +13,7 @@ import { getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "./dataform";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./merge-request-codec";
 import { mergeRequestType } from "./merge-request-schema";
-import { refreshMirror } from "./mirrors";
+import { refreshMirror, updateProjectRepository, withProjectRepository } from "./mirrors";
 import { createCommentsNode } from "./node-creation";
 import { projectNodes } from "./nodes";
 import { itemKey } from "./records";
@@ -48,16 +49,25 @@ async function projectOf(projectId: string) {
   return project;
 }
 
+/** SCM failures while reading the source, told as such: the person can fix the URL or branch. */
+async function inSourceRepository<T>(url: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ScmError)) throw error;
+    throw new ScmError(`In the source repository ${url}: ${error.message}`, { cause: error });
+  }
+}
+
 /** Mirrors the source repository and computes the series its branch adds to the target branch. */
 export async function previewFromSource(projectId: string, input: unknown): Promise<SeriesPreview> {
   const project = await projectOf(projectId);
   const source = SourceSchema.parse(input);
   const scm = project.scm as ScmKind;
   const adapter = adapterFor(scm);
-  const dir = await refreshMirror(scm, source.sourceUrl);
-  const text = await adapter.exportSeries(dir, {
-    base: source.targetBranch,
-    head: source.sourceRef,
+  const text = await inSourceRepository(source.sourceUrl, async () => {
+    const dir = await refreshMirror(scm, source.sourceUrl);
+    return adapter.exportSeries(dir, { base: source.targetBranch, head: source.sourceRef });
   });
   const series = adapter.parseSeries(text);
   if (series.changesets.length === 0) {
@@ -267,8 +277,9 @@ function mergeRecord(mergeRequest: string, revision: number, by: string, revisio
 export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
 
 /**
- * Applies the latest series onto the mirror's target branch (all or nothing) and records the
- * resulting revisions. Only maintainers merge, and the service decides who they are: the
+ * Applies the latest series onto the target branch of the project's repository (all or nothing:
+ * a conflict with what is already there, earlier merges included, leaves it unchanged) and
+ * records the resulting revisions. Only maintainers merge, and the service decides who they are: the
  * merge is first written to the maintainers-only merge log, which it refuses to anyone else.
  */
 export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
@@ -293,20 +304,21 @@ export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string):
     }
     throw error;
   });
-  const scm = project.scm as ScmKind;
+  const owner = { service: project.service, slug: project.slug, scm: project.scm as ScmKind };
+  const cloneUrl = project.cloneUrl;
   let revisions: string[];
   try {
-    const dir = await refreshMirror(scm, project.cloneUrl);
-    ({ revisions } = await adapterFor(scm).applySeries(
-      dir,
-      cached.targetBranch || project.defaultBranch,
-      request.patch,
-    ));
+    ({ revisions } = await withProjectRepository(owner, async (dir) => {
+      await updateProjectRepository(owner, cloneUrl, dir);
+      return adapterFor(owner.scm).applySeries(
+        dir,
+        cached.targetBranch || project.defaultBranch,
+        request.patch,
+      );
+    }));
   } catch (error) {
     await retract(viewer.session, project.service, log, cached.itemId).catch(() => {});
-    throw error instanceof XmppFailure
-      ? error
-      : new XmppFailure("conflict", (error as Error).message, { cause: error });
+    throw error;
   }
   await publish(
     viewer.session,

@@ -4,8 +4,9 @@ import { adapterFor } from "@/lib/scm";
 import type { MirrorProgress, ScmKind } from "@/lib/scm/types";
 
 /**
- * Local mirrors of the repositories merge requests come from and go to, one directory per
- * source (a clone URL or a local path), refreshed on demand.
+ * Local repositories of this instance: mirrors of the repositories merge requests come from
+ * (one directory per source, a faithful copy refreshed on demand), and each project's own
+ * repository, where merges land (never overwritten by a refresh).
  */
 export function mirrorRoot(): string {
   return path.resolve(
@@ -14,9 +15,10 @@ export function mirrorRoot(): string {
   );
 }
 
+const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 24);
+
 export function mirrorDir(scm: ScmKind, source: string): string {
-  const key = createHash("sha256").update(`${scm}\n${source}`).digest("hex").slice(0, 24);
-  return path.join(mirrorRoot(), `${scm}-${key}`);
+  return path.join(mirrorRoot(), `${scm}-${digest(`${scm}\n${source}`)}`);
 }
 
 /** Clones or fetches `source` into its mirror and returns the mirror's directory. */
@@ -28,4 +30,49 @@ export async function refreshMirror(
   const dir = mirrorDir(scm, source);
   await adapterFor(scm).mirror(source, dir, onProgress);
   return dir;
+}
+
+export interface RepositoryOwner {
+  readonly service: string;
+  readonly slug: string;
+  readonly scm: ScmKind;
+}
+
+export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): string {
+  return path.join(mirrorRoot(), "projects", `${scm}-${digest(`${service}\n${slug}`)}`);
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` alone on the project's repository: two merges at once would both build on the
+ * same tip, and the second would have to fail. One process owns the directory.
+ */
+export function withProjectRepository<T>(
+  owner: RepositoryOwner,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = projectRepositoryDir(owner);
+  const previous = queues.get(dir) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(() => work(dir));
+  queues.set(dir, next);
+  void next
+    .catch(() => {})
+    .finally(() => {
+      if (queues.get(dir) === next) queues.delete(dir);
+    });
+  return next;
+}
+
+/**
+ * The project's repository brought up to date with its upstream (the clone URL): new upstream
+ * commits come in, and commits merged here stay, even before the upstream has them.
+ */
+export async function updateProjectRepository(
+  owner: RepositoryOwner,
+  cloneUrl: string,
+  dir: string,
+): Promise<void> {
+  const upstream = await refreshMirror(owner.scm, cloneUrl);
+  await adapterFor(owner.scm).pull(upstream, dir);
 }

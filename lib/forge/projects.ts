@@ -122,22 +122,27 @@ async function follow(id: string, service: string, slug: string, access: string)
   await followProject(service, slug);
 }
 
-export const OpenProjectSchema = z.union([
-  z.object({ uri: z.string().trim().startsWith("xmpp:", "An XMPP URI starts with xmpp:") }),
-  z.object({ service: ServiceSchema, slug: SlugSchema }),
-]);
+const ADDRESS_HINT =
+  "Write a project's address as service/name (pubsub.example.org/project) or paste its xmpp: URI.";
 
-/** Where a project lives, from its XMPP URI (any of its nodes) or service + slug. */
-export function locateProject(input: unknown): { service: string; slug: string } {
-  const parsed = OpenProjectSchema.parse(input);
-  if ("service" in parsed) return parsed;
-  const address = parseXmppUri(parsed.uri);
-  const slug = address?.node && /^forge\/([^/]+)\/project$|_([A-Za-z0-9-]+)$/.exec(address.node);
-  const found = slug ? (slug[1] ?? slug[2]) : undefined;
-  if (!address || !found) {
-    throw new XmppFailure("bad-payload", "That XMPP URI does not name a Pubforge project node.");
+/** Where a project lives, from what a person typed: service/slug, or an XMPP URI of any of its nodes. */
+export function locateProject(typed: string): { service: string; slug: string } {
+  const text = typed.trim();
+  if (text.startsWith("xmpp:")) {
+    const address = parseXmppUri(text);
+    const slug = address?.node && /^forge\/([^/]+)\/project$|_([A-Za-z0-9-]+)$/.exec(address.node);
+    const found = slug ? (slug[1] ?? slug[2]) : undefined;
+    if (!address || !found) {
+      throw new XmppFailure("bad-payload", "That XMPP URI does not name a Pubforge project node.");
+    }
+    return { service: address.jid, slug: found };
   }
-  return { service: address.jid, slug: found };
+  const parts = text.split("/");
+  if (parts.length !== 2) throw new XmppFailure("bad-payload", ADDRESS_HINT);
+  return z.object({ service: ServiceSchema, slug: SlugSchema }).parse({
+    service: parts[0],
+    slug: parts[1],
+  });
 }
 
 /** Fetches a project into the cache (reading as the viewer, or as the instance) and follows it. */

@@ -119,7 +119,7 @@ describe("gitAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
       message: "Topic",
     });
     await expect(gitAdapter.log(source, { to: "no-such-branch" })).rejects.toThrow(
-      "unknown revision “no-such-branch”",
+      "no branch, tag or commit is named “no-such-branch”",
     );
   });
 

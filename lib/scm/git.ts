@@ -5,6 +5,7 @@ import { detect } from "./git-commands/detect";
 import { exportSeries } from "./git-commands/export-series";
 import { log } from "./git-commands/log";
 import { mirror } from "./git-commands/mirror";
+import { pull } from "./git-commands/pull";
 import type { ScmAdapter } from "./types";
 
 /**
@@ -15,6 +16,7 @@ export const gitAdapter: ScmAdapter = {
   kind: "git",
   detect,
   mirror,
+  pull,
   branches,
   log,
   exportSeries,

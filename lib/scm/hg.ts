@@ -5,6 +5,7 @@ import { detect } from "./hg-commands/detect";
 import { exportSeries } from "./hg-commands/export-series";
 import { log } from "./hg-commands/log";
 import { mirror } from "./hg-commands/mirror";
+import { pull } from "./hg-commands/pull";
 import type { ScmAdapter } from "./types";
 
 /** Mercurial through the `hg` command (Debian package `mercurial`); each command lives in `hg/<command>.ts`. */
@@ -12,6 +13,7 @@ export const hgAdapter: ScmAdapter = {
   kind: "hg",
   detect,
   mirror,
+  pull,
   branches,
   log,
   exportSeries,

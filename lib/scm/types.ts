@@ -117,6 +117,11 @@ export interface ScmAdapter {
     dir: string,
     onProgress?: (progress: MirrorProgress) => void,
   ): Promise<void>;
+  /**
+   * Brings the local repository `source` into `dir` (created if need be) without dropping any
+   * of `dir`'s own commits; returns the branches that have diverged and were left as they are.
+   */
+  pull(source: string, dir: string): Promise<{ diverged: string[] }>;
   branches(dir: string): Promise<Branch[]>;
   /** Newest first. */
   log(dir: string, range: LogRange): Promise<ChangesetSummary[]>;

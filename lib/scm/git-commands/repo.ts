@@ -52,7 +52,7 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
       oid = "";
     }
   }
-  if (oid === "") throw new ScmError(`unknown revision “${rev}”`);
+  if (oid === "") throw new ScmError(`no branch, tag or commit is named “${rev}”`);
   try {
     // readCommit peels annotated tags.
     return (await git.readCommit({ ...repo, oid })).oid;

@@ -16,6 +16,7 @@ import {
   updateFromSource,
 } from "@/lib/forge/merge-requests";
 import { actionError, type ActionError } from "@/lib/http/action-result";
+import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import { XmppFailure } from "@/lib/xmpp/errors";
 
@@ -33,10 +34,11 @@ export type MergeRequestFormState = {
   values?: Record<string, string>;
 };
 
+/** An uploaded file byte for byte; pasted text with the line breaks the person typed. */
 async function patchText(form: FormData): Promise<string> {
   const file = form.get("patchFile");
   if (file instanceof File && file.size > 0) return file.text();
-  return String(form.get("patch") ?? "");
+  return textareaText(String(form.get("patch") ?? ""));
 }
 
 async function seriesOf(
