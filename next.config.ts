@@ -21,6 +21,11 @@ const nextConfig: NextConfig = {
           source: "/p/:service/:slug/mr/:id([^/]+)\\.patch",
           destination: "/p/:service/:slug/mr-patch/:id",
         },
+        // A project's Git repository, served by `git http-backend` (lib/scm/git-http.ts).
+        {
+          source: "/p/:service/:slug([^/]+)\\.git/:path*",
+          destination: "/git/:service/:slug/:path*",
+        },
       ],
     };
   },

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SessionStatus } from "@/components/session-status";
+import { Logo } from "@/components/ui/logo";
 import { viewerConnection } from "@/lib/http/browser-session";
 import { signOutAction } from "./signin/actions";
 import "./globals.css";
@@ -28,7 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3"
           >
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
-              <span aria-hidden className="inline-block h-5 w-5 rounded bg-accent-600" />
+              <Logo />
               Pubforge
             </Link>
             <div className="ml-auto flex items-center gap-3 text-sm">

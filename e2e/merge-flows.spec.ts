@@ -132,6 +132,14 @@ test.describe("merge requests as a newcomer opens them", () => {
       "data-status",
       "merged",
     );
+
+    // The overview offers an address anyone can clone, and the clone has the merge.
+    await alice.goto(base);
+    const address = await alice.getByLabel("Clone").inputValue();
+    expect(address).toMatch(new RegExp(`^http://[^/]+/p/${SERVICE}/${slug}\\.git$`));
+    const clone = path.join(repos.root, "clone");
+    execFileSync("git", ["clone", "-q", address, clone]);
+    expect(git(clone, "log", "--format=%s", "-1")).toBe("Examples (A)\n");
   });
 
   test("each failure says what went wrong", async ({ browser }) => {

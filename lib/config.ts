@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   PUBFORGE_XMPP_HOSTS: hostMap.default(parseHostMap("a.test=127.0.0.2:5222,b.test=127.0.0.3:5222")),
   PUBFORGE_INSTANCE_JID: z.string().default("forge@a.test"),
   PUBFORGE_INSTANCE_PASSWORD: z.string().default("forge-secret"),
+  PUBFORGE_INSTANCE_RESOURCE: z.string().min(1).default("pubforge-instance"),
   PUBFORGE_SESSION_SECRET: z.string().min(32).optional(),
   PUBFORGE_PUBLIC_ORIGIN: z.string().url().optional(),
   PUBFORGE_ALLOW_PLAIN_ON_LOOPBACK: z

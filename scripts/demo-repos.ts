@@ -22,7 +22,9 @@ function commit(dir: string, files: Record<string, string>, message: string, aut
   git(dir, "commit", "-q", "-m", message, `--author=${author}`);
 }
 
-export function makeDemoRepositories(root = path.resolve(".run/demo-repos")): {
+export function makeDemoRepositories(
+  root = path.resolve(process.env.PUBFORGE_DEMO_REPOS ?? ".run/demo-repos"),
+): {
   upstream: string;
   fork: string;
 } {

@@ -9,11 +9,14 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects";
 import { createTicket } from "@/lib/forge/tickets";
 import { openMergeRequest, previewFromSource } from "@/lib/forge/merge-requests";
+import { saveWikiPage } from "@/lib/forge/wiki";
 import { getItems } from "@/lib/xmpp/pubsub";
 import { makeDemoRepositories } from "./demo-repos";
 import { XmppSession } from "@/lib/xmpp/session";
 
 const password = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
+// The seed may run beside a server that holds the instance's usual resource (in `npm test`).
+process.env.PUBFORGE_INSTANCE_RESOURCE ??= "pubforge-seed";
 const service = "pubsub.a.test";
 
 const TICKETS = [
@@ -41,6 +44,24 @@ const TICKETS = [
   },
 ];
 
+const WIKI_HOME = `Welcome to **Demo**, a small command-line tool that counts the words of a file.
+
+- [[Getting started]]: build and run it
+- The [tickets](../tickets) list what is broken and what is planned; merge requests carry fixes.
+
+Everything here (this page too) lives on the XMPP pubsub service \`pubsub.a.test\`: any
+XMPP account can read it, and anyone the project lets publish can edit it, from any server.
+`;
+
+const WIKI_GETTING_STARTED = `Clone the repository (the address is on the project's overview), then:
+
+\`\`\`sh
+python3 src/demo.py README.md
+\`\`\`
+
+Back to [[Home]].
+`;
+
 async function main(): Promise<void> {
   const alice = await XmppSession.open({ jid: "alice@a.test", password });
   try {
@@ -61,6 +82,20 @@ async function main(): Promise<void> {
       defaultBranch: "main",
       access: "open",
     });
+    for (const [title, markdown] of [
+      ["Home", WIKI_HOME],
+      ["Getting started", WIKI_GETTING_STARTED],
+    ] as const) {
+      await saveWikiPage(viewer, {
+        projectId: id,
+        slug: "",
+        baseRevision: 0,
+        baseDigest: "",
+        title,
+        markdown,
+        summary: "Demo wiki",
+      });
+    }
     const ids: string[] = [];
     for (const ticket of TICKETS) {
       ids.push(

@@ -61,7 +61,9 @@ async function connectInstance(): Promise<XmppSession | undefined> {
     const session = await XmppSession.open({
       jid: instanceJid(),
       password: config().PUBFORGE_INSTANCE_PASSWORD,
-      resource: "pubforge-instance",
+      // One resource per program: a restarted server replaces its own stale session, and a
+      // script (the demo seed) beside a running server does not knock it off.
+      resource: config().PUBFORGE_INSTANCE_RESOURCE,
     });
     session.on("pubsub", (event) => {
       applyPubsubEvent(event)

@@ -8,6 +8,8 @@ import { MirrorPanel } from "@/components/forge/mirror-panel";
 import { instancePubsubService, isManagedService } from "@/lib/forge/instance";
 import { mirrorProgress } from "@/lib/forge/project-mirror";
 import { StatusBadge } from "@/components/forge/status-badge";
+import { cloneAddress } from "@/lib/forge/clone-address";
+import { publicOrigin } from "@/lib/http/origin";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
@@ -16,6 +18,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
     viewer && project.accessModel === "open" && !isManagedService(project.service)
       ? instancePubsubService()
       : undefined;
+  const clone = cloneAddress(project, await publicOrigin());
   const uri = formatXmppUri({ jid: project.service, node: projectNodes(project.slug).info });
   return (
     <div className="grid gap-6 md:grid-cols-3">
@@ -63,10 +66,19 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
               {project.scm === "hg" ? "Mercurial" : "Git"}, default branch {project.defaultBranch}
             </dd>
           </div>
-          {project.cloneUrl ? (
+          {clone ? (
             <div>
-              <dt className="text-zinc-600 dark:text-zinc-400">Clone</dt>
-              <dd className="break-all font-mono text-xs">{project.cloneUrl}</dd>
+              <dt className="text-zinc-600 dark:text-zinc-400">
+                <label htmlFor="clone-address">Clone</label>
+              </dt>
+              <dd>
+                <input
+                  id="clone-address"
+                  readOnly
+                  value={clone}
+                  className="w-full rounded border border-zinc-300 bg-zinc-50 px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
+                />
+              </dd>
             </div>
           ) : null}
           <div>

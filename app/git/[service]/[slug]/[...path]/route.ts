@@ -1,0 +1,27 @@
+import type { NextRequest } from "next/server";
+import { serveProjectRepository } from "@/lib/forge/repository-http";
+import { currentViewer } from "@/lib/http/browser-session";
+
+/** `/p/<service>/<slug>.git/…` (rewritten here by next.config.ts): Git's smart HTTP protocol. */
+async function handle(
+  request: NextRequest,
+  { params }: { params: Promise<{ service: string; slug: string; path: string[] }> },
+): Promise<Response> {
+  const { service, slug, path } = await params;
+  return serveProjectRepository(
+    decodeURIComponent(service),
+    decodeURIComponent(slug),
+    await currentViewer(),
+    {
+      path: path.map(decodeURIComponent).join("/"),
+      method: request.method,
+      query: request.nextUrl.search.slice(1),
+      contentType: request.headers.get("content-type"),
+      contentEncoding: request.headers.get("content-encoding"),
+      gitProtocol: request.headers.get("git-protocol"),
+      body: request.body,
+    },
+  );
+}
+
+export { handle as GET, handle as POST };

@@ -1,0 +1,10 @@
+/** What a project's overview offers to clone: never a path on this server's disk. */
+export function cloneAddress(
+  project: { service: string; slug: string; scm: string; cloneUrl: string | null },
+  origin: string,
+): string | undefined {
+  if (!project.cloneUrl) return undefined;
+  // Git repositories are served by this instance (lib/forge/repository-http.ts).
+  if (project.scm === "git") return `${origin}/p/${project.service}/${project.slug}.git`;
+  return /^(https?|ssh):\/\//i.test(project.cloneUrl) ? project.cloneUrl : undefined;
+}
