@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   serverExternalPackages: [
     "@xmpp/client",
+    // Must be the copy @xmpp/client loads, since lib/xmpp/scram-limits.ts patches it.
+    "sasl-scram-sha-1",
     "better-sqlite3",
     "@prisma/adapter-better-sqlite3",
     "pg",

@@ -104,6 +104,7 @@ test.describe("merge requests as a newcomer opens them", () => {
     commitFile(forkA, "docs/EXAMPLES.md", "# Examples by A\n", "Examples (A)", "Bob");
     commitFile(forkB, "docs/EXAMPLES.md", "# Examples by B\n", "Examples (B)", "Bob");
     git(forkA, "gc", "-q");
+    git(repos.upstream, "gc", "-q");
 
     const alice = await signedInPage(browser, "alice@a.test");
     await createProject(alice, { name: "Two merges", slug, cloneUrl: repos.upstream });

@@ -34,3 +34,21 @@ test("bob of another server signs in through the same app", async ({ page }) => 
   await signIn(page, "bob@b.test");
   await expect(page.getByTestId("viewer-jid")).toHaveText("bob@b.test");
 });
+
+test("after signing in, `next` only leads to pages of this site", async ({ page, baseURL }) => {
+  for (const next of ["/%5Cevil.example", "//evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto(`/signin?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("XMPP address").fill("alice@a.test");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("viewer-jid")).toHaveText("alice@a.test");
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  }
+  await page.context().clearCookies();
+  await page.goto(`/signin?next=${encodeURIComponent("/projects/new")}`);
+  await page.getByLabel("XMPP address").fill("alice@a.test");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects\/new$/);
+});

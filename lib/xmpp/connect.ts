@@ -3,6 +3,7 @@ import xml from "@xmpp/xml";
 import { config, type HostMap } from "@/lib/config";
 import { describeConnectError } from "./errors";
 import { splitJid } from "./jid";
+import "./scram-limits";
 
 export interface ConnectOptions {
   jid: string;
