@@ -4,6 +4,7 @@
  * commit and layout pickers. Inline comments live on the combined diff, numbered as it is.
  */
 import Link from "next/link";
+import { unplacedComments } from "@/components/diff/anchor";
 import { DiffView } from "@/components/diff/diff-view";
 import { interdiff } from "@/components/diff/interdiff";
 import { CommentForm } from "@/components/forge/comment-form";
@@ -167,41 +168,70 @@ export function MergeRequestFiles({
               />
             </section>
           ) : (
-            <DiffView
-              files={parsed.files.map((file) =>
-                file.uncombined ? { ...file, badge: `${file.status}, not combined` } : file,
-              )}
-              mode={mode}
-              comments={inline.map(({ anchor, comment }) => ({
-                anchor,
-                node: (
-                  <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
-                    <CommentView comment={comment} />
-                  </div>
-                ),
-              }))}
-              renderCommentForm={
-                signedIn
-                  ? (anchor) => (
-                      <CommentForm
-                        action={addMergeRequestCommentAction}
-                        hidden={{
-                          mergeRequestId,
-                          anchorFile: anchor.file,
-                          anchorSide: anchor.side,
-                          anchorLine: String(anchor.line),
-                          anchorRevision: String(parsed.revision),
-                        }}
-                        label={`Comment on line ${anchor.line}`}
-                        submitLabel="Comment"
-                      />
-                    )
-                  : undefined
-              }
-            />
+            <>
+              <UnplacedComments comments={unplacedComments(parsed.files, inline)} />
+              <DiffView
+                files={parsed.files.map((file) =>
+                  file.uncombined ? { ...file, badge: `${file.status}, not combined` } : file,
+                )}
+                mode={mode}
+                comments={inline.map(({ anchor, comment }) => ({
+                  anchor,
+                  node: (
+                    <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
+                      <CommentView comment={comment} />
+                    </div>
+                  ),
+                }))}
+                renderCommentForm={
+                  signedIn
+                    ? (anchor) => (
+                        <CommentForm
+                          action={addMergeRequestCommentAction}
+                          hidden={{
+                            mergeRequestId,
+                            anchorFile: anchor.file,
+                            anchorSide: anchor.side,
+                            anchorLine: String(anchor.line),
+                            anchorRevision: String(parsed.revision),
+                          }}
+                          label={`Comment on line ${anchor.line}`}
+                          submitLabel="Comment"
+                        />
+                      )
+                    : undefined
+                }
+              />
+            </>
           )}
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Inline comments on lines the combined diff does not show (made on another layout of the
+ * series, say): listed above it rather than lost, where the conversation's links find them.
+ */
+function UnplacedComments({ comments }: { comments: readonly InlineComment[] }) {
+  if (comments.length === 0) return null;
+  return (
+    <section aria-labelledby="unplaced-heading" className="space-y-2">
+      <h3 id="unplaced-heading" className="text-sm font-semibold">
+        Comments on lines this diff does not show
+      </h3>
+      <ol className="space-y-2">
+        {comments.map(({ anchor, comment }) => (
+          <li key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16 space-y-1">
+            <p className="font-mono text-sm text-zinc-600 dark:text-zinc-400">
+              {anchor.file}:{anchor.line}
+              {anchor.side === "old" ? " (a removed line)" : null}
+            </p>
+            <CommentView comment={comment} />
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
