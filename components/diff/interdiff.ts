@@ -4,7 +4,8 @@
  * It is the composition of undoing A's combined diff and doing B's; lines neither patch shows
  * stay unknown and out of the view, as in any diff.
  */
-import { composeFileDiffs, reverseFileDiff, type ComposedFile } from "@/lib/scm/compose-diffs";
+import { composeFileDiffs, type ComposedFile } from "@/lib/scm/compose-diffs";
+import { reverseFileDiff } from "@/lib/scm/reverse-diff";
 import type { FileDiff } from "@/lib/scm/types";
 import type { ViewFile } from "./rows";
 

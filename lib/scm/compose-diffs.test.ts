@@ -1,8 +1,9 @@
 import { writeFileSync, rmSync, renameSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { composeFileDiffs, reverseFileDiff } from "./compose-diffs";
+import { composeFileDiffs } from "./compose-diffs";
 import { parseGitSeries } from "./git-series";
+import { reverseFileDiff } from "./reverse-diff";
 import { git, gitCommit, removeTempDirs, tempDir } from "./test-repos";
 import type { FileDiff } from "./types";
 import { parseUnifiedDiff } from "./unified-diff";

@@ -8,13 +8,8 @@
  * place each hunk; the contents are checked and, when they disagree (a hand-edited series),
  * that file is returned uncombined rather than guessed at.
  */
-import { diffArrays } from "diff";
-import { hunkHeader } from "./text-diff";
-import type { FileDiff, Hunk, HunkLine } from "./types";
-
-const CONTEXT_LINES = 3;
-/** Cap on the Myers search that cancels a line removed then restored; past it, both show. */
-const MAX_CANCEL_EDITS = 2_000;
+import { hunksOf, type Line } from "./compose-hunks";
+import type { FileDiff } from "./types";
 
 /** A file of the composed diff, and which steps touched it. */
 export interface ComposedFile extends FileDiff {
@@ -22,15 +17,6 @@ export interface ComposedFile extends FileDiff {
   readonly steps: readonly number[];
   /** Set when the steps' hunks did not line up, so this is one step's diff, not the composition. */
   readonly uncombined?: true;
-}
-
-/** One line of a tracked file; `text` is undefined while no hunk has shown it. */
-interface Line {
-  text: string | undefined;
-  /** Whether the line ends with a newline (only the last line of a file may not). */
-  eol: boolean;
-  /** Its line number in the first state, while it is the unchanged original line. */
-  readonly base: number | undefined;
 }
 
 /** A path followed through the steps: renames move it, `deleted` ends it. */
@@ -198,7 +184,7 @@ function composedDiffs(track: Track): ComposedFile[] {
         : oldPath !== newPath
           ? "renamed"
           : "modified";
-  const hunks = track.binary ? [] : hunksOf(track);
+  const hunks = track.binary ? [] : hunksOf({ ...track, lines: track.exists ? track.lines : [] });
   const oldMode = track.oldMode;
   const newMode = track.exists ? track.newMode : undefined;
   const unchanged = status === "modified" && !track.binary && hunks.length === 0;
@@ -215,225 +201,6 @@ function composedDiffs(track: Track): ComposedFile[] {
       steps: track.diffs.map(({ step }) => step),
     },
   ];
-}
-
-/** One line of the composed diff, before it is cut into hunks. */
-interface Op {
-  readonly kind: "context" | "add" | "del";
-  readonly line: Line;
-  readonly oldLine?: number;
-  readonly newLine?: number;
-}
-
-function hunksOf(track: Track): Hunk[] {
-  return cutHunks(cancelRestored(opsOf(track)));
-}
-
-/** The lines of the first state against the last: kept base lines, removed ones, new ones. */
-function opsOf(track: Track): Op[] {
-  const ops: Op[] = [];
-  let lastBase = 0;
-  const removedUpTo = (end: number) => {
-    for (let number = lastBase + 1; number < end; number++) {
-      const line = track.baseLines[number];
-      if (line) ops.push({ kind: "del", line, oldLine: number });
-    }
-  };
-  const finalLines = track.exists ? track.lines : [];
-  finalLines.forEach((line, index) => {
-    if (line.base === undefined) {
-      ops.push({ kind: "add", line, newLine: index + 1 });
-      return;
-    }
-    removedUpTo(line.base);
-    lastBase = line.base;
-    ops.push({ kind: "context", line, oldLine: line.base, newLine: index + 1 });
-  });
-  removedUpTo(track.nextBase);
-  return ops;
-}
-
-/**
- * Between two kept lines, removals first, then additions, and a line one step removed and a
- * later one restored as it was is no change at all (as `git diff base tip` would see it).
- */
-function cancelRestored(ops: Op[]): Op[] {
-  const out: Op[] = [];
-  let removed: Op[] = [];
-  let added: Op[] = [];
-  const flush = () => {
-    if (removed.length > 0 && added.length > 0) {
-      const parts = diffArrays(removed, added, {
-        comparator: (a, b) => a.line.text === b.line.text && a.line.eol === b.line.eol,
-        maxEditLength: MAX_CANCEL_EDITS,
-      });
-      if (parts) {
-        let [r, a] = [0, 0];
-        for (const part of parts) {
-          for (let k = 0; k < part.count; k++) {
-            if (part.removed) out.push(removed[r++]!);
-            else if (part.added) out.push(added[a++]!);
-            else {
-              const [was, now] = [removed[r++]!, added[a++]!];
-              out.push({
-                kind: "context",
-                line: now.line,
-                oldLine: was.oldLine,
-                newLine: now.newLine,
-              });
-            }
-          }
-        }
-        removed = [];
-        added = [];
-        return;
-      }
-    }
-    out.push(...removed, ...added);
-    removed = [];
-    added = [];
-  };
-  for (const op of ops) {
-    if (op.kind === "del") removed.push(op);
-    else if (op.kind === "add") added.push(op);
-    else {
-      flush();
-      out.push(op);
-    }
-  }
-  flush();
-  return out;
-}
-
-/** Cuts the lines into hunks with up to three lines of context, never an unseen line. */
-function cutHunks(ops: readonly Op[]): Hunk[] {
-  const shown = new Uint8Array(ops.length);
-  ops.forEach((op, i) => {
-    if (op.kind === "context") return;
-    shown[i] = 1;
-    for (const step of [-1, 1]) {
-      for (let k = 1; k <= CONTEXT_LINES; k++) {
-        const near = ops[i + step * k];
-        if (!near || near.kind !== "context" || near.line.text === undefined) break;
-        shown[i + step * k] = 1;
-      }
-    }
-  });
-  const hunks: Hunk[] = [];
-  let [lastOld, lastNew] = [0, 0];
-  for (let i = 0; i < ops.length;) {
-    if (!shown[i]) {
-      [lastOld, lastNew] = advance(ops[i++]!, lastOld, lastNew);
-      continue;
-    }
-    const [oldBefore, newBefore] = [lastOld, lastNew];
-    const lines: HunkLine[] = [];
-    let [oldLines, newLines] = [0, 0];
-    for (; i < ops.length && shown[i]; i++) {
-      const op = ops[i]!;
-      [lastOld, lastNew] = advance(op, lastOld, lastNew);
-      if (op.kind !== "add") oldLines++;
-      if (op.kind !== "del") newLines++;
-      lines.push({
-        kind: op.kind,
-        text: op.line.text ?? "",
-        ...(op.kind !== "add" && { oldLine: op.oldLine }),
-        ...(op.kind !== "del" && { newLine: op.newLine }),
-      });
-      if (!op.line.eol) lines.push({ kind: "noeol", text: "No newline at end of file" });
-    }
-    const range = {
-      oldStart: oldLines === 0 ? oldBefore : oldBefore + 1,
-      oldLines,
-      newStart: newLines === 0 ? newBefore : newBefore + 1,
-      newLines,
-    };
-    hunks.push({ header: hunkHeader(range), ...range, lines });
-  }
-  return hunks;
-}
-
-/** The last old and new line numbers once `op` is passed. */
-function advance(op: Op, lastOld: number, lastNew: number): [number, number] {
-  return [op.oldLine ?? lastOld, op.newLine ?? lastNew];
-}
-
-/**
- * The diff undoing `diff`: the way back from its new state to its old one. With it, the change
- * between two series' results is the composition of undoing the first and doing the second.
- */
-export function reverseFileDiff(diff: FileDiff): FileDiff {
-  // Undoing a copy deletes the copy; the source was never touched.
-  const status =
-    diff.status === "added" || diff.status === "copied"
-      ? "deleted"
-      : diff.status === "deleted"
-        ? "added"
-        : diff.status;
-  const swapped: Record<HunkLine["kind"], HunkLine["kind"]> = {
-    add: "del",
-    del: "add",
-    context: "context",
-    noeol: "noeol",
-  };
-  return {
-    oldPath: diff.newPath,
-    newPath: diff.status === "copied" ? diff.newPath : diff.oldPath,
-    status,
-    binary: diff.binary,
-    ...(diff.newMode && { oldMode: diff.newMode }),
-    ...(diff.oldMode && { newMode: diff.oldMode }),
-    hunks: diff.hunks.map((hunk) => {
-      const range = {
-        oldStart: hunk.newStart,
-        oldLines: hunk.newLines,
-        newStart: hunk.oldStart,
-        newLines: hunk.oldLines,
-      };
-      return {
-        header: hunkHeader(range),
-        ...range,
-        lines: reverseLines(hunk.lines, swapped),
-      };
-    }),
-  };
-}
-
-/** Swaps the kinds and numbers, and puts each run's additions (ex-removals) after its removals. */
-function reverseLines(
-  lines: readonly HunkLine[],
-  swapped: Record<HunkLine["kind"], HunkLine["kind"]>,
-): HunkLine[] {
-  const out: HunkLine[] = [];
-  let removed: HunkLine[] = [];
-  let added: HunkLine[] = [];
-  const flush = () => {
-    out.push(...removed, ...added);
-    [removed, added] = [[], []];
-  };
-  let previous: HunkLine[] = out;
-  for (const line of lines) {
-    if (line.kind === "noeol") {
-      previous.push(line);
-      continue;
-    }
-    const kind = swapped[line.kind];
-    const turned: HunkLine = {
-      kind,
-      text: line.text,
-      ...(line.newLine !== undefined && { oldLine: line.newLine }),
-      ...(line.oldLine !== undefined && { newLine: line.oldLine }),
-    };
-    if (kind === "del") previous = removed;
-    else if (kind === "add") previous = added;
-    else {
-      flush();
-      previous = out;
-    }
-    previous.push(turned);
-  }
-  flush();
-  return out;
 }
 
 function displayedPath(file: FileDiff): string {
