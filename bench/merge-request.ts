@@ -1,7 +1,7 @@
 /**
  * merge-request: the server-side cost of reviewing and exporting patches, each next to the
  * real `git` doing the same job in the same run:
- * - parse + render a 10,000-line patch (parseSeries + DiffView to HTML) vs `git apply --numstat`
+ * - parse + render a 10,000-line patch (parseSeries + combined diff + DiffView to HTML) vs `git apply --numstat`
  *   parsing the same patch;
  * - export a 500-commit series (GitAdapter.exportSeries) vs `git format-patch` of the same range.
  */
@@ -13,6 +13,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { DiffView } from "@/components/diff/diff-view";
 import { adapterFor } from "@/lib/scm";
+import { composeFileDiffs } from "@/lib/scm/compose-diffs";
 import type { BenchResult } from "./report";
 import { median, timed } from "./stats";
 
@@ -100,7 +101,7 @@ export async function runMergeRequest(): Promise<BenchResult> {
         (
           await timed(() => {
             const series = adapter.parseSeries(bigPatch);
-            const files = series.changesets.flatMap((c) => [...c.files]);
+            const files = composeFileDiffs(series.changesets.map((c) => c.files));
             htmlBytes = renderToString(createElement(DiffView, { files, mode: "unified" })).length;
           })
         ).ms,

@@ -19,7 +19,7 @@ async function signedInPage(browser: Browser, jid: string): Promise<Page> {
 test("bob opens a merge request from his fork; alice reviews inline, compares revisions and merges", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const repos = makeGitProject();
   commitFile(
     repos.fork,
@@ -48,36 +48,127 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   await expect(bob.getByLabel("Title")).toHaveValue("Document usage");
   await bob.getByRole("button", { name: "Open merge request" }).click();
   await expect(bob.getByTestId("mr-title")).toHaveText("Document usage");
-  await expect(bob.getByTestId("mr-commits").locator("li")).toHaveCount(2);
   const mergeRequestUrl = bob.url();
 
-  await alice.goto(mergeRequestUrl);
+  // Tabs are links with their own URL, reached with the keyboard.
+  const tabs = bob.getByRole("navigation", { name: "Merge request" });
+  await expect(tabs.getByRole("link", { name: /^Conversation/ })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await tabs.getByRole("link", { name: /^Commits/ }).focus();
+  await bob.keyboard.press("Enter");
+  await expect(bob).toHaveURL(/[?&]tab=commits\b/);
+  await expect(tabs.getByRole("link", { name: /^Commits/ })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await expect(bob.getByTestId("mr-commits").locator("li")).toHaveCount(2);
+  await expect(bob.getByRole("region", { name: "Changes" })).toHaveCount(0);
+  await tabs.getByRole("link", { name: /^Conversation/ }).click();
+  await expect(bob).not.toHaveURL(/tab=/);
+
+  await alice.goto(`${mergeRequestUrl}?tab=files`);
   await alice.getByRole("button", { name: "Comment on line 3 of src/app.txt" }).click();
-  await alice.getByLabel("Comment on line 3", { exact: true }).fill("Why **shout**?");
+  const lineForm = alice.getByLabel("Comment on line 3", { exact: true });
+  await lineForm.fill("Why **shout**?");
   await alice.getByRole("button", { name: "Comment", exact: true }).first().click();
   await expect(alice.getByTestId("comment").filter({ hasText: "Why shout?" })).toBeVisible();
+  // Posted: the form closes and the line's button has the focus back.
+  await expect(lineForm).toBeHidden();
+  await expect(
+    alice.getByRole("button", { name: "Comment on line 3 of src/app.txt" }),
+  ).toBeFocused();
 
-  // bob's page was open all along: the inline comment arrives without a reload.
-  await expect(bob.getByTestId("comment").filter({ hasText: "Why shout?" })).toBeVisible({
-    timeout: 5_000,
-  });
+  // bob's conversation was open all along: the inline comment arrives there without a reload,
+  // saying where it is.
+  const bobsComment = bob.getByTestId("discussion").locator("li").filter({ hasText: "Why shout?" });
+  await expect(bobsComment).toBeVisible({ timeout: 5_000 });
+  await expect(bobsComment).toContainText("src/app.txt:3");
+  await expect(bobsComment).toContainText("revision 1");
+  await bobsComment.getByRole("link", { name: "src/app.txt:3" }).click();
+  await expect(bob).toHaveURL(/[?&]tab=files\b.*#inline-/);
+  await expect(
+    bob.getByRole("region", { name: "Changes" }).getByTestId("comment").filter({
+      hasText: "Why shout?",
+    }),
+  ).toBeInViewport();
 
+  // The second revision edits src/app.txt again, and adds a line above the edit.
   commitFile(
     repos.fork,
     "src/app.txt",
-    "one\ntwo\nThree\nfour\nfive\n",
+    "zero\none\ntwo\nThree\nfour\nfive\n",
     "Only capitalise the third line",
     "Bob",
   );
   await bob.getByRole("button", { name: "Update from source branch" }).click();
   await expect(bob.getByRole("status").filter({ hasText: "Revision 2 published." })).toBeVisible();
 
-  await alice.goto(mergeRequestUrl);
+  // The combined diff of the series: each file once, base to tip.
+  await alice.goto(`${mergeRequestUrl}?tab=files`);
+  const changes = alice.getByRole("region", { name: "Changes" });
+  const fileList = changes.getByRole("navigation", { name: "Changed files" });
+  await expect(fileList).toContainText("2 files changed");
+  await expect(fileList).toContainText("5 lines added, 1 removed");
+  await expect(fileList.getByRole("link")).toHaveText(["docs/usage.md", "src/app.txt"]);
+  const appCode = changes.locator("details", { hasText: "src/app.txt" }).locator("td.diff-code");
+  await expect(appCode.filter({ hasText: /THREE/ })).toHaveCount(0);
+  await expect(changes.locator("td.diff-del.diff-code")).toHaveText(["three"]);
+
+  // Inline comments on the combined diff land on the tip's line, once.
+  await alice.getByRole("button", { name: "Comment on line 4 of src/app.txt" }).click();
+  await alice.getByLabel("Comment on line 4", { exact: true }).fill("Better.");
+  await alice.getByRole("button", { name: "Comment", exact: true }).first().click();
+  const threads = changes.locator("tr.diff-comments");
+  await expect(threads).toHaveCount(1);
+  await expect(threads).toContainText("Better.");
+  await expect(
+    changes.getByRole("row", { name: /added Three$/ }).locator("xpath=following-sibling::tr[1]"),
+  ).toContainText("Better.");
+  await alice.reload();
+  await expect(threads).toHaveCount(1);
+  await expect(threads).toContainText("Better.");
+
+  // One commit's own diff, picked from the Commits tab.
+  await alice
+    .getByRole("navigation", { name: "Merge request" })
+    .getByRole("link", { name: /^Commits/ })
+    .click();
+  await expect(alice.getByTestId("mr-commits").locator("li")).toHaveCount(3);
+  await alice.getByRole("link", { name: "Only capitalise the third line" }).click();
+  const commitChanges = alice.getByRole("region", { name: "Changes in this commit" });
+  await expect(commitChanges.locator("td.diff-del.diff-code")).toHaveText(["THREE"]);
+  await expect(commitChanges.locator("td.diff-add.diff-code")).toHaveText(["zero", "Three"]);
+
+  // The interdiff is a diff of the code each revision leaves, not of patch text.
+  const shown = alice.getByRole("navigation", { name: "Commits to show" });
+  await expect(shown.getByRole("link", { name: /^Commit 3:/ })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  await shown.getByRole("link", { name: "All commits" }).click();
   await alice.getByRole("link", { name: "Compare 1 → 2" }).click();
   await expect(alice.getByTestId("interdiff-heading")).toHaveText(
     "Changes between revision 1 and 2",
   );
-  await expect(alice.getByRole("region", { name: "Interdiff" })).toContainText("Three");
+  const interdiff = alice.getByRole("region", { name: "Interdiff" });
+  await expect(interdiff.getByRole("navigation", { name: "Changed files" })).toContainText(
+    "1 file changed",
+  );
+  await expect(interdiff.locator("td.diff-del.diff-code")).toHaveText(["THREE"]);
+  await expect(interdiff.locator("td.diff-add.diff-code")).toHaveText(["zero", "Three"]);
+  await expect(interdiff.locator("td.diff-code").filter({ hasText: "@@" })).toHaveCount(0);
+
+  // Both inline comments are in the conversation, each with its revision.
+  await alice
+    .getByRole("navigation", { name: "Merge request" })
+    .getByRole("link", { name: /^Conversation/ })
+    .click();
+  await expect(alice.getByTestId("discussion").locator("li")).toHaveText([
+    /src\/app\.txt:3 · revision 1.*Why shout\?/s,
+    /src\/app\.txt:4 · revision 2.*Better\./s,
+  ]);
 
   await alice.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(alice.getByTestId("merged-revisions")).toContainText("Merged as", {
@@ -107,7 +198,7 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
       "show",
       "main:src/app.txt",
     ),
-  ).toBe("one\ntwo\nThree\nfour\nfive\n");
+  ).toBe("zero\none\ntwo\nThree\nfour\nfive\n");
 
   const patch = await alice.request.get(`${mergeRequestUrl}.patch`);
   expect(patch.status()).toBe(200);
@@ -139,9 +230,11 @@ test("Libervia's Mercurial merge request renders with its commits and diff", asy
 
   await alice.goto(`/p/${SERVICE}/${slug}/mr`);
   await alice.getByRole("link", { name: "Fix crash on empty input" }).click();
+  await alice.getByRole("link", { name: /^Commits/ }).click();
   await expect(alice.getByTestId("mr-commits").locator("li").first()).toContainText(
     "Add parser module",
   );
+  await alice.getByRole("link", { name: /^Files changed/ }).click();
   await expect(alice.getByRole("region", { name: "Changes" })).toContainText("parser.py");
   await expect(alice.getByRole("region", { name: "Changes" })).toContainText("def parse(s):");
   await expect(alice.getByText("carol@a.test").first()).toBeVisible();

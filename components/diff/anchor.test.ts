@@ -4,9 +4,11 @@ import {
   commentButtonLabel,
   lineAnchor,
   parseAnchorKey,
+  shownAnchorKeys,
   unplacedComments,
   type Anchor,
 } from "./anchor";
+import { composeFileDiffs } from "@/lib/scm/compose-diffs";
 import { file, hunk } from "./fixtures";
 
 const renamed = file(
@@ -65,5 +67,36 @@ describe("unplacedComments", () => {
     const gone = { anchor: { file: "new/name.ts", side: "new", line: 40 } as const };
     const oldSide = { anchor: { file: "old/name.ts", side: "old", line: 4 } as const };
     expect(unplacedComments([renamed], [shown, gone, oldSide])).toEqual([gone]);
+  });
+});
+
+describe("anchors on a combined diff", () => {
+  // Commit 1 changes line 3; commit 2 adds a line on top and changes it again.
+  const first = file("a.txt", [hunk(1, 1, [" one", " two", "-three", "+THREE", " four"])]);
+  const second = file("a.txt", [
+    hunk(1, 1, ["+zero", " one", " two", "-THREE", "+Three", " four"]),
+  ]);
+  const combined = composeFileDiffs([[first], [second]]);
+
+  it("numbers the new side as the series' result and the old side as its base", () => {
+    const anchors = combined[0]!.hunks.flatMap((h) =>
+      h.lines.map((line) => lineAnchor(combined[0]!, line)),
+    );
+    expect(anchors.map((a) => a && `${a.side}:${a.line}`)).toEqual([
+      "new:1",
+      "new:2",
+      "new:3",
+      "old:3",
+      "new:4",
+      "new:5",
+    ]);
+  });
+
+  it("shows each line once, so a comment lands on one line only", () => {
+    const onThree = { anchor: { file: "a.txt", side: "new", line: 4 } as const };
+    const onBaseLine = { anchor: { file: "a.txt", side: "old", line: 3 } as const };
+    const onCommitOnly = { anchor: { file: "a.txt", side: "old", line: 4 } as const };
+    expect(unplacedComments(combined, [onThree, onBaseLine, onCommitOnly])).toEqual([onCommitOnly]);
+    expect([...shownAnchorKeys(combined)]).toHaveLength(6);
   });
 });

@@ -5,7 +5,7 @@
  * page's comment form there.
  *
  *   <DiffView
- *     files={changesets.flatMap((c) => c.files)}
+ *     files={composeFileDiffs(changesets.map((c) => c.files))}
  *     mode={view === "split" ? "split" : "unified"}
  *     comments={threads.map((t) => ({ anchor: t.anchor, node: <Thread {...t} /> }))}
  *     renderCommentForm={canReview ? (anchor) => <LineCommentForm anchor={anchor} /> : undefined}

@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from "react";
 import { createPortal } from "react-dom";
+import { COMMENT_POSTED_EVENT } from "@/components/forge/comment-form";
 
 /** An opened comment form: the row the toggle inserted under its line, and which form it shows. */
 interface Slot {
@@ -26,7 +27,9 @@ const BUTTON = "button[data-comment-slot]";
  * plain `<button data-comment-slot>`s; one delegated click handler here opens a form row under
  * the clicked line and portals the page's form into it. Forms exist in the DOM only once opened:
  * a 10,000-line diff gets no 10,000 hydrated forms, and a label like "Comment on line 3" matches
- * only the form the reviewer opened. Closing hides the row, so a draft survives reopening.
+ * only the form the reviewer opened. Closing hides the row, so a draft survives reopening; a
+ * posted comment closes its form too (the thread shows it under the line) and focus returns to
+ * the line's button.
  */
 export function LineCommentToggle({
   forms,
@@ -38,6 +41,7 @@ export function LineCommentToggle({
 }) {
   const [slots, setSlots] = useState<readonly Slot[]>([]);
   const focusPending = useRef<HTMLElement | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
 
   // Focus the box of a just-opened form once React has rendered it into the new row.
   useEffect(() => {
@@ -54,6 +58,21 @@ export function LineCommentToggle({
       if (line) placeFormRow(line, slot.cell.parentElement as HTMLTableRowElement);
     }
   });
+
+  // The forms are portalled into rows inside the wrapper, so their native events bubble to it.
+  useEffect(() => {
+    const root = wrapper.current;
+    if (!root) return;
+    const onPosted = (event: Event) => {
+      const row = (event.target as Element).closest<HTMLTableRowElement>("tr[data-form-slot]");
+      const button = row?.dataset.formSlot ? buttonFor(row.dataset.formSlot) : null;
+      if (!row || !button) return;
+      setShown(button, row.cells[0]!, false);
+      button.focus();
+    };
+    root.addEventListener(COMMENT_POSTED_EVENT, onPosted);
+    return () => root.removeEventListener(COMMENT_POSTED_EVENT, onPosted);
+  }, []);
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const button = (event.target as Element).closest<HTMLButtonElement>(BUTTON);
@@ -86,7 +105,7 @@ export function LineCommentToggle({
   return (
     // Delegation: the buttons are server-rendered, so they carry no handlers of their own;
     // clicks and Escape bubble up to this wrapper.
-    <div onClick={onClick} onKeyDown={onKeyDown}>
+    <div ref={wrapper} onClick={onClick} onKeyDown={onKeyDown}>
       {children}
       {slots.map((slot) => createPortal(forms[slot.key] ?? null, slot.cell, slot.id))}
     </div>

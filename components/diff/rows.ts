@@ -6,7 +6,7 @@ import type { FileDiff, Hunk, HunkLine } from "@/lib/scm/types";
 
 /** What DiffView shows: a parsed file diff, optionally with a few presentation overrides. */
 export interface ViewFile extends FileDiff {
-  /** Replaces the status badge text (e.g. "dropped from the series" in an interdiff). */
+  /** Replaces the status badge text (e.g. "change dropped from the series" in an interdiff). */
   readonly badge?: string;
   /** highlight.js language; `null` for plain text; by default picked from the path. */
   readonly language?: string | null;

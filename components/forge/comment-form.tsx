@@ -7,6 +7,9 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 
+/** Bubbles from a comment form once the service accepted its comment, for whoever opened it. */
+export const COMMENT_POSTED_EVENT = "pubforge:comment-posted";
+
 /** Posting or editing a comment; the text stays in the box until the service accepted it. */
 export function CommentForm({
   action,
@@ -23,16 +26,19 @@ export function CommentForm({
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const box = useRef<HTMLTextAreaElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const id = `comment-${Object.values(hidden)
     .join("-")
     .replace(/[^A-Za-z0-9-]/g, "")}`;
 
   useEffect(() => {
-    if (state.done && box.current && !initial) box.current.value = "";
+    if (!state.done) return;
+    if (box.current && !initial) box.current.value = "";
+    form.current?.dispatchEvent(new CustomEvent(COMMENT_POSTED_EVENT, { bubbles: true }));
   }, [state, initial]);
 
   return (
-    <form action={formAction} className="space-y-2">
+    <form ref={form} action={formAction} className="space-y-2">
       <PublishingControls>
         {state.error ? <Alert>{state.error.message}</Alert> : null}
         {Object.entries(hidden).map(([name, value]) => (

@@ -1,25 +1,23 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
 import { findMergeRequest, listRevisions } from "@/lib/cache/merge-requests";
-import { parseRevision, splitComments } from "@/lib/forge/merge-request-view";
+import { inlineCommentId, parseRevision, splitComments } from "@/lib/forge/merge-request-view";
 import { projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/records";
 import { parseXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
-import { DiffView } from "@/components/diff/diff-view";
-import { interdiff } from "@/components/diff/interdiff";
-import { CommentForm } from "@/components/forge/comment-form";
-import { CommentView } from "@/components/forge/comment-view";
+import { MergeRequestCommits } from "@/components/forge/merge-request-commits";
 import { MergeRequestControls } from "@/components/forge/merge-request-controls";
+import { MergeRequestConversation } from "@/components/forge/merge-request-conversation";
+import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-request-files";
+import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { Alert } from "@/components/ui/alert";
-import { addMergeRequestCommentAction } from "../actions";
 
 export const metadata: Metadata = { title: "Merge request" };
 
-type Search = { rev?: string; compare?: string; view?: string };
+type Search = FilesSearch & { tab?: string };
 
 export default async function MergeRequestPage({
   params,
@@ -41,10 +39,10 @@ export default async function MergeRequestPage({
   const parsed = revision ? parseRevision(request.scm, revision) : undefined;
   const compareWith = revisions.find((r) => r.revision === Number(search.compare));
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
-  const mode = search.view === "split" ? "split" : "unified";
+  const tab = parseTab(search.tab);
   const commentsAt = parseXmppUri(request.commentsUri);
   const comments = commentsAt?.node ? await listComments(commentsAt.jid, commentsAt.node) : [];
-  const { discussion, inline } = splitComments(comments, revision?.revision ?? 1);
+  const { discussion, inline } = splitComments(comments);
   const self = `${base}/mr/${encodeURIComponent(request.itemId)}`;
   const link = (change: Search) => {
     const next = new URLSearchParams();
@@ -84,145 +82,49 @@ export default async function MergeRequestPage({
           ) : null}
         </header>
 
-        {request.bodyHtml ? (
-          <div
-            className="prose-forge rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
-            dangerouslySetInnerHTML={{ __html: request.bodyHtml }}
+        <MergeRequestTabs
+          current={tab}
+          hrefFor={(next) => link({ tab: next === "conversation" ? undefined : next })}
+          counts={{
+            conversation: comments.length,
+            commits: parsed?.ok ? parsed.changesets.length : undefined,
+            files: parsed?.ok ? parsed.files.length : undefined,
+          }}
+        />
+
+        {tab === "conversation" ? (
+          <MergeRequestConversation
+            bodyHtml={request.bodyHtml}
+            discussion={discussion}
+            inline={inline}
+            inlineHref={({ anchor, comment }) =>
+              `${link({ tab: "files", rev: String(anchor.revision), compare: undefined, commit: undefined })}#${inlineCommentId(comment)}`
+            }
+            mergeRequestId={request.id}
+            signedIn={Boolean(viewer)}
           />
-        ) : null}
-
-        <nav aria-label="Revisions" className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="font-medium">Revision</span>
-          {revisions.map((r) => (
-            <Link
-              key={r.revision}
-              href={link({ rev: String(r.revision), compare: undefined })}
-              aria-current={r.revision === revision?.revision && !compared ? "page" : undefined}
-              className="rounded-md border border-zinc-300 px-2 py-0.5 aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white dark:border-zinc-700 dark:aria-[current=page]:bg-zinc-100 dark:aria-[current=page]:text-zinc-900"
-            >
-              {r.revision}
-            </Link>
-          ))}
-          {revisions.length > 1 && revision ? (
-            <span className="flex flex-wrap gap-2">
-              {revisions
-                .filter((r) => r.revision !== revision.revision)
-                .map((r) => (
-                  <Link
-                    key={r.revision}
-                    href={link({ compare: String(r.revision) })}
-                    className="text-accent-600 underline dark:text-accent-300"
-                  >
-                    Compare {r.revision} → {revision.revision}
-                  </Link>
-                ))}
-            </span>
-          ) : null}
-          <span className="ml-auto flex gap-2">
-            <Link
-              href={link({ view: "unified" })}
-              aria-current={mode === "unified" ? "true" : undefined}
-              className="aria-[current=true]:font-semibold"
-            >
-              Unified
-            </Link>
-            <Link
-              href={link({ view: "split" })}
-              aria-current={mode === "split" ? "true" : undefined}
-              className="aria-[current=true]:font-semibold"
-            >
-              Split
-            </Link>
-          </span>
-        </nav>
-
-        {parsed && !parsed.ok ? (
-          <Alert>This revision&apos;s patch cannot be read: {parsed.reason}</Alert>
-        ) : null}
-
-        {compared?.ok && parsed?.ok ? (
-          <section aria-labelledby="interdiff-heading" className="space-y-2">
-            <h3 id="interdiff-heading" className="font-semibold" data-testid="interdiff-heading">
-              Changes between revision {compared.revision} and {parsed.revision}
-            </h3>
-            <DiffView
-              files={interdiff(compared.files, parsed.files)}
-              mode={mode}
-              idPrefix="interdiff"
-              label="Interdiff"
-            />
-          </section>
-        ) : parsed?.ok ? (
-          <>
-            <section aria-labelledby="commits-heading">
-              <h3 id="commits-heading" className="mb-2 font-semibold">
-                {parsed.changesets.length} {parsed.changesets.length === 1 ? "commit" : "commits"}
-              </h3>
-              <ol className="space-y-1 text-sm" data-testid="mr-commits">
-                {parsed.changesets.map((c) => (
-                  <li key={c.id} className="flex flex-wrap gap-x-2">
-                    <code className="text-xs text-zinc-600 dark:text-zinc-400">
-                      {c.id.slice(0, 12)}
-                    </code>
-                    <span className="font-medium">{c.message.split("\n")[0]}</span>
-                    <span className="text-zinc-600 dark:text-zinc-400">
-                      {c.author.name} · {c.date.slice(0, 10)}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            </section>
-            <DiffView
-              files={parsed.files}
-              mode={mode}
-              comments={inline.map(({ anchor, comment }) => ({
-                anchor,
-                node: <CommentView key={comment.id} comment={comment} />,
-              }))}
-              renderCommentForm={
-                viewer
-                  ? (anchor) => (
-                      <CommentForm
-                        action={addMergeRequestCommentAction}
-                        hidden={{
-                          mergeRequestId: request.id,
-                          anchorFile: anchor.file,
-                          anchorSide: anchor.side,
-                          anchorLine: String(anchor.line),
-                          anchorRevision: String(parsed.revision),
-                        }}
-                        label={`Comment on line ${anchor.line}`}
-                        submitLabel="Comment"
-                      />
-                    )
-                  : undefined
-              }
-            />
-          </>
-        ) : null}
-
-        <section aria-labelledby="discussion-heading" className="space-y-3">
-          <h3 id="discussion-heading" className="font-semibold">
-            Discussion
-          </h3>
-          <ol className="space-y-3">
-            {discussion.map((comment) => (
-              <li key={comment.id}>
-                <CommentView comment={comment} />
-              </li>
-            ))}
-          </ol>
-          {viewer ? (
-            <CommentForm
-              action={addMergeRequestCommentAction}
-              hidden={{ mergeRequestId: request.id }}
-              label="Add a comment"
-              submitLabel="Comment"
+        ) : tab === "commits" ? (
+          parsed?.ok ? (
+            <MergeRequestCommits
+              revision={parsed.revision}
+              changesets={parsed.changesets}
+              commitHref={(commit) => link({ tab: "files", commit, compare: undefined })}
             />
           ) : (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to take part.</p>
-          )}
-        </section>
+            <Alert>This revision&apos;s patch cannot be read: {parsed?.reason}</Alert>
+          )
+        ) : (
+          <MergeRequestFiles
+            revisions={revisions.map((r) => r.revision)}
+            parsed={parsed}
+            compared={compared}
+            search={search}
+            link={link}
+            inline={inline.filter(({ anchor }) => anchor.revision === revision?.revision)}
+            mergeRequestId={request.id}
+            signedIn={Boolean(viewer)}
+          />
+        )}
       </div>
       <aside className="space-y-4 text-sm">
         {viewer ? (

@@ -1,0 +1,82 @@
+/**
+ * The merge request's conversation: its description, then every comment in the order they
+ * were published, the inline ones too, each saying which line of which revision it is on with
+ * a link to it in the diff, and the form to add one.
+ */
+import Link from "next/link";
+import type { Comment } from "@/lib/generated/prisma/client";
+import type { InlineComment } from "@/lib/forge/merge-request-view";
+import { CommentForm } from "@/components/forge/comment-form";
+import { CommentView } from "@/components/forge/comment-view";
+import { addMergeRequestCommentAction } from "@/app/p/[service]/[slug]/mr/actions";
+
+export function MergeRequestConversation({
+  bodyHtml,
+  discussion,
+  inline,
+  inlineHref,
+  mergeRequestId,
+  signedIn,
+}: {
+  bodyHtml: string;
+  discussion: readonly Comment[];
+  inline: readonly InlineComment[];
+  /** Where an inline comment is in the diff. */
+  inlineHref: (comment: InlineComment) => string;
+  mergeRequestId: string;
+  signedIn: boolean;
+}) {
+  const entries = [
+    ...discussion.map((comment) => ({ comment, anchor: undefined })),
+    ...inline,
+  ].sort((a, b) => a.comment.published.getTime() - b.comment.published.getTime());
+  return (
+    <div className="space-y-5">
+      {bodyHtml ? (
+        <div
+          className="prose-forge rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+          dangerouslySetInnerHTML={{ __html: bodyHtml }}
+        />
+      ) : null}
+      <section aria-labelledby="discussion-heading" className="space-y-3">
+        <h3 id="discussion-heading" className="font-semibold">
+          Discussion
+        </h3>
+        {entries.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No comments yet.</p>
+        ) : (
+          <ol className="space-y-3" data-testid="discussion">
+            {entries.map((entry) => (
+              <li key={entry.comment.id} className="space-y-1">
+                {entry.anchor ? (
+                  <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                    On{" "}
+                    <Link
+                      href={inlineHref(entry as InlineComment)}
+                      className="font-mono text-accent-600 underline dark:text-accent-300"
+                    >
+                      {entry.anchor.file}:{entry.anchor.line}
+                    </Link>
+                    {entry.anchor.side === "old" ? " (a removed line)" : null} · revision{" "}
+                    {entry.anchor.revision}
+                  </p>
+                ) : null}
+                <CommentView comment={entry.comment} />
+              </li>
+            ))}
+          </ol>
+        )}
+        {signedIn ? (
+          <CommentForm
+            action={addMergeRequestCommentAction}
+            hidden={{ mergeRequestId }}
+            label="Add a comment"
+            submitLabel="Comment"
+          />
+        ) : (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to take part.</p>
+        )}
+      </section>
+    </div>
+  );
+}

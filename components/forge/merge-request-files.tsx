@@ -1,0 +1,237 @@
+/**
+ * The "Files changed" tab: the combined diff of the shown revision's series (base → tip, each
+ * file once), or one commit's own diff, or the interdiff of two revisions; with the revision,
+ * commit and layout pickers. Inline comments live on the combined diff, numbered as it is.
+ */
+import Link from "next/link";
+import { unplacedComments } from "@/components/diff/anchor";
+import { DiffView } from "@/components/diff/diff-view";
+import { interdiff } from "@/components/diff/interdiff";
+import { CommentForm } from "@/components/forge/comment-form";
+import { CommentView } from "@/components/forge/comment-view";
+import { Alert } from "@/components/ui/alert";
+import { addMergeRequestCommentAction } from "@/app/p/[service]/[slug]/mr/actions";
+import {
+  inlineCommentId,
+  type InlineComment,
+  type ParsedRevision,
+} from "@/lib/forge/merge-request-view";
+
+/** The page's query parameters this tab reads. */
+export type FilesSearch = {
+  rev?: string;
+  compare?: string;
+  view?: string;
+  commit?: string;
+};
+
+const pill =
+  "rounded-md border border-zinc-300 px-2 py-0.5 aria-[current=page]:bg-zinc-900 aria-[current=page]:text-white dark:border-zinc-700 dark:aria-[current=page]:bg-zinc-100 dark:aria-[current=page]:text-zinc-900";
+
+export function MergeRequestFiles({
+  revisions,
+  parsed,
+  compared,
+  search,
+  link,
+  inline,
+  mergeRequestId,
+  signedIn,
+}: {
+  revisions: readonly number[];
+  parsed: ParsedRevision | undefined;
+  compared: ParsedRevision | undefined;
+  search: FilesSearch;
+  /** This tab's URL with some parameters changed (undefined removes one). */
+  link: (change: FilesSearch) => string;
+  /** The shown revision's inline comments. */
+  inline: readonly InlineComment[];
+  mergeRequestId: string;
+  signedIn: boolean;
+}) {
+  const mode = search.view === "split" ? "split" : "unified";
+  const comparing = compared !== undefined;
+  const commit = parsed?.ok ? parsed.changesets.find((c) => c.id === search.commit) : undefined;
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Revisions" className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-medium">Revision</span>
+        {revisions.map((r) => (
+          <Link
+            key={r}
+            href={link({ rev: String(r), compare: undefined, commit: undefined })}
+            aria-current={r === parsed?.revision && !comparing ? "page" : undefined}
+            className={pill}
+          >
+            {r}
+          </Link>
+        ))}
+        {parsed
+          ? revisions
+              .filter((r) => r !== parsed.revision)
+              .map((r) => (
+                <Link
+                  key={r}
+                  href={link({ compare: String(r), commit: undefined })}
+                  aria-current={compared?.revision === r ? "page" : undefined}
+                  className="text-accent-600 underline aria-[current=page]:font-semibold dark:text-accent-300"
+                >
+                  Compare {r} → {parsed.revision}
+                </Link>
+              ))
+          : null}
+        <span className="ml-auto flex gap-2">
+          {(["unified", "split"] as const).map((layout) => (
+            <Link
+              key={layout}
+              href={link({ view: layout })}
+              aria-current={mode === layout ? "true" : undefined}
+              className="capitalize aria-[current=true]:font-semibold"
+            >
+              {layout}
+            </Link>
+          ))}
+        </span>
+      </nav>
+
+      {parsed && !parsed.ok ? (
+        <Alert>This revision&apos;s patch cannot be read: {parsed.reason}</Alert>
+      ) : null}
+      {compared && !compared.ok ? (
+        <Alert>
+          Revision {compared.revision}&apos;s patch cannot be read: {compared.reason}
+        </Alert>
+      ) : null}
+
+      {parsed?.ok && compared?.ok ? (
+        <section aria-labelledby="interdiff-heading" className="space-y-2">
+          <h3 id="interdiff-heading" className="font-semibold" data-testid="interdiff-heading">
+            Changes between revision {compared.revision} and {parsed.revision}
+          </h3>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            The code as revision {parsed.revision} leaves it, against revision {compared.revision}
+            &apos;s.
+          </p>
+          <DiffView
+            files={interdiff(compared.files, parsed.files)}
+            mode={mode}
+            idPrefix="interdiff"
+            label="Interdiff"
+          />
+        </section>
+      ) : parsed?.ok && !comparing ? (
+        <>
+          <nav aria-label="Commits to show" className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-medium">Show</span>
+            <Link
+              href={link({ commit: undefined })}
+              aria-current={commit ? undefined : "page"}
+              className={pill}
+            >
+              All commits
+            </Link>
+            {parsed.changesets.map((c, index) => (
+              <Link
+                key={c.id}
+                href={link({ commit: c.id })}
+                aria-current={c === commit ? "page" : undefined}
+                className={pill}
+                title={c.message.split("\n")[0]}
+              >
+                <span className="sr-only">Commit {index + 1}: </span>
+                <code className="text-xs">{c.id.slice(0, 7)}</code>
+                <span className="sr-only"> {c.message.split("\n")[0]}</span>
+              </Link>
+            ))}
+          </nav>
+          {commit ? (
+            <section aria-labelledby="commit-heading" className="space-y-2">
+              <h3 id="commit-heading" className="font-semibold">
+                Commit <code className="text-sm">{commit.id.slice(0, 12)}</code>:{" "}
+                {commit.message.split("\n")[0]}
+              </h3>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                This commit&apos;s own changes. Comments go on{" "}
+                <Link
+                  href={link({ commit: undefined })}
+                  className="text-accent-600 underline dark:text-accent-300"
+                >
+                  all commits
+                </Link>{" "}
+                together.
+              </p>
+              <DiffView
+                files={commit.files}
+                mode={mode}
+                idPrefix="commit"
+                label="Changes in this commit"
+              />
+            </section>
+          ) : (
+            <>
+              <UnplacedComments comments={unplacedComments(parsed.files, inline)} />
+              <DiffView
+                files={parsed.files.map((file) =>
+                  file.uncombined ? { ...file, badge: `${file.status}, not combined` } : file,
+                )}
+                mode={mode}
+                comments={inline.map(({ anchor, comment }) => ({
+                  anchor,
+                  node: (
+                    <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
+                      <CommentView comment={comment} />
+                    </div>
+                  ),
+                }))}
+                renderCommentForm={
+                  signedIn
+                    ? (anchor) => (
+                        <CommentForm
+                          action={addMergeRequestCommentAction}
+                          hidden={{
+                            mergeRequestId,
+                            anchorFile: anchor.file,
+                            anchorSide: anchor.side,
+                            anchorLine: String(anchor.line),
+                            anchorRevision: String(parsed.revision),
+                          }}
+                          label={`Comment on line ${anchor.line}`}
+                          submitLabel="Comment"
+                        />
+                      )
+                    : undefined
+                }
+              />
+            </>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Inline comments on lines the combined diff does not show (made on another layout of the
+ * series, say): listed above it rather than lost, where the conversation's links find them.
+ */
+function UnplacedComments({ comments }: { comments: readonly InlineComment[] }) {
+  if (comments.length === 0) return null;
+  return (
+    <section aria-labelledby="unplaced-heading" className="space-y-2">
+      <h3 id="unplaced-heading" className="text-sm font-semibold">
+        Comments on lines this diff does not show
+      </h3>
+      <ol className="space-y-2">
+        {comments.map(({ anchor, comment }) => (
+          <li key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16 space-y-1">
+            <p className="font-mono text-sm text-zinc-600 dark:text-zinc-400">
+              {anchor.file}:{anchor.line}
+              {anchor.side === "old" ? " (a removed line)" : null}
+            </p>
+            <CommentView comment={comment} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
