@@ -5,11 +5,16 @@ export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & { commentC
 
 export async function upsertMergeRequest(record: MergeRequestRecord): Promise<void> {
   const db = await getDb();
-  const { id, commentCount, ...rest } = record;
+  const { id, commentCount, number, ...rest } = record;
   await db.mergeRequest.upsert({
     where: { id },
-    create: { id, commentCount: commentCount ?? 0, ...rest },
-    update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
+    create: { id, commentCount: commentCount ?? 0, number, ...rest },
+    // A version without a number (Libervia's update drops unknown fields) keeps the one cached.
+    update: {
+      ...rest,
+      ...(commentCount === undefined ? {} : { commentCount }),
+      ...(number === null ? {} : { number }),
+    },
   });
 }
 
