@@ -157,31 +157,7 @@ export default async function TicketsPage({
         base={base}
         canEdit={viewer !== null}
         empty={
-          <EmptyList
-            message={
-              active.length
-                ? "No tickets match these filters."
-                : `No ${status === "all" ? "" : `${tabLabel(status)} `}tickets.`
-            }
-            links={[
-              ...(active.length
-                ? [
-                    {
-                      label: "Clear filters",
-                      href: `${base}/tickets${query({ status, sort: search.sort }, {})}`,
-                    },
-                  ]
-                : []),
-              ...(status === "all"
-                ? []
-                : [
-                    {
-                      label: "See all tickets",
-                      href: `${base}/tickets${query(search, { status: "all" })}`,
-                    },
-                  ]),
-            ]}
-          />
+          <NoTickets base={base} search={search} status={status} filtered={active.length > 0} />
         }
         tickets={tickets.map((t) => ({
           id: t.id,
@@ -201,8 +177,37 @@ export default async function TicketsPage({
   );
 }
 
-function tabLabel(status: string): string {
-  return (STATUS_TABS.find((tab) => tab.value === status)?.label ?? status).toLowerCase();
+/** An empty list says so, and offers the way out: clear the filters, or see every status. */
+function NoTickets({
+  base,
+  search,
+  status,
+  filtered,
+}: {
+  base: string;
+  search: Search;
+  status: string;
+  filtered: boolean;
+}) {
+  const tab = STATUS_TABS.find((candidate) => candidate.value === status);
+  const links = [];
+  if (filtered) {
+    const href = `${base}/tickets${query({ status, sort: search.sort }, {})}`;
+    links.push({ label: "Clear filters", href });
+  }
+  if (status !== "all") {
+    links.push({
+      label: "See all tickets",
+      href: `${base}/tickets${query(search, { status: "all" })}`,
+    });
+  }
+  const which = status === "all" ? "" : `${(tab?.label ?? status).toLowerCase()} `;
+  return (
+    <EmptyList
+      message={filtered ? "No tickets match these filters." : `No ${which}tickets.`}
+      links={links}
+    />
+  );
 }
 
 function FilterInput({ name, label, value }: { name: string; label: string; value?: string }) {
