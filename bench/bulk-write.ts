@@ -43,8 +43,8 @@ export const UPSERT_SQL = `INSERT INTO Ticket (${["id", ...COLUMNS, "commentCoun
 export const CLEAR_LABELS_SQL = `DELETE FROM TicketLabel WHERE ticketId = ?`;
 export const ADD_LABEL_SQL = `INSERT INTO TicketLabel (ticketId, label) VALUES (?, ?)`;
 
-export function upsertParams(record: TicketRecord): (string | number)[] {
-  const values: Record<(typeof NAMES)[number], string | number> = {
+export function upsertParams(record: TicketRecord): (string | number | null)[] {
+  const values: Record<(typeof NAMES)[number], string | number | null> = {
     ...record,
     created: sqlDate(record.created),
     updated: sqlDate(record.updated),
@@ -57,7 +57,7 @@ export function upsertParams(record: TicketRecord): (string | number)[] {
 
 export const labelsOf = (record: TicketRecord) => [...new Set<string>(JSON.parse(record.labels))];
 
-type Statement = [sql: string, ...params: (string | number)[]];
+type Statement = [sql: string, ...params: (string | number | null)[]];
 
 /**
  * The lib's multi-row statements (lib/cache/ticket-sql.ts) as upsertTickets sent them through

@@ -48,6 +48,7 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   await expect(bob.getByLabel("Title")).toHaveValue("Document usage");
   await bob.getByRole("button", { name: "Open merge request" }).click();
   await expect(bob.getByTestId("mr-title")).toHaveText("Document usage");
+  await expect(bob).toHaveURL(new RegExp(`${BASE}/mr/1$`));
   const mergeRequestUrl = bob.url();
 
   // Tabs are links with their own URL, reached with the keyboard.
@@ -67,6 +68,38 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   await expect(bob.getByRole("region", { name: "Changes" })).toHaveCount(0);
   await tabs.getByRole("link", { name: /^Conversation/ }).click();
   await expect(bob).not.toHaveURL(/tab=/);
+
+  // The list: number, branches, line counts (src/app.txt +1 −1, docs/usage.md +3), search.
+  await alice.goto(`${BASE}/mr`);
+  const row = alice.getByTestId("mr-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("!1");
+  await expect(row.getByTestId("mr-branches")).toHaveText(/feature\s*→\s*into\s*main/);
+  await expect(row.getByTestId("mr-lines")).toContainText("+4 −1");
+  await expect(row.locator("time")).toHaveCount(2);
+  await alice.getByLabel("Search merge requests").click();
+  await alice.keyboard.insertText("usage");
+  await expect(alice).toHaveURL(/q=usage/);
+  await expect(row).toHaveCount(1);
+  await alice.getByLabel("Search merge requests").fill("");
+  await alice.keyboard.insertText("nothing like this");
+  await expect(alice.getByTestId("empty-list")).toContainText(
+    "No merge requests match these filters.",
+  );
+  await alice.getByLabel("Status", { exact: true }).selectOption("merged");
+  await expect(alice).toHaveURL(/status=merged/);
+  await alice.getByRole("link", { name: "Clear filters" }).click();
+  await expect(row).toHaveCount(1);
+
+  // On a phone, asking for the split diff shows the unified one: two code columns do not fit.
+  const phone = await (
+    await browser.newContext({ viewport: { width: 390, height: 844 } })
+  ).newPage();
+  await phone.goto(`${mergeRequestUrl}?tab=files&view=split`);
+  await expect(phone.locator("table.diff-unified").first()).toBeVisible();
+  await expect(phone.locator("table.diff-split")).toHaveCount(0);
+  await alice.goto(`${mergeRequestUrl}?tab=files&view=split`);
+  await expect(alice.locator("table.diff-split").first()).toBeVisible();
 
   await alice.goto(`${mergeRequestUrl}?tab=files`);
   await alice.getByRole("button", { name: "Comment on line 3 of src/app.txt" }).click();

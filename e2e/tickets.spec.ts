@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { parseXml } from "@/lib/forge/xml";
-import { publish } from "@/lib/xmpp/pubsub";
+import { decodeTicket } from "@/lib/forge/ticket-codec";
+import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
+import { instanceB } from "../playwright.config";
 import { createProject, DEMO_PASSWORD, formAlert, signIn } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "tracker";
 const BASE = `/p/${SERVICE}/${SLUG}`;
+const TICKETS_NODE = `fdp/submitted/org.salut-a-toi.tickets:0_${SLUG}`;
 
 async function signedInPage(browser: Browser, jid: string): Promise<Page> {
   const context = await browser.newContext();
@@ -37,7 +40,7 @@ test.describe.serial("tickets", () => {
     await fileTicket(alice, "Add a --verbose flag", "cli");
     await fileTicket(alice, "Typo in README", "docs");
 
-    await alice.goto(`${BASE}/tickets`);
+    await alice.goto(`${BASE}/tickets?status=all`);
     await expect(alice.getByTestId("ticket-row")).toHaveCount(3);
     await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
     const crashRow = alice.locator('[data-testid=ticket-row][data-title="Crash on empty input"]');
@@ -76,6 +79,45 @@ test.describe.serial("tickets", () => {
     await expect(alice.getByTestId("ticket-row")).toHaveText([/Crash on empty input/]);
   });
 
+  test("the list opens on Open, filters as you choose, says when nothing matches, lists its shortcuts", async ({
+    browser,
+  }) => {
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets`);
+    // "Crash on empty input" was started: the Open tab leaves it out.
+    await expect(alice.getByTestId("status-tab-queued")).toHaveAttribute("aria-current", "page");
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(2);
+    await expect(alice.getByRole("button", { name: "Filter", exact: true })).toHaveCount(0);
+
+    // A choice applies at once, typing after a pause; no button to press.
+    await alice.getByLabel("Label", { exact: true }).selectOption("docs");
+    await expect(alice).toHaveURL(/label=docs/);
+    await expect(alice.getByTestId("ticket-row")).toHaveText([/Typo in README/]);
+    await alice.getByLabel("Label", { exact: true }).selectOption("");
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(2);
+    await alice.getByLabel("Search tickets").click();
+    await alice.keyboard.insertText("verbose");
+    await expect(alice.getByTestId("ticket-row")).toHaveText([/Add a --verbose flag/]);
+
+    await alice.getByLabel("Search tickets").fill("");
+    await alice.keyboard.insertText("no such words anywhere");
+    await expect(alice.getByTestId("empty-list")).toContainText("No tickets match these filters.");
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(0);
+    await alice.getByRole("link", { name: "Clear filters" }).click();
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(2);
+    await expect(alice.getByLabel("Search tickets")).toHaveValue("");
+
+    // `?` lists the shortcuts; Escape closes the list.
+    await alice.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await alice.keyboard.press("?");
+    const dialog = alice.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText("Next ticket");
+    await expect(dialog).toContainText("File a new ticket");
+    await alice.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+  });
+
   test("bulk-closing tickets from the list", async ({ browser }) => {
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto(`${BASE}/tickets?status=queued`);
@@ -111,7 +153,7 @@ test.describe.serial("tickets", () => {
     browser,
   }) => {
     const alice = await signedInPage(browser, "alice@a.test");
-    await alice.goto(`${BASE}/tickets`);
+    await alice.goto(`${BASE}/tickets?status=all`);
     await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
 
     const raw = readFileSync("lib/forge/__fixtures__/libervia/ticket_publish_iq.xml", "utf8")
@@ -161,10 +203,103 @@ test.describe.serial("tickets", () => {
     } finally {
       await carol.close();
     }
-    await alice.goto(`${BASE}/tickets`);
+    await alice.goto(`${BASE}/tickets?status=all`);
     await expect(alice.getByTestId("unreadable-items")).toContainText("foreign-form", {
       timeout: 3_000,
     });
     await expect(alice.getByTestId("ticket-row")).toHaveCount(4);
+  });
+
+  test("tickets have short numbers, the same on both instances, kept through Libervia's update", async ({
+    browser,
+  }) => {
+    // bob files on the b.test instance: alice's three tickets are #1-#3, carol's Libervia
+    // ticket has no number.
+    const bob = await (await browser.newContext({ baseURL: instanceB })).newPage();
+    await signIn(bob, "bob@b.test");
+    await bob.goto(`${BASE}/tickets/new`);
+    await bob.getByLabel("Title").fill("Numbered across instances");
+    await bob.getByRole("button", { name: "File ticket" }).click();
+    await expect(bob.getByTestId("ticket-title")).toHaveText("Numbered across instances");
+    await expect(bob).toHaveURL(new RegExp(`${BASE}/tickets/4$`));
+
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets/4`);
+    await expect(alice.getByTestId("ticket-title")).toHaveText("Numbered across instances");
+    await alice.goto(`${BASE}/tickets?status=all`);
+    const row = alice.locator('[data-testid=ticket-row][data-title="Numbered across instances"]');
+    await expect(row).toContainText("#4");
+    await expect(row.getByRole("link")).toHaveAttribute("href", `${BASE}/tickets/4`);
+    const libervias = alice
+      .getByTestId("ticket-row")
+      .filter({ hasText: "carol@a.test" })
+      .getByRole("link");
+    await expect(libervias).not.toHaveAttribute("href", /\/tickets\/\d+$/);
+
+    // #1 in a comment links ticket 1; not inside code.
+    await alice.goto(`${BASE}/tickets/4`);
+    await alice.getByLabel("Add a comment").fill("Same as #1, unlike `#2`.");
+    await alice.getByRole("button", { name: "Comment", exact: true }).click();
+    const comment = alice.getByTestId("comment");
+    await expect(comment.getByRole("link", { name: "#1" })).toHaveAttribute(
+      "href",
+      `${BASE}/tickets/1`,
+    );
+    await expect(comment.getByRole("link", { name: "#2" })).toHaveCount(0);
+    await comment.getByRole("link", { name: "#1" }).click();
+    await expect(alice.getByTestId("ticket-title")).toHaveText("Crash on empty input");
+
+    // Libervia's own update of ticket 4 drops the number field: the ticket keeps its number.
+    const carol = await XmppSession.open({ jid: "carol@a.test", password: DEMO_PASSWORD });
+    try {
+      const items = await getItems(carol, SERVICE, TICKETS_NODE);
+      const four = items.find((item) => {
+        const decoded = decodeTicket(item.element);
+        return decoded.ok && decoded.ticket.number === 4;
+      });
+      expect(four).toBeDefined();
+      const update = parseXml(
+        readFileSync("lib/forge/__fixtures__/libervia/d2_extra_after_libervia_update.xml", "utf8"),
+      ).getChildElements()[0]!;
+      await publish(carol, SERVICE, TICKETS_NODE, update, { id: four!.id });
+    } finally {
+      await carol.close();
+    }
+    await expect(async () => {
+      await alice.goto(`${BASE}/tickets/4`);
+      await expect(alice.getByTestId("ticket-title")).toHaveText("d2 extra fields", {
+        timeout: 1_000,
+      });
+    }).toPass({ timeout: 10_000 });
+  });
+
+  test("on a phone, titles get the full width and the filters sit behind one toggle", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const alice = await context.newPage();
+    await signIn(alice, "alice@a.test");
+    const title = "Crash when the config is empty";
+    await fileTicket(alice, title, "docs");
+
+    await alice.goto(`${BASE}/tickets?status=all`);
+    const link = alice
+      .locator(`[data-testid=ticket-row][data-title="${title}"]`)
+      .getByTestId("ticket-link");
+    await expect(link).toHaveText(title);
+    const box = await link.evaluate((element) => ({
+      scrollWidth: element.scrollWidth,
+      clientWidth: element.clientWidth,
+    }));
+    expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
+    expect((await link.boundingBox())!.width).toBeGreaterThan(250);
+
+    const label = alice.getByLabel("Label", { exact: true });
+    await expect(alice.getByLabel("Search tickets")).toBeVisible();
+    await expect(label).toBeHidden();
+    await alice.getByRole("button", { name: "Filters" }).click();
+    await expect(label).toBeVisible();
+    await label.selectOption("docs");
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(2);
   });
 });

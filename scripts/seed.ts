@@ -98,14 +98,13 @@ async function main(): Promise<void> {
     }
     const ids: string[] = [];
     for (const ticket of TICKETS) {
-      ids.push(
-        await createTicket(viewer, id, {
-          ...ticket,
-          status: "queued",
-          assignees: [],
-          milestone: "",
-        }),
-      );
+      const created = await createTicket(viewer, id, {
+        ...ticket,
+        status: "queued",
+        assignees: [],
+        milestone: "",
+      });
+      ids.push(created.id);
     }
     const bob = await XmppSession.open({ jid: "bob@b.test", password });
     const asBob = { jid: bob.jid, session: bob };

@@ -19,6 +19,7 @@ import { Counts, DiffFile } from "./diff-file";
 import { highlightHunk, languageFor, MAX_HIGHLIGHT_LINES } from "./highlight";
 import { LineCommentToggle } from "./line-comment-toggle";
 import { displayPath, fileStats, totalStats, type ViewFile } from "./rows";
+import { UnifiedWhenNarrow } from "./unified-when-narrow";
 
 /**
  * Highlighting budget for one view. Past it, files show as plain text: a page with a huge
@@ -54,7 +55,8 @@ export function DiffView({
   const threads = groupComments(comments);
   const budget = { lines: MAX_VIEW_HIGHLIGHT_LINES };
   const ids = files.map((_, index) => `${idPrefix}-file-${index}`);
-  const body = (
+  const html = files.map((file) => highlightFile(file, budget));
+  const layout = (layoutMode: "unified" | "split") => (
     <>
       <FileList files={files} ids={ids} />
       {files.map((file, index) => (
@@ -62,14 +64,20 @@ export function DiffView({
           key={ids[index]}
           id={ids[index]!}
           file={file}
-          mode={mode}
-          html={highlightFile(file, budget)}
+          mode={layoutMode}
+          html={html[index]!}
           comments={threads}
           commentable={renderCommentForm !== undefined}
         />
       ))}
     </>
   );
+  const body =
+    mode === "split" ? (
+      <UnifiedWhenNarrow split={layout("split")} unified={layout("unified")} />
+    ) : (
+      layout("unified")
+    );
   return (
     <section aria-label={label} className="space-y-3">
       {renderCommentForm ? (

@@ -1,15 +1,20 @@
-import type { MergeRequest, MergeRequestRevision } from "@/lib/generated/prisma/client";
+import type { MergeRequest, MergeRequestRevision, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 
 export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & { commentCount?: number };
 
 export async function upsertMergeRequest(record: MergeRequestRecord): Promise<void> {
   const db = await getDb();
-  const { id, commentCount, ...rest } = record;
+  const { id, commentCount, number, ...rest } = record;
   await db.mergeRequest.upsert({
     where: { id },
-    create: { id, commentCount: commentCount ?? 0, ...rest },
-    update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
+    create: { id, commentCount: commentCount ?? 0, number, ...rest },
+    // A version without a number (Libervia's update drops unknown fields) keeps the one cached.
+    update: {
+      ...rest,
+      ...(commentCount === undefined ? {} : { commentCount }),
+      ...(number === null ? {} : { number }),
+    },
   });
 }
 
@@ -35,18 +40,36 @@ export async function setMergeRequestCommentCount(id: string, commentCount: numb
   await db.mergeRequest.updateMany({ where: { id }, data: { commentCount } });
 }
 
+export interface MergeRequestFilter {
+  status?: string;
+  /** Words that must all appear in the title or the description. */
+  text?: string;
+}
+
+/** A merge request as the list shows it: without its patch, body or raw XML. */
+export type MergeRequestSummary = Omit<MergeRequest, "patch" | "rawXml" | "bodyHtml">;
+
 export async function listMergeRequests(
   projectId: string,
-  status?: string,
-): Promise<{ mergeRequests: MergeRequest[]; countsByStatus: Record<string, number> }> {
+  filter: MergeRequestFilter = {},
+): Promise<{ mergeRequests: MergeRequestSummary[]; countsByStatus: Record<string, number> }> {
   const db = await getDb();
+  const words = (filter.text ?? "").split(/\s+/).filter(Boolean);
+  const where: Prisma.MergeRequestWhereInput = {
+    projectId,
+    AND: words.map((word) => ({
+      OR: [{ title: { contains: word } }, { bodyMarkdown: { contains: word } }],
+    })),
+  };
   const [mergeRequests, groups] = await Promise.all([
     db.mergeRequest.findMany({
-      where: { projectId, ...(status ? { status } : {}) },
+      where: filter.status ? { ...where, status: filter.status } : where,
+      // Patches can be megabytes; the list shows the line counts stored beside them.
+      omit: { patch: true, rawXml: true, bodyHtml: true },
       orderBy: { updated: "desc" },
       take: 500,
     }),
-    db.mergeRequest.groupBy({ by: ["status"], where: { projectId }, _count: { _all: true } }),
+    db.mergeRequest.groupBy({ by: ["status"], where, _count: { _all: true } }),
   ]);
   return {
     mergeRequests,

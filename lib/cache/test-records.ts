@@ -4,7 +4,7 @@ import type { TicketRecord } from "./tickets";
 export function testTicketRecord(
   i: number,
   labels: string[],
-  options: { projectId: string; commentCount?: number },
+  options: { projectId: string; commentCount?: number; number?: number | null },
 ): TicketRecord {
   return {
     id: `s/n/${i}`,
@@ -29,5 +29,6 @@ export function testTicketRecord(
     updated: new Date("2026-11-25T11:00:00Z"),
     rawXml: `<item id="${i}"/>`,
     commentCount: options.commentCount,
+    number: options.number ?? null,
   };
 }

@@ -30,6 +30,8 @@ describe("ticket SQL", () => {
     expect(sql.match(/\?/g)).toHaveLength(3 * TICKET_COLUMNS.length);
     expect(sql).not.toMatch(/"commentCount" = excluded/);
     expect(ticketUpsertSql(1, false)).toMatch(/"commentCount" = excluded\."commentCount"$/);
+    // A version without a number (Libervia's update) keeps the cached one, as Prisma's path does.
+    expect(sql).toContain(`"number" = COALESCE(excluded."number", "Ticket"."number")`);
   });
 
   it("chunks records by whether they carry a comment count", () => {
@@ -95,6 +97,14 @@ describe("writeTicketsToFile", () => {
       { ticketId: "s/n/7", label: "c" },
     ]);
     expect(labels()).toHaveLength(119 * 2 + 1);
+    await writeTicketsToFile(file, [{ ...record(8, []), number: 3 }]);
+    await writeTicketsToFile(file, [{ ...record(8, []), title: "Libervia's update" }]);
+    expect(db.prepare(`SELECT "title", "number" FROM "Ticket" WHERE "id" = 's/n/8'`).get()).toEqual(
+      {
+        title: "Libervia's update",
+        number: 3,
+      },
+    );
     await writeTicketsToFile(file, [record(7, [], 5)]);
     expect(db.prepare(`SELECT "commentCount" FROM "Ticket" WHERE "id" = 's/n/7'`).get()).toEqual({
       commentCount: 5,

@@ -33,12 +33,13 @@ export const TICKET_COLUMNS = [
   "updated",
   "rawXml",
   "commentCount",
+  "number",
 ] as const;
 
 /** How @prisma/adapter-better-sqlite3 stores a DateTime, so Prisma reads these rows back. */
 export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-export function rowValues(record: TicketRecord): (string | number)[] {
+export function rowValues(record: TicketRecord): (string | number | null)[] {
   const values = {
     ...record,
     created: sqlDate(record.created),
@@ -48,7 +49,11 @@ export function rowValues(record: TicketRecord): (string | number)[] {
   return TICKET_COLUMNS.map((column) => values[column]);
 }
 
-export const ROWS_PER_STATEMENT = 100; // 22 parameters a row, well under SQLite's limit of 32,766
+export const ROWS_PER_STATEMENT = 100; // 23 parameters a row, well under SQLite's limit of 32,766
+
+// A version of the item without a number (Libervia's own update drops fields it does not
+// know) keeps the number the ticket had, as upsertTickets' Prisma path does.
+const KEPT_WHEN_NULL = new Set<string>(["number"]);
 
 /**
  * The upsert of `rows` tickets in one statement. `keepCount`: the records carry no comment
@@ -57,7 +62,11 @@ export const ROWS_PER_STATEMENT = 100; // 22 parameters a row, well under SQLite
 export function ticketUpsertSql(rows: number, keepCount: boolean): string {
   const row = `(${TICKET_COLUMNS.map(() => "?").join(", ")})`;
   const updated = TICKET_COLUMNS.filter((c) => c !== "id" && c !== "commentCount")
-    .map((c) => `"${c}" = excluded."${c}"`)
+    .map((c) =>
+      KEPT_WHEN_NULL.has(c)
+        ? `"${c}" = COALESCE(excluded."${c}", "Ticket"."${c}")`
+        : `"${c}" = excluded."${c}"`,
+    )
     .join(", ");
   return (
     `INSERT INTO "Ticket" (${TICKET_COLUMNS.map((c) => `"${c}"`).join(", ")}) ` +

@@ -27,11 +27,17 @@ export async function upsertTickets(records: TicketRecord[]): Promise<void> {
   }
   // PostgreSQL (or in-memory SQLite): Prisma's own upserts, one transaction.
   await db.$transaction(
-    latest.flatMap(({ id, commentCount, ...rest }) => [
+    latest.flatMap(({ id, commentCount, number, ...rest }) => [
       db.ticket.upsert({
         where: { id },
-        create: { id, commentCount: commentCount ?? 0, ...rest },
-        update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
+        create: { id, commentCount: commentCount ?? 0, number, ...rest },
+        // A version without a number (Libervia's update drops unknown fields) keeps the one
+        // cached, as ticket-sql.ts does.
+        update: {
+          ...rest,
+          ...(commentCount === undefined ? {} : { commentCount }),
+          ...(number === null ? {} : { number }),
+        },
       }),
       db.ticketLabel.deleteMany({ where: { ticketId: id } }),
       db.ticketLabel.createMany({

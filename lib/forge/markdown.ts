@@ -7,6 +7,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { linkItemReferences } from "./item-references";
 import { xmlSafeText } from "./xml";
 
 export const NS_XHTML = "http://www.w3.org/1999/xhtml";
@@ -76,9 +77,18 @@ function safeTreeOfMarkdown(markdown: string): Root {
   return markdownToSafeTree.runSync(markdownToSafeTree.parse(markdown));
 }
 
+/** Where `#12` and `!7` link: the project's path (item-references.ts); without it, nowhere. */
+export interface RenderOptions {
+  readonly projectPath?: string;
+}
+
+function withReferences(tree: Root, options: RenderOptions): Root {
+  return options.projectPath ? linkItemReferences(tree, options.projectPath) : tree;
+}
+
 /** HTML safe to put in a page, from markdown anyone may have written. */
-export function renderMarkdown(markdown: string): string {
-  return treeToHtml.stringify(safeTreeOfMarkdown(markdown));
+export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
+  return treeToHtml.stringify(withReferences(safeTreeOfMarkdown(markdown), options));
 }
 
 /**
@@ -86,9 +96,10 @@ export function renderMarkdown(markdown: string): string {
  * bodies). An element is read as the XML it is; a string goes through an HTML parser, the
  * same way a browser would read it.
  */
-export function sanitizeXhtml(xhtml: string | Element): string {
+export function sanitizeXhtml(xhtml: string | Element, options: RenderOptions = {}): string {
   const html = typeof xhtml === "string" ? xhtml : xhtmlToHtml(xhtml);
-  return treeToHtml.stringify(htmlToSafeTree.runSync(htmlToSafeTree.parse(html)));
+  const tree = htmlToSafeTree.runSync(htmlToSafeTree.parse(html));
+  return treeToHtml.stringify(withReferences(tree, options));
 }
 
 const VOID_ELEMENTS = new Set([

@@ -172,3 +172,34 @@ describe("a Git merge request as Pubforge publishes it", () => {
     ]);
   });
 });
+
+describe("a merge request's short number", () => {
+  const NOW = "2026-12-01T10:00:00Z";
+  const NEW_REQUEST = {
+    title: "Fix the parser",
+    author: "bob",
+    created: "2026-11-25T10:00:00Z",
+    bodyMarkdown: "",
+    labels: [],
+    patchType: "git_patch",
+    patch: "",
+    commentsUri: "xmpp:pubsub.a.test?;node=c",
+    sourceUrl: "",
+    sourceRef: "",
+    targetBranch: "main",
+  };
+
+  it("is written when it is opened, kept by edits, rewritten only to renumber", () => {
+    const opened = decodeMergeRequest(newMergeRequestForm({ ...NEW_REQUEST, number: 7 }));
+    if (!opened.ok) throw new Error(opened.reason);
+    expect(opened.mergeRequest.number).toBe(7);
+    const edited = decodeMergeRequest(
+      encodeMergeRequest(opened.mergeRequest, { status: "review", updated: NOW }),
+    );
+    expect(edited.ok && edited.mergeRequest.number).toBe(7);
+    const renumbered = decodeMergeRequest(
+      encodeMergeRequest(opened.mergeRequest, { number: 8, updated: NOW }),
+    );
+    expect(renumbered.ok && renumbered.mergeRequest.number).toBe(8);
+  });
+});

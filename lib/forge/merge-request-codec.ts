@@ -19,6 +19,7 @@ import {
   type FormBody,
   textValue,
 } from "./form-values";
+import { parseItemNumber } from "./item-number";
 
 export const MERGE_REQUESTS_FORM_TYPE = "org.salut-a-toi.merge_requests:0";
 
@@ -49,6 +50,8 @@ export interface MergeRequest {
   readonly sourceRef: string | undefined;
   readonly targetBranch: string | undefined;
   readonly mergedRevisions: readonly string[];
+  /** The short number (!7) Pubforge gave it; none when another client published it. */
+  readonly number: number | undefined;
   readonly form: DataForm;
 }
 
@@ -83,6 +86,7 @@ function mergeRequestOfForm(form: DataForm): MergeRequest {
     sourceRef: textValue(form, "source_ref"),
     targetBranch: textValue(form, "target_branch"),
     mergedRevisions: distinctNonEmpty(getValues(form, "merged_revisions")),
+    number: parseItemNumber(getValue(form, "number")),
     form,
   };
 }
@@ -125,6 +129,7 @@ const FIELD_TYPES: Record<string, string | undefined> = {
   source_ref: "text-single",
   target_branch: "text-single",
   merged_revisions: "text-multi",
+  number: "text-single",
 };
 
 export interface MergeRequestChanges {
@@ -135,6 +140,8 @@ export interface MergeRequestChanges {
   /** A new series replaces `request_data`; its revision number goes with it. */
   readonly patch?: { readonly text: string; readonly revision: number };
   readonly mergedRevisions?: readonly string[];
+  /** Only when its creator renumbers it after a race (item-numbering.ts). */
+  readonly number?: number;
   readonly updated: string;
 }
 
@@ -160,6 +167,7 @@ function changedFields(
   if (changes.mergedRevisions !== undefined) {
     out.push(["merged_revisions", { values: [...changes.mergedRevisions] }]);
   }
+  if (changes.number !== undefined) out.push(["number", { values: [String(changes.number)] }]);
   return out;
 }
 
@@ -188,6 +196,8 @@ export interface NewMergeRequest {
   readonly sourceUrl: string;
   readonly sourceRef: string;
   readonly targetBranch: string;
+  /** Its short number (item-numbering.ts); test corpora may leave it out. */
+  readonly number?: number;
 }
 
 /** A new merge request in Libervia's field order, then Pubforge's extras. */
@@ -209,6 +219,7 @@ export function newMergeRequestForm(request: NewMergeRequest): Element {
     ["source_url", { values: request.sourceUrl ? [request.sourceUrl] : [] }],
     ["source_ref", { values: request.sourceRef ? [request.sourceRef] : [] }],
     ["target_branch", { values: request.targetBranch ? [request.targetBranch] : [] }],
+    ["number", { values: request.number === undefined ? [] : [String(request.number)] }],
   ];
   const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
   const form = values.reduce(

@@ -54,5 +54,6 @@ export function mergeRequestsSchemaForm(scm: ScmKind = "git"): Element {
     text("body_markdown", "text-multi"),
     text("revision"),
     text("merged_revisions", "text-multi"),
+    text("number"),
   );
 }

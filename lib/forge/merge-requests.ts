@@ -12,6 +12,7 @@ import { splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "./dataform";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./merge-request-codec";
+import { nextItemNumber, settleItemNumber } from "./item-numbering";
 import { mergeRequestType } from "./merge-request-schema";
 import { refreshMirror, updateProjectRepository, withProjectRepository } from "./mirrors";
 import { createCommentsNode } from "./node-creation";
@@ -116,13 +117,14 @@ function defaultsFrom(preview: SeriesPreview): { title: string; body: string } {
   return { title: subject.trim(), body: rest.join("\n").trim() };
 }
 
+/** Opens a merge request, numbered as item-numbering.ts says: its cache id and number. */
 export async function openMergeRequest(
   viewer: Viewer,
   projectId: string,
   preview: SeriesPreview,
   source: Partial<Source>,
   input: unknown,
-): Promise<string> {
+): Promise<{ id: string; number: number }> {
   const project = await projectOf(projectId);
   const fields = NewMergeRequestSchema.parse(input);
   const defaults = defaultsFrom(preview);
@@ -134,6 +136,7 @@ export async function openMergeRequest(
     project.accessModel,
   );
   const now = new Date().toISOString();
+  const first = await nextItemNumber("merge-request", project.service, nodes.mergeRequests);
   const form = newMergeRequestForm({
     title: fields.title || defaults.title || "Untitled merge request",
     author: splitJid(viewer.jid).local,
@@ -146,13 +149,24 @@ export async function openMergeRequest(
     sourceUrl: source.sourceUrl ?? "",
     sourceRef: source.sourceRef ?? "",
     targetBranch: source.targetBranch ?? project.defaultBranch,
+    number: first,
   });
   const itemId = await publish(viewer.session, project.service, nodes.mergeRequests, form);
-  await applyItems(project.service, nodes.mergeRequests, [
+  const cached = { service: project.service, node: nodes.mergeRequests, itemId };
+  await applyItems(cached.service, cached.node, [
     itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, form)),
   ]);
   await publishRevision(viewer, project.service, project.slug, itemId, 1, preview.text, now);
-  return itemKey(project.service, nodes.mergeRequests, itemId);
+  const decoded = decodeMergeRequest(form);
+  if (!decoded.ok) throw new Error(`a new merge request does not decode: ${decoded.reason}`);
+  const number = await settleItemNumber("merge-request", { ...cached, number: first }, (next) =>
+    republish(
+      viewer,
+      cached,
+      encodeMergeRequest(decoded.mergeRequest, { number: next, updated: now }),
+    ),
+  );
+  return { id: itemKey(cached.service, cached.node, itemId), number };
 }
 
 async function publishRevision(

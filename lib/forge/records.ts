@@ -8,7 +8,9 @@ import type { ProjectRecord } from "@/lib/cache/projects";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { xmlString } from "@/lib/xmpp/xml-string";
 import type { Comment } from "./comment-codec";
-import { renderMarkdown, sanitizeXhtml } from "./markdown";
+import { seriesLineCounts } from "@/lib/scm/line-counts";
+import { projectPath } from "./item-references";
+import { renderMarkdown, type RenderOptions, sanitizeXhtml } from "./markdown";
 import type { ProjectInfo } from "./project-codec";
 import type { MergeRequest } from "./merge-request-codec";
 import { decodeTicket, type Ticket } from "./ticket-codec";
@@ -32,10 +34,10 @@ function toDate(iso: string | undefined, fallback: Date): Date {
 }
 
 /** Markdown source wins (Pubforge wrote it); otherwise the XHTML Libervia shows, sanitised. */
-function bodyHtml(item: Pick<Ticket, "bodyMarkdown" | "body">): string {
-  if (item.bodyMarkdown !== undefined) return renderMarkdown(item.bodyMarkdown);
-  if (item.body?.kind === "xhtml") return sanitizeXhtml(item.body.div);
-  if (item.body?.kind === "text") return renderMarkdown(item.body.text);
+function bodyHtml(item: Pick<Ticket, "bodyMarkdown" | "body">, options: RenderOptions): string {
+  if (item.bodyMarkdown !== undefined) return renderMarkdown(item.bodyMarkdown, options);
+  if (item.body?.kind === "xhtml") return sanitizeXhtml(item.body.div, options);
+  if (item.body?.kind === "text") return renderMarkdown(item.body.text, options);
   return "";
 }
 
@@ -94,14 +96,19 @@ export function ticketRecord(
     bodyMarkdown: ticket.bodyMarkdown ?? "",
     bodyHtml: "",
     searchText: [ticket.title, bodyText, ...ticket.labels].join("\n").toLowerCase(),
+    number: ticket.number ?? null,
   };
 }
 
 /** The sanitised HTML of a cached ticket's body, rendered when a page shows it. */
-export function ticketBodyHtml(row: { bodyHtml: string; rawXml: string }): string {
+export function ticketBodyHtml(row: {
+  bodyHtml: string;
+  rawXml: string;
+  projectId: string;
+}): string {
   if (row.bodyHtml) return row.bodyHtml;
   const decoded = decodeTicket(parseXml(row.rawXml));
-  return decoded.ok ? bodyHtml(decoded.ticket) : "";
+  return decoded.ok ? bodyHtml(decoded.ticket, { projectPath: projectPath(row.projectId) }) : "";
 }
 
 export function commentRecord(
@@ -109,6 +116,7 @@ export function commentRecord(
   node: string,
   item: PubsubItem,
   comment: Comment,
+  render: RenderOptions = {},
   now = new Date(),
 ): CommentRow {
   const published = toDate(comment.published, now);
@@ -122,10 +130,10 @@ export function commentRecord(
     contentMarkdown: comment.markdown ?? "",
     contentHtml:
       comment.markdown !== undefined
-        ? renderMarkdown(comment.markdown)
+        ? renderMarkdown(comment.markdown, render)
         : comment.xhtml
-          ? sanitizeXhtml(comment.xhtml)
-          : renderMarkdown(comment.text),
+          ? sanitizeXhtml(comment.xhtml, render)
+          : renderMarkdown(comment.text, render),
     published,
     updated: toDate(comment.updated, published),
     rawXml: xmlString(item.element),
@@ -165,18 +173,22 @@ export function mergeRequestRecord(
   request: MergeRequest,
   now = new Date(),
 ): MergeRequestRecord {
+  const lines = seriesLineCounts(request.patch);
   return {
     ...trackerItemFields(projectId, service, node, item, request, now),
     labels: JSON.stringify(request.labels),
     scm: request.scm ?? "git",
     bodyMarkdown: request.bodyMarkdown ?? "",
-    bodyHtml: bodyHtml(request),
+    bodyHtml: bodyHtml(request, { projectPath: projectPath(projectId) }),
     revision: request.revision,
     sourceUrl: request.sourceUrl ?? "",
     sourceRef: request.sourceRef ?? "",
     targetBranch: request.targetBranch ?? "",
     mergedRevisions: JSON.stringify(request.mergedRevisions),
     patch: request.patch,
+    number: request.number ?? null,
+    linesAdded: lines.added,
+    linesRemoved: lines.removed,
   };
 }
 

@@ -17,6 +17,7 @@ import { isFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
 import { decodeComment } from "./comment-codec";
+import { projectPath } from "./item-references";
 import { classifyNode, projectId, projectNodes } from "./nodes";
 import { decodeProjectInfo } from "./project-codec";
 import { commentRecord, itemKey, projectRecord, ticketRecord } from "./records";
@@ -127,7 +128,9 @@ export async function applyItems(
         reject(item, decoded.reason);
         continue;
       }
-      const record = commentRecord(service, node, item, decoded.comment);
+      const record = commentRecord(service, node, item, decoded.comment, {
+        projectPath: projectPath(id),
+      });
       await upsertComment(record);
       result.applied++;
     }

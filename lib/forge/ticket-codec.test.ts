@@ -35,6 +35,7 @@ const NEW_TICKET = {
     "xmpp:pubsub.forge.test?;node=urn%3Axmpp%3Amicroblog%3A0%3Acomments%2Ffdp%2Fsubmitted%2Forg.salut-a-toi.tickets%3A0_JStzB4nkQmn5Zdn58PPheR",
   assignees: ["bob@forge.test"],
   milestone: "v1.0",
+  number: 12,
 };
 
 describe("decodeTicket", () => {
@@ -263,12 +264,13 @@ describe("newTicketForm", () => {
 
   it("writes Libervia's fields, in Libervia's order, then Pubforge's extras", () => {
     const libervias = parseDataForm(publishedItem("ticket_publish_iq.xml").getChildElements()[0]!);
-    const extras = ["assignees", "milestone", "body_markdown"];
+    const extras = ["assignees", "milestone", "body_markdown", "number"];
     expect(form.fields.map((field) => [field.var, field.type])).toEqual([
       ...libervias.fields.map((field) => [field.var, field.type]),
       ["assignees", "jid-multi"],
       ["milestone", "text-single"],
       ["body_markdown", "text-multi"],
+      ["number", "text-single"],
     ]);
     // Field for field, what Libervia wrote and what Pubforge writes for the same ticket agree,
     // except the body, whose XHTML is rendered from markdown.
@@ -346,6 +348,7 @@ describe("ticketsSchemaForm", () => {
       ["assignees", "jid-multi"],
       ["milestone", "text-single"],
       ["body_markdown", "text-multi"],
+      ["number", "text-single"],
     ]);
     expect(
       ours.fields.find((field) => field.var === "status")?.options.map((option) => option.value),
@@ -362,7 +365,41 @@ describe("ticketsSchemaForm", () => {
       'missing field "assignees"',
       'missing field "milestone"',
       'missing field "body_markdown"',
+      'missing field "number"',
     ]);
     expect(schemaMismatches(reparsed(newTicketForm(NEW_TICKET)), ours)).toEqual([]);
+  });
+});
+
+describe("a ticket's short number", () => {
+  const withNumber = (value: string) =>
+    newTicketForm({ ...NEW_TICKET, number: 1 })
+      .toString()
+      .replace("<value>1</value></field></x>", `<value>${value}</value></field></x>`);
+
+  it("is written by newTicketForm and kept verbatim by edits", () => {
+    const ticket = decoded(newTicketForm(NEW_TICKET));
+    expect(ticket.number).toBe(12);
+    const edited = reparsed(
+      encodeTicket(ticket, { status: "closed", updated: "2026-12-01T00:00:00Z" }),
+    );
+    expect(findField(edited, "number")?.element.toString()).toBe(
+      '<field type="text-single" var="number"><value>12</value></field>',
+    );
+  });
+
+  it("is rewritten only when its creator renumbers the ticket", () => {
+    const ticket = decoded(newTicketForm(NEW_TICKET));
+    const renumbered = decoded(encodeTicket(ticket, { number: 13, updated: NEW_TICKET.created }));
+    expect(renumbered.number).toBe(13);
+    expect(renumbered.title).toBe(NEW_TICKET.title);
+  });
+
+  it("is none for Libervia's tickets, and for anything but a bounded positive integer", () => {
+    expect(decoded(liberviaFixture("d2_extra_after_libervia_update.xml")).number).toBeUndefined();
+    expect(decoded(parseXml(withNumber("7"))).number).toBe(7);
+    for (const hostile of ["0", "-1", "1.5", "1e9", "12abc", "9".repeat(50), "", " "]) {
+      expect(decoded(parseXml(withNumber(hostile))).number, hostile).toBeUndefined();
+    }
   });
 });

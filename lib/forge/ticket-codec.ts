@@ -19,6 +19,7 @@ import {
   type FormBody,
   textValue,
 } from "./form-values";
+import { parseItemNumber } from "./item-number";
 import { markdownToXhtmlElement } from "./markdown";
 import {
   DEFAULT_TICKET_PRIORITY,
@@ -56,6 +57,8 @@ export interface Ticket {
   readonly commentsUri: string | undefined;
   readonly assignees: readonly string[];
   readonly milestone: string | undefined;
+  /** The short number (#12) Pubforge gave it; none when another client published it. */
+  readonly number: number | undefined;
   /** The form as received, so an edit republishes every field it does not change as it came. */
   readonly form: DataForm;
 }
@@ -90,6 +93,7 @@ function ticketOfForm(form: DataForm): Ticket {
       ...getValues(form, SINGLE_ASSIGNEE_FIELD),
     ]),
     milestone: textValue(form, "milestone"),
+    number: parseItemNumber(getValue(form, "number")),
     form,
   };
 }
@@ -105,6 +109,8 @@ export interface TicketChanges {
   readonly commentsUri?: string;
   readonly assignees?: readonly string[];
   readonly milestone?: string;
+  /** Only when its creator renumbers it after a race (item-numbering.ts). */
+  readonly number?: number;
   /** Every edit is dated, as Libervia does. */
   readonly updated: string;
 }
@@ -146,6 +152,7 @@ function fieldChanges(changes: TicketChanges): [TicketFieldName, FieldValue][] {
     ["comments_uri", ifGiven(changes.commentsUri, single)],
     ["assignees", ifGiven(changes.assignees, list)],
     ["milestone", ifGiven(changes.milestone, single)],
+    ["number", ifGiven(changes.number, (number) => single(String(number)))],
   ];
   return entries.filter((entry): entry is [TicketFieldName, FieldValue] => entry[1] !== undefined);
 }
@@ -164,6 +171,8 @@ export interface NewTicket {
   readonly commentsUri: string;
   readonly assignees?: readonly string[];
   readonly milestone?: string;
+  /** Its short number (item-numbering.ts); test corpora may leave it out. */
+  readonly number?: number;
 }
 
 /** The form of a new ticket: Libervia's fields, types and order, then Pubforge's extras. */
@@ -185,6 +194,7 @@ export function newTicketForm(ticket: NewTicket): Element {
     assignees: { values: distinctNonEmpty(ticket.assignees ?? []) },
     milestone: { values: ticket.milestone ? [ticket.milestone] : [] },
     body_markdown: { values: textMultiValues(markdown) },
+    number: { values: ticket.number === undefined ? [] : [String(ticket.number)] },
   };
   const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
   const form = TICKET_FIELDS.reduce(

@@ -55,6 +55,7 @@ export const TICKET_FIELDS = [
   { var: "assignees", type: "jid-multi" },
   { var: "milestone", type: "text-single" },
   { var: "body_markdown", type: "text-multi" },
+  { var: "number", type: "text-single" },
 ] as const;
 
 export type TicketFieldName = (typeof TICKET_FIELDS)[number]["var"];

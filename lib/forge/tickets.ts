@@ -1,4 +1,4 @@
-import xml from "@xmpp/xml";
+import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import { findProject } from "@/lib/cache/projects";
 import { findTicket } from "@/lib/cache/tickets";
@@ -6,6 +6,7 @@ import type { Viewer } from "@/lib/http/browser-session";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema, splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { nextItemNumber, settleItemNumber } from "./item-numbering";
 import { createCommentsNode } from "./node-creation";
 import { projectNodes } from "./nodes";
 import { itemKey } from "./records";
@@ -35,12 +36,15 @@ async function projectOf(projectId: string) {
   return project;
 }
 
-/** Files a ticket: its comments node first (as Libervia does), then the ticket item. */
+/**
+ * Files a ticket: its comments node first (as Libervia does), then the ticket item, numbered
+ * as item-numbering.ts says. Returns its cache id and the number it ended up with.
+ */
 export async function createTicket(
   viewer: Viewer,
   projectId: string,
   input: unknown,
-): Promise<string> {
+): Promise<{ id: string; number: number }> {
   const fields = TicketFieldsSchema.parse(input);
   const project = await projectOf(projectId);
   const node = projectNodes(project.slug).tickets;
@@ -51,17 +55,32 @@ export async function createTicket(
     project.accessModel,
   );
   const now = new Date().toISOString();
+  const first = await nextItemNumber("ticket", project.service, node);
   const form = newTicketForm({
     ...fields,
     author: splitJid(viewer.jid).local,
     created: now,
     commentsUri,
+    number: first,
   });
   const itemId = await publish(viewer.session, project.service, node, form);
-  await applyItems(project.service, node, [
-    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, form)),
-  ]);
-  return itemKey(project.service, node, itemId);
+  const cacheAs = (published: Element) =>
+    applyItems(project.service, node, [
+      itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, published)),
+    ]);
+  await cacheAs(form);
+  const decoded = decodeTicket(form);
+  if (!decoded.ok) throw new Error(`a new ticket form does not decode: ${decoded.reason}`);
+  const number = await settleItemNumber(
+    "ticket",
+    { service: project.service, node, itemId, number: first },
+    async (next) => {
+      const renumbered = encodeTicket(decoded.ticket, { number: next, updated: now });
+      await publish(viewer.session, project.service, node, renumbered, { id: itemId });
+      await cacheAs(renumbered);
+    },
+  );
+  return { id: itemKey(project.service, node, itemId), number };
 }
 
 export type TicketEdit = Omit<TicketChanges, "updated">;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { listTickets } from "@/lib/cache/tickets";
+import { itemPathSegment } from "@/lib/forge/item-refs";
 import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -46,10 +47,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
               {tickets.map((t) => (
                 <li key={t.id} className="flex items-center gap-2 text-sm">
                   <StatusBadge status={t.status} />
-                  <Link
-                    className="hover:underline"
-                    href={`${base}/tickets/${encodeURIComponent(t.itemId)}`}
-                  >
+                  <Link className="hover:underline" href={`${base}/tickets/${itemPathSegment(t)}`}>
                     {t.title}
                   </Link>
                 </li>

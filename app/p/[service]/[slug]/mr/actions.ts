@@ -116,17 +116,17 @@ export async function openMergeRequestAction(
   form: FormData,
 ): Promise<MergeRequestFormState> {
   const projectId = String(form.get("projectId"));
-  let id = "";
+  let number = 0;
   const state = await withViewer<MergeRequestFormState>(form, async (viewer) => {
     const { preview, source } = await seriesOf(form);
-    id = await openMergeRequest(viewer, projectId, preview, source, {
+    ({ number } = await openMergeRequest(viewer, projectId, preview, source, {
       title: String(form.get("title") ?? ""),
       bodyMarkdown: String(form.get("body") ?? ""),
       labels: labelsOf(form),
-    });
+    }));
   });
   if (state.error) return state;
-  redirect(`/p/${projectId}/mr/${encodeURIComponent(id.split("/").pop() ?? "")}`);
+  redirect(`/p/${projectId}/mr/${number}`);
 }
 
 export async function updateFromSourceAction(

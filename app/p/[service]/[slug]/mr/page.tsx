@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listMergeRequests } from "@/lib/cache/merge-requests";
+import { listMergeRequests, type MergeRequestSummary } from "@/lib/cache/merge-requests";
+import { itemPathSegment } from "@/lib/forge/item-refs";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { Counts } from "@/components/diff/diff-file";
+import { EmptyList } from "@/components/forge/empty-list";
+import { FilterForm } from "@/components/forge/filter-form";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Merge requests" };
 
@@ -12,31 +17,47 @@ const TABS = [
   { value: "queued", label: "Open" },
   { value: "review", label: "Review" },
   { value: "merged", label: "Merged" },
+  { value: "rejected", label: "Rejected" },
   { value: "closed", label: "Closed" },
 ];
+
+type Search = { status?: string; q?: string };
+
+function query(search: Search): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
 
 export default async function MergeRequestsPage({
   params,
   searchParams,
 }: {
   params: Promise<ProjectParams>;
-  searchParams: Promise<{ status?: string }>;
+  searchParams: Promise<Search>;
 }) {
   const { project, viewer, base } = await loadProject(params);
-  const { status } = await searchParams;
-  const { mergeRequests, countsByStatus } = await listMergeRequests(project.id, status);
+  const search = await searchParams;
+  const { mergeRequests, countsByStatus } = await listMergeRequests(project.id, {
+    status: search.status,
+    text: search.q,
+  });
   const total = Object.values(countsByStatus).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
         <nav aria-label="Merge request status" className="flex flex-wrap gap-1">
           {TABS.map((tab) => {
-            const current = (status ?? "") === tab.value;
+            const current = (search.status ?? "") === tab.value;
             return (
               <Link
                 key={tab.value}
-                href={`${base}/mr${tab.value ? `?status=${tab.value}` : ""}`}
+                href={`${base}/mr${query({ ...search, status: tab.value })}`}
                 aria-current={current ? "page" : undefined}
+                data-testid={`mr-status-tab-${tab.value || "all"}`}
                 className={`rounded-md px-2.5 py-1 text-sm ${current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
               >
                 {tab.label}{" "}
@@ -53,39 +74,95 @@ export default async function MergeRequestsPage({
           </Link>
         ) : null}
       </div>
+      <FilterForm
+        action={`${base}/mr`}
+        label="Merge requests"
+        activeFilters={search.status ? 1 : 0}
+        search={
+          <>
+            <label htmlFor="mr-search" className="sr-only">
+              Search merge requests
+            </label>
+            <input
+              id="mr-search"
+              name="q"
+              type="search"
+              defaultValue={search.q}
+              placeholder="Search titles and descriptions"
+              className={inputClass}
+            />
+          </>
+        }
+        filters={
+          <div>
+            <label htmlFor="mr-filter-status" className="sr-only">
+              Status
+            </label>
+            <select
+              id="mr-filter-status"
+              name="status"
+              defaultValue={search.status ?? ""}
+              className={`${inputClass} w-auto`}
+            >
+              {TABS.map((tab) => (
+                <option key={tab.value} value={tab.value}>
+                  {tab.value ? `Status: ${tab.label.toLowerCase()}` : "Any status"}
+                </option>
+              ))}
+            </select>
+          </div>
+        }
+      />
       {mergeRequests.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No merge requests here.
-        </p>
+        <EmptyList
+          message={
+            search.q || search.status
+              ? "No merge requests match these filters."
+              : "No merge requests here."
+          }
+          links={search.q || search.status ? [{ label: "Clear filters", href: `${base}/mr` }] : []}
+        />
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
           {mergeRequests.map((mr) => (
-            <li
-              key={mr.id}
-              data-testid="mr-row"
-              className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2"
-            >
-              <StatusBadge status={mr.status} />
-              <Link
-                href={`${base}/mr/${encodeURIComponent(mr.itemId)}`}
-                className="min-w-0 flex-1 truncate font-medium hover:underline"
-              >
-                {mr.title}
-              </Link>
-              <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                {mr.scm === "hg" ? "Mercurial" : "Git"} · revision {mr.revision} ·{" "}
-                {mr.publisher || mr.author}
-              </span>
-              <span
-                className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400"
-                aria-label={`${mr.commentCount} comments`}
-              >
-                {mr.commentCount} comments
-              </span>
-            </li>
+            <MergeRequestRow key={mr.id} base={base} mr={mr} />
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+function MergeRequestRow({ base, mr }: { base: string; mr: MergeRequestSummary }) {
+  const meta = "text-xs text-zinc-600 dark:text-zinc-400";
+  return (
+    <li data-testid="mr-row" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
+      <StatusBadge status={mr.status} />
+      {mr.number === null ? null : (
+        <span className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">!{mr.number}</span>
+      )}
+      <Link
+        href={`${base}/mr/${itemPathSegment(mr)}`}
+        className="min-w-0 basis-full font-medium break-words hover:underline sm:flex-1 sm:basis-0 sm:truncate"
+      >
+        {mr.title}
+      </Link>
+      <span data-testid="mr-lines">
+        <Counts added={mr.linesAdded} deleted={mr.linesRemoved} />
+      </span>
+      <span className={`${meta} font-mono`} data-testid="mr-branches">
+        {mr.sourceRef || "patch"} <span aria-hidden="true">→</span>
+        <span className="sr-only">into</span> {mr.targetBranch || "default branch"}
+      </span>
+      <span className={meta}>
+        {mr.scm === "hg" ? "Mercurial" : "Git"} · revision {mr.revision} ·{" "}
+        {mr.publisher || mr.author} · opened{" "}
+        <time dateTime={mr.created.toISOString()}>{day(mr.created)}</time>, updated{" "}
+        <time dateTime={mr.updated.toISOString()}>{day(mr.updated)}</time>
+      </span>
+      <span className={`${meta} tabular-nums`} aria-label={`${mr.commentCount} comments`}>
+        {mr.commentCount} comments
+      </span>
+    </li>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listTickets } from "@/lib/cache/tickets";
 import { searchWikiPages } from "@/lib/cache/wiki";
+import { itemPathSegment } from "@/lib/forge/item-refs";
 import { HOME_SLUG, pagePath, wikiBase } from "@/lib/forge/wiki-links";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { StatusBadge } from "@/components/forge/status-badge";
@@ -104,7 +105,7 @@ export default async function SearchPage({
                   >
                     <StatusBadge status={ticket.status} />
                     <Link
-                      href={`${base}/tickets/${encodeURIComponent(ticket.itemId)}`}
+                      href={`${base}/tickets/${itemPathSegment(ticket)}`}
                       className="hover:underline"
                     >
                       {ticket.title}

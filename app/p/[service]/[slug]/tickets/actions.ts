@@ -36,12 +36,12 @@ function ticketInput(form: FormData) {
 
 export async function createTicketAction(_: FormState, form: FormData): Promise<FormState> {
   const projectId = String(form.get("projectId"));
-  let ticketId = "";
+  let number = 0;
   const state = await withViewer<FormState>(form, async (viewer) => {
-    ticketId = await createTicket(viewer, projectId, ticketInput(form));
+    ({ number } = await createTicket(viewer, projectId, ticketInput(form)));
   });
   if (state.error) return state;
-  redirect(`/p/${projectId}/tickets/${encodeURIComponent(ticketId.split("/").pop() ?? "")}`);
+  redirect(`/p/${projectId}/tickets/${number}`);
 }
 
 export async function updateTicketAction(_: FormState, form: FormData): Promise<FormState> {

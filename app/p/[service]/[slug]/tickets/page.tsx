@@ -1,29 +1,37 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { listTickets, projectLabels, TICKET_SORTS, type TicketSort } from "@/lib/cache/tickets";
+import { itemPathSegment } from "@/lib/forge/item-refs";
 import { rejectedItems } from "@/lib/forge/rejections";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { EmptyList } from "@/components/forge/empty-list";
+import { FilterForm } from "@/components/forge/filter-form";
 import { TicketTable } from "@/components/forge/ticket-table";
 
 export const metadata: Metadata = { title: "Tickets" };
 
 type Search = Record<string, string | undefined>;
 
+/** The list opens on the open tickets; `status=all` shows every status. */
+const DEFAULT_STATUS = "queued";
+
 const STATUS_TABS = [
-  { value: "", label: "All" },
+  { value: "all", label: "All" },
   { value: "queued", label: "Open" },
   { value: "started", label: "Started" },
   { value: "review", label: "Review" },
   { value: "closed", label: "Closed" },
 ];
 
+const FILTERS = ["q", "label", "type", "author", "assignee"] as const;
+
 function query(search: Search, change: Search): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...search, ...change }))
-    if (value) params.set(key, value);
+    if (value && !(key === "status" && value === DEFAULT_STATUS)) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -40,9 +48,10 @@ export default async function TicketsPage({
   const sort = (TICKET_SORTS as readonly string[]).includes(search.sort ?? "")
     ? (search.sort as TicketSort)
     : "updated";
+  const status = search.status || DEFAULT_STATUS;
   const [{ tickets, countsByStatus, total }, labels] = await Promise.all([
     listTickets(project.id, {
-      status: search.status,
+      status: status === "all" ? undefined : status,
       label: search.label,
       type: search.type,
       assignee: search.assignee,
@@ -53,6 +62,7 @@ export default async function TicketsPage({
     projectLabels(project.id),
   ]);
 
+  const active = FILTERS.filter((name) => search[name]);
   const unreadable = rejectedItems(project.id).filter((r) => r.node.startsWith("fdp/submitted/"));
 
   return (
@@ -74,14 +84,14 @@ export default async function TicketsPage({
       <div className="flex flex-wrap items-center gap-2">
         <nav aria-label="Ticket status" className="flex flex-wrap gap-1">
           {STATUS_TABS.map((tab) => {
-            const count = tab.value ? (countsByStatus[tab.value] ?? 0) : total;
-            const current = (search.status ?? "") === tab.value;
+            const count = tab.value === "all" ? total : (countsByStatus[tab.value] ?? 0);
+            const current = status === tab.value;
             return (
               <Link
                 key={tab.value}
-                href={`${base}/tickets${query(search, { status: tab.value || undefined })}`}
+                href={`${base}/tickets${query(search, { status: tab.value })}`}
                 aria-current={current ? "page" : undefined}
-                data-testid={`status-tab-${tab.value || "all"}`}
+                data-testid={`status-tab-${tab.value}`}
                 className={`rounded-md px-2.5 py-1 text-sm ${current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
               >
                 {tab.label} <span className="tabular-nums opacity-75">{count}</span>
@@ -100,66 +110,59 @@ export default async function TicketsPage({
         ) : null}
       </div>
 
-      <form method="get" role="search" className="flex flex-wrap items-end gap-2">
-        {search.status ? <input type="hidden" name="status" value={search.status} /> : null}
-        <div className="min-w-48 flex-1">
-          <label htmlFor="ticket-search" className="sr-only">
-            Search tickets
-          </label>
-          <input
-            id="ticket-search"
-            name="q"
-            type="search"
-            defaultValue={search.q}
-            placeholder="Search title, description, labels  ( / )"
-            className={inputClass}
-            aria-keyshortcuts="/"
-          />
-        </div>
-        <FilterSelect name="label" label="Label" value={search.label} options={labels} />
-        <FilterSelect name="type" label="Type" value={search.type} options={["bug", "feature"]} />
-        <div>
-          <label htmlFor="filter-author" className="sr-only">
-            Author
-          </label>
-          <input
-            id="filter-author"
-            name="author"
-            defaultValue={search.author}
-            placeholder="Author JID"
-            className={`${inputClass} w-40`}
-          />
-        </div>
-        <div>
-          <label htmlFor="filter-assignee" className="sr-only">
-            Assignee
-          </label>
-          <input
-            id="filter-assignee"
-            name="assignee"
-            defaultValue={search.assignee}
-            placeholder="Assignee JID"
-            className={`${inputClass} w-40`}
-          />
-        </div>
-        <FilterSelect
-          name="sort"
-          label="Sort"
-          value={sort}
-          options={[...TICKET_SORTS]}
-          allLabel={null}
-        />
-        <button type="submit" className={buttonClass("secondary")}>
-          Filter
-        </button>
-      </form>
+      <FilterForm
+        action={`${base}/tickets`}
+        label="Tickets"
+        activeFilters={active.filter((name) => name !== "q").length}
+        search={
+          <>
+            {search.status ? <input type="hidden" name="status" value={search.status} /> : null}
+            <label htmlFor="ticket-search" className="sr-only">
+              Search tickets
+            </label>
+            <input
+              id="ticket-search"
+              name="q"
+              type="search"
+              defaultValue={search.q}
+              placeholder="Search title, description, labels  ( / )"
+              className={inputClass}
+              aria-keyshortcuts="/"
+            />
+          </>
+        }
+        filters={
+          <>
+            <FilterSelect name="label" label="Label" value={search.label} options={labels} />
+            <FilterSelect
+              name="type"
+              label="Type"
+              value={search.type}
+              options={["bug", "feature"]}
+            />
+            <FilterInput name="author" label="Author" value={search.author} />
+            <FilterInput name="assignee" label="Assignee" value={search.assignee} />
+            <FilterSelect
+              name="sort"
+              label="Sort"
+              value={sort}
+              options={[...TICKET_SORTS]}
+              allLabel={null}
+            />
+          </>
+        }
+      />
 
       <TicketTable
         base={base}
         canEdit={viewer !== null}
+        empty={
+          <NoTickets base={base} search={search} status={status} filtered={active.length > 0} />
+        }
         tickets={tickets.map((t) => ({
           id: t.id,
-          itemId: t.itemId,
+          href: `${base}/tickets/${itemPathSegment(t)}`,
+          number: t.number,
           title: t.title,
           status: t.status,
           type: t.type,
@@ -169,6 +172,56 @@ export default async function TicketsPage({
           updated: t.updated.toISOString(),
           commentCount: t.commentCount,
         }))}
+      />
+    </div>
+  );
+}
+
+/** An empty list says so, and offers the way out: clear the filters, or see every status. */
+function NoTickets({
+  base,
+  search,
+  status,
+  filtered,
+}: {
+  base: string;
+  search: Search;
+  status: string;
+  filtered: boolean;
+}) {
+  const tab = STATUS_TABS.find((candidate) => candidate.value === status);
+  const links = [];
+  if (filtered) {
+    const href = `${base}/tickets${query({ status, sort: search.sort }, {})}`;
+    links.push({ label: "Clear filters", href });
+  }
+  if (status !== "all") {
+    links.push({
+      label: "See all tickets",
+      href: `${base}/tickets${query(search, { status: "all" })}`,
+    });
+  }
+  const which = status === "all" ? "" : `${(tab?.label ?? status).toLowerCase()} `;
+  return (
+    <EmptyList
+      message={filtered ? "No tickets match these filters." : `No ${which}tickets.`}
+      links={links}
+    />
+  );
+}
+
+function FilterInput({ name, label, value }: { name: string; label: string; value?: string }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="sr-only">
+        {label}
+      </label>
+      <input
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value}
+        placeholder={`${label} JID`}
+        className={`${inputClass} w-40`}
       />
     </div>
   );

@@ -1,8 +1,7 @@
-import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { findProject } from "@/lib/cache/projects";
 import { canViewProject } from "@/lib/forge/access";
-import { projectId, projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/records";
+import { findMergeRequestByRef } from "@/lib/forge/item-refs";
+import { projectId } from "@/lib/forge/nodes";
 import { currentViewer } from "@/lib/http/browser-session";
 
 /** The latest series of a merge request, as `git am` or `hg import` takes it. */
@@ -17,9 +16,7 @@ export async function GET(
   if (!project || !(await canViewProject(project.id, await currentViewer()))) {
     return new Response("No such merge request, or no access to it.\n", { status: 404 });
   }
-  const request = await findMergeRequest(
-    itemKey(project.service, projectNodes(project.slug).mergeRequests, decodeURIComponent(id)),
-  );
+  const request = await findMergeRequestByRef(project, id);
   if (!request) return new Response("No such merge request.\n", { status: 404 });
   return new Response(request.patch, {
     headers: {

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
-import { findMergeRequest, listRevisions } from "@/lib/cache/merge-requests";
+import { listRevisions } from "@/lib/cache/merge-requests";
+import { findMergeRequestByRef } from "@/lib/forge/item-refs";
 import { inlineCommentId, parseRevision, splitComments } from "@/lib/forge/merge-request-view";
-import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/records";
 import { parseXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MergeRequestCommits } from "@/components/forge/merge-request-commits";
@@ -29,9 +28,7 @@ export default async function MergeRequestPage({
   const { project, viewer, base } = await loadProject(params);
   const { id } = await params;
   const search = await searchParams;
-  const request = await findMergeRequest(
-    itemKey(project.service, projectNodes(project.slug).mergeRequests, decodeURIComponent(id)),
-  );
+  const request = await findMergeRequestByRef(project, id);
   if (!request) notFound();
   const revisions = await listRevisions(request.id);
   const shown = Number(search.rev) || request.revision;

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
-import { findTicket } from "@/lib/cache/tickets";
-import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey, ticketBodyHtml } from "@/lib/forge/records";
+import { findTicketByRef } from "@/lib/forge/item-refs";
+import { ticketBodyHtml } from "@/lib/forge/records";
 import { parseXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { CommentForm } from "@/components/forge/comment-form";
@@ -24,9 +23,7 @@ export default async function TicketPage({
 }) {
   const { project, viewer } = await loadProject(params);
   const { id } = await params;
-  const ticket = await findTicket(
-    itemKey(project.service, projectNodes(project.slug).tickets, decodeURIComponent(id)),
-  );
+  const ticket = await findTicketByRef(project, id);
   if (!ticket) notFound();
   const comments = parseXmppUri(ticket.commentsUri);
   const thread = comments?.node ? await listComments(comments.jid, comments.node) : [];

@@ -1,0 +1,50 @@
+import type { Element, ElementContent, Root, RootContent } from "hast";
+
+/**
+ * `#12` and `!7` in rendered text become links to the project's ticket 12 and merge request 7
+ * (the short numbers of item-number.ts). This runs on the already sanitised tree and adds only
+ * links it builds itself, so it cannot let anything through that sanitising removed.
+ */
+
+/** `/p/<service>/<slug>`: where a project's pages live. */
+export function projectPath(projectId: string): string {
+  return `/p/${projectId}`;
+}
+
+// Not inside a word, a URL path or query (`/#12`, `?a=!7`), an entity, or `C#1`-like names.
+const REFERENCE = /(?<![\p{L}\p{N}_&/#!.?=:%-])([#!])([1-9][0-9]{0,8})(?![\p{L}\p{N}_])/gu;
+
+// Text that is code, or already a link, is left as written.
+const LEAVE_ALONE = new Set(["a", "code", "pre", "kbd", "samp"]);
+
+export function linkItemReferences(tree: Root, project: string): Root {
+  const visit = (node: Root | Element) => {
+    node.children = node.children.flatMap((child): RootContent[] => {
+      if (child.type === "text") return splitReferences(child.value, project);
+      if (child.type === "element" && !LEAVE_ALONE.has(child.tagName)) visit(child);
+      return [child];
+    }) as ElementContent[];
+  };
+  visit(tree);
+  return tree;
+}
+
+function splitReferences(text: string, project: string): ElementContent[] {
+  const out: ElementContent[] = [];
+  let last = 0;
+  for (const match of text.matchAll(REFERENCE)) {
+    const [whole, sigil, number] = match;
+    if (match.index > last) out.push({ type: "text", value: text.slice(last, match.index) });
+    const kind = sigil === "#" ? "tickets" : "mr";
+    out.push({
+      type: "element",
+      tagName: "a",
+      properties: { href: `${project}/${kind}/${number}`, className: ["item-ref"] },
+      children: [{ type: "text", value: whole }],
+    });
+    last = match.index + whole.length;
+  }
+  if (last === 0) return [{ type: "text", value: text }];
+  if (last < text.length) out.push({ type: "text", value: text.slice(last) });
+  return out;
+}
