@@ -4,9 +4,11 @@
  * are in the page already, and a closed `<details>` costs the browser no layout).
  */
 import type { ReactNode } from "react";
+import type { LineCounts } from "@/lib/scm/line-counts";
 import type { FileStatus } from "@/lib/scm/types";
 import { DiffTable } from "./diff-table";
-import { collapseReason, displayPath, fileStats, type ViewFile } from "./rows";
+import { fileLineCounts } from "@/lib/scm/line-counts";
+import { collapseReason, displayPath, type ViewFile } from "./rows";
 
 const STATUS_STYLES: Record<FileStatus, string> = {
   added: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
@@ -95,7 +97,7 @@ function FileHeader({ file }: { file: ViewFile }) {
           <span className="sr-only">to</span> {file.newMode}
         </Tag>
       ) : null}
-      <Counts {...fileStats(file)} />
+      <Counts {...fileLineCounts(file)} />
     </>
   );
 }
@@ -109,15 +111,15 @@ function Tag({ children }: { children: ReactNode }) {
 }
 
 /** `+3 −1`, read out as words. */
-export function Counts({ added, deleted }: { added: number; deleted: number }) {
+export function Counts({ added, removed }: LineCounts) {
   return (
     <span className="font-mono text-xs tabular-nums">
       <span aria-hidden="true">
         <span className="text-green-700 dark:text-green-400">+{added}</span>{" "}
-        <span className="text-red-700 dark:text-red-400">−{deleted}</span>
+        <span className="text-red-700 dark:text-red-400">−{removed}</span>
       </span>
       <span className="sr-only">
-        {added} {added === 1 ? "line" : "lines"} added, {deleted} removed
+        {added} {added === 1 ? "line" : "lines"} added, {removed} removed
       </span>
     </span>
   );

@@ -18,7 +18,8 @@ import { anchorKey, lineAnchor, type Anchor, type LineComment } from "./anchor";
 import { Counts, DiffFile } from "./diff-file";
 import { highlightHunk, languageFor, MAX_HIGHLIGHT_LINES } from "./highlight";
 import { LineCommentToggle } from "./line-comment-toggle";
-import { displayPath, fileStats, totalStats, type ViewFile } from "./rows";
+import { fileLineCounts } from "@/lib/scm/line-counts";
+import { displayPath, totalStats, type ViewFile } from "./rows";
 import { UnifiedWhenNarrow } from "./unified-when-narrow";
 
 /**
@@ -112,7 +113,7 @@ function FileList({ files, ids }: { files: readonly ViewFile[]; ids: readonly st
             >
               {displayPath(file)}
             </a>
-            <Counts {...fileStats(file)} />
+            <Counts {...fileLineCounts(file)} />
           </li>
         ))}
       </ul>

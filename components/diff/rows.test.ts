@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { fileLineCounts } from "@/lib/scm/line-counts";
 import { file, hunk } from "./fixtures";
 import {
   collapseReason,
   COLLAPSE_CHANGED_LINES,
-  fileStats,
   pairSplitRows,
   totalStats,
   unifiedRows,
@@ -58,8 +58,8 @@ describe("stats and collapsing", () => {
   const small = file("a.ts", [hunk(1, 1, [" x", "-y", "+z", "+w"])]);
 
   it("counts added and deleted lines", () => {
-    expect(fileStats(small)).toEqual({ added: 2, deleted: 1 });
-    expect(totalStats([small, small])).toEqual({ added: 4, deleted: 2 });
+    expect(fileLineCounts(small)).toEqual({ added: 2, removed: 1 });
+    expect(totalStats([small, small])).toEqual({ added: 4, removed: 2 });
   });
 
   it("starts small files open and big, binary or deleted files closed", () => {

@@ -2,6 +2,7 @@
  * Pure layout of a diff: the rows each view mode shows, and the counts and defaults the file
  * headers use. Kept apart from the components so it can be tested without rendering.
  */
+import { fileLineCounts, sumLineCounts, type LineCounts } from "@/lib/scm/line-counts";
 import type { FileDiff, Hunk, HunkLine } from "@/lib/scm/types";
 
 /** What DiffView shows: a parsed file diff, optionally with a few presentation overrides. */
@@ -64,30 +65,8 @@ export function pairSplitRows(hunk: Hunk): SplitRow[] {
   return rows;
 }
 
-export interface DiffStats {
-  readonly added: number;
-  readonly deleted: number;
-}
-
-export function fileStats(file: FileDiff): DiffStats {
-  let added = 0;
-  let deleted = 0;
-  for (const hunk of file.hunks) {
-    for (const line of hunk.lines) {
-      if (line.kind === "add") added++;
-      else if (line.kind === "del") deleted++;
-    }
-  }
-  return { added, deleted };
-}
-
-export function totalStats(files: readonly FileDiff[]): DiffStats {
-  return files
-    .map(fileStats)
-    .reduce(
-      (sum, stats) => ({ added: sum.added + stats.added, deleted: sum.deleted + stats.deleted }),
-      { added: 0, deleted: 0 },
-    );
+export function totalStats(files: readonly FileDiff[]): LineCounts {
+  return sumLineCounts(files.map(fileLineCounts));
 }
 
 /** Above this many changed lines a file starts collapsed: it would bury the files after it. */
@@ -97,9 +76,9 @@ export const COLLAPSE_CHANGED_LINES = 400;
 export function collapseReason(file: ViewFile): string | undefined {
   if (file.binary) return "Binary file";
   if (file.status === "deleted") return file.badge ? sentence(file.badge) : "File deleted";
-  const { added, deleted } = fileStats(file);
-  if (added + deleted > COLLAPSE_CHANGED_LINES) {
-    return `Large diff: ${added + deleted} changed lines`;
+  const { added, removed } = fileLineCounts(file);
+  if (added + removed > COLLAPSE_CHANGED_LINES) {
+    return `Large diff: ${added + removed} changed lines`;
   }
   return undefined;
 }

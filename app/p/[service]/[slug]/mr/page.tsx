@@ -148,7 +148,7 @@ function MergeRequestRow({ base, mr }: { base: string; mr: MergeRequestSummary }
         {mr.title}
       </Link>
       <span data-testid="mr-lines">
-        <Counts added={mr.linesAdded} deleted={mr.linesRemoved} />
+        <Counts added={mr.linesAdded} removed={mr.linesRemoved} />
       </span>
       <span className={`${meta} font-mono`} data-testid="mr-branches">
         {mr.sourceRef || "patch"} <span aria-hidden="true">→</span>
