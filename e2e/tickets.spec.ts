@@ -92,19 +92,99 @@ test.describe.serial("tickets", () => {
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto(BASE);
     await alice.getByText("Maintainers").click();
+    const rights = alice.getByTestId("maintainer-list").getByRole("listitem");
+    await expect(rights.filter({ hasText: "alice@a.test" })).toHaveText(/alice@a\.test\s*owner/);
+    await expect(rights.filter({ hasText: "bob@b.test" })).toHaveCount(0);
     await alice.getByLabel("Address (JID)").fill("bob@b.test");
     await alice.getByRole("button", { name: "Set role" }).click();
     await expect(alice.getByRole("status").filter({ hasText: "updated" })).toContainText(
       "bob@b.test updated.",
     );
+    await expect(rights.filter({ hasText: "bob@b.test" })).toHaveText(/bob@b\.test\s*maintainer/);
 
     const bob = await signedInPage(browser, "bob@b.test");
     await bob.goto(BASE);
     await bob.getByText("Maintainers").click();
+    // Prosody lets only owners list affiliations: bob is told so rather than shown nobody.
+    await expect(bob.getByTestId("maintainer-list-refused")).toContainText("Only owners");
     await bob.getByLabel("Address (JID)").fill("dave@b.test");
     await bob.getByRole("button", { name: "Set role" }).click();
     await expect(formAlert(bob)).toContainText("you do not have permission");
     await expect(bob.getByLabel("Address (JID)")).toHaveValue("dave@b.test");
+  });
+
+  test("edits keep who filed the ticket and leave events in its timeline", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const bob = await signedInPage(browser, "bob@b.test");
+    await fileTicket(bob, "Slow startup", "perf");
+    const ticketUrl = bob.url();
+    await bob.getByLabel("Add a comment").fill("It takes ten seconds.");
+    await bob.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect(bob.getByTestId("comment")).toHaveCount(1);
+
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(ticketUrl);
+    await expect(alice.getByTestId("filed-by")).toHaveText("bob@b.test");
+    await expect(alice.getByTestId("last-edited-by")).toHaveCount(0);
+    await alice.getByLabel("Change status").selectOption("review");
+    await alice.getByRole("button", { name: "Set status" }).click();
+    await expect(alice.locator("header").getByTestId("status-badge")).toHaveAttribute(
+      "data-status",
+      "review",
+    );
+    await expect(alice.getByTestId("filed-by")).toHaveText("bob@b.test");
+    await expect(alice.getByTestId("last-edited-by")).toHaveText("alice@a.test");
+    const timeline = alice.getByTestId("timeline").getByRole("listitem");
+    await expect(timeline).toHaveText([
+      /It takes ten seconds\./,
+      /alice@a\.test changed status open → review · .*\d\d:\d\d/,
+    ]);
+    await expect(alice.getByTestId("timeline-event")).toHaveCount(1);
+    await expect(alice.getByTestId("comment")).toHaveCount(1);
+
+    // The edit form has the main column's width, and shows the status just set: saving it with
+    // another field changed keeps that status.
+    await alice.getByRole("button", { name: "Edit ticket" }).click();
+    const statusSelect = alice.getByLabel("Status", { exact: true });
+    await expect(statusSelect).toHaveValue("review");
+    expect((await statusSelect.boundingBox())?.width ?? 0).toBeGreaterThan(150);
+    await alice.getByLabel("Title").fill("Slow startup on a cold cache");
+    await alice.getByLabel("Assignees").fill("bob@b.test");
+    await alice.getByRole("button", { name: "Save ticket" }).click();
+    await expect(alice.getByTestId("ticket-title")).toHaveText("Slow startup on a cold cache");
+    await expect(alice.locator("header").getByTestId("status-badge")).toHaveAttribute(
+      "data-status",
+      "review",
+    );
+    await expect(alice.getByTestId("timeline-event")).toHaveText([
+      /alice@a\.test changed status open → review/,
+      /alice@a\.test changed the title Slow startup → Slow startup on a cold cache/,
+      /alice@a\.test assigned bob@b\.test/,
+    ]);
+
+    // A bulk edit from the list, by bob this time: still filed by bob, now last edited by him.
+    await bob.goto(`${BASE}/tickets?status=review`);
+    await bob.getByLabel("Select “Slow startup on a cold cache”").check();
+    await bob.getByLabel("Add label", { exact: true }).fill("startup");
+    await bob.getByRole("button", { name: "Apply" }).click();
+    await expect(bob.getByRole("status")).toContainText("1 ticket updated");
+    await bob.goto(ticketUrl);
+    await expect(bob.getByTestId("filed-by")).toHaveText("bob@b.test");
+    await expect(bob.getByTestId("last-edited-by")).toHaveCount(0);
+    await expect(bob.getByTestId("timeline-event").last()).toHaveText(
+      /bob@b\.test added label startup/,
+    );
+  });
+
+  test("a status change by someone else does not make them the ticket's author", async ({
+    browser,
+  }) => {
+    // "Crash on empty input" was filed by alice; bob set its status in the first test.
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets?q=crash`);
+    await alice.getByRole("link", { name: "Crash on empty input" }).click();
+    await expect(alice.getByTestId("filed-by")).toHaveText("alice@a.test");
+    await expect(alice.getByTestId("last-edited-by")).toHaveText("bob@b.test");
   });
 
   test("a ticket published by another client from Libervia's raw XML shows on the list", async ({
@@ -132,7 +212,7 @@ test.describe.serial("tickets", () => {
     const row = alice
       .locator('[data-testid=ticket-row][data-title="Crash on empty input"]')
       .filter({ hasText: "carol@a.test" });
-    await expect(alice.getByTestId("ticket-row")).toHaveCount(4, { timeout: 3_000 });
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(5, { timeout: 3_000 });
     await expect(row).toContainText("parser");
     await expect(row).toContainText("crash");
     await row.getByRole("link").click();
@@ -165,6 +245,6 @@ test.describe.serial("tickets", () => {
     await expect(alice.getByTestId("unreadable-items")).toContainText("foreign-form", {
       timeout: 3_000,
     });
-    await expect(alice.getByTestId("ticket-row")).toHaveCount(4);
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(5);
   });
 });

@@ -1,15 +1,23 @@
 import type { MergeRequest, MergeRequestRevision } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 
-export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & { commentCount?: number };
+/** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
+export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
+  commentCount?: number;
+  keepAuthorJid?: boolean;
+};
 
 export async function upsertMergeRequest(record: MergeRequestRecord): Promise<void> {
   const db = await getDb();
-  const { id, commentCount, ...rest } = record;
+  const { id, commentCount, keepAuthorJid, ...rest } = record;
   await db.mergeRequest.upsert({
     where: { id },
     create: { id, commentCount: commentCount ?? 0, ...rest },
-    update: { ...rest, ...(commentCount === undefined ? {} : { commentCount }) },
+    update: {
+      ...rest,
+      ...(commentCount === undefined ? {} : { commentCount }),
+      ...(keepAuthorJid ? { authorJid: undefined } : {}),
+    },
   });
 }
 

@@ -55,6 +55,8 @@ export const TICKET_FIELDS = [
   { var: "assignees", type: "jid-multi" },
   { var: "milestone", type: "text-single" },
   { var: "body_markdown", type: "text-multi" },
+  // Who filed the ticket: the item's publisher changes with every edit, this field does not.
+  { var: "author_jid", type: "jid-single" },
 ] as const;
 
 export type TicketFieldName = (typeof TICKET_FIELDS)[number]["var"];
