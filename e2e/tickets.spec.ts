@@ -29,6 +29,7 @@ test.describe.serial("tickets", () => {
   test("alice creates a project, files tickets; bob comments and changes a status; alice sees it live", async ({
     browser,
   }) => {
+    test.setTimeout(120_000); // a project, three tickets, two people: ~40 s on a busy machine
     const alice = await signedInPage(browser, "alice@a.test");
     await createProject(alice, { name: "Tracker", slug: SLUG });
     await expect(alice.getByRole("heading", { level: 1 })).toHaveText("Tracker");
@@ -124,7 +125,7 @@ test.describe.serial("tickets", () => {
 
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto(ticketUrl);
-    await expect(alice.getByTestId("filed-by")).toHaveText("bob@b.test");
+    await expect(alice.locator("article header")).toContainText("filed by bob@b.test");
     await expect(alice.getByTestId("last-edited-by")).toHaveCount(0);
     await alice.getByLabel("Change status").selectOption("review");
     await alice.getByRole("button", { name: "Set status" }).click();
@@ -132,7 +133,7 @@ test.describe.serial("tickets", () => {
       "data-status",
       "review",
     );
-    await expect(alice.getByTestId("filed-by")).toHaveText("bob@b.test");
+    await expect(alice.locator("article header")).toContainText("filed by bob@b.test");
     await expect(alice.getByTestId("last-edited-by")).toHaveText("alice@a.test");
     const timeline = alice.getByTestId("timeline").getByRole("listitem");
     await expect(timeline).toHaveText([
@@ -151,7 +152,10 @@ test.describe.serial("tickets", () => {
     await alice.getByLabel("Title").fill("Slow startup on a cold cache");
     await alice.getByLabel("Assignees").fill("bob@b.test");
     await alice.getByRole("button", { name: "Save ticket" }).click();
-    await expect(alice.getByTestId("ticket-title")).toHaveText("Slow startup on a cold cache");
+    // The save publishes the ticket, then an event per changed field: slow on a busy machine.
+    await expect(alice.getByTestId("ticket-title")).toHaveText("Slow startup on a cold cache", {
+      timeout: 30_000,
+    });
     await expect(alice.locator("header").getByTestId("status-badge")).toHaveAttribute(
       "data-status",
       "review",
@@ -169,7 +173,7 @@ test.describe.serial("tickets", () => {
     await bob.getByRole("button", { name: "Apply" }).click();
     await expect(bob.getByRole("status")).toContainText("1 ticket updated");
     await bob.goto(ticketUrl);
-    await expect(bob.getByTestId("filed-by")).toHaveText("bob@b.test");
+    await expect(bob.locator("article header")).toContainText("filed by bob@b.test");
     await expect(bob.getByTestId("last-edited-by")).toHaveCount(0);
     await expect(bob.getByTestId("timeline-event").last()).toHaveText(
       /bob@b\.test added label startup/,
@@ -183,7 +187,7 @@ test.describe.serial("tickets", () => {
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto(`${BASE}/tickets?q=crash`);
     await alice.getByRole("link", { name: "Crash on empty input" }).click();
-    await expect(alice.getByTestId("filed-by")).toHaveText("alice@a.test");
+    await expect(alice.locator("article header")).toContainText("filed by alice@a.test");
     await expect(alice.getByTestId("last-edited-by")).toHaveText("bob@b.test");
   });
 
