@@ -1,7 +1,6 @@
 import { describeEvent, type TimelineEvent } from "@/lib/forge/timeline-event";
+import { when } from "@/components/wiki/format";
 import { statusLabel } from "./status-badge";
-
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 const valueLabel = (field: TimelineEvent["field"], value: string) =>
   field === "status" ? statusLabel(value) : value;

@@ -8,12 +8,13 @@ import { timelineEventOfRecord } from "@/lib/forge/timeline-event";
 import { parseXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { CommentForm } from "@/components/forge/comment-form";
-import { CommentView, formatUtcMinute } from "@/components/forge/comment-view";
+import { CommentView } from "@/components/forge/comment-view";
 import { LabelChip, StatusBadge } from "@/components/forge/status-badge";
 import { StatusControl } from "@/components/forge/status-control";
 import { TicketEditor } from "@/components/forge/ticket-editor";
 import { TicketForm } from "@/components/forge/ticket-form";
 import { TimelineEventView } from "@/components/forge/timeline-event-view";
+import { when } from "@/components/wiki/format";
 import { addCommentAction, editCommentAction, updateTicketAction } from "../actions";
 
 export const metadata: Metadata = { title: "Ticket" };
@@ -52,7 +53,7 @@ export default async function TicketPage({
           <span className="font-medium text-zinc-800 dark:text-zinc-200" data-testid="filed-by">
             {author}
           </span>{" "}
-          on {formatUtcMinute(ticket.created)}
+          on {when(ticket.created)}
         </span>
         {lastEditor ? (
           <span>
