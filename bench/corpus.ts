@@ -108,6 +108,11 @@ function body(random: () => number): string {
   return blocks.join("\n\n");
 }
 
+const AUTHORS = ["alice", "bob", "carol", "dave"].map((author) => ({
+  author,
+  authorJid: `${author}@a.test`,
+}));
+
 /** The ticket number `index` of a generated tracker (deterministic for a given seed). */
 export function newTicket(random: () => number, index: number): NewTicket {
   const labelCount = 1 + Math.floor(random() * 3);
@@ -116,7 +121,7 @@ export function newTicket(random: () => number, index: number): NewTicket {
   const created = new Date(Date.UTC(2025, 0, 1) + index * 3_000_000 + Math.floor(random() * 1e6));
   return {
     title: sentence(random).slice(0, -1),
-    author: pick(random, ["alice", "bob", "carol", "dave"]),
+    ...pick(random, AUTHORS),
     created: created.toISOString(),
     labels,
     type: pick(random, TYPES),

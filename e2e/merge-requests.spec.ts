@@ -211,6 +211,9 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
     "data-status",
     "merged",
   );
+  // alice published the merged state; the request is still bob's.
+  await expect(alice.getByTestId("mr-author")).toHaveText("bob@b.test");
+  await expect(alice.getByTestId("mr-last-edited-by")).toHaveText("alice@a.test");
 
   const merged = git(
     projectRepositoryDir({ service: SERVICE, slug: SLUG, scm: "git" }),

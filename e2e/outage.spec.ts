@@ -25,6 +25,7 @@ async function publishTickets(titles: string[]): Promise<void> {
       const form = newTicketForm({
         title,
         author: "alice",
+        authorJid: "alice@a.test",
         created: new Date().toISOString(),
         commentsUri: "",
       });

@@ -19,6 +19,11 @@ async function signedInPage(browser: Browser, jid: string): Promise<Page> {
   return page;
 }
 
+/** Pages left open keep refreshing on every change and slow the later tests' live checks. */
+async function closeAll(...pages: Page[]): Promise<void> {
+  for (const page of pages) await page.context().close();
+}
+
 async function fileTicket(page: Page, title: string, labels: string, body = ""): Promise<void> {
   await page.goto(`${BASE}/tickets/new`);
   await page.getByLabel("Title").fill(title);
@@ -32,6 +37,7 @@ test.describe.serial("tickets", () => {
   test("alice creates a project, files tickets; bob comments and changes a status; alice sees it live", async ({
     browser,
   }) => {
+    test.setTimeout(120_000); // a project, three tickets, two people: ~40 s on a busy machine
     const alice = await signedInPage(browser, "alice@a.test");
     await createProject(alice, { name: "Tracker", slug: SLUG });
     await expect(alice.getByRole("heading", { level: 1 })).toHaveText("Tracker");
@@ -134,19 +140,105 @@ test.describe.serial("tickets", () => {
     const alice = await signedInPage(browser, "alice@a.test");
     await alice.goto(BASE);
     await alice.getByText("Maintainers").click();
+    const rights = alice.getByTestId("maintainer-list").getByRole("listitem");
+    await expect(rights.filter({ hasText: "alice@a.test" })).toHaveText(/alice@a\.test\s*owner/);
+    await expect(rights.filter({ hasText: "bob@b.test" })).toHaveCount(0);
     await alice.getByLabel("Address (JID)").fill("bob@b.test");
     await alice.getByRole("button", { name: "Set role" }).click();
     await expect(alice.getByRole("status").filter({ hasText: "updated" })).toContainText(
       "bob@b.test updated.",
     );
+    await expect(rights.filter({ hasText: "bob@b.test" })).toHaveText(/bob@b\.test\s*maintainer/);
 
     const bob = await signedInPage(browser, "bob@b.test");
     await bob.goto(BASE);
     await bob.getByText("Maintainers").click();
+    // Prosody lets only owners list affiliations: bob is told so rather than shown nobody.
+    await expect(bob.getByTestId("maintainer-list-refused")).toContainText("Only owners");
     await bob.getByLabel("Address (JID)").fill("dave@b.test");
     await bob.getByRole("button", { name: "Set role" }).click();
     await expect(formAlert(bob)).toContainText("you do not have permission");
     await expect(bob.getByLabel("Address (JID)")).toHaveValue("dave@b.test");
+    await closeAll(alice, bob);
+  });
+
+  test("edits keep who filed the ticket and leave events in its timeline", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const bob = await signedInPage(browser, "bob@b.test");
+    await fileTicket(bob, "Slow startup", "perf");
+    const ticketUrl = bob.url();
+    await bob.getByLabel("Add a comment").fill("It takes ten seconds.");
+    await bob.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect(bob.getByTestId("comment")).toHaveCount(1);
+
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(ticketUrl);
+    await expect(alice.locator("article header")).toContainText("filed by bob@b.test");
+    await expect(alice.getByTestId("last-edited-by")).toHaveCount(0);
+    await alice.getByLabel("Change status").selectOption("review");
+    await alice.getByRole("button", { name: "Set status" }).click();
+    await expect(alice.locator("header").getByTestId("status-badge")).toHaveAttribute(
+      "data-status",
+      "review",
+    );
+    await expect(alice.locator("article header")).toContainText("filed by bob@b.test");
+    await expect(alice.getByTestId("last-edited-by")).toHaveText("alice@a.test");
+    const timeline = alice.getByTestId("timeline").getByRole("listitem");
+    await expect(timeline).toHaveText([
+      /It takes ten seconds\./,
+      /alice@a\.test changed status open → review · .*\d\d:\d\d/,
+    ]);
+    await expect(alice.getByTestId("timeline-event")).toHaveCount(1);
+    await expect(alice.getByTestId("comment")).toHaveCount(1);
+
+    // The edit form has the main column's width, and shows the status just set: saving it with
+    // another field changed keeps that status.
+    await alice.getByRole("button", { name: "Edit ticket" }).click();
+    const statusSelect = alice.getByLabel("Status", { exact: true });
+    await expect(statusSelect).toHaveValue("review");
+    expect((await statusSelect.boundingBox())?.width ?? 0).toBeGreaterThan(150);
+    await alice.getByLabel("Title").fill("Slow startup on a cold cache");
+    await alice.getByLabel("Assignees").fill("bob@b.test");
+    await alice.getByRole("button", { name: "Save ticket" }).click();
+    // The save publishes the ticket, then an event per changed field: slow on a busy machine.
+    await expect(alice.getByTestId("ticket-title")).toHaveText("Slow startup on a cold cache", {
+      timeout: 30_000,
+    });
+    await expect(alice.locator("header").getByTestId("status-badge")).toHaveAttribute(
+      "data-status",
+      "review",
+    );
+    await expect(alice.getByTestId("timeline-event")).toHaveText([
+      /alice@a\.test changed status open → review/,
+      /alice@a\.test changed the title Slow startup → Slow startup on a cold cache/,
+      /alice@a\.test assigned bob@b\.test/,
+    ]);
+
+    // A bulk edit from the list, by bob this time: still filed by bob, now last edited by him.
+    await bob.goto(`${BASE}/tickets?status=review`);
+    await bob.getByLabel("Select “Slow startup on a cold cache”").check();
+    await bob.getByLabel("Add label", { exact: true }).fill("startup");
+    await bob.getByRole("button", { name: "Apply" }).click();
+    await expect(bob.getByRole("status")).toContainText("1 ticket updated");
+    await bob.goto(ticketUrl);
+    await expect(bob.locator("article header")).toContainText("filed by bob@b.test");
+    await expect(bob.getByTestId("last-edited-by")).toHaveCount(0);
+    await expect(bob.getByTestId("timeline-event").last()).toHaveText(
+      /bob@b\.test added label startup/,
+    );
+    await closeAll(alice, bob);
+  });
+
+  test("a status change by someone else does not make them the ticket's author", async ({
+    browser,
+  }) => {
+    // "Crash on empty input" was filed by alice; bob set its status in the first test.
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets?q=crash`);
+    await alice.getByRole("link", { name: "Crash on empty input" }).click();
+    await expect(alice.locator("article header")).toContainText("filed by alice@a.test");
+    await expect(alice.getByTestId("last-edited-by")).toHaveText("bob@b.test");
+    await closeAll(alice);
   });
 
   test("a ticket published by another client from Libervia's raw XML shows on the list", async ({
@@ -174,7 +266,7 @@ test.describe.serial("tickets", () => {
     const row = alice
       .locator('[data-testid=ticket-row][data-title="Crash on empty input"]')
       .filter({ hasText: "carol@a.test" });
-    await expect(alice.getByTestId("ticket-row")).toHaveCount(4, { timeout: 3_000 });
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(5, { timeout: 3_000 });
     await expect(row).toContainText("parser");
     await expect(row).toContainText("crash");
     await row.getByRole("link").click();
@@ -207,7 +299,7 @@ test.describe.serial("tickets", () => {
     await expect(alice.getByTestId("unreadable-items")).toContainText("foreign-form", {
       timeout: 3_000,
     });
-    await expect(alice.getByTestId("ticket-row")).toHaveCount(4);
+    await expect(alice.getByTestId("ticket-row")).toHaveCount(5);
   });
 
   test("tickets have short numbers, the same on both instances, kept through Libervia's update", async ({

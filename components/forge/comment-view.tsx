@@ -1,6 +1,5 @@
 import type { Comment } from "@/lib/generated/prisma/client";
-
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+import { when } from "@/components/wiki/format";
 
 /** One comment: who published it (the JID the service reports), when, and its sanitised body. */
 export function CommentView({

@@ -16,6 +16,9 @@ const LABELS: Record<string, string> = {
   closed: "closed",
 };
 
+/** A status as Pubforge names it (Libervia's `queued` is "open"). */
+export const statusLabel = (status: string): string => LABELS[status] ?? status;
+
 export function StatusBadge({ status }: { status: string }) {
   return (
     <span
@@ -23,7 +26,7 @@ export function StatusBadge({ status }: { status: string }) {
       data-status={status}
       className={`inline-block shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[status] ?? STYLES.closed}`}
     >
-      {LABELS[status] ?? status}
+      {statusLabel(status)}
     </span>
   );
 }

@@ -64,16 +64,23 @@ export function TicketForm({
   hidden,
   initial,
   submitLabel,
+  version = "",
 }: {
   action: (state: FormState, form: FormData) => Promise<FormState>;
   hidden: Record<string, string>;
   initial?: Partial<TicketFormValues>;
   submitLabel: string;
+  /** Changes with the ticket (its updated time): the fields then show its current values. */
+  version?: string;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const v = { ...EMPTY, ...initial, ...(state.values as Partial<TicketFormValues> | undefined) };
   return (
-    <form action={formAction} className="space-y-4" key={JSON.stringify(state.values ?? {})}>
+    <form
+      action={formAction}
+      className="space-y-4"
+      key={`${version} ${JSON.stringify(state.values ?? {})}`}
+    >
       <PublishingControls>
         {state.error ? <Alert>{state.error.message}</Alert> : null}
         {state.done ? <Alert tone="info">{state.done}</Alert> : null}

@@ -29,5 +29,6 @@ export async function findComment(id: string): Promise<Comment | null> {
 
 export async function countComments(service: string, node: string): Promise<number> {
   const db = await getDb();
-  return db.comment.count({ where: { service, node } });
+  // Timeline events are entries of the node too, but not comments.
+  return db.comment.count({ where: { service, node, event: null } });
 }

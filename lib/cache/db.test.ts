@@ -131,4 +131,60 @@ describe("SQL cache (Prisma + SQLite)", () => {
     expect(list.tickets.map((t) => t.id)).toEqual(["s/n/7"]);
     expect((await tickets.listTickets("s/bulk", { label: "a" })).total).toBe(249);
   });
+
+  it("keeps who opened a merge request when a later version names nobody", async () => {
+    const client = await db.getDb();
+    const requests = await import("./merge-requests");
+    await client.project.upsert({
+      where: { id: "s/mr" },
+      create: { id: "s/mr", service: "s", slug: "mr", name: "MR" },
+      update: {},
+    });
+    const opened = {
+      id: "s/m/1",
+      projectId: "s/mr",
+      service: "s",
+      node: "m",
+      itemId: "1",
+      publisher: "bob@b.test",
+      authorJid: "bob@b.test",
+      keepAuthorJid: true,
+      author: "bob",
+      title: "Fix",
+      status: "queued",
+      labels: "[]",
+      scm: "git",
+      bodyMarkdown: "",
+      bodyHtml: "",
+      commentsUri: "",
+      revision: 1,
+      sourceUrl: "",
+      sourceRef: "",
+      targetBranch: "",
+      mergedRevisions: "[]",
+      patch: "",
+      number: 1,
+      linesAdded: 0,
+      linesRemoved: 0,
+      created: new Date("2026-12-04T10:00:00Z"),
+      updated: new Date("2026-12-04T10:00:00Z"),
+      rawXml: "<item/>",
+    };
+    await requests.upsertMergeRequest(opened);
+    await requests.upsertMergeRequest({
+      ...opened,
+      publisher: "alice@a.test",
+      authorJid: "alice@a.test",
+    });
+    expect(await requests.findMergeRequest("s/m/1")).toMatchObject({
+      authorJid: "bob@b.test",
+      publisher: "alice@a.test",
+    });
+    await requests.upsertMergeRequest({
+      ...opened,
+      authorJid: "carol@a.test",
+      keepAuthorJid: false,
+    });
+    expect((await requests.findMergeRequest("s/m/1"))?.authorJid).toBe("carol@a.test");
+  });
 });

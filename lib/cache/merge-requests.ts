@@ -1,19 +1,25 @@
 import type { MergeRequest, MergeRequestRevision, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 
-export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & { commentCount?: number };
+/** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
+export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
+  commentCount?: number;
+  keepAuthorJid?: boolean;
+};
 
 export async function upsertMergeRequest(record: MergeRequestRecord): Promise<void> {
   const db = await getDb();
-  const { id, commentCount, number, ...rest } = record;
+  const { id, commentCount, number, keepAuthorJid, ...rest } = record;
   await db.mergeRequest.upsert({
     where: { id },
     create: { id, commentCount: commentCount ?? 0, number, ...rest },
-    // A version without a number (Libervia's update drops unknown fields) keeps the one cached.
+    // A version without a number or author_jid (Libervia's update drops unknown fields) keeps
+    // the ones cached.
     update: {
       ...rest,
       ...(commentCount === undefined ? {} : { commentCount }),
       ...(number === null ? {} : { number }),
+      ...(keepAuthorJid ? { authorJid: undefined } : {}),
     },
   });
 }

@@ -13,6 +13,7 @@ export function testTicketRecord(
     node: "n",
     itemId: String(i),
     publisher: "alice@a.test",
+    authorJid: "alice@a.test",
     author: "alice",
     title: `Ticket ${i}`,
     status: "queued",

@@ -32,16 +32,20 @@ describe("ticket SQL", () => {
     expect(ticketUpsertSql(1, false)).toMatch(/"commentCount" = excluded\."commentCount"$/);
     // A version without a number (Libervia's update) keeps the cached one, as Prisma's path does.
     expect(sql).toContain(`"number" = COALESCE(excluded."number", "Ticket"."number")`);
+    expect(ticketUpsertSql(1, true)).toMatch(/"authorJid" = excluded/);
+    expect(ticketUpsertSql(1, true, true)).not.toMatch(/"authorJid" = excluded/);
   });
 
-  it("chunks records by whether they carry a comment count", () => {
-    const records = Array.from({ length: ROWS_PER_STATEMENT + 5 }, (_, i) =>
-      record(i, [], i % 2 ? 1 : undefined),
-    );
+  it("chunks records by whether they carry a comment count and name their author", () => {
+    const records = Array.from({ length: ROWS_PER_STATEMENT + 5 }, (_, i) => ({
+      ...record(i, [], i % 2 ? 1 : undefined),
+      keepAuthorJid: i % 3 === 0,
+    }));
     const chunks = [...ticketChunks(records)];
     expect(chunks.every(({ chunk }) => chunk.length <= ROWS_PER_STATEMENT)).toBe(true);
-    for (const { keepCount, chunk } of chunks) {
+    for (const { keepCount, keepAuthorJid, chunk } of chunks) {
       expect(chunk.every((r) => (r.commentCount === undefined) === keepCount)).toBe(true);
+      expect(chunk.every((r) => r.keepAuthorJid === keepAuthorJid)).toBe(true);
     }
     const ids = chunks.flatMap(({ chunk }) => chunk.map((r) => r.id));
     expect(ids.sort()).toEqual(records.map((r) => r.id).sort());
@@ -109,6 +113,29 @@ describe("writeTicketsToFile", () => {
     expect(db.prepare(`SELECT "commentCount" FROM "Ticket" WHERE "id" = 's/n/7'`).get()).toEqual({
       commentCount: 5,
     });
+  });
+
+  it("keeps who filed a ticket when a later version names nobody", async () => {
+    const authorJid = () =>
+      db.prepare(`SELECT "authorJid", "publisher" FROM "Ticket" WHERE "id" = 's/n/3'`).get();
+    // A new row without an author_jid: its publisher is the best guess.
+    await writeTicketsToFile(file, [
+      { ...record(3, []), publisher: "bob@b.test", authorJid: "bob@b.test", keepAuthorJid: true },
+    ]);
+    expect(authorJid()).toEqual({ authorJid: "bob@b.test", publisher: "bob@b.test" });
+    // alice edits it with a client that dropped the field: still bob's.
+    await writeTicketsToFile(file, [
+      {
+        ...record(3, []),
+        publisher: "alice@a.test",
+        authorJid: "alice@a.test",
+        keepAuthorJid: true,
+      },
+    ]);
+    expect(authorJid()).toEqual({ authorJid: "bob@b.test", publisher: "alice@a.test" });
+    // A version that names its author is taken at its word, as a rebuilt cache would.
+    await writeTicketsToFile(file, [{ ...record(3, []), authorJid: "carol@a.test" }]);
+    expect(authorJid()).toEqual({ authorJid: "carol@a.test", publisher: "alice@a.test" });
   });
 
   it("waits for another writer instead of failing, each attempt inside `serialize`", async () => {

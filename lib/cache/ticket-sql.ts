@@ -17,6 +17,7 @@ export const TICKET_COLUMNS = [
   "node",
   "itemId",
   "publisher",
+  "authorJid",
   "author",
   "title",
   "status",
@@ -49,7 +50,7 @@ export function rowValues(record: TicketRecord): (string | number | null)[] {
   return TICKET_COLUMNS.map((column) => values[column]);
 }
 
-export const ROWS_PER_STATEMENT = 100; // 23 parameters a row, well under SQLite's limit of 32,766
+export const ROWS_PER_STATEMENT = 100; // 25 parameters a row, well under SQLite's limit of 32,766
 
 // A version of the item without a number (Libervia's own update drops fields it does not
 // know) keeps the number the ticket had, as upsertTickets' Prisma path does.
@@ -57,11 +58,13 @@ const KEPT_WHEN_NULL = new Set<string>(["number"]);
 
 /**
  * The upsert of `rows` tickets in one statement. `keepCount`: the records carry no comment
- * count (items just received), so a stored count stays as it is.
+ * count (items just received), so a stored count stays as it is. `keepAuthorJid`: the items
+ * name no author (see TicketRecord), so a stored author stays as it is.
  */
-export function ticketUpsertSql(rows: number, keepCount: boolean): string {
+export function ticketUpsertSql(rows: number, keepCount: boolean, keepAuthorJid = false): string {
   const row = `(${TICKET_COLUMNS.map(() => "?").join(", ")})`;
-  const updated = TICKET_COLUMNS.filter((c) => c !== "id" && c !== "commentCount")
+  const kept = new Set<string>(["id", "commentCount", ...(keepAuthorJid ? ["authorJid"] : [])]);
+  const updated = TICKET_COLUMNS.filter((c) => !kept.has(c))
     .map((c) =>
       KEPT_WHEN_NULL.has(c)
         ? `"${c}" = COALESCE(excluded."${c}", "Ticket"."${c}")`
@@ -85,15 +88,21 @@ export const labelsOf = (record: TicketRecord): string[] => [
   ...new Set<string>(JSON.parse(record.labels)),
 ];
 
-/** The tickets in groups of at most ROWS_PER_STATEMENT that share `keepCount`. */
+/** The tickets in groups of at most ROWS_PER_STATEMENT that share `keepCount` and `keepAuthorJid`. */
 export function ticketChunks(
   records: readonly TicketRecord[],
-): { keepCount: boolean; chunk: TicketRecord[] }[] {
+): { keepCount: boolean; keepAuthorJid: boolean; chunk: TicketRecord[] }[] {
   const chunks = [];
   for (const keepCount of [true, false]) {
-    const group = records.filter((record) => (record.commentCount === undefined) === keepCount);
-    for (let i = 0; i < group.length; i += ROWS_PER_STATEMENT) {
-      chunks.push({ keepCount, chunk: group.slice(i, i + ROWS_PER_STATEMENT) });
+    for (const keepAuthorJid of [true, false]) {
+      const group = records.filter(
+        (record) =>
+          (record.commentCount === undefined) === keepCount &&
+          Boolean(record.keepAuthorJid) === keepAuthorJid,
+      );
+      for (let i = 0; i < group.length; i += ROWS_PER_STATEMENT) {
+        chunks.push({ keepCount, keepAuthorJid, chunk: group.slice(i, i + ROWS_PER_STATEMENT) });
+      }
     }
   }
   return chunks;
@@ -111,11 +120,11 @@ export function writeTicketRows(db: Database.Database, records: readonly TicketR
     return statement;
   };
   const addLabel = db.prepare(ADD_LABEL_SQL);
-  for (const { keepCount, chunk } of ticketChunks(records)) {
+  for (const { keepCount, keepAuthorJid, chunk } of ticketChunks(records)) {
     const rows = chunk.length;
-    prepared(`upsert ${rows} ${keepCount}`, () => ticketUpsertSql(rows, keepCount)).run(
-      chunk.flatMap(rowValues),
-    );
+    prepared(`upsert ${rows} ${keepCount} ${keepAuthorJid}`, () =>
+      ticketUpsertSql(rows, keepCount, keepAuthorJid),
+    ).run(chunk.flatMap(rowValues));
     prepared(`clear ${rows}`, () => clearLabelsSql(rows)).run(chunk.map((record) => record.id));
     for (const record of chunk) {
       for (const label of labelsOf(record)) addLabel.run(record.id, label);

@@ -2,7 +2,16 @@ import type { Prisma, Ticket } from "@/lib/generated/prisma/client";
 import { databaseUrl, getDb, sqliteFile } from "./db";
 import { writeTicketsToFile } from "./ticket-sql";
 
-export type TicketRecord = Omit<Ticket, "commentCount"> & { commentCount?: number };
+/**
+ * A ticket row as sync builds it. `authorJid` is who filed the ticket: the item's own
+ * `author_jid`, or failing that its publisher. That guess only holds for a new row
+ * (`keepAuthorJid`): a later version without the field, e.g. after Libervia's update dropped
+ * it, was published by an editor, and the stored author stays.
+ */
+export type TicketRecord = Omit<Ticket, "commentCount"> & {
+  commentCount?: number;
+  keepAuthorJid?: boolean;
+};
 
 /**
  * Upserts tickets and their label index in one transaction (a cold sync of thousands of
@@ -27,16 +36,17 @@ export async function upsertTickets(records: TicketRecord[]): Promise<void> {
   }
   // PostgreSQL (or in-memory SQLite): Prisma's own upserts, one transaction.
   await db.$transaction(
-    latest.flatMap(({ id, commentCount, number, ...rest }) => [
+    latest.flatMap(({ id, commentCount, number, keepAuthorJid, ...rest }) => [
       db.ticket.upsert({
         where: { id },
         create: { id, commentCount: commentCount ?? 0, number, ...rest },
         // A version without a number (Libervia's update drops unknown fields) keeps the one
-        // cached, as ticket-sql.ts does.
+        // cached, as ticket-sql.ts does; so does a version without an author_jid.
         update: {
           ...rest,
           ...(commentCount === undefined ? {} : { commentCount }),
           ...(number === null ? {} : { number }),
+          ...(keepAuthorJid ? { authorJid: undefined } : {}),
         },
       }),
       db.ticketLabel.deleteMany({ where: { ticketId: id } }),
@@ -82,7 +92,7 @@ export interface TicketFilter {
   label?: string;
   type?: string;
   assignee?: string;
-  /** Matches the publisher JID or the display name. */
+  /** Matches the author's JID, the latest publisher's or the display name. */
   author?: string;
   /** Words that must all appear in the title, body or labels. */
   text?: string;
@@ -106,7 +116,9 @@ function whereFor(projectId: string, filter: TicketFilter): Prisma.TicketWhereIn
   if (filter.type) and.push({ type: filter.type });
   if (filter.assignee) and.push({ assignees: { contains: JSON.stringify(filter.assignee) } });
   if (filter.author) {
-    and.push({ OR: [{ publisher: filter.author }, { author: filter.author }] });
+    and.push({
+      OR: [{ authorJid: filter.author }, { publisher: filter.author }, { author: filter.author }],
+    });
   }
   for (const word of (filter.text ?? "").toLowerCase().split(/\s+/).filter(Boolean)) {
     and.push({ searchText: { contains: word } });

@@ -1,10 +1,17 @@
 import type { Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
-import { type Comment, decodeComment, editComment, encodeComment, NS_ATOM } from "./comment-codec";
+import {
+  type Comment,
+  decodeComment,
+  editComment,
+  encodeComment,
+  encodeEventEntry,
+  NS_ATOM,
+} from "./comment-codec";
 import { itemsOfStanza } from "./item";
 import { sanitizeXhtml } from "./markdown";
 import { liberviaFixture } from "./test-fixtures";
-import { parseXml } from "./xml";
+import { cloneElement, parseXml } from "./xml";
 
 function decoded(element: Element): Comment {
   const result = decodeComment(element);
@@ -232,5 +239,57 @@ describe("markdown left behind by another client's edit", () => {
     const comment = decoded(entry);
     expect(comment.text).toBe("rewritten elsewhere");
     expect(comment.markdown).toBeUndefined();
+  });
+});
+
+describe("timeline events", () => {
+  const EVENT_ENTRY = {
+    event: { field: "status" as const, from: ["queued"], to: ["closed"] },
+    authorName: "alice",
+    authorJid: "alice@a.test",
+    published: "2026-12-04T14:03:00Z",
+    id: "xmpp:pubsub.a.test?;node=comments;item=e1",
+  };
+
+  it("are comments to Libervia, saying what changed", () => {
+    const entry = overTheWire(encodeEventEntry(EVENT_ENTRY));
+    expect(libervias(entry)).toEqual({ content: "changed status queued → closed" });
+    expect(entry.getChild("category")?.attrs).toMatchObject({
+      scheme: "urn:pubforge:event:0",
+      term: "status",
+    });
+  });
+
+  it("read back as the event, by its publisher's date", () => {
+    expect(decoded(overTheWire(encodeEventEntry(EVENT_ENTRY)))).toMatchObject({
+      event: EVENT_ENTRY.event,
+      authorJid: "alice@a.test",
+      published: "2026-12-04T14:03:00Z",
+      text: "changed status queued → closed",
+      markdown: undefined,
+    });
+  });
+
+  it("need both marks agreeing; anything else is a plain comment", () => {
+    const variant = (change: (entry: Element) => void) => {
+      const entry = overTheWire(encodeEventEntry(EVENT_ENTRY));
+      change(entry);
+      return decoded(entry);
+    };
+    const category = (entry: Element) => entry.getChild("category")!;
+    const event = (entry: Element) => entry.getChild("event", "urn:pubforge:event:0")!;
+    expect(variant(() => {}).event).toBeDefined();
+    expect(variant((e) => e.remove(category(e))).event).toBeUndefined();
+    expect(variant((e) => e.remove(event(e))).event).toBeUndefined();
+    expect(variant((e) => (category(e).attrs.term = "labels")).event).toBeUndefined();
+    expect(variant((e) => (event(e).attrs.field = "owner")).event).toBeUndefined();
+    expect(variant((e) => e.append(cloneElement(event(e)))).event).toBeUndefined();
+    // Still a comment with its text, whatever happened to the marks.
+    expect(variant((e) => e.remove(event(e))).text).toBe("changed status queued → closed");
+  });
+
+  it("are not in Libervia's comments, nor in ordinary Pubforge ones", () => {
+    expect(decoded(libervia).event).toBeUndefined();
+    expect(decoded(overTheWire(encodeComment(NEW_COMMENT))).event).toBeUndefined();
   });
 });

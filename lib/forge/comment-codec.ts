@@ -1,6 +1,13 @@
 import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import { markdownToXhtmlElement, NS_XHTML } from "./markdown";
+import {
+  describeEvent,
+  eventElement,
+  eventOfElement,
+  NS_PUBFORGE_EVENT,
+  type TimelineEvent,
+} from "./timeline-event";
 import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "./xml";
 
 /** XEP-0277 comments: Atom entries in the comments node of a ticket or merge request. */
@@ -34,6 +41,8 @@ export interface Comment {
   /** The rich version, unsanitised as received: render through sanitizeXhtml. */
   readonly xhtml: Element | undefined;
   readonly anchor: CommentAnchor | undefined;
+  /** Set when the entry records a change to its ticket rather than saying something. */
+  readonly event: TimelineEvent | undefined;
   /** The entry as received, so an edit keeps what Pubforge does not understand. */
   readonly entry: Element;
 }
@@ -75,6 +84,7 @@ export function decodeComment(element: Element): CommentDecoding {
       text,
       xhtml,
       anchor: anchorOf(entry),
+      event: eventOf(entry),
       entry,
     },
   };
@@ -105,6 +115,20 @@ function anchorOf(entry: Element): CommentAnchor | undefined {
   const element = firstChildElement(entry, "anchor", NS_PUBFORGE_ANCHOR);
   const parsed = CommentAnchorSchema.safeParse(element?.attrs);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * An event needs both marks Pubforge writes, a category (which any Atom reader can filter on)
+ * and the element naming the same field; anything else is read as a plain comment.
+ */
+function eventOf(entry: Element): TimelineEvent | undefined {
+  const marks = childElements(entry, "event", NS_PUBFORGE_EVENT);
+  const event = marks.length === 1 ? eventOfElement(marks[0]!) : undefined;
+  const categories = childElements(entry, "category", NS_ATOM).filter(
+    (category) => attr(category, "scheme") === NS_PUBFORGE_EVENT,
+  );
+  const marked = categories.length === 1 && attr(categories[0]!, "term") === event?.field;
+  return marked ? event : undefined;
 }
 
 export interface NewComment {
@@ -140,6 +164,32 @@ export function encodeComment(comment: NewComment): Element {
     ...(comment.id === undefined ? [] : [xml("id", {}, comment.id)]),
     markdownElement(markdown),
     ...(comment.anchor === undefined ? [] : [anchorElement(comment.anchor)]),
+  );
+}
+
+export interface NewEventEntry {
+  readonly event: TimelineEvent;
+  readonly authorName: string;
+  readonly authorJid: string;
+  readonly published: string;
+  readonly id?: string;
+}
+
+/**
+ * A timeline event as a comment: Libervia shows its text ("changed status queued → closed");
+ * Pubforge reads the category and the event element.
+ */
+export function encodeEventEntry(entry: NewEventEntry): Element {
+  return xml(
+    "entry",
+    { xmlns: NS_ATOM },
+    xml("title", { type: "text" }, xmlSafeText(describeEvent(entry.event))),
+    xml("author", {}, xml("name", {}, entry.authorName), xml("uri", {}, `xmpp:${entry.authorJid}`)),
+    xml("updated", {}, entry.published),
+    xml("published", {}, entry.published),
+    ...(entry.id === undefined ? [] : [xml("id", {}, entry.id)]),
+    xml("category", { scheme: NS_PUBFORGE_EVENT, term: entry.event.field }),
+    eventElement(entry.event),
   );
 }
 

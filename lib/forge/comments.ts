@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import xml from "@xmpp/xml";
+import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import { findComment } from "@/lib/cache/comments";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
@@ -13,8 +13,10 @@ import {
   decodeComment,
   editComment as editedEntry,
   encodeComment,
+  encodeEventEntry,
 } from "./comment-codec";
 import { applyItems } from "./sync";
+import type { TimelineEvent } from "./timeline-event";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
 export const CommentTextSchema = z
@@ -40,17 +42,55 @@ export async function addComment(
       "This item has no comments node, so it cannot take comments.",
     );
   }
-  const itemId = randomBytes(9).toString("base64url");
   const now = new Date().toISOString();
-  const entry = encodeComment({
-    markdown: text,
-    authorName: splitJid(viewer.jid).local,
-    authorJid: viewer.jid,
-    published: now,
-    updated: now,
-    id: formatXmppUri({ jid: address.jid, node: address.node, item: itemId }),
-    anchor: where,
-  });
+  await publishEntry(viewer, { jid: address.jid, node: address.node }, (id) =>
+    encodeComment({
+      markdown: text,
+      authorName: splitJid(viewer.jid).local,
+      authorJid: viewer.jid,
+      published: now,
+      updated: now,
+      id,
+      anchor: where,
+    }),
+  );
+}
+
+/**
+ * Records changes to a ticket in its comments node, as entries the editor publishes (see
+ * timeline-event.ts). A ticket without a comments node has no timeline to add them to.
+ */
+export async function addTimelineEvents(
+  viewer: Viewer,
+  commentsUri: string | undefined,
+  events: readonly TimelineEvent[],
+): Promise<void> {
+  const address = commentsUri ? parseXmppUri(commentsUri) : undefined;
+  if (!address?.node) return;
+  const start = Date.now();
+  for (const [index, event] of events.entries()) {
+    // A millisecond apart, so that readers sorting by date keep them in the form's order.
+    const published = new Date(start + index).toISOString();
+    await publishEntry(viewer, { jid: address.jid, node: address.node }, (id) =>
+      encodeEventEntry({
+        event,
+        authorName: splitJid(viewer.jid).local,
+        authorJid: viewer.jid,
+        published,
+        id,
+      }),
+    );
+  }
+}
+
+/** Publishes a new entry under a fresh item id (its Atom id is the item's URI, as Libervia's). */
+async function publishEntry(
+  viewer: Viewer,
+  address: { jid: string; node: string },
+  entryWithId: (id: string) => Element,
+): Promise<void> {
+  const itemId = randomBytes(9).toString("base64url");
+  const entry = entryWithId(formatXmppUri({ ...address, item: itemId }));
   await publish(viewer.session, address.jid, address.node, entry, { id: itemId });
   await applyItems(address.jid, address.node, [
     itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, entry)),

@@ -1,5 +1,6 @@
 import type { Element } from "@xmpp/xml";
 import { z } from "zod";
+import { BareJidSchema } from "@/lib/xmpp/jid";
 import {
   type DataForm,
   DataFormError,
@@ -53,6 +54,12 @@ export function bodyValue(form: DataForm, name: string): FormBody | undefined {
 /** The first value, trimmed; nothing for a missing field or a blank value. */
 export function textValue(form: DataForm, name: string): string | undefined {
   return nonEmpty(getValue(form, name));
+}
+
+/** A bare JID, or nothing when the value is missing or not one. */
+export function bareJidValue(form: DataForm, name: string): string | undefined {
+  const parsed = BareJidSchema.safeParse(getValue(form, name));
+  return parsed.success ? parsed.data : undefined;
 }
 
 const IsoDateTime = z.iso.datetime({ offset: true });

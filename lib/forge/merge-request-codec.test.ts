@@ -86,6 +86,7 @@ describe("writing merge requests", () => {
   const base = {
     title: "Fix the parser",
     author: "bob",
+    authorJid: "bob@b.test",
     created: "2026-11-25T10:00:00Z",
     bodyMarkdown: "Fixes **it**.",
     labels: ["parser"],
@@ -139,6 +140,7 @@ describe("a Git merge request as Pubforge publishes it", () => {
   const form = newMergeRequestForm({
     title: "Add a flag",
     author: "bob",
+    authorJid: "bob@b.test",
     created: "2026-11-25T10:00:00Z",
     bodyMarkdown: "",
     labels: [],
@@ -187,6 +189,7 @@ describe("a merge request's short number", () => {
     sourceUrl: "",
     sourceRef: "",
     targetBranch: "main",
+    authorJid: "bob@b.test",
   };
 
   it("is written when it is opened, kept by edits, rewritten only to renumber", () => {

@@ -12,6 +12,7 @@ import {
 } from "./dataform";
 import { markdownToXhtmlElement } from "./markdown";
 import {
+  bareJidValue,
   bodyValue,
   dateValue,
   decodeTypedForm,
@@ -28,8 +29,10 @@ export type MergeRequestStatus = "queued" | "review" | "merged" | "rejected" | (
 
 export interface MergeRequest {
   readonly title: string;
-  /** Display name only; who wrote the item is the publisher the service reports. */
+  /** Display name only. */
   readonly author: string | undefined;
+  /** Who opened the request (Pubforge's `author_jid`); the publisher is the last editor. */
+  readonly authorJid: string | undefined;
   readonly created: string | undefined;
   readonly updated: string | undefined;
   readonly labels: readonly string[];
@@ -69,6 +72,7 @@ function mergeRequestOfForm(form: DataForm): MergeRequest {
   return {
     title: getValue(form, "title") ?? "",
     author: textValue(form, "author"),
+    authorJid: bareJidValue(form, "author_jid"),
     created: dateValue(form, "created"),
     updated: dateValue(form, "updated"),
     labels: distinctNonEmpty(getValues(form, "labels")),
@@ -130,6 +134,7 @@ const FIELD_TYPES: Record<string, string | undefined> = {
   target_branch: "text-single",
   merged_revisions: "text-multi",
   number: "text-single",
+  author_jid: "jid-single",
 };
 
 export interface MergeRequestChanges {
@@ -186,6 +191,8 @@ export function encodeMergeRequest(
 export interface NewMergeRequest {
   readonly title: string;
   readonly author: string;
+  /** The bare JID of whoever opens it. */
+  readonly authorJid: string;
   readonly created: string;
   readonly bodyMarkdown: string;
   readonly labels: readonly string[];
@@ -220,6 +227,7 @@ export function newMergeRequestForm(request: NewMergeRequest): Element {
     ["source_ref", { values: request.sourceRef ? [request.sourceRef] : [] }],
     ["target_branch", { values: request.targetBranch ? [request.targetBranch] : [] }],
     ["number", { values: request.number === undefined ? [] : [String(request.number)] }],
+    ["author_jid", { values: [request.authorJid] }],
   ];
   const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
   const form = values.reduce(

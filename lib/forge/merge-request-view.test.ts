@@ -9,6 +9,7 @@ const comment = (itemId: string, anchor: Partial<Comment> = {}): Comment => ({
   node: "comments",
   itemId,
   publisher: "alice@a.test",
+  event: null,
   authorName: "",
   contentMarkdown: "",
   contentHtml: "",

@@ -8,7 +8,7 @@ import { detectSeriesKind } from "@/lib/scm/detect-series";
 import { ScmError } from "@/lib/scm/errors";
 import type { Changeset, ScmKind } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
-import { splitJid } from "@/lib/xmpp/jid";
+import { bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "./dataform";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./merge-request-codec";
@@ -140,6 +140,7 @@ export async function openMergeRequest(
   const form = newMergeRequestForm({
     title: fields.title || defaults.title || "Untitled merge request",
     author: splitJid(viewer.jid).local,
+    authorJid: bareJid(viewer.jid),
     created: now,
     bodyMarkdown: fields.bodyMarkdown || defaults.body,
     labels: fields.labels,

@@ -5,13 +5,20 @@ import type { Viewer } from "@/lib/http/browser-session";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
 import {
+  type Affiliation,
   getAffiliations,
   itemFromElement,
   publish,
   setAffiliations,
   type NodeConfig,
 } from "@/lib/xmpp/pubsub";
-import { followProject, instanceSession, isManagedService, mirrorOnInstance } from "./instance";
+import {
+  followProject,
+  homeStatus,
+  instanceSession,
+  isManagedService,
+  mirrorOnInstance,
+} from "./instance";
 import { mergeRequestsSchemaForm } from "./merge-request-schema";
 import { createOwnedNode } from "./node-creation";
 import { projectId, projectNodes, ServiceSchema, SlugSchema } from "./nodes";
@@ -208,11 +215,56 @@ function ignoreMissingNode(error: unknown): void {
   if (!isFailure(error, "item-not-found")) throw error;
 }
 
-/** Who may maintain the project, as the service reports it (owners only may ask). */
-export async function listMaintainers(viewer: Viewer, id: string): Promise<Record<string, string>> {
+/** The affiliations a project page lists, in this order. */
+const LISTED_AFFILIATIONS: readonly Affiliation[] = [
+  "owner",
+  "publisher",
+  "publish-only",
+  "member",
+];
+
+export type ProjectRights =
+  | { ok: true; holders: { jid: string; affiliation: Affiliation }[] }
+  | { ok: false; reason: string };
+
+/**
+ * Who holds rights on the project (its info node's affiliations), asked with the viewer's own
+ * session: services tell only owners, so anyone else is told why they see no list.
+ */
+export async function projectRights(viewer: Viewer, id: string): Promise<ProjectRights> {
   const project = await findProject(id);
-  if (!project) return {};
-  return getAffiliations(viewer.session, project.service, projectNodes(project.slug).info);
+  if (!project) return { ok: false, reason: "This project is not known here any more." };
+  // Asking an unreachable service would hold the page until the request times out.
+  if (!homeStatus(project.service).reachable) {
+    return {
+      ok: false,
+      reason: `${project.service} is away: who holds rights cannot be read now.`,
+    };
+  }
+  try {
+    const affiliations = await getAffiliations(
+      viewer.session,
+      project.service,
+      projectNodes(project.slug).info,
+    );
+    const rank = (affiliation: Affiliation) => LISTED_AFFILIATIONS.indexOf(affiliation);
+    const holders = Object.entries(affiliations)
+      .map(([jid, affiliation]) => ({ jid, affiliation }))
+      .filter(({ affiliation }) => rank(affiliation) !== -1)
+      .sort((a, b) => rank(a.affiliation) - rank(b.affiliation) || a.jid.localeCompare(b.jid));
+    return { ok: true, holders };
+  } catch (error) {
+    if (isFailure(error, "forbidden", "not-authorized")) {
+      return {
+        ok: false,
+        reason: `Only owners may see who holds rights here: ${project.service} does not tell you.`,
+      };
+    }
+    if (error instanceof XmppFailure) {
+      return { ok: false, reason: `The list of rights could not be read: ${error.message}` };
+    }
+    throw error;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import type { MergeRequestRecord } from "@/lib/cache/merge-requests";
 import type { TicketRecord } from "@/lib/cache/tickets";
 import type { ProjectRecord } from "@/lib/cache/projects";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
+import { bareJid } from "@/lib/xmpp/jid";
 import { xmlString } from "@/lib/xmpp/xml-string";
 import type { Comment } from "./comment-codec";
 import { seriesLineCounts } from "@/lib/scm/line-counts";
@@ -28,6 +29,8 @@ export function normalizeNodeUri(uri: string | undefined): string {
   return address?.node ? formatXmppUri({ jid: address.jid, node: address.node }) : "";
 }
 
+const publisher = (item: PubsubItem) => (item.publisher ? bareJid(item.publisher) : "");
+
 function toDate(iso: string | undefined, fallback: Date): Date {
   const date = iso ? new Date(iso) : fallback;
   return Number.isNaN(date.getTime()) ? fallback : date;
@@ -47,7 +50,10 @@ function trackerItemFields(
   service: string,
   node: string,
   item: PubsubItem,
-  fields: Pick<Ticket, "author" | "title" | "status" | "commentsUri" | "created" | "updated">,
+  fields: Pick<
+    Ticket,
+    "author" | "authorJid" | "title" | "status" | "commentsUri" | "created" | "updated"
+  >,
   now: Date,
 ) {
   const created = toDate(fields.created, now);
@@ -57,7 +63,10 @@ function trackerItemFields(
     service,
     node,
     itemId: item.id,
-    publisher: item.publisher ?? "",
+    publisher: publisher(item),
+    // See TicketRecord: the publisher stands in for an author only on a new row.
+    authorJid: fields.authorJid ?? publisher(item),
+    keepAuthorJid: fields.authorJid === undefined,
     author: fields.author ?? "",
     title: fields.title || "(untitled)",
     status: fields.status,
@@ -127,6 +136,7 @@ export function commentRecord(
     itemId: item.id,
     publisher: item.publisher ?? "",
     authorName: comment.authorName ?? "",
+    event: comment.event ? JSON.stringify(comment.event) : null,
     contentMarkdown: comment.markdown ?? "",
     contentHtml:
       comment.markdown !== undefined

@@ -25,6 +25,7 @@ function publishedItem(fixture: string): Element {
 const NEW_TICKET = {
   title: "Crash on empty input",
   author: "Alice",
+  authorJid: "alice@forge.test",
   created: "2026-11-25T14:53:45Z",
   labels: ["parser", "crash"],
   type: "bug",
@@ -264,13 +265,14 @@ describe("newTicketForm", () => {
 
   it("writes Libervia's fields, in Libervia's order, then Pubforge's extras", () => {
     const libervias = parseDataForm(publishedItem("ticket_publish_iq.xml").getChildElements()[0]!);
-    const extras = ["assignees", "milestone", "body_markdown", "number"];
+    const extras = ["assignees", "milestone", "body_markdown", "number", "author_jid"];
     expect(form.fields.map((field) => [field.var, field.type])).toEqual([
       ...libervias.fields.map((field) => [field.var, field.type]),
       ["assignees", "jid-multi"],
       ["milestone", "text-single"],
       ["body_markdown", "text-multi"],
       ["number", "text-single"],
+      ["author_jid", "jid-single"],
     ]);
     // Field for field, what Libervia wrote and what Pubforge writes for the same ticket agree,
     // except the body, whose XHTML is rendered from markdown.
@@ -309,11 +311,30 @@ describe("newTicketForm", () => {
     );
   });
 
+  it("names who filed it in author_jid, which edits keep and only a bare JID fills", () => {
+    const filed = decoded(newTicketForm(NEW_TICKET));
+    expect(filed.authorJid).toBe("alice@forge.test");
+    const edited = decoded(
+      encodeTicket(filed, { updated: "2026-11-26T00:00:00Z", status: "closed" }),
+    );
+    expect(edited.authorJid).toBe("alice@forge.test");
+    expect(decoded(newTicketForm({ ...NEW_TICKET, authorJid: "alice" })).authorJid).toBeUndefined();
+    // Libervia writes no such field, and its own update drops it.
+    for (const fixture of [
+      "d1_minimal.xml",
+      "d2_extra.xml",
+      "d2_extra_after_libervia_update.xml",
+    ]) {
+      expect(decoded(liberviaFixture(fixture)).authorJid, fixture).toBeUndefined();
+    }
+  });
+
   it("fills in Libervia's schema defaults and empty extras", () => {
     const minimal = reparsed(
       newTicketForm({
         title: "t",
         author: "a",
+        authorJid: "a@forge.test",
         created: "2026-11-25T00:00:00Z",
         commentsUri: NEW_TICKET.commentsUri,
       }),
@@ -349,6 +370,7 @@ describe("ticketsSchemaForm", () => {
       ["milestone", "text-single"],
       ["body_markdown", "text-multi"],
       ["number", "text-single"],
+      ["author_jid", "jid-single"],
     ]);
     expect(
       ours.fields.find((field) => field.var === "status")?.options.map((option) => option.value),
@@ -366,6 +388,7 @@ describe("ticketsSchemaForm", () => {
       'missing field "milestone"',
       'missing field "body_markdown"',
       'missing field "number"',
+      'missing field "author_jid"',
     ]);
     expect(schemaMismatches(reparsed(newTicketForm(NEW_TICKET)), ours)).toEqual([]);
   });
@@ -375,7 +398,7 @@ describe("a ticket's short number", () => {
   const withNumber = (value: string) =>
     newTicketForm({ ...NEW_TICKET, number: 1 })
       .toString()
-      .replace("<value>1</value></field></x>", `<value>${value}</value></field></x>`);
+      .replace(/(var="number"[^>]*>)<value>1<\/value>/, `$1<value>${value}</value>`);
 
   it("is written by newTicketForm and kept verbatim by edits", () => {
     const ticket = decoded(newTicketForm(NEW_TICKET));

@@ -12,6 +12,7 @@ import {
   textMultiValues,
 } from "./dataform";
 import {
+  bareJidValue,
   bodyValue,
   dateValue,
   decodeTypedForm,
@@ -42,8 +43,13 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number]["value"] | (stri
 
 export interface Ticket {
   readonly title: string;
-  /** Display name only; who wrote the item is the publisher the service reports. */
+  /** Display name only. */
   readonly author: string | undefined;
+  /**
+   * Who filed the ticket (Pubforge's `author_jid`), as the item claims it. The publisher the
+   * service reports is whoever published this version: the last editor.
+   */
+  readonly authorJid: string | undefined;
   readonly created: string | undefined;
   readonly updated: string | undefined;
   readonly labels: readonly string[];
@@ -79,6 +85,7 @@ function ticketOfForm(form: DataForm): Ticket {
   return {
     title: getValue(form, "title") ?? "",
     author: textValue(form, "author"),
+    authorJid: bareJidValue(form, "author_jid"),
     created: dateValue(form, "created"),
     updated: dateValue(form, "updated"),
     labels: distinctNonEmpty(getValues(form, "labels")),
@@ -160,6 +167,8 @@ function fieldChanges(changes: TicketChanges): [TicketFieldName, FieldValue][] {
 export interface NewTicket {
   readonly title: string;
   readonly author: string;
+  /** The bare JID of whoever files it. */
+  readonly authorJid: string;
   /** ISO 8601; also the first `updated`. */
   readonly created: string;
   readonly labels?: readonly string[];
@@ -195,6 +204,7 @@ export function newTicketForm(ticket: NewTicket): Element {
     milestone: { values: ticket.milestone ? [ticket.milestone] : [] },
     body_markdown: { values: textMultiValues(markdown) },
     number: { values: ticket.number === undefined ? [] : [String(ticket.number)] },
+    author_jid: { values: [ticket.authorJid] },
   };
   const empty = parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" }));
   const form = TICKET_FIELDS.reduce(

@@ -56,6 +56,8 @@ export const TICKET_FIELDS = [
   { var: "milestone", type: "text-single" },
   { var: "body_markdown", type: "text-multi" },
   { var: "number", type: "text-single" },
+  // Who filed the ticket: the item's publisher changes with every edit, this field does not.
+  { var: "author_jid", type: "jid-single" },
 ] as const;
 
 export type TicketFieldName = (typeof TICKET_FIELDS)[number]["var"];

@@ -4,14 +4,16 @@ import { findProject } from "@/lib/cache/projects";
 import { findTicket } from "@/lib/cache/tickets";
 import type { Viewer } from "@/lib/http/browser-session";
 import { XmppFailure } from "@/lib/xmpp/errors";
-import { BareJidSchema, splitJid } from "@/lib/xmpp/jid";
+import { BareJidSchema, bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
 import { nextItemNumber, settleItemNumber } from "./item-numbering";
+import { addTimelineEvents } from "./comments";
 import { createCommentsNode } from "./node-creation";
 import { projectNodes } from "./nodes";
 import { itemKey } from "./records";
 import { applyItems } from "./sync";
 import { decodeTicket, encodeTicket, newTicketForm, type TicketChanges } from "./ticket-codec";
+import { ticketEvents } from "./timeline-event";
 
 const Labels = z
   .array(z.string().trim().min(1).max(60))
@@ -59,6 +61,7 @@ export async function createTicket(
   const form = newTicketForm({
     ...fields,
     author: splitJid(viewer.jid).local,
+    authorJid: bareJid(viewer.jid),
     created: now,
     commentsUri,
     number: first,
@@ -88,6 +91,7 @@ export type TicketEdit = Omit<TicketChanges, "updated">;
 /**
  * Edits a ticket by republishing it with only the changed fields rewritten. It reads the item
  * fresh from the service first, so an edit never republishes a stale copy over someone else's.
+ * Each changed field then gets an event in the ticket's timeline.
  */
 export async function updateTicket(
   viewer: Viewer,
@@ -109,6 +113,18 @@ export async function updateTicket(
   await applyItems(cached.service, cached.node, [
     itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, form)),
   ]);
+  const edited = decodeTicket(form);
+  if (!edited.ok) return;
+  const before = decoded.ticket;
+  await addTimelineEvents(viewer, before.commentsUri, ticketEvents(before, edited.ticket)).catch(
+    (error: unknown) => {
+      throw new XmppFailure(
+        error instanceof XmppFailure ? error.kind : "other",
+        `The ticket was saved, but the change could not be added to its timeline: ${(error as Error).message}`,
+        { cause: error },
+      );
+    },
+  );
 }
 
 export const BulkEditSchema = z.object({

@@ -19,6 +19,7 @@ describe("xmlString", () => {
       newTicketForm({
         title: `A <title> & "quotes"`,
         author: "alice",
+        authorJid: "alice@a.test",
         created: "2026-11-25T10:00:00Z",
         labels: ["ui", "a&b"],
         bodyMarkdown:

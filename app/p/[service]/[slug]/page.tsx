@@ -5,16 +5,21 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MaintainerForm } from "@/components/forge/maintainer-form";
+import { MaintainerList } from "@/components/forge/maintainer-list";
 import { MirrorPanel } from "@/components/forge/mirror-panel";
 import { instancePubsubService, isManagedService } from "@/lib/forge/instance";
 import { mirrorProgress } from "@/lib/forge/project-mirror";
+import { projectRights } from "@/lib/forge/projects";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { cloneAddress } from "@/lib/forge/clone-address";
 import { publicOrigin } from "@/lib/http/origin";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
-  const { tickets, countsByStatus } = await listTickets(project.id, { limit: 5 });
+  const [{ tickets, countsByStatus }, rights] = await Promise.all([
+    listTickets(project.id, { limit: 5 }),
+    viewer ? projectRights(viewer, project.id) : undefined,
+  ]);
   const offerService =
     viewer && project.accessModel === "open" && !isManagedService(project.service)
       ? instancePubsubService()
@@ -104,13 +109,14 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
             />
           </section>
         ) : null}
-        {viewer ? (
+        {viewer && rights ? (
           <details className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
             <summary className="cursor-pointer font-medium">Maintainers</summary>
             <p className="my-2 text-zinc-600 dark:text-zinc-400">
               Rights are pubsub affiliations on the project&apos;s nodes; only owners may change
               them.
             </p>
+            <MaintainerList rights={rights} />
             <MaintainerForm projectId={project.id} />
           </details>
         ) : null}

@@ -156,7 +156,7 @@ function MergeRequestRow({ base, mr }: { base: string; mr: MergeRequestSummary }
       </span>
       <span className={meta}>
         {mr.scm === "hg" ? "Mercurial" : "Git"} · revision {mr.revision} ·{" "}
-        {mr.publisher || mr.author} · opened{" "}
+        {mr.authorJid || mr.publisher || mr.author} · opened{" "}
         <time dateTime={mr.created.toISOString()}>{day(mr.created)}</time>, updated{" "}
         <time dateTime={mr.updated.toISOString()}>{day(mr.updated)}</time>
       </span>

@@ -168,7 +168,7 @@ export default async function TicketsPage({
           type: t.type,
           priority: t.priority,
           labels: JSON.parse(t.labels) as string[],
-          author: t.publisher || t.author,
+          author: t.authorJid || t.publisher || t.author,
           updated: t.updated.toISOString(),
           commentCount: t.commentCount,
         }))}

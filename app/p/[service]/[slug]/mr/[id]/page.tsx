@@ -59,12 +59,26 @@ export default async function MergeRequestPage({
               <StatusBadge status={request.status} />
             </span>
             <span>
-              <span className="font-medium text-zinc-800 dark:text-zinc-200">
-                {request.publisher || request.author}
+              <span
+                className="font-medium text-zinc-800 dark:text-zinc-200"
+                data-testid="mr-author"
+              >
+                {request.authorJid || request.publisher || request.author}
               </span>{" "}
               wants to merge {request.sourceRef ? <code>{request.sourceRef}</code> : "a patch"} into{" "}
               <code>{request.targetBranch || project.defaultBranch}</code>
             </span>
+            {request.publisher && request.publisher !== request.authorJid ? (
+              <span>
+                · last edited by{" "}
+                <span
+                  className="font-medium text-zinc-800 dark:text-zinc-200"
+                  data-testid="mr-last-edited-by"
+                >
+                  {request.publisher}
+                </span>
+              </span>
+            ) : null}
             <a href={`${self}.patch`} className="text-accent-600 underline dark:text-accent-300">
               Download .patch
             </a>

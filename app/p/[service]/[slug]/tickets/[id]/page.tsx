@@ -3,18 +3,20 @@ import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
 import { findTicketByRef } from "@/lib/forge/item-refs";
 import { ticketBodyHtml } from "@/lib/forge/records";
+import { timelineEventOfRecord } from "@/lib/forge/timeline-event";
 import { parseXmppUri } from "@/lib/forge/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { CommentForm } from "@/components/forge/comment-form";
 import { CommentView } from "@/components/forge/comment-view";
 import { LabelChip, StatusBadge } from "@/components/forge/status-badge";
 import { StatusControl } from "@/components/forge/status-control";
+import { TicketEditor } from "@/components/forge/ticket-editor";
 import { TicketForm } from "@/components/forge/ticket-form";
+import { TimelineEventView } from "@/components/forge/timeline-event-view";
+import { when } from "@/components/wiki/format";
 import { addCommentAction, editCommentAction, updateTicketAction } from "../actions";
 
 export const metadata: Metadata = { title: "Ticket" };
-
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 export default async function TicketPage({
   params,
@@ -26,28 +28,74 @@ export default async function TicketPage({
   const ticket = await findTicketByRef(project, id);
   if (!ticket) notFound();
   const comments = parseXmppUri(ticket.commentsUri);
-  const thread = comments?.node ? await listComments(comments.jid, comments.node) : [];
+  const timeline = (comments?.node ? await listComments(comments.jid, comments.node) : []).map(
+    (entry) => ({ entry, event: timelineEventOfRecord(entry.event) }),
+  );
+  const commentCount = timeline.filter(({ event }) => !event).length;
   const labels = JSON.parse(ticket.labels) as string[];
   const assignees = JSON.parse(ticket.assignees) as string[];
+  // The author is whoever published the ticket first; the service only attests the latest.
+  const author = ticket.authorJid || ticket.publisher || ticket.author || "unknown";
+  const lastEditor = ticket.publisher && ticket.publisher !== author ? ticket.publisher : "";
+
+  const header = (
+    <header className="min-w-0 space-y-1">
+      <h2 className="text-2xl font-semibold tracking-tight" data-testid="ticket-title">
+        {ticket.title}
+      </h2>
+      <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+        <StatusBadge status={ticket.status} />
+        <span>
+          filed by{" "}
+          <span className="font-medium text-zinc-800 dark:text-zinc-200" data-testid="filed-by">
+            {author}
+          </span>{" "}
+          on {when(ticket.created)}
+        </span>
+        {lastEditor ? (
+          <span>
+            · last edited by{" "}
+            <span
+              className="font-medium text-zinc-800 dark:text-zinc-200"
+              data-testid="last-edited-by"
+            >
+              {lastEditor}
+            </span>
+          </span>
+        ) : null}
+      </p>
+    </header>
+  );
 
   return (
     <article className="grid gap-6 lg:grid-cols-[1fr_16rem]">
       <div className="min-w-0 space-y-4">
-        <header className="space-y-1">
-          <h2 className="text-2xl font-semibold tracking-tight" data-testid="ticket-title">
-            {ticket.title}
-          </h2>
-          <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <StatusBadge status={ticket.status} />
-            <span>
-              filed by{" "}
-              <span className="font-medium text-zinc-800 dark:text-zinc-200">
-                {ticket.publisher || ticket.author || "unknown"}
-              </span>{" "}
-              on {when(ticket.created)}
-            </span>
-          </p>
-        </header>
+        {viewer ? (
+          <TicketEditor
+            header={header}
+            form={
+              <TicketForm
+                action={updateTicketAction}
+                hidden={{ ticketId: ticket.id }}
+                submitLabel="Save ticket"
+                // A new version of the ticket (a status set meanwhile) refills the form.
+                version={ticket.updated.toISOString()}
+                initial={{
+                  title: ticket.title,
+                  body: ticket.bodyMarkdown,
+                  type: ticket.type,
+                  status: ticket.status,
+                  priority: ticket.priority,
+                  labels: labels.join(", "),
+                  assignees: assignees.join(", "),
+                  milestone: ticket.milestone,
+                }}
+              />
+            }
+          />
+        ) : (
+          header
+        )}
         <div
           className="prose-forge rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
           dangerouslySetInnerHTML={{
@@ -57,27 +105,35 @@ export default async function TicketPage({
 
         <section aria-labelledby="comments-heading" className="space-y-3">
           <h3 id="comments-heading" className="font-semibold">
-            {thread.length} {thread.length === 1 ? "comment" : "comments"}
+            {commentCount} {commentCount === 1 ? "comment" : "comments"}
           </h3>
-          <ol className="space-y-3" data-testid="comment-thread">
-            {thread.map((comment) => (
-              <li key={comment.id}>
-                <CommentView comment={comment}>
-                  {viewer && viewer.jid === comment.publisher ? (
-                    <details className="px-3 pb-2">
-                      <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">
-                        Edit
-                      </summary>
-                      <CommentForm
-                        action={editCommentAction}
-                        hidden={{ commentId: comment.id }}
-                        initial={comment.contentMarkdown}
-                        label="Edit your comment"
-                        submitLabel="Save comment"
-                      />
-                    </details>
-                  ) : null}
-                </CommentView>
+          <ol className="space-y-3" data-testid="timeline">
+            {timeline.map(({ entry, event }) => (
+              <li key={entry.id}>
+                {event ? (
+                  <TimelineEventView
+                    event={event}
+                    publisher={entry.publisher || entry.authorName}
+                    published={entry.published}
+                  />
+                ) : (
+                  <CommentView comment={entry}>
+                    {viewer && viewer.jid === entry.publisher ? (
+                      <details className="px-3 pb-2">
+                        <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">
+                          Edit
+                        </summary>
+                        <CommentForm
+                          action={editCommentAction}
+                          hidden={{ commentId: entry.id }}
+                          initial={entry.contentMarkdown}
+                          label="Edit your comment"
+                          submitLabel="Save comment"
+                        />
+                      </details>
+                    ) : null}
+                  </CommentView>
+                )}
               </li>
             ))}
           </ol>
@@ -126,30 +182,6 @@ export default async function TicketPage({
             </div>
           ) : null}
         </dl>
-        {viewer ? (
-          <details>
-            <summary className="cursor-pointer font-medium text-accent-600 dark:text-accent-300">
-              Edit ticket
-            </summary>
-            <div className="mt-3">
-              <TicketForm
-                action={updateTicketAction}
-                hidden={{ ticketId: ticket.id }}
-                submitLabel="Save ticket"
-                initial={{
-                  title: ticket.title,
-                  body: ticket.bodyMarkdown,
-                  type: ticket.type,
-                  status: ticket.status,
-                  priority: ticket.priority,
-                  labels: labels.join(", "),
-                  assignees: assignees.join(", "),
-                  milestone: ticket.milestone,
-                }}
-              />
-            </div>
-          </details>
-        ) : null}
       </aside>
     </article>
   );
