@@ -273,7 +273,19 @@ test.describe.serial("tickets", () => {
     await expect(alice.locator(".prose-forge").first()).toContainText(
       "The parser crashes when given an empty file.",
     );
-    await expect(alice.getByText("carol@a.test")).toBeVisible();
+    await expect(alice.getByText("carol@a.test").first()).toBeVisible();
+
+    // Its body is XHTML, which the edit form cannot show as markdown: changing only the title
+    // must leave it as it was.
+    await alice.getByRole("button", { name: "Edit ticket" }).click();
+    await alice.getByLabel("Title").fill("Crash on an empty input file");
+    await alice.getByRole("button", { name: "Save ticket" }).click();
+    await expect(alice.getByTestId("ticket-title")).toHaveText("Crash on an empty input file", {
+      timeout: 30_000,
+    });
+    await expect(alice.locator(".prose-forge").first()).toContainText(
+      "The parser crashes when given an empty file.",
+    );
   });
 
   test("an item another client published in a foreign form is reported, not hidden", async ({

@@ -87,6 +87,10 @@ export function TicketForm({
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
+        {initial ? (
+          // What the form showed: the server republishes only what the person changed.
+          <input type="hidden" name="shown" value={JSON.stringify({ ...EMPTY, ...initial })} />
+        ) : null}
         <Field
           label="Title"
           name="title"

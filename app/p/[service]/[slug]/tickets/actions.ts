@@ -9,7 +9,10 @@ import {
   TicketFieldsSchema,
   updateTicket,
 } from "@/lib/forge/tickets";
+import { z } from "zod";
+import { changedTicketFields } from "@/lib/forge/ticket-edit";
 import type { ActionError } from "@/lib/http/action-result";
+import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";
 
 export type FormState = { error?: ActionError; values?: Record<string, string>; done?: string };
@@ -21,24 +24,40 @@ function list(value: FormDataEntryValue | null): string[] {
     .filter(Boolean);
 }
 
-function ticketInput(form: FormData) {
+type Read = (name: string) => FormDataEntryValue | null | undefined;
+
+function ticketInput(read: Read) {
   return {
-    title: String(form.get("title") ?? ""),
-    bodyMarkdown: String(form.get("body") ?? ""),
-    type: String(form.get("type") ?? "bug"),
-    status: String(form.get("status") ?? "queued"),
-    priority: String(form.get("priority") ?? "normal"),
-    labels: list(form.get("labels")),
-    assignees: list(form.get("assignees")),
-    milestone: String(form.get("milestone") ?? ""),
+    title: String(read("title") ?? ""),
+    bodyMarkdown: textareaText(String(read("body") ?? "")),
+    type: String(read("type") ?? "bug"),
+    status: String(read("status") ?? "queued"),
+    priority: String(read("priority") ?? "normal"),
+    labels: list(read("labels") ?? null),
+    assignees: list(read("assignees") ?? null),
+    milestone: String(read("milestone") ?? ""),
   };
+}
+
+/** The values the edit form showed when it opened (its `shown` field), if it says. */
+function shownValues(form: FormData) {
+  try {
+    const shown = z.record(z.string(), z.string()).parse(JSON.parse(String(form.get("shown"))));
+    return TicketFieldsSchema.parse(ticketInput((name) => shown[name]));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function createTicketAction(_: FormState, form: FormData): Promise<FormState> {
   const projectId = String(form.get("projectId"));
   let number = 0;
   const state = await withViewer<FormState>(form, async (viewer) => {
-    ({ number } = await createTicket(viewer, projectId, ticketInput(form)));
+    ({ number } = await createTicket(
+      viewer,
+      projectId,
+      ticketInput((name) => form.get(name)),
+    ));
   });
   if (state.error) return state;
   redirect(`/p/${projectId}/tickets/${number}`);
@@ -46,8 +65,10 @@ export async function createTicketAction(_: FormState, form: FormData): Promise<
 
 export async function updateTicketAction(_: FormState, form: FormData): Promise<FormState> {
   return withViewer<FormState>(form, async (viewer) => {
-    const fields = TicketFieldsSchema.parse(ticketInput(form));
-    await updateTicket(viewer, String(form.get("ticketId")), fields);
+    const fields = TicketFieldsSchema.parse(ticketInput((name) => form.get(name)));
+    const changed = changedTicketFields(fields, shownValues(form));
+    if (Object.keys(changed).length === 0) return { done: "Nothing changed." };
+    await updateTicket(viewer, String(form.get("ticketId")), changed);
     revalidatePath("/p", "layout");
     return { done: "Saved." };
   });
