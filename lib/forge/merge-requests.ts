@@ -9,12 +9,11 @@ import { ScmError } from "@/lib/scm/errors";
 import type { Changeset, ScmKind } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { bareJid, splitJid } from "@/lib/xmpp/jid";
-import { getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
-import { buildForm } from "./dataform";
+import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./merge-request-codec";
 import { nextItemNumber, settleItemNumber } from "./item-numbering";
 import { mergeRequestType } from "./merge-request-schema";
-import { refreshMirror, updateProjectRepository, withProjectRepository } from "./mirrors";
+import { refreshMirror } from "./mirrors";
 import { createCommentsNode } from "./node-creation";
 import { projectNodes } from "./nodes";
 import { itemKey } from "./records";
@@ -44,7 +43,7 @@ export interface SeriesPreview {
   changesets: Changeset[];
 }
 
-async function projectOf(projectId: string) {
+export async function projectOf(projectId: string) {
   const project = await findProject(projectId);
   if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
   return project;
@@ -188,7 +187,7 @@ async function publishRevision(
   ]);
 }
 
-async function currentMergeRequest(viewer: Viewer, mergeRequestId: string) {
+export async function currentMergeRequest(viewer: Viewer, mergeRequestId: string) {
   const cached = await findMergeRequest(mergeRequestId);
   if (!cached) throw new XmppFailure("item-not-found", "This merge request no longer exists.");
   const [item] = await getItems(viewer.session, cached.service, cached.node, {
@@ -203,7 +202,7 @@ async function currentMergeRequest(viewer: Viewer, mergeRequestId: string) {
   return { cached, request: decoded.mergeRequest };
 }
 
-async function republish(
+export async function republish(
   viewer: Viewer,
   cached: { service: string; node: string; itemId: string },
   form: ReturnType<typeof encodeMergeRequest>,
@@ -274,82 +273,4 @@ export async function setMergeRequestStatus(
     cached,
     encodeMergeRequest(request, { status: parsed, updated: new Date().toISOString() }),
   );
-}
-
-/** A merge log entry: which merge request, which revision, and what it became. */
-function mergeRecord(mergeRequest: string, revision: number, by: string, revisions: string[]) {
-  const fields: [string, string, string[]][] = [
-    ["FORM_TYPE", "hidden", [MERGE_RECORD_FORM_TYPE]],
-    ["merge_request", "text-single", [mergeRequest]],
-    ["revision", "text-single", [String(revision)]],
-    ["merged_by", "jid-single", [by]],
-    ["merged_revisions", "text-multi", revisions],
-    ["date", "text-single", [new Date().toISOString()]],
-  ];
-  return buildForm(fields);
-}
-
-export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
-
-/**
- * Applies the latest series onto the target branch of the project's repository (all or nothing:
- * a conflict with what is already there, earlier merges included, leaves it unchanged) and
- * records the resulting revisions. Only maintainers merge, and the service decides who they are: the
- * merge is first written to the maintainers-only merge log, which it refuses to anyone else.
- */
-export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
-  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
-  const project = await projectOf(cached.projectId);
-  if (request.status === "merged")
-    throw new XmppFailure("conflict", "This merge request is already merged.");
-  if (!project.cloneUrl)
-    throw new XmppFailure("bad-payload", "The project has no repository to merge into.");
-  const log = projectNodes(project.slug).merges;
-  await publish(
-    viewer.session,
-    project.service,
-    log,
-    mergeRecord(cached.itemId, request.revision, viewer.jid, []),
-    {
-      id: cached.itemId,
-    },
-  ).catch((error) => {
-    if (error instanceof XmppFailure && error.kind === "forbidden") {
-      throw new XmppFailure("forbidden", "Only the project's maintainers can merge.");
-    }
-    throw error;
-  });
-  const owner = { service: project.service, slug: project.slug, scm: project.scm as ScmKind };
-  const cloneUrl = project.cloneUrl;
-  let revisions: string[];
-  try {
-    ({ revisions } = await withProjectRepository(owner, async (dir) => {
-      await updateProjectRepository(owner, cloneUrl, dir);
-      return adapterFor(owner.scm).applySeries(
-        dir,
-        cached.targetBranch || project.defaultBranch,
-        request.patch,
-      );
-    }));
-  } catch (error) {
-    await retract(viewer.session, project.service, log, cached.itemId).catch(() => {});
-    throw error;
-  }
-  await publish(
-    viewer.session,
-    project.service,
-    log,
-    mergeRecord(cached.itemId, request.revision, viewer.jid, revisions),
-    { id: cached.itemId },
-  );
-  await republish(
-    viewer,
-    cached,
-    encodeMergeRequest(request, {
-      status: "merged",
-      mergedRevisions: revisions,
-      updated: new Date().toISOString(),
-    }),
-  );
-  return revisions;
 }

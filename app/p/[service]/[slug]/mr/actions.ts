@@ -6,7 +6,6 @@ import { findProject } from "@/lib/cache/projects";
 import { addComment } from "@/lib/forge/comments";
 import {
   addRevision,
-  mergeMergeRequest,
   openMergeRequest,
   previewFromPatch,
   previewFromSource,
@@ -15,6 +14,7 @@ import {
   setMergeRequestStatus,
   updateFromSource,
 } from "@/lib/forge/merge-requests";
+import { mergeMergeRequest } from "@/lib/forge/merge-request-merge";
 import { actionError, type ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
