@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { instanceB } from "../playwright.config";
 import { signIn } from "./helpers";
 import { git } from "./repos";
 
@@ -16,7 +17,16 @@ const DEMO = "/p/pubsub.a.test/demo";
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(() => {
+test.beforeAll(async ({ playwright, baseURL }) => {
+  test.setTimeout(240_000);
+  // The seed runs beside both instances, which have just started: wait until each is online.
+  const api = await playwright.request.newContext();
+  for (const origin of [baseURL, instanceB]) {
+    await expect
+      .poll(async () => (await api.get(`${origin}/health`)).status(), { timeout: 30_000 })
+      .toBe(200);
+  }
+  await api.dispose();
   execFileSync("npx", ["tsx", "scripts/seed.ts"], {
     env: {
       ...process.env,

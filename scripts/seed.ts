@@ -125,6 +125,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(`Seeding the demo failed: ${(error as Error).message}`);
+  console.error("Seeding the demo failed:", error);
   process.exit(1);
 });
