@@ -234,7 +234,7 @@ test.describe.serial("tickets", () => {
   }) => {
     // "Crash on empty input" was filed by alice; bob set its status in the first test.
     const alice = await signedInPage(browser, "alice@a.test");
-    await alice.goto(`${BASE}/tickets?q=crash`);
+    await alice.goto(`${BASE}/tickets?status=all&q=crash`);
     await alice.getByRole("link", { name: "Crash on empty input" }).click();
     await expect(alice.locator("article header")).toContainText("filed by alice@a.test");
     await expect(alice.getByTestId("last-edited-by")).toHaveText("bob@b.test");
