@@ -27,14 +27,17 @@ test.beforeAll(async ({ playwright, baseURL }) => {
       .toBe(200);
   }
   await api.dispose();
-  execFileSync("npx", ["tsx", "scripts/seed.ts"], {
-    env: {
-      ...process.env,
-      PUBFORGE_DEMO_REPOS: mkdtempSync(path.join(tmpdir(), "pubforge-demo-")),
-    },
-    stdio: "inherit",
-    timeout: 120_000,
-  });
+  // As `npm run up` does, the seed runs with a cache of its own: the instances learn of the demo
+  // from pubsub, like any project created elsewhere.
+  const dir = mkdtempSync(path.join(tmpdir(), "pubforge-demo-"));
+  const env = {
+    ...process.env,
+    PUBFORGE_DEMO_REPOS: path.join(dir, "repos"),
+    PUBFORGE_MIRROR_DIR: path.join(dir, "mirrors"),
+    DATABASE_URL: `file:${path.join(dir, "seed.db")}`,
+  };
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "ignore", timeout: 60_000 });
+  execFileSync("npx", ["tsx", "scripts/seed.ts"], { env, stdio: "inherit", timeout: 120_000 });
 });
 
 test("the demo has a wiki home, a logo, a favicon and an address anyone can clone", async ({

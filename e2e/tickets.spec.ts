@@ -317,23 +317,29 @@ test.describe.serial("tickets", () => {
   test("tickets have short numbers, the same on both instances, kept through Libervia's update", async ({
     browser,
   }) => {
-    // bob files on the b.test instance: alice's three tickets are #1-#3, carol's Libervia
-    // ticket has no number.
+    // bob files on the b.test instance: the next number after those of the earlier tests'
+    // tickets (alice's first three are #1-#3); carol's Libervia ticket has no number.
+    const alice = await signedInPage(browser, "alice@a.test");
+    await alice.goto(`${BASE}/tickets?status=all`);
+    const rows = await alice.getByTestId("ticket-row").allInnerTexts();
+    const highest = Math.max(...rows.map((text) => Number(/#(\d+)/.exec(text)?.[1] ?? 0)));
+    expect(highest).toBeGreaterThanOrEqual(3);
     const bob = await (await browser.newContext({ baseURL: instanceB })).newPage();
     await signIn(bob, "bob@b.test");
     await bob.goto(`${BASE}/tickets/new`);
     await bob.getByLabel("Title").fill("Numbered across instances");
     await bob.getByRole("button", { name: "File ticket" }).click();
     await expect(bob.getByTestId("ticket-title")).toHaveText("Numbered across instances");
-    await expect(bob).toHaveURL(new RegExp(`${BASE}/tickets/4$`));
+    await expect(bob).toHaveURL(new RegExp(`${BASE}/tickets/\\d+$`));
+    const n = Number(/(\d+)$/.exec(bob.url())![1]);
+    expect(n).toBe(highest + 1);
 
-    const alice = await signedInPage(browser, "alice@a.test");
-    await alice.goto(`${BASE}/tickets/4`);
+    await alice.goto(`${BASE}/tickets/${n}`);
     await expect(alice.getByTestId("ticket-title")).toHaveText("Numbered across instances");
     await alice.goto(`${BASE}/tickets?status=all`);
     const row = alice.locator('[data-testid=ticket-row][data-title="Numbered across instances"]');
-    await expect(row).toContainText("#4");
-    await expect(row.getByRole("link")).toHaveAttribute("href", `${BASE}/tickets/4`);
+    await expect(row).toContainText(`#${n}`);
+    await expect(row.getByRole("link")).toHaveAttribute("href", `${BASE}/tickets/${n}`);
     const libervias = alice
       .getByTestId("ticket-row")
       .filter({ hasText: "carol@a.test" })
@@ -341,7 +347,7 @@ test.describe.serial("tickets", () => {
     await expect(libervias).not.toHaveAttribute("href", /\/tickets\/\d+$/);
 
     // #1 in a comment links ticket 1; not inside code.
-    await alice.goto(`${BASE}/tickets/4`);
+    await alice.goto(`${BASE}/tickets/${n}`);
     await alice.getByLabel("Add a comment").fill("Same as #1, unlike `#2`.");
     await alice.getByRole("button", { name: "Comment", exact: true }).click();
     const comment = alice.getByTestId("comment");
@@ -353,13 +359,13 @@ test.describe.serial("tickets", () => {
     await comment.getByRole("link", { name: "#1" }).click();
     await expect(alice.getByTestId("ticket-title")).toHaveText("Crash on empty input");
 
-    // Libervia's own update of ticket 4 drops the number field: the ticket keeps its number.
+    // Libervia's own update of ticket n drops the number field: the ticket keeps its number.
     const carol = await XmppSession.open({ jid: "carol@a.test", password: DEMO_PASSWORD });
     try {
       const items = await getItems(carol, SERVICE, TICKETS_NODE);
       const four = items.find((item) => {
         const decoded = decodeTicket(item.element);
-        return decoded.ok && decoded.ticket.number === 4;
+        return decoded.ok && decoded.ticket.number === n;
       });
       expect(four).toBeDefined();
       const update = parseXml(
@@ -370,7 +376,7 @@ test.describe.serial("tickets", () => {
       await carol.close();
     }
     await expect(async () => {
-      await alice.goto(`${BASE}/tickets/4`);
+      await alice.goto(`${BASE}/tickets/${n}`);
       await expect(alice.getByTestId("ticket-title")).toHaveText("d2 extra fields", {
         timeout: 1_000,
       });
