@@ -57,4 +57,4 @@ else
   npx next build >/dev/null
 fi
 PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json npx playwright test --reporter=list,json "$@"
-node scripts/test-summary.mjs
+if [ "$only_e2e" = 1 ]; then node scripts/test-summary.mjs e2e; else node scripts/test-summary.mjs unit e2e; fi
