@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { projectRepositoryDir } from "@/lib/forge/mirrors";
-import { parseXml } from "@/lib/forge/xml";
+import { parseXml } from "@/lib/xmpp/xml";
 import { XmppSession } from "@/lib/xmpp/session";
 import { createProject, DEMO_PASSWORD, signIn } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";

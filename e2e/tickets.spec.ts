@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { parseXml } from "@/lib/forge/xml";
+import { parseXml } from "@/lib/xmpp/xml";
 import { decodeTicket } from "@/lib/forge/ticket-codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";

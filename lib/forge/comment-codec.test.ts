@@ -8,10 +8,10 @@ import {
   encodeEventEntry,
   NS_ATOM,
 } from "./comment-codec";
-import { itemsOfStanza } from "./item";
+import { itemsOfStanza } from "@/lib/xmpp/testing/stanza-items";
 import { sanitizeXhtml } from "./markdown";
 import { liberviaFixture } from "./test-fixtures";
-import { cloneElement, parseXml } from "./xml";
+import { cloneElement, parseXml } from "@/lib/xmpp/xml";
 
 function decoded(element: Element): Comment {
   const result = decodeComment(element);

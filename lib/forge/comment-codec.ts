@@ -8,7 +8,7 @@ import {
   NS_PUBFORGE_EVENT,
   type TimelineEvent,
 } from "./timeline-event";
-import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "./xml";
+import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
 
 /** XEP-0277 comments: Atom entries in the comments node of a ticket or merge request. */
 export const NS_ATOM = "http://www.w3.org/2005/Atom";

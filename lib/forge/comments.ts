@@ -17,7 +17,7 @@ import {
 } from "./comment-codec";
 import { applyItems } from "./sync";
 import type { TimelineEvent } from "./timeline-event";
-import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
+import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 export const CommentTextSchema = z
   .string()

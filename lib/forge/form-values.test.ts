@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseDataForm } from "./dataform";
+import { parseDataForm } from "@/lib/xmpp/dataform";
 import { bodyValue, dateValue, decodeTypedForm, distinctNonEmpty, textValue } from "./form-values";
 import { liberviaFixture } from "./test-fixtures";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 const form = parseDataForm(
   parseXml(

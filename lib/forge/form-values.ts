@@ -11,8 +11,8 @@ import {
   joinTextMulti,
   NS_DATA_FORMS,
   parseDataForm,
-} from "./dataform";
-import { firstChildElement } from "./xml";
+} from "@/lib/xmpp/dataform";
+import { firstChildElement } from "@/lib/xmpp/xml";
 
 /** Reading the forms Libervia's trackers hold (tickets, merge requests) into domain values. */
 

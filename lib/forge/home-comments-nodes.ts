@@ -1,5 +1,5 @@
 import { projectCommentsUris } from "@/lib/cache/projects";
-import { parseXmppUri } from "./xmpp-uri";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 /** The comments nodes of a project's tickets and merge requests that live on its own service. */
 export async function homeCommentsNodes(project: {

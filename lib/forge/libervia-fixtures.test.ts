@@ -1,8 +1,8 @@
 import type { Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
 import { decodeComment } from "./comment-codec";
-import { formType, parseDataForm } from "./dataform";
-import { itemsOfStanza } from "./item";
+import { formType, parseDataForm } from "@/lib/xmpp/dataform";
+import { itemsOfStanza } from "@/lib/xmpp/testing/stanza-items";
 import { decodeMergeRequest } from "./merge-request-codec";
 import { parseSchemaForm } from "./schema-form";
 import { liberviaFixture, liberviaFixtureNames } from "./test-fixtures";

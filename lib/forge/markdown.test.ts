@@ -3,7 +3,7 @@ import rehypeParse from "rehype-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import { markdownToXhtmlElement, NS_XHTML, renderMarkdown, sanitizeXhtml } from "./markdown";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 const FORBIDDEN_TAGS = new Set([
   "script",

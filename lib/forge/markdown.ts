@@ -8,7 +8,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { linkItemReferences } from "./item-references";
-import { xmlSafeText } from "./xml";
+import { xmlSafeText } from "@/lib/xmpp/xml";
 
 export const NS_XHTML = "http://www.w3.org/1999/xhtml";
 

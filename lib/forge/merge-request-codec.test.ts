@@ -1,7 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
-import { parseDataForm } from "./dataform";
-import { itemsOfStanza } from "./item";
+import { parseDataForm } from "@/lib/xmpp/dataform";
+import { itemsOfStanza } from "@/lib/xmpp/testing/stanza-items";
 import { parseSchemaForm } from "./schema-form";
 import {
   decodeMergeRequest,

@@ -9,7 +9,7 @@ import {
   serializeDataForm,
   setField,
   textMultiValues,
-} from "./dataform";
+} from "@/lib/xmpp/dataform";
 import { markdownToXhtmlElement } from "./markdown";
 import {
   bareJidValue,

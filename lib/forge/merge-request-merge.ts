@@ -3,7 +3,7 @@ import type { ScmKind } from "@/lib/scm/types";
 import type { Viewer } from "@/lib/http/browser-session";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { publish, retract } from "@/lib/xmpp/pubsub";
-import { buildForm } from "./dataform";
+import { buildForm } from "@/lib/xmpp/dataform";
 import { encodeMergeRequest } from "./merge-request-codec";
 import { currentMergeRequest, projectOf, republish } from "./merge-requests";
 import { updateProjectRepository, withProjectRepository } from "./mirrors";

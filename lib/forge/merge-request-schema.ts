@@ -1,5 +1,5 @@
 import xml, { type Element } from "@xmpp/xml";
-import { NS_DATA_FORMS, NS_XML_ELEMENT } from "./dataform";
+import { NS_DATA_FORMS, NS_XML_ELEMENT } from "@/lib/xmpp/dataform";
 import { NS_XHTML } from "./markdown";
 import type { ScmKind } from "./project-codec";
 

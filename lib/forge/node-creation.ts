@@ -3,7 +3,7 @@ import type { XmppSession } from "@/lib/xmpp/session";
 import { isFailure } from "@/lib/xmpp/errors";
 import { instancePubsubService, instanceSession, isManagedService } from "./instance";
 import { newCommentsNode } from "./nodes";
-import { formatXmppUri } from "./xmpp-uri";
+import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 /**
  * Creates a node with `owner` as its owner. On the instance's own pubsub service the instance

@@ -1,8 +1,8 @@
 import xml from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
-import { parseDataForm } from "./dataform";
+import { parseDataForm } from "@/lib/xmpp/dataform";
 import { decodeProjectInfo, encodeProjectInfo } from "./project-codec";
-import { parseXmppUri } from "./xmpp-uri";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 const fields = {
   name: "Demo",

@@ -12,9 +12,9 @@ import {
   serializeDataForm,
   setField,
   textMultiValues,
-} from "./dataform";
+} from "@/lib/xmpp/dataform";
 import { projectNodes } from "./nodes";
-import { formatXmppUri } from "./xmpp-uri";
+import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 /** The `info` item of `forge/<slug>/project`: what the project is and where its parts live. */
 export const PROJECT_FORM_TYPE = "urn:pubforge:project:0";

@@ -3,7 +3,7 @@ import { getItems, itemFromElement, type PubsubItem } from "@/lib/xmpp/pubsub";
 import { classifyNode, projectNodes } from "./nodes";
 import { mirrorNodeName, planMirrorSync, readingFromMirror } from "./project-mirror";
 import { liberviaFixture } from "./test-fixtures";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 /** Items as they come off the wire: parsed from Libervia's captures, each with a given id. */
 function wireItem(fixture: string, id: string): PubsubItem {

@@ -27,7 +27,7 @@ import { encodeProjectInfo, ScmKindSchema } from "./project-codec";
 import { applyItems, syncProject } from "./sync";
 import { ticketsSchemaForm } from "./ticket-schema";
 import { createWikiNodes } from "./wiki-nodes";
-import { parseXmppUri } from "./xmpp-uri";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 export const NewProjectSchema = z.object({
   service: ServiceSchema,

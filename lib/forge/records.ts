@@ -15,8 +15,8 @@ import { renderMarkdown, type RenderOptions, sanitizeXhtml } from "./markdown";
 import type { ProjectInfo } from "./project-codec";
 import type { MergeRequest } from "./merge-request-codec";
 import { decodeTicket, type Ticket } from "./ticket-codec";
-import { parseXml } from "./xml";
-import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
+import { parseXml } from "@/lib/xmpp/xml";
+import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 /** Cache ids name where an item lives: service, node and item id. */
 export function itemKey(service: string, node: string, itemId: string): string {

@@ -1,5 +1,11 @@
 import type { Element } from "@xmpp/xml";
-import { buildForm, getValue, getValues, joinTextMulti, textMultiValues } from "./dataform";
+import {
+  buildForm,
+  getValue,
+  getValues,
+  joinTextMulti,
+  textMultiValues,
+} from "@/lib/xmpp/dataform";
 import { decodeTypedForm } from "./form-values";
 
 /**

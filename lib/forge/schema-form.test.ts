@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DataFormError, parseDataForm, setField } from "./dataform";
+import { DataFormError, parseDataForm, setField } from "@/lib/xmpp/dataform";
 import { parseSchemaForm, schemaMismatches } from "./schema-form";
 import { liberviaFixture } from "./test-fixtures";
 

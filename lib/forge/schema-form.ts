@@ -6,8 +6,8 @@ import {
   formType,
   NS_DATA_FORMS,
   parseDataForm,
-} from "./dataform";
-import { attr, childElements, firstChildElement } from "./xml";
+} from "@/lib/xmpp/dataform";
+import { attr, childElements, firstChildElement } from "@/lib/xmpp/xml";
 
 /** XEP-0346 template forms: the `current` item of a tracker's `fdp/template/...` node. */
 

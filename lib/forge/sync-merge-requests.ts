@@ -11,7 +11,7 @@ import { decodeMergeRequest } from "./merge-request-codec";
 import { projectNodes } from "./nodes";
 import { itemKey, mergeRequestRecord, revisionRecord } from "./records";
 import { decodeRevision } from "./revision-codec";
-import { parseXmppUri } from "./xmpp-uri";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 /** What applyItems hands over: the project, and how to report an unreadable item. */
 export interface ApplyContext {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { itemFromElement } from "@/lib/xmpp/pubsub";
 import { wikiPageRecord, wikiRevisionRecord, type WikiApplyContext } from "./sync-wiki";
 import { decodeWikiItem } from "./wiki-codec";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 /** Items as Prosody returned them (see __fixtures__/wiki/README.md). */
 function captured(name: string) {

@@ -29,7 +29,7 @@ import {
 } from "./sync-merge-requests";
 import { decodeTicket } from "./ticket-codec";
 import { applyWikiItems, retractWikiItems } from "./sync-wiki";
-import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
+import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 /** Why an item was not cached: shown to maintainers instead of silently dropping it. */
 export interface Rejected {

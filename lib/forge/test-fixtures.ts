@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Element } from "@xmpp/xml";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 const LIBERVIA_DIR = fileURLToPath(new URL("./__fixtures__/libervia/", import.meta.url));
 

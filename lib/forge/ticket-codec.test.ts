@@ -1,12 +1,12 @@
 import type { Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
-import { type DataForm, findField, getValue, getValues, parseDataForm } from "./dataform";
-import { itemsOfStanza } from "./item";
+import { type DataForm, findField, getValue, getValues, parseDataForm } from "@/lib/xmpp/dataform";
+import { itemsOfStanza } from "@/lib/xmpp/testing/stanza-items";
 import { parseSchemaForm, schemaMismatches } from "./schema-form";
 import { liberviaFixture } from "./test-fixtures";
 import { decodeTicket, encodeTicket, newTicketForm, type Ticket } from "./ticket-codec";
 import { ticketsSchemaForm } from "./ticket-schema";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 function decoded(element: Element): Ticket {
   const result = decodeTicket(element);

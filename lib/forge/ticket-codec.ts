@@ -10,7 +10,7 @@ import {
   serializeDataForm,
   setField,
   textMultiValues,
-} from "./dataform";
+} from "@/lib/xmpp/dataform";
 import {
   bareJidValue,
   bodyValue,

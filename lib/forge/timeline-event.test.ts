@@ -8,7 +8,7 @@ import {
   timelineEventOfRecord,
   type TimelineEvent,
 } from "./timeline-event";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 function ticket(changes: Parameters<typeof encodeTicket>[1] | undefined = undefined): Ticket {
   const form = newTicketForm({

@@ -1,7 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import type { Ticket } from "./ticket-codec";
-import { childElements, xmlSafeText } from "./xml";
+import { childElements, xmlSafeText } from "@/lib/xmpp/xml";
 
 /**
  * Timeline events: a change to a ticket (its status, labels, assignees…) recorded by the editor

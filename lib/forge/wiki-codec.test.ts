@@ -12,7 +12,7 @@ import {
   type WikiPage,
   type WikiRevisionFields,
 } from "./wiki-codec";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 const FIELDS: WikiRevisionFields = {
   slug: "install",

@@ -2,7 +2,7 @@ import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import { NS_ATOM } from "./comment-codec";
 import { WikiSlugSchema } from "./wiki-links";
-import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "./xml";
+import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
 
 /**
  * Wiki pages (DESIGN.md §3): Atom entries, markdown in `<content type="text/markdown">`.

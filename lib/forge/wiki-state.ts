@@ -7,7 +7,7 @@ import { NS_ATOM } from "./comment-codec";
 import { projectNodes } from "./nodes";
 import { lineDiff, type DiffRow } from "./wiki-diff";
 import { decodeWikiItem, historyItemId, type WikiPage } from "./wiki-codec";
-import { parseXml } from "./xml";
+import { parseXml } from "@/lib/xmpp/xml";
 
 /** What an editor started from: the revision, and a digest of its text (see pageDigest). */
 export interface WikiBase {

@@ -20,8 +20,8 @@ import {
 import { pageSlug, WikiSlugSchema } from "./wiki-links";
 import { createWikiNodes } from "./wiki-nodes";
 import { conflictOf, readLatest, type LatestState, type WikiConflict } from "./wiki-state";
-import { cloneElement } from "./xml";
-import { formatXmppUri } from "./xmpp-uri";
+import { cloneElement } from "@/lib/xmpp/xml";
+import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 export const WikiTitleSchema = z
   .string()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseXml as parse } from "@/lib/forge/xml";
+import { parseXml as parse } from "@/lib/xmpp/xml";
 import { parsePubsubEvents } from "./pubsub-event";
 
 const message = (inner: string) =>

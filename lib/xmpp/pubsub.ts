@@ -1,9 +1,9 @@
 import xml, { type Element } from "@xmpp/xml";
+import { NS_DATA_FORMS } from "./dataform";
 import { describeStanzaError } from "./errors";
 
 export const NS_PUBSUB = "http://jabber.org/protocol/pubsub";
 export const NS_PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
-const NS_DATA = "jabber:x:data";
 
 /** What the pubsub functions need from a session: send an iq, get the reply or a StanzaError. */
 export interface IqRequester {
@@ -25,7 +25,7 @@ export type Affiliation = "owner" | "publisher" | "publish-only" | "member" | "n
 function configForm(formType: string, fields: NodeConfig): Element {
   return xml(
     "x",
-    { xmlns: NS_DATA, type: "submit" },
+    { xmlns: NS_DATA_FORMS, type: "submit" },
     xml("field", { var: "FORM_TYPE", type: "hidden" }, xml("value", {}, formType)),
     ...Object.entries(fields).map(([name, value]) =>
       xml(

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import xml, { Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
-import { parseXml } from "@/lib/forge/xml";
+import { parseXml } from "@/lib/xmpp/xml";
 import { newTicketForm } from "@/lib/forge/ticket-codec";
 import { xmlString } from "./xml-string";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { listTickets } from "@/lib/cache/tickets";
 import { itemPathSegment } from "@/lib/forge/item-refs";
 import { projectNodes } from "@/lib/forge/nodes";
-import { formatXmppUri } from "@/lib/forge/xmpp-uri";
+import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MaintainerForm } from "@/components/forge/maintainer-form";
 import { MaintainerList } from "@/components/forge/maintainer-list";

@@ -4,7 +4,7 @@ import { listComments } from "@/lib/cache/comments";
 import { listRevisions } from "@/lib/cache/merge-requests";
 import { findMergeRequestByRef } from "@/lib/forge/item-refs";
 import { inlineCommentId, parseRevision, splitComments } from "@/lib/forge/merge-request-view";
-import { parseXmppUri } from "@/lib/forge/xmpp-uri";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MergeRequestCommits } from "@/components/forge/merge-request-commits";
 import { MergeRequestControls } from "@/components/forge/merge-request-controls";

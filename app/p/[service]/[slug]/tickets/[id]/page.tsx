@@ -4,7 +4,7 @@ import { listComments } from "@/lib/cache/comments";
 import { findTicketByRef } from "@/lib/forge/item-refs";
 import { ticketBodyHtml } from "@/lib/forge/records";
 import { timelineEventOfRecord } from "@/lib/forge/timeline-event";
-import { parseXmppUri } from "@/lib/forge/xmpp-uri";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { CommentForm } from "@/components/forge/comment-form";
 import { CommentView } from "@/components/forge/comment-view";

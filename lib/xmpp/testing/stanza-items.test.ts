@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { itemsOfStanza, readPubsubItem } from "./item";
-import { liberviaFixture } from "./test-fixtures";
-import { parseXml } from "./xml";
+import { itemsOfStanza, readPubsubItem } from "./stanza-items";
+import { liberviaFixture } from "@/lib/forge/test-fixtures";
+import { parseXml } from "../xml";
 
 describe("readPubsubItem", () => {
   it("gives the id and payload of a stored item", () => {

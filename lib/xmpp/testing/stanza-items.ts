@@ -1,10 +1,11 @@
 import type { Element } from "@xmpp/xml";
-import { attr, childElements } from "./xml";
+import { NS_PUBSUB } from "../pubsub";
+import { NS_PUBSUB_EVENT } from "../pubsub-event";
+import { attr, childElements } from "../xml";
 
-export const NS_PUBSUB = "http://jabber.org/protocol/pubsub";
-export const NS_PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
+// Test-only: reads the items of captured stanzas (Libervia's fixtures) the way a service would.
 
-export interface PubsubItem {
+export interface StanzaItem {
   /** Absent only in a publish request that lets the service pick the id. */
   readonly id: string | undefined;
   /** The JID the service vouches for (`expose_publisher`); who really wrote the item. */
@@ -13,7 +14,7 @@ export interface PubsubItem {
   readonly payload: Element | undefined;
 }
 
-export function readPubsubItem(item: Element): PubsubItem {
+export function readPubsubItem(item: Element): StanzaItem {
   return {
     id: attr(item, "id"),
     publisher: attr(item, "publisher"),
