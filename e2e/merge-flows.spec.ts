@@ -170,6 +170,16 @@ test.describe("merge requests as a newcomer opens them", () => {
     await expect(formAlert(alice)).not.toContainText("Something went wrong");
     await expect(alice.getByLabel("Title")).toHaveAttribute("maxlength", "300");
 
+    // Previewing makes the server fetch a repository: not for someone no longer signed in.
+    await alice.goto(form);
+    await alice.context().clearCookies();
+    await alice.getByLabel("Source repository").fill(repos.fork);
+    await alice.getByLabel("Source branch").fill("feature");
+    await alice.getByRole("button", { name: "Preview" }).click();
+    await expect(formAlert(alice)).toContainText("Sign in again");
+    await expect(alice.getByTestId("preview-commits")).toHaveCount(0);
+    await signIn(alice, "alice@a.test");
+
     await alice.goto("/");
     await alice.getByLabel("Open a project by address").fill("not an address");
     await alice.getByRole("button", { name: "Open", exact: true }).click();

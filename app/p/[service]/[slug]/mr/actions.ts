@@ -15,7 +15,7 @@ import {
   updateFromSource,
 } from "@/lib/forge/merge-requests";
 import { mergeMergeRequest } from "@/lib/forge/merge-request-merge";
-import { actionError, type ActionError } from "@/lib/http/action-result";
+import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import { XmppFailure } from "@/lib/xmpp/errors";
@@ -96,13 +96,11 @@ export async function previewMergeRequestAction(
   _: MergeRequestFormState,
   form: FormData,
 ): Promise<MergeRequestFormState> {
-  const values = formValues(form);
-  try {
+  // Previewing makes this server fetch a repository: only for people signed in (SSRF, #12).
+  return withViewer<MergeRequestFormState>(form, async () => {
     const { preview } = await seriesOf(form);
-    return { preview: summarize(preview), values };
-  } catch (error) {
-    return { error: actionError(error), values };
-  }
+    return { preview: summarize(preview), values: formValues(form) };
+  });
 }
 
 const labelsOf = (form: FormData) =>
