@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
 
@@ -8,6 +8,17 @@ export async function signIn(page: Page, jid: string, password = DEMO_PASSWORD):
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("viewer-jid")).toHaveText(jid);
+}
+
+/** A page of its own (own cookies), signed in as `jid`. */
+export async function signedInPage(
+  browser: Browser,
+  jid: string,
+  password?: string,
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, jid, password);
+  return page;
 }
 
 /** The error a form shows (Next.js has its own, empty, role=alert route announcer). */

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { projectRepositoryDir } from "@/lib/forge/mirrors";
-import { createProject, formAlert, signIn } from "./helpers";
+import { createProject, formAlert, signedInPage, signIn } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 
 /**
@@ -13,12 +13,6 @@ import { commitFile, git, makeGitProject } from "./repos";
  */
 
 const SERVICE = "pubsub.a.test";
-
-async function signedInPage(browser: Browser, jid: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, jid);
-  return page;
-}
 
 /** A fork as people make them: `git clone` over a transport (objects in a pack), then gc. */
 function clonedFork(upstream: string, root: string, name: string): string {

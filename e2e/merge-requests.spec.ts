@@ -1,20 +1,14 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { projectRepositoryDir } from "@/lib/forge/mirrors";
 import { parseXml } from "@/lib/xmpp/xml";
 import { XmppSession } from "@/lib/xmpp/session";
-import { createProject, DEMO_PASSWORD, signIn } from "./helpers";
+import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "patches";
 const BASE = `/p/${SERVICE}/${SLUG}`;
-
-async function signedInPage(browser: Browser, jid: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, jid);
-  return page;
-}
 
 test("bob opens a merge request from his fork; alice reviews inline, compares revisions and merges", async ({
   browser,

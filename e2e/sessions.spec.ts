@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { formAlert, signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { formAlert, signedInPage } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "sessions";
@@ -34,12 +34,6 @@ function freshAccount(name: string, password: string): string {
   const local = `${name}-${Date.now().toString(36)}`;
   xmpp("register", local, "b.test", password);
   return `${local}@b.test`;
-}
-
-async function signedInPage(browser: Browser, jid: string, password?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, jid, password);
-  return page;
 }
 
 function sessionStatus(page: Page) {

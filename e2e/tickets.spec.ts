@@ -1,23 +1,16 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { parseXml } from "@/lib/xmpp/xml";
 import { decodeTicket } from "@/lib/forge/ticket-codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { instanceB } from "../playwright.config";
-import { createProject, DEMO_PASSWORD, formAlert, signIn } from "./helpers";
+import { createProject, DEMO_PASSWORD, formAlert, signedInPage, signIn } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "tracker";
 const BASE = `/p/${SERVICE}/${SLUG}`;
 const TICKETS_NODE = `fdp/submitted/org.salut-a-toi.tickets:0_${SLUG}`;
-
-async function signedInPage(browser: Browser, jid: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, jid);
-  return page;
-}
 
 /** Pages left open keep refreshing on every change and slow the later tests' live checks. */
 async function closeAll(...pages: Page[]): Promise<void> {

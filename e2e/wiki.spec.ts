@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createProject, signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { createProject, signedInPage } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "wiki-demo";
@@ -7,13 +7,6 @@ const BASE = `/p/${SERVICE}/${SLUG}`;
 const WIKI = `${BASE}/wiki`;
 const INSTALL = `${WIKI}/install`;
 const BACK_LINK = "[Back to the home page](home)";
-
-async function signedInPage(browser: Browser, jid: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, jid);
-  return page;
-}
 
 function pageText(page: Page) {
   return page.getByLabel(/^Page text/);
