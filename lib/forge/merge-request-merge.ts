@@ -6,7 +6,7 @@ import { publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "@/lib/xmpp/dataform";
 import { encodeMergeRequest } from "./merge-request-codec";
 import { currentMergeRequest, projectOf, republish } from "./merge-requests";
-import { updateProjectRepository, withProjectRepository } from "./mirrors";
+import { withProjectRepository } from "./mirrors";
 import { projectNodes } from "./nodes";
 
 /** A merge log entry: which merge request, which revision, and what it became. */
@@ -56,14 +56,13 @@ export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string):
   const cloneUrl = project.cloneUrl;
   let revisions: string[];
   try {
-    ({ revisions } = await withProjectRepository(owner, async (dir) => {
-      await updateProjectRepository(owner, cloneUrl, dir);
-      return adapterFor(owner.scm).applySeries(
+    ({ revisions } = await withProjectRepository(owner, cloneUrl, (dir) =>
+      adapterFor(owner.scm).applySeries(
         dir,
         cached.targetBranch || project.defaultBranch,
         request.patch,
-      );
-    }));
+      ),
+    ));
   } catch (error) {
     await retract(viewer.session, project.service, log, cached.itemId).catch(() => {});
     throw error;

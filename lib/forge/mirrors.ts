@@ -45,16 +45,25 @@ export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): s
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `work` alone on the project's repository: two merges at once would both build on the
- * same tip, and the second would have to fail. One process owns the directory.
+ * Runs `work` on the project's repository, alone, once it is up to date with its upstream (the
+ * clone URL): new upstream commits come in, commits merged here stay, even before the
+ * upstream has them. Alone, because two merges at once would both build on the same tip and
+ * the second would have to fail. One process owns the directory.
  */
 export function withProjectRepository<T>(
   owner: RepositoryOwner,
+  cloneUrl: string,
   work: (dir: string) => Promise<T>,
 ): Promise<T> {
   const dir = projectRepositoryDir(owner);
   const previous = queues.get(dir) ?? Promise.resolve();
-  const next = previous.catch(() => {}).then(() => work(dir));
+  const next = previous
+    .catch(() => {})
+    .then(async () => {
+      const upstream = await refreshMirror(owner.scm, cloneUrl);
+      await adapterFor(owner.scm).pull(upstream, dir);
+      return work(dir);
+    });
   queues.set(dir, next);
   void next
     .catch(() => {})
@@ -62,17 +71,4 @@ export function withProjectRepository<T>(
       if (queues.get(dir) === next) queues.delete(dir);
     });
   return next;
-}
-
-/**
- * The project's repository brought up to date with its upstream (the clone URL): new upstream
- * commits come in, and commits merged here stay, even before the upstream has them.
- */
-export async function updateProjectRepository(
-  owner: RepositoryOwner,
-  cloneUrl: string,
-  dir: string,
-): Promise<void> {
-  const upstream = await refreshMirror(owner.scm, cloneUrl);
-  await adapterFor(owner.scm).pull(upstream, dir);
 }

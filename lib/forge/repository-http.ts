@@ -3,7 +3,7 @@ import type { Viewer } from "@/lib/http/browser-session";
 import { gitHttpBackend, isPush, type GitHttpRequest } from "@/lib/scm/git-http";
 import type { ScmKind } from "@/lib/scm/types";
 import { canViewProject } from "./access";
-import { projectRepositoryDir, updateProjectRepository, withProjectRepository } from "./mirrors";
+import { projectRepositoryDir, withProjectRepository } from "./mirrors";
 import { projectId } from "./nodes";
 
 /** The smart protocol's three endpoints; nothing else below the repository is reachable. */
@@ -40,8 +40,6 @@ export async function serveProjectRepository(
   }
   const owner = { service: project.service, slug: project.slug, scm: project.scm as ScmKind };
   const cloneUrl = project.cloneUrl;
-  if (request.path === "info/refs") {
-    await withProjectRepository(owner, (dir) => updateProjectRepository(owner, cloneUrl, dir));
-  }
+  if (request.path === "info/refs") await withProjectRepository(owner, cloneUrl, async () => {});
   return gitHttpBackend({ ...request, repository: projectRepositoryDir(owner) });
 }
