@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { actionError, type ActionError } from "@/lib/http/action-result";
 import { currentViewer } from "@/lib/http/browser-session";
-import { locateProject, openProject } from "@/lib/forge/projects";
+import { locateProject, openProject } from "@/lib/forge/projects/operations";
 
 export type OpenProjectState = { error?: ActionError; value?: string };
 

@@ -18,13 +18,13 @@ import { deleteProject, findProject } from "@/lib/cache/projects";
 import { ROWS_PER_STATEMENT } from "@/lib/cache/ticket-sql";
 import { upsertTickets, type TicketRecord } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
-import { stopInstance } from "@/lib/forge/instance";
-import { clearRejected } from "@/lib/forge/rejections";
+import { stopInstance } from "@/lib/forge/federation/instance";
+import { clearRejected } from "@/lib/forge/sync/rejections";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
-import { createProject } from "@/lib/forge/projects";
-import { ticketRecord } from "@/lib/forge/records";
-import { applyItems, syncProject } from "@/lib/forge/sync";
-import { decodeTicket, newTicketForm } from "@/lib/forge/ticket-codec";
+import { createProject } from "@/lib/forge/projects/operations";
+import { ticketRecord } from "@/lib/forge/sync/records";
+import { applyItems, syncProject } from "@/lib/forge/sync/sync";
+import { decodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { openRawDb, snapshotTickets } from "./bulk-write";
@@ -135,7 +135,7 @@ class GcTime {
 /**
  * syncProject's info and tickets phases (its other nodes are empty here), replayed with the
  * calls applyItems makes, in its order (decode + record per item, then one upsertTickets for
- * all, then the announcements), each step timed. Mirrors lib/forge/sync.ts as of this
+ * all, then the announcements), each step timed. Mirrors lib/forge/sync/sync.ts as of this
  * writing: keep them in step.
  */
 async function stepwiseSync(

@@ -4,7 +4,7 @@
  * A seeded PRNG keeps every run on the same data, so numbers from two runs compare.
  */
 import xml, { type Element } from "@xmpp/xml";
-import type { NewTicket } from "@/lib/forge/ticket-codec";
+import type { NewTicket } from "@/lib/forge/tickets/codec";
 
 const WORDS = (
   "parser crash empty file input output stream buffer socket timeout retry config option " +

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { projectRepositoryDir } from "@/lib/forge/mirrors";
+import { projectRepositoryDir } from "@/lib/forge/repositories/mirrors";
 import { createProject, formAlert, signedInPage, signIn } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 

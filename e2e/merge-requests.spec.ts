@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { projectRepositoryDir } from "@/lib/forge/mirrors";
+import { projectRepositoryDir } from "@/lib/forge/repositories/mirrors";
 import { parseXml } from "@/lib/xmpp/xml";
 import { XmppSession } from "@/lib/xmpp/session";
 import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { projectNodes } from "@/lib/forge/nodes";
-import { mirrorNodeName } from "@/lib/forge/project-mirror";
-import { newTicketForm } from "@/lib/forge/ticket-codec";
+import { mirrorNodeName } from "@/lib/forge/federation/mirror";
+import { newTicketForm } from "@/lib/forge/tickets/codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { instanceB } from "../playwright.config";

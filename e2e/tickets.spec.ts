@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parseXml } from "@/lib/xmpp/xml";
-import { decodeTicket } from "@/lib/forge/ticket-codec";
+import { decodeTicket } from "@/lib/forge/tickets/codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { instanceB } from "../playwright.config";

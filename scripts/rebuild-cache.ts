@@ -6,9 +6,9 @@
 import { closeDb, getDb } from "@/lib/cache/db";
 import { followedProjects, setFollowed, setMirror } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
-import { instanceSession, stopInstance } from "@/lib/forge/instance";
-import { readingFromMirror } from "@/lib/forge/project-mirror";
-import { syncProject } from "@/lib/forge/sync";
+import { instanceSession, stopInstance } from "@/lib/forge/federation/instance";
+import { readingFromMirror } from "@/lib/forge/federation/mirror";
+import { syncProject } from "@/lib/forge/sync/sync";
 import { isFailure } from "@/lib/xmpp/errors";
 import type { IqRequester } from "@/lib/xmpp/pubsub";
 

@@ -3,13 +3,13 @@
  * few tickets and a comment from bob@b.test, through the same code the web app uses.
  */
 import { closeDb } from "@/lib/cache/db";
-import { addComment } from "@/lib/forge/comments";
-import { stopInstance } from "@/lib/forge/instance";
+import { addComment } from "@/lib/forge/comments/operations";
+import { stopInstance } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
-import { createProject } from "@/lib/forge/projects";
-import { createTicket } from "@/lib/forge/tickets";
-import { openMergeRequest, previewFromSource } from "@/lib/forge/merge-requests";
-import { saveWikiPage } from "@/lib/forge/wiki";
+import { createProject } from "@/lib/forge/projects/operations";
+import { createTicket } from "@/lib/forge/tickets/operations";
+import { openMergeRequest, previewFromSource } from "@/lib/forge/merge-requests/operations";
+import { saveWikiPage } from "@/lib/forge/wiki/operations";
 import { getItems } from "@/lib/xmpp/pubsub";
 import { makeDemoRepositories } from "./demo-repos";
 import { XmppSession } from "@/lib/xmpp/session";

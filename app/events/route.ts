@@ -1,4 +1,4 @@
-import { canViewProject } from "@/lib/forge/access";
+import { canViewProject } from "@/lib/forge/projects/access";
 import { changeBus } from "@/lib/events/bus";
 import { describeSession } from "@/lib/events/session-state";
 import { sseResponse } from "@/lib/events/sse";

@@ -1,4 +1,4 @@
-import { instanceHealth, instanceSession } from "@/lib/forge/instance";
+import { instanceHealth, instanceSession } from "@/lib/forge/federation/instance";
 
 export const dynamic = "force-dynamic";
 

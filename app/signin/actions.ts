@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signIn, signOut } from "@/lib/forge/account";
+import { signIn, signOut } from "@/lib/http/sign-in";
 import { sameOriginPath } from "@/lib/http/same-origin-path";
 
 export interface SignInState {

@@ -1,4 +1,4 @@
-import type { ProjectRights } from "@/lib/forge/projects";
+import type { ProjectRights } from "@/lib/forge/projects/operations";
 
 const ROLE_NAMES: Record<string, string> = {
   owner: "owner",

@@ -5,7 +5,7 @@
  */
 import Link from "next/link";
 import type { Comment } from "@/lib/generated/prisma/client";
-import type { InlineComment } from "@/lib/forge/merge-request-view";
+import type { InlineComment } from "@/lib/forge/merge-requests/view";
 import { CommentForm } from "@/components/forge/comment-form";
 import { CommentView } from "@/components/forge/comment-view";
 import { addMergeRequestCommentAction } from "@/app/p/[service]/[slug]/mr/actions";

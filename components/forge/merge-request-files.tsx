@@ -15,7 +15,7 @@ import {
   inlineCommentId,
   type InlineComment,
   type ParsedRevision,
-} from "@/lib/forge/merge-request-view";
+} from "@/lib/forge/merge-requests/view";
 
 /** The page's query parameters this tab reads. */
 export type FilesSearch = {

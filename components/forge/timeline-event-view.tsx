@@ -1,4 +1,4 @@
-import { describeEvent, type TimelineEvent } from "@/lib/forge/timeline-event";
+import { describeEvent, type TimelineEvent } from "@/lib/forge/comments/timeline-event";
 import { when } from "@/components/wiki/format";
 import { statusLabel } from "./status-badge";
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import type { WikiPage } from "@/lib/generated/prisma/client";
-import { pagePath } from "@/lib/forge/wiki-links";
-import { renderWiki, type WikiRenderContext } from "@/lib/forge/wiki-render";
-import type { WikiBase } from "@/lib/forge/wiki-state";
+import { pagePath } from "@/lib/forge/wiki/links";
+import { renderWiki, type WikiRenderContext } from "@/lib/forge/wiki/render";
+import type { WikiBase } from "@/lib/forge/wiki/state";
 import { when, wikiProseClass } from "./format";
 import { RevisionNotice } from "./revision-notice";
 import { WikiPageTools } from "./wiki-page-tools";

@@ -1,5 +1,5 @@
 import { Alert } from "@/components/ui/alert";
-import type { WikiConflict } from "@/lib/forge/wiki-state";
+import type { WikiConflict } from "@/lib/forge/wiki/state";
 import { when } from "./format";
 import { WikiDiffTable } from "./wiki-diff-table";
 

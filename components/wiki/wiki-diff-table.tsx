@@ -1,4 +1,4 @@
-import type { DiffRow } from "@/lib/forge/wiki-diff";
+import type { DiffRow } from "@/lib/forge/wiki/diff";
 
 const ROW_CLASS = {
   add: "bg-emerald-50 dark:bg-emerald-950/60",

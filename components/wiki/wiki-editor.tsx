@@ -10,7 +10,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { WikiBase } from "@/lib/forge/wiki-state";
+import type { WikiBase } from "@/lib/forge/wiki/state";
 import { WikiConflictView } from "./wiki-conflict";
 import { wikiProseClass } from "./format";
 import { PublishingControls } from "@/components/forge/publishing-controls";

@@ -9,7 +9,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { WikiBase } from "@/lib/forge/wiki-state";
+import type { WikiBase } from "@/lib/forge/wiki/state";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 
 interface ToolsProps {

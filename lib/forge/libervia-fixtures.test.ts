@@ -1,12 +1,12 @@
 import type { Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
-import { decodeComment } from "./comment-codec";
+import { decodeComment } from "./comments/codec";
 import { formType, parseDataForm } from "@/lib/xmpp/dataform";
 import { itemsOfStanza } from "@/lib/xmpp/testing/stanza-items";
-import { decodeMergeRequest } from "./merge-request-codec";
-import { parseSchemaForm } from "./schema-form";
-import { liberviaFixture, liberviaFixtureNames } from "./test-fixtures";
-import { decodeTicket } from "./ticket-codec";
+import { decodeMergeRequest } from "./merge-requests/codec";
+import { parseSchemaForm } from "./testing/schema-form";
+import { liberviaFixture, liberviaFixtureNames } from "./testing/fixtures";
+import { decodeTicket } from "./tickets/codec";
 
 /** A stanza's single item, or the fixture itself when it is already an item or a payload. */
 function payloadOf(root: Element): Element {

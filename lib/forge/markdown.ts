@@ -7,7 +7,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { linkItemReferences } from "./item-references";
+import { linkItemReferences } from "./items/references";
 import { xmlSafeText } from "@/lib/xmpp/xml";
 
 export const NS_XHTML = "http://www.w3.org/1999/xhtml";

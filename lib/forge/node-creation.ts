@@ -1,7 +1,7 @@
 import { createNode, setAffiliations, type NodeConfig } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { isFailure } from "@/lib/xmpp/errors";
-import { instancePubsubService, instanceSession, isManagedService } from "./instance";
+import { instancePubsubService, instanceSession, isManagedService } from "./federation/instance";
 import { newCommentsNode } from "./nodes";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 

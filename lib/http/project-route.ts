@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { findProject } from "@/lib/cache/projects";
-import { canViewProject } from "@/lib/forge/access";
-import { openProject } from "@/lib/forge/projects";
+import { canViewProject } from "@/lib/forge/projects/access";
+import { openProject } from "@/lib/forge/projects/operations";
 import { projectId } from "@/lib/forge/nodes";
 import { currentViewer } from "./browser-session";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeMergeRequest } from "@/lib/forge/merge-request-codec";
-import { liberviaFixture } from "@/lib/forge/test-fixtures";
+import { decodeMergeRequest } from "@/lib/forge/merge-requests/codec";
+import { liberviaFixture } from "@/lib/forge/testing/fixtures";
 import { PatchParseError } from "./errors";
 import { parseHgSeries, splitHgSeries } from "./hg-series";
 

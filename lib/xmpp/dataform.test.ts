@@ -13,7 +13,7 @@ import {
   setField,
   textMultiValues,
 } from "./dataform";
-import { liberviaFixture } from "@/lib/forge/test-fixtures";
+import { liberviaFixture } from "@/lib/forge/testing/fixtures";
 import { parseXml } from "./xml";
 
 function formOf(fixture: string) {

@@ -3,7 +3,7 @@ import path from "node:path";
 import xml, { Element } from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
 import { parseXml } from "@/lib/xmpp/xml";
-import { newTicketForm } from "@/lib/forge/ticket-codec";
+import { newTicketForm } from "@/lib/forge/tickets/codec";
 import { xmlString } from "./xml-string";
 
 describe("xmlString", () => {

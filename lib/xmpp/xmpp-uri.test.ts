@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getValue, parseDataForm } from "./dataform";
-import { liberviaFixture, liberviaFixtureNames } from "@/lib/forge/test-fixtures";
+import { liberviaFixture, liberviaFixtureNames } from "@/lib/forge/testing/fixtures";
 import { formatXmppUri, parseXmppUri } from "./xmpp-uri";
 
 function fixtureCommentsUris(): string[] {

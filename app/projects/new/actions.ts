@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { currentViewer } from "@/lib/http/browser-session";
 import { actionError, type ActionError } from "@/lib/http/action-result";
-import { createProject } from "@/lib/forge/projects";
+import { createProject } from "@/lib/forge/projects/operations";
 
 export type NewProjectState = { error?: ActionError; values?: Record<string, string> };
 

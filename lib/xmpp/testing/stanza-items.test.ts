@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { itemsOfStanza, readPubsubItem } from "./stanza-items";
-import { liberviaFixture } from "@/lib/forge/test-fixtures";
+import { liberviaFixture } from "@/lib/forge/testing/fixtures";
 import { parseXml } from "../xml";
 
 describe("readPubsubItem", () => {

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { mirrorProject, setMaintainer } from "@/lib/forge/projects";
+import { mirrorProject, setMaintainer } from "@/lib/forge/projects/operations";
 import { formValues, withViewer, type FormStateBase } from "@/lib/http/form-action";
 
 export type MaintainerState = FormStateBase & { done?: string };

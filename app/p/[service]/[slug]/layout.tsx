@@ -3,7 +3,7 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { HomeAwayBanner } from "@/components/forge/home-away-banner";
 import { ReadOnlyProvider } from "@/components/forge/publishing-controls";
 import { ProjectTabs } from "@/components/forge/project-tabs";
-import { homeStatus } from "@/lib/forge/instance";
+import { homeStatus } from "@/lib/forge/federation/instance";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 
 export default async function ProjectLayout({

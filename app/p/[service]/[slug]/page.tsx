@@ -1,17 +1,17 @@
 import Link from "next/link";
 import { listTickets } from "@/lib/cache/tickets";
-import { itemPathSegment } from "@/lib/forge/item-refs";
+import { itemPathSegment } from "@/lib/forge/items/refs";
 import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MaintainerForm } from "@/components/forge/maintainer-form";
 import { MaintainerList } from "@/components/forge/maintainer-list";
 import { MirrorPanel } from "@/components/forge/mirror-panel";
-import { instancePubsubService, isManagedService } from "@/lib/forge/instance";
-import { mirrorProgress } from "@/lib/forge/project-mirror";
-import { projectRights } from "@/lib/forge/projects";
+import { instancePubsubService, isManagedService } from "@/lib/forge/federation/instance";
+import { mirrorProgress } from "@/lib/forge/federation/mirror";
+import { projectRights } from "@/lib/forge/projects/operations";
 import { StatusBadge } from "@/components/forge/status-badge";
-import { cloneAddress } from "@/lib/forge/clone-address";
+import { cloneAddress } from "@/lib/forge/repositories/clone-address";
 import { publicOrigin } from "@/lib/http/origin";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { serveProjectRepository } from "@/lib/forge/repository-http";
+import { serveProjectRepository } from "@/lib/forge/repositories/http";
 import { currentViewer } from "@/lib/http/browser-session";
 
 /** `/p/<service>/<slug>.git/…` (rewritten here by next.config.ts): Git's smart HTTP protocol. */

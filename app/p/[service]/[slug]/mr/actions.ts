@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { findProject } from "@/lib/cache/projects";
-import { addComment } from "@/lib/forge/comments";
+import { addComment } from "@/lib/forge/comments/operations";
 import {
   addRevision,
   openMergeRequest,
@@ -13,8 +13,8 @@ import {
   type SeriesPreview,
   setMergeRequestStatus,
   updateFromSource,
-} from "@/lib/forge/merge-requests";
-import { mergeMergeRequest } from "@/lib/forge/merge-request-merge";
+} from "@/lib/forge/merge-requests/operations";
+import { mergeMergeRequest } from "@/lib/forge/merge-requests/merge";
 import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listMergeRequests, type MergeRequestSummary } from "@/lib/cache/merge-requests";
-import { itemPathSegment } from "@/lib/forge/item-refs";
+import { itemPathSegment } from "@/lib/forge/items/refs";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Counts } from "@/components/diff/diff-file";
 import { EmptyList } from "@/components/forge/empty-list";

@@ -2,15 +2,15 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { addComment, editComment } from "@/lib/forge/comments";
+import { addComment, editComment } from "@/lib/forge/comments/operations";
 import {
   bulkUpdateTickets,
   createTicket,
   TicketFieldsSchema,
   updateTicket,
-} from "@/lib/forge/tickets";
+} from "@/lib/forge/tickets/operations";
 import { z } from "zod";
-import { changedTicketFields } from "@/lib/forge/ticket-edit";
+import { changedTicketFields } from "@/lib/forge/tickets/edit";
 import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";

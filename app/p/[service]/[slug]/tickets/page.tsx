@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { listTickets, projectLabels, TICKET_SORTS, type TicketSort } from "@/lib/cache/tickets";
-import { itemPathSegment } from "@/lib/forge/item-refs";
-import { rejectedItems } from "@/lib/forge/rejections";
+import { itemPathSegment } from "@/lib/forge/items/refs";
+import { rejectedItems } from "@/lib/forge/sync/rejections";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { wikiSlugs } from "@/lib/cache/wiki";
-import { canViewProject } from "@/lib/forge/access";
+import { canViewProject } from "@/lib/forge/projects/access";
 import {
   deleteWikiPage,
   renameWikiPage,
@@ -12,10 +12,10 @@ import {
   saveWikiPage,
   slugOfTitle,
   WikiTitleSchema,
-} from "@/lib/forge/wiki";
-import { HOME_SLUG, wikiBase } from "@/lib/forge/wiki-links";
-import { renderWiki } from "@/lib/forge/wiki-render";
-import type { WikiConflict } from "@/lib/forge/wiki-state";
+} from "@/lib/forge/wiki/operations";
+import { HOME_SLUG, wikiBase } from "@/lib/forge/wiki/links";
+import { renderWiki } from "@/lib/forge/wiki/render";
+import type { WikiConflict } from "@/lib/forge/wiki/state";
 import type { ActionError } from "@/lib/http/action-result";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import { currentViewer } from "@/lib/http/browser-session";

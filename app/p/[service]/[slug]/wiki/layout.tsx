@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { listWikiPages } from "@/lib/cache/wiki";
 import { projectNodes } from "@/lib/forge/nodes";
-import { rejectedItems } from "@/lib/forge/rejections";
-import { HOME_SLUG, pagePath, wikiBase } from "@/lib/forge/wiki-links";
+import { rejectedItems } from "@/lib/forge/sync/rejections";
+import { HOME_SLUG, pagePath, wikiBase } from "@/lib/forge/wiki/links";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { NewPageForm } from "@/components/wiki/new-page-form";
 import { Alert } from "@/components/ui/alert";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { findWikiPage } from "@/lib/cache/wiki";
-import { HOME_SLUG, HOME_TITLE, pagePath } from "@/lib/forge/wiki-links";
+import { HOME_SLUG, HOME_TITLE, pagePath } from "@/lib/forge/wiki/links";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { WikiArticle } from "@/components/wiki/wiki-article";

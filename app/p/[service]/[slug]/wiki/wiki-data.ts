@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { wikiSlugs } from "@/lib/cache/wiki";
-import { WikiSlugSchema, wikiBase } from "@/lib/forge/wiki-links";
-import type { WikiRenderContext } from "@/lib/forge/wiki-render";
-import { pageDigest, type WikiBase } from "@/lib/forge/wiki-state";
+import { WikiSlugSchema, wikiBase } from "@/lib/forge/wiki/links";
+import type { WikiRenderContext } from "@/lib/forge/wiki/render";
+import { pageDigest, type WikiBase } from "@/lib/forge/wiki/state";
 
 /** The page slug of a `[page]` segment, or a 404 for anything that cannot be one. */
 export function slugParam(raw: string): string {

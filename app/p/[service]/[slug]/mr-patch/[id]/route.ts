@@ -1,6 +1,6 @@
 import { findProject } from "@/lib/cache/projects";
-import { canViewProject } from "@/lib/forge/access";
-import { findMergeRequestByRef } from "@/lib/forge/item-refs";
+import { canViewProject } from "@/lib/forge/projects/access";
+import { findMergeRequestByRef } from "@/lib/forge/items/refs";
 import { projectId } from "@/lib/forge/nodes";
 import { currentViewer } from "@/lib/http/browser-session";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { findWikiPage, latestWikiRevision } from "@/lib/cache/wiki";
-import { pagePath } from "@/lib/forge/wiki-links";
+import { pagePath } from "@/lib/forge/wiki/links";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { when } from "@/components/wiki/format";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { findWikiPage } from "@/lib/cache/wiki";
-import { HOME_SLUG, HOME_TITLE, pagePath, wikiBase } from "@/lib/forge/wiki-links";
-import { renderWiki } from "@/lib/forge/wiki-render";
+import { HOME_SLUG, HOME_TITLE, pagePath, wikiBase } from "@/lib/forge/wiki/links";
+import { renderWiki } from "@/lib/forge/wiki/render";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { WikiEditor } from "@/components/wiki/wiki-editor";
 import { baseOf, renderContext, slugParam } from "../../wiki-data";

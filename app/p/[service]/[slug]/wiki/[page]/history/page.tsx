@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { findWikiPage, wikiHistory } from "@/lib/cache/wiki";
-import { pagePath } from "@/lib/forge/wiki-links";
+import { pagePath } from "@/lib/forge/wiki/links";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { when } from "@/components/wiki/format";

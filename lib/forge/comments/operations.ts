@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import xml, { type Element } from "@xmpp/xml";
+import { z } from "zod";
+import { findComment } from "@/lib/cache/comments";
+import { findMergeRequest } from "@/lib/cache/merge-requests";
+import { findTicket } from "@/lib/cache/tickets";
+import type { Viewer } from "@/lib/http/browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { splitJid } from "@/lib/xmpp/jid";
+import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import {
+  CommentAnchorSchema,
+  decodeComment,
+  editComment as editedEntry,
+  encodeComment,
+  encodeEventEntry,
+} from "./codec";
+import { applyItems } from "@/lib/forge/sync/sync";
+import type { TimelineEvent } from "./timeline-event";
+import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
+
+export const CommentTextSchema = z
+  .string()
+  .trim()
+  .min(1, "Write something first")
+  .max(50_000, "The comment is too long (50,000 characters at most)");
+
+/** Adds a markdown comment to the XEP-0277 comments node of a ticket or merge request. */
+export async function addComment(
+  viewer: Viewer,
+  parentId: string,
+  markdown: unknown,
+  anchor?: unknown,
+): Promise<void> {
+  const text = CommentTextSchema.parse(markdown);
+  const where = anchor === undefined ? undefined : CommentAnchorSchema.parse(anchor);
+  const parent = (await findTicket(parentId)) ?? (await findMergeRequest(parentId));
+  const address = parent?.commentsUri ? parseXmppUri(parent.commentsUri) : undefined;
+  if (!address?.node) {
+    throw new XmppFailure(
+      "item-not-found",
+      "This item has no comments node, so it cannot take comments.",
+    );
+  }
+  const now = new Date().toISOString();
+  await publishEntry(viewer, { jid: address.jid, node: address.node }, (id) =>
+    encodeComment({
+      markdown: text,
+      authorName: splitJid(viewer.jid).local,
+      authorJid: viewer.jid,
+      published: now,
+      updated: now,
+      id,
+      anchor: where,
+    }),
+  );
+}
+
+/**
+ * Records changes to a ticket in its comments node, as entries the editor publishes (see
+ * timeline-event.ts). A ticket without a comments node has no timeline to add them to.
+ */
+export async function addTimelineEvents(
+  viewer: Viewer,
+  commentsUri: string | undefined,
+  events: readonly TimelineEvent[],
+): Promise<void> {
+  const address = commentsUri ? parseXmppUri(commentsUri) : undefined;
+  if (!address?.node) return;
+  const start = Date.now();
+  for (const [index, event] of events.entries()) {
+    // A millisecond apart, so that readers sorting by date keep them in the form's order.
+    const published = new Date(start + index).toISOString();
+    await publishEntry(viewer, { jid: address.jid, node: address.node }, (id) =>
+      encodeEventEntry({
+        event,
+        authorName: splitJid(viewer.jid).local,
+        authorJid: viewer.jid,
+        published,
+        id,
+      }),
+    );
+  }
+}
+
+/** Publishes a new entry under a fresh item id (its Atom id is the item's URI, as Libervia's). */
+async function publishEntry(
+  viewer: Viewer,
+  address: { jid: string; node: string },
+  entryWithId: (id: string) => Element,
+): Promise<void> {
+  const itemId = randomBytes(9).toString("base64url");
+  const entry = entryWithId(formatXmppUri({ ...address, item: itemId }));
+  await publish(viewer.session, address.jid, address.node, entry, { id: itemId });
+  await applyItems(address.jid, address.node, [
+    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, entry)),
+  ]);
+}
+
+/** Only the comment's publisher may edit it (the service would let an open node's anyone). */
+export async function editComment(
+  viewer: Viewer,
+  commentId: string,
+  markdown: unknown,
+): Promise<void> {
+  const text = CommentTextSchema.parse(markdown);
+  const cached = await findComment(commentId);
+  if (!cached) throw new XmppFailure("item-not-found", "This comment no longer exists.");
+  if (cached.publisher !== viewer.jid) {
+    throw new XmppFailure("forbidden", "Only the author of a comment can edit it.");
+  }
+  const [item] = await getItems(viewer.session, cached.service, cached.node, {
+    ids: [cached.itemId],
+  });
+  const decoded = item ? decodeComment(item.element) : undefined;
+  if (!decoded?.ok)
+    throw new XmppFailure("item-not-found", "This comment was deleted on its pubsub service.");
+  const entry = editedEntry(decoded.comment, { markdown: text, updated: new Date().toISOString() });
+  await publish(viewer.session, cached.service, cached.node, entry, { id: cached.itemId });
+  await applyItems(cached.service, cached.node, [
+    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, entry)),
+  ]);
+}

@@ -1,0 +1,212 @@
+import { followedProjects, setMirror } from "@/lib/cache/projects";
+import { config } from "@/lib/config";
+import { changeBus } from "@/lib/events/bus";
+import { discoInfo } from "@/lib/xmpp/disco";
+import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
+import { splitJid } from "@/lib/xmpp/jid";
+import { subscribe } from "@/lib/xmpp/pubsub";
+import { XmppSession } from "@/lib/xmpp/session";
+import { projectContentNodes } from "@/lib/forge/nodes";
+import { catchUpMirror, mirrorPubsubEvent } from "./mirror";
+import { ReachabilityWatch, type Reachability } from "./reachability";
+import { applyPubsubEvent, syncProject } from "@/lib/forge/sync/sync";
+
+/**
+ * The forge's own XMPP account. It keeps the cache of followed projects fresh with nobody
+ * signed in (subscriptions + notifications), and, as an admin of its own domain's pubsub
+ * component, creates nodes there on users' behalf (Prosody lets only admins create nodes).
+ */
+interface InstanceState {
+  session?: XmppSession;
+  starting?: Promise<XmppSession | undefined>;
+  subscribed: Set<string>;
+  retryMs: number;
+  homes?: ReachabilityWatch;
+}
+
+const globalForInstance = globalThis as unknown as { pubforgeInstance?: InstanceState };
+
+function state(): InstanceState {
+  globalForInstance.pubforgeInstance ??= { subscribed: new Set(), retryMs: 1000 };
+  return globalForInstance.pubforgeInstance;
+}
+
+export function instanceJid(): string {
+  return config().PUBFORGE_INSTANCE_JID;
+}
+
+/** The pubsub service of the instance's own domain, where its account is an admin. */
+export function instancePubsubService(): string {
+  return `pubsub.${splitJid(instanceJid()).domain}`;
+}
+
+/** The pubsub services where the instance account may create nodes: its own domain's. */
+export function isManagedService(service: string): boolean {
+  return service === instancePubsubService();
+}
+
+/** The instance session, connecting it on first use; undefined while its server is away. */
+export async function instanceSession(): Promise<XmppSession | undefined> {
+  const s = state();
+  if (s.session && s.session.status !== "offline") return s.session;
+  s.starting ??= connectInstance().finally(() => {
+    s.starting = undefined;
+  });
+  return s.starting;
+}
+
+async function connectInstance(): Promise<XmppSession | undefined> {
+  const s = state();
+  try {
+    const session = await XmppSession.open({
+      jid: instanceJid(),
+      password: config().PUBFORGE_INSTANCE_PASSWORD,
+      // One resource per program: a restarted server replaces its own stale session, and a
+      // script (the demo seed) beside a running server does not knock it off.
+      resource: config().PUBFORGE_INSTANCE_RESOURCE,
+    });
+    session.on("pubsub", (event) => {
+      applyPubsubEvent(event)
+        .then((result) => followNodes(result?.commentsNodes ?? []))
+        .then(() => mirrorPubsubEvent(session, event))
+        .catch((error) => console.error("[instance] could not apply a pubsub event:", error));
+    });
+    session.on("status", (status) => {
+      if (status === "online") void resyncFollowed();
+      // An ending for good (password changed, account removed): open a new session later
+      // rather than waiting for someone to need it, so notifications resume by themselves.
+      if (status === "offline" && s.session === session) {
+        s.session = undefined;
+        setTimeout(() => void instanceSession(), s.retryMs).unref();
+      }
+    });
+    s.session = session;
+    s.retryMs = 1000;
+    void resyncFollowed();
+    return session;
+  } catch (error) {
+    console.error(`[instance] ${instanceJid()} could not connect: ${(error as Error).message}`);
+    // Try again later, backing off, so a server that was down is picked up when it returns.
+    setTimeout(() => void instanceSession(), s.retryMs).unref();
+    s.retryMs = Math.min(s.retryMs * 2, 60_000);
+    return undefined;
+  }
+}
+
+async function followNodes(nodes: { service: string; node: string }[]): Promise<void> {
+  const s = state();
+  const session = s.session;
+  if (!session) return;
+  for (const { service, node } of nodes) {
+    const key = `${service}\n${node}`;
+    if (s.subscribed.has(key)) continue;
+    try {
+      await subscribe(session, service, node, session.jid);
+      s.subscribed.add(key);
+    } catch (error) {
+      console.warn(`[instance] cannot follow ${node}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Subscribes the instance to a project's nodes and refills its cache. */
+export async function followProject(service: string, slug: string): Promise<void> {
+  const session = await instanceSession();
+  if (!session) return;
+  homes().watch(service);
+  await followNodes(projectContentNodes(slug).map((node) => ({ service, node })));
+  const report = await syncProject(session, service, slug);
+  await followNodes(report.commentsNodes);
+}
+
+/** After a (re)connect: catch up on everything missed while away. */
+async function resyncFollowed(): Promise<void> {
+  state().subscribed.clear();
+  await resync(await followedProjects());
+}
+
+async function resync(projects: { id: string; service: string; slug: string }[]): Promise<void> {
+  for (const project of projects) {
+    try {
+      await followProject(project.service, project.slug);
+      const session = state().session;
+      if (session) await catchUpMirror(session, project.id);
+    } catch (error) {
+      if (isFailure(error, "unreachable")) {
+        homes().reportOutage(project.service);
+      }
+      console.warn(`[instance] could not resync ${project.id}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** For /health: whether the instance is connected, and which home services are away. */
+export function instanceHealth(): { jid: string; status: string; unreachable: string[] } {
+  const s = state();
+  return {
+    jid: instanceJid(),
+    status: s.session?.status ?? (s.starting ? "connecting" : "offline"),
+    unreachable: (s.homes?.watched() ?? []).filter((service) => !homeStatus(service).reachable),
+  };
+}
+
+/** Whether a project's home service answers the instance (see ReachabilityWatch). */
+export function homeStatus(service: string): Reachability {
+  return homes().status(service);
+}
+
+function homes(): ReachabilityWatch {
+  const s = state();
+  s.homes ??= new ReachabilityWatch({
+    probe: async (service) => {
+      const session = await instanceSession();
+      if (!session) throw new XmppFailure("disconnected", "the instance is not connected");
+      await discoInfo(session, service);
+    },
+    isOutage: (error) => isFailure(error, "unreachable", "timeout", "disconnected"),
+    onChange: (service, { reachable }) => void homeChanged(service, reachable),
+  });
+  return s.homes;
+}
+
+/** Open pages re-render (banner on or off); a returning home is caught up with. */
+async function homeChanged(service: string, reachable: boolean): Promise<void> {
+  console.info(`[instance] ${service} is ${reachable ? "back" : "unreachable"}`);
+  const projects = (await followedProjects()).filter((project) => project.service === service);
+  for (const project of projects) {
+    changeBus().publish({ projectId: project.id, kind: "project", id: project.id });
+  }
+  // A restart of the instance's own server is caught up with by the session's "online".
+  if (reachable && !isManagedService(service)) await resync(projects);
+}
+
+/**
+ * Starts mirroring a followed project onto the instance's own pubsub service; the copy is
+ * made in the background (its progress shows on the project's pages).
+ */
+export async function mirrorOnInstance(project: {
+  id: string;
+  service: string;
+  slug: string;
+}): Promise<void> {
+  const session = await instanceSession();
+  if (!session) {
+    throw new XmppFailure(
+      "disconnected",
+      "Pubforge is not connected to XMPP right now. Try again soon.",
+    );
+  }
+  await setMirror(project.id, { mirrorService: instancePubsubService() });
+  await followProject(project.service, project.slug);
+  void catchUpMirror(session, project.id).catch((error) =>
+    console.warn(`[instance] could not mirror ${project.id}: ${(error as Error).message}`),
+  );
+}
+
+export async function stopInstance(): Promise<void> {
+  const s = state();
+  s.homes?.stop();
+  const session = s.session;
+  s.session = undefined; // first, so its "offline" does not schedule a new session
+  await session?.close();
+}

@@ -1,0 +1,87 @@
+import { adapterFor } from "@/lib/scm/index";
+import type { ScmKind } from "@/lib/scm/types";
+import type { Viewer } from "@/lib/http/browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { publish, retract } from "@/lib/xmpp/pubsub";
+import { buildForm } from "@/lib/xmpp/dataform";
+import { encodeMergeRequest } from "./codec";
+import { currentMergeRequest, projectOf, republish } from "./operations";
+import { withProjectRepository } from "@/lib/forge/repositories/mirrors";
+import { projectNodes } from "@/lib/forge/nodes";
+
+/** A merge log entry: which merge request, which revision, and what it became. */
+function mergeRecord(mergeRequest: string, revision: number, by: string, revisions: string[]) {
+  const fields: [string, string, string[]][] = [
+    ["FORM_TYPE", "hidden", [MERGE_RECORD_FORM_TYPE]],
+    ["merge_request", "text-single", [mergeRequest]],
+    ["revision", "text-single", [String(revision)]],
+    ["merged_by", "jid-single", [by]],
+    ["merged_revisions", "text-multi", revisions],
+    ["date", "text-single", [new Date().toISOString()]],
+  ];
+  return buildForm(fields);
+}
+
+export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
+
+/**
+ * Applies the latest series onto the target branch of the project's repository (all or nothing:
+ * a conflict with what is already there, earlier merges included, leaves it unchanged) and
+ * records the resulting revisions. Only maintainers merge, and the service decides who they are: the
+ * merge is first written to the maintainers-only merge log, which it refuses to anyone else.
+ */
+export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
+  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
+  const project = await projectOf(cached.projectId);
+  if (request.status === "merged")
+    throw new XmppFailure("conflict", "This merge request is already merged.");
+  if (!project.cloneUrl)
+    throw new XmppFailure("bad-payload", "The project has no repository to merge into.");
+  const log = projectNodes(project.slug).merges;
+  await publish(
+    viewer.session,
+    project.service,
+    log,
+    mergeRecord(cached.itemId, request.revision, viewer.jid, []),
+    {
+      id: cached.itemId,
+    },
+  ).catch((error) => {
+    if (error instanceof XmppFailure && error.kind === "forbidden") {
+      throw new XmppFailure("forbidden", "Only the project's maintainers can merge.");
+    }
+    throw error;
+  });
+  const owner = { service: project.service, slug: project.slug, scm: project.scm as ScmKind };
+  const cloneUrl = project.cloneUrl;
+  let revisions: string[];
+  try {
+    ({ revisions } = await withProjectRepository(owner, cloneUrl, (dir) =>
+      adapterFor(owner.scm).applySeries(
+        dir,
+        cached.targetBranch || project.defaultBranch,
+        request.patch,
+      ),
+    ));
+  } catch (error) {
+    await retract(viewer.session, project.service, log, cached.itemId).catch(() => {});
+    throw error;
+  }
+  await publish(
+    viewer.session,
+    project.service,
+    log,
+    mergeRecord(cached.itemId, request.revision, viewer.jid, revisions),
+    { id: cached.itemId },
+  );
+  await republish(
+    viewer,
+    cached,
+    encodeMergeRequest(request, {
+      status: "merged",
+      mergedRevisions: revisions,
+      updated: new Date().toISOString(),
+    }),
+  );
+  return revisions;
+}

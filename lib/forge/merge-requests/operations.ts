@@ -1,0 +1,276 @@
+import xml from "@xmpp/xml";
+import { z } from "zod";
+import { findMergeRequest } from "@/lib/cache/merge-requests";
+import { findProject } from "@/lib/cache/projects";
+import type { Viewer } from "@/lib/http/browser-session";
+import { adapterFor } from "@/lib/scm/index";
+import { detectSeriesKind } from "@/lib/scm/detect-series";
+import { ScmError } from "@/lib/scm/errors";
+import type { Changeset, ScmKind } from "@/lib/scm/types";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { bareJid, splitJid } from "@/lib/xmpp/jid";
+import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./codec";
+import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
+import { mergeRequestType } from "./schema";
+import { refreshMirror } from "@/lib/forge/repositories/mirrors";
+import { createCommentsNode } from "@/lib/forge/node-creation";
+import { projectNodes } from "@/lib/forge/nodes";
+import { itemKey } from "@/lib/forge/sync/records";
+import { encodeRevision, revisionItemId } from "./revision-codec";
+import { applyItems } from "@/lib/forge/sync/sync";
+
+/** Patches larger than this are refused before anything is published. */
+export const MAX_PATCH_BYTES = 5 * 1024 * 1024;
+
+const Ref = z
+  .string()
+  .trim()
+  .min(1, "Name a branch or revision")
+  .max(200)
+  .regex(/^[^\s~^:?*[\\]+$/, "Not a valid branch name");
+
+export const SourceSchema = z.object({
+  sourceUrl: z.string().trim().min(1, "Give the repository to take the changes from").max(2000),
+  sourceRef: Ref,
+  targetBranch: Ref,
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export interface SeriesPreview {
+  scm: ScmKind;
+  text: string;
+  changesets: Changeset[];
+}
+
+export async function projectOf(projectId: string) {
+  const project = await findProject(projectId);
+  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
+  return project;
+}
+
+/** SCM failures while reading the source, told as such: the person can fix the URL or branch. */
+async function inSourceRepository<T>(url: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ScmError)) throw error;
+    throw new ScmError(`In the source repository ${url}: ${error.message}`, { cause: error });
+  }
+}
+
+/** Mirrors the source repository and computes the series its branch adds to the target branch. */
+export async function previewFromSource(projectId: string, input: unknown): Promise<SeriesPreview> {
+  const project = await projectOf(projectId);
+  const source = SourceSchema.parse(input);
+  const scm = project.scm as ScmKind;
+  const adapter = adapterFor(scm);
+  const text = await inSourceRepository(source.sourceUrl, async () => {
+    const dir = await refreshMirror(scm, source.sourceUrl);
+    return adapter.exportSeries(dir, { base: source.targetBranch, head: source.sourceRef });
+  });
+  const series = adapter.parseSeries(text);
+  if (series.changesets.length === 0) {
+    throw new XmppFailure(
+      "bad-payload",
+      `“${source.sourceRef}” has no changes that “${source.targetBranch}” lacks.`,
+    );
+  }
+  return { scm, text, changesets: [...series.changesets] };
+}
+
+/** A pasted or uploaded patch: its format is detected, and garbage is refused with the reason. */
+export function previewFromPatch(projectScm: string, text: string): SeriesPreview {
+  if (Buffer.byteLength(text) > MAX_PATCH_BYTES) {
+    throw new XmppFailure(
+      "bad-payload",
+      `The patch is larger than ${MAX_PATCH_BYTES / 1024 / 1024} MB.`,
+    );
+  }
+  const detected = detectSeriesKind(text);
+  if (!detected.kind)
+    throw new XmppFailure(
+      "bad-payload",
+      `This is not a patch Pubforge can read: ${detected.reason}.`,
+    );
+  if (detected.kind !== projectScm) {
+    throw new XmppFailure(
+      "bad-payload",
+      `This is a ${detected.kind === "hg" ? "Mercurial" : "Git"} patch, but the project uses ${projectScm === "hg" ? "Mercurial" : "Git"}.`,
+    );
+  }
+  const series = adapterFor(detected.kind).parseSeries(text);
+  return { scm: detected.kind, text, changesets: [...series.changesets] };
+}
+
+export const NewMergeRequestSchema = z.object({
+  title: z.string().trim().max(300),
+  bodyMarkdown: z.string().max(100_000),
+  labels: z.array(z.string().trim().min(1).max(60)).max(30),
+});
+
+/** Title and description default from the last commit, as Libervia does. */
+function defaultsFrom(preview: SeriesPreview): { title: string; body: string } {
+  const last = preview.changesets.at(-1);
+  const [subject = "", ...rest] = (last?.message ?? "").split("\n");
+  return { title: subject.trim(), body: rest.join("\n").trim() };
+}
+
+/** Opens a merge request, numbered as item-numbering.ts says: its cache id and number. */
+export async function openMergeRequest(
+  viewer: Viewer,
+  projectId: string,
+  preview: SeriesPreview,
+  source: Partial<Source>,
+  input: unknown,
+): Promise<{ id: string; number: number }> {
+  const project = await projectOf(projectId);
+  const fields = NewMergeRequestSchema.parse(input);
+  const defaults = defaultsFrom(preview);
+  const nodes = projectNodes(project.slug);
+  const commentsUri = await createCommentsNode(
+    viewer.session,
+    project.service,
+    nodes.mergeRequests,
+    project.accessModel,
+  );
+  const now = new Date().toISOString();
+  const first = await nextItemNumber("merge-request", project.service, nodes.mergeRequests);
+  const form = newMergeRequestForm({
+    title: fields.title || defaults.title || "Untitled merge request",
+    author: splitJid(viewer.jid).local,
+    authorJid: bareJid(viewer.jid),
+    created: now,
+    bodyMarkdown: fields.bodyMarkdown || defaults.body,
+    labels: fields.labels,
+    patchType: mergeRequestType(preview.scm),
+    patch: preview.text,
+    commentsUri,
+    sourceUrl: source.sourceUrl ?? "",
+    sourceRef: source.sourceRef ?? "",
+    targetBranch: source.targetBranch ?? project.defaultBranch,
+    number: first,
+  });
+  const itemId = await publish(viewer.session, project.service, nodes.mergeRequests, form);
+  const cached = { service: project.service, node: nodes.mergeRequests, itemId };
+  await applyItems(cached.service, cached.node, [
+    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, form)),
+  ]);
+  await publishRevision(viewer, project.service, project.slug, itemId, 1, preview.text, now);
+  const decoded = decodeMergeRequest(form);
+  if (!decoded.ok) throw new Error(`a new merge request does not decode: ${decoded.reason}`);
+  const number = await settleItemNumber("merge-request", { ...cached, number: first }, (next) =>
+    republish(
+      viewer,
+      cached,
+      encodeMergeRequest(decoded.mergeRequest, { number: next, updated: now }),
+    ),
+  );
+  return { id: itemKey(cached.service, cached.node, itemId), number };
+}
+
+async function publishRevision(
+  viewer: Viewer,
+  service: string,
+  slug: string,
+  mergeRequestItemId: string,
+  revision: number,
+  patch: string,
+  created: string,
+): Promise<void> {
+  const node = projectNodes(slug).mergeRequestRevisions;
+  const payload = encodeRevision({ mergeRequest: mergeRequestItemId, revision, patch, created });
+  const id = revisionItemId(mergeRequestItemId, revision);
+  await publish(viewer.session, service, node, payload, { id });
+  await applyItems(service, node, [
+    itemFromElement(xml("item", { id, publisher: viewer.jid }, payload)),
+  ]);
+}
+
+export async function currentMergeRequest(viewer: Viewer, mergeRequestId: string) {
+  const cached = await findMergeRequest(mergeRequestId);
+  if (!cached) throw new XmppFailure("item-not-found", "This merge request no longer exists.");
+  const [item] = await getItems(viewer.session, cached.service, cached.node, {
+    ids: [cached.itemId],
+  });
+  const decoded = item ? decodeMergeRequest(item.element) : undefined;
+  if (!decoded?.ok)
+    throw new XmppFailure(
+      "item-not-found",
+      "This merge request was deleted on its pubsub service.",
+    );
+  return { cached, request: decoded.mergeRequest };
+}
+
+export async function republish(
+  viewer: Viewer,
+  cached: { service: string; node: string; itemId: string },
+  form: ReturnType<typeof encodeMergeRequest>,
+): Promise<void> {
+  await publish(viewer.session, cached.service, cached.node, form, { id: cached.itemId });
+  await applyItems(cached.service, cached.node, [
+    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, form)),
+  ]);
+}
+
+/** A new series (from the source branch again, or pasted) becomes the next revision. */
+export async function addRevision(
+  viewer: Viewer,
+  mergeRequestId: string,
+  preview: SeriesPreview,
+): Promise<number> {
+  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
+  if (preview.text === request.patch) {
+    throw new XmppFailure("conflict", "The series has not changed since the last revision.");
+  }
+  const project = await projectOf(cached.projectId);
+  const revision = request.revision + 1;
+  const now = new Date().toISOString();
+  await publishRevision(
+    viewer,
+    cached.service,
+    project.slug,
+    cached.itemId,
+    revision,
+    preview.text,
+    now,
+  );
+  await republish(
+    viewer,
+    cached,
+    encodeMergeRequest(request, { patch: { text: preview.text, revision }, updated: now }),
+  );
+  return revision;
+}
+
+export async function updateFromSource(viewer: Viewer, mergeRequestId: string): Promise<number> {
+  const cached = await findMergeRequest(mergeRequestId);
+  if (!cached?.sourceUrl) {
+    throw new XmppFailure(
+      "bad-payload",
+      "This merge request was opened from a patch; paste a new one to update it.",
+    );
+  }
+  const preview = await previewFromSource(cached.projectId, {
+    sourceUrl: cached.sourceUrl,
+    sourceRef: cached.sourceRef,
+    targetBranch: cached.targetBranch,
+  });
+  return addRevision(viewer, mergeRequestId, preview);
+}
+
+export const MERGE_REQUEST_STATUSES = ["queued", "review", "closed", "rejected"] as const;
+
+export async function setMergeRequestStatus(
+  viewer: Viewer,
+  mergeRequestId: string,
+  status: unknown,
+): Promise<void> {
+  const parsed = z.enum(MERGE_REQUEST_STATUSES).parse(status);
+  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
+  await republish(
+    viewer,
+    cached,
+    encodeMergeRequest(request, { status: parsed, updated: new Date().toISOString() }),
+  );
+}

@@ -1,0 +1,132 @@
+import xml, { type Element } from "@xmpp/xml";
+import { z } from "zod";
+import {
+  type DataForm,
+  DataFormError,
+  formType,
+  getValue,
+  getValues,
+  joinTextMulti,
+  NS_DATA_FORMS,
+  parseDataForm,
+  serializeDataForm,
+  setField,
+  textMultiValues,
+} from "@/lib/xmpp/dataform";
+import { projectNodes } from "@/lib/forge/nodes";
+import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
+
+/** The `info` item of `forge/<slug>/project`: what the project is and where its parts live. */
+export const PROJECT_FORM_TYPE = "urn:pubforge:project:0";
+
+export const ScmKindSchema = z.enum(["git", "hg"]);
+export type ScmKind = z.infer<typeof ScmKindSchema>;
+
+export interface ProjectInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly scm: ScmKind;
+  readonly cloneUrl: string;
+  readonly defaultBranch: string;
+  readonly ticketsUri: string;
+  readonly mergeRequestsUri: string;
+  readonly wikiUri: string;
+  readonly mirrors: readonly string[];
+  /**
+   * The access model the project was created with. The service enforces it; the cache needs
+   * it because the instance account, a pubsub admin, can read members-only nodes too.
+   */
+  readonly access: "open" | "whitelist";
+  readonly form: DataForm;
+}
+
+export type ProjectDecoding = { ok: true; project: ProjectInfo } | { ok: false; reason: string };
+
+export function decodeProjectInfo(x: Element): ProjectDecoding {
+  let form: DataForm;
+  try {
+    form = parseDataForm(x);
+  } catch (error) {
+    if (error instanceof DataFormError) return { ok: false, reason: error.message };
+    throw error;
+  }
+  if (formType(form) !== PROJECT_FORM_TYPE) {
+    return {
+      ok: false,
+      reason: `not a project form (FORM_TYPE is ${formType(form) ?? "missing"})`,
+    };
+  }
+  const name = getValue(form, "name")?.trim();
+  if (!name) return { ok: false, reason: "the project has no name" };
+  const scm = ScmKindSchema.safeParse(getValue(form, "scm"));
+  return {
+    ok: true,
+    project: {
+      name,
+      description: joinTextMulti(getValues(form, "description")),
+      scm: scm.success ? scm.data : "git",
+      cloneUrl: getValue(form, "clone_url") ?? "",
+      defaultBranch: getValue(form, "default_branch") || (scm.data === "hg" ? "default" : "main"),
+      ticketsUri: getValue(form, "tickets_node") ?? "",
+      mergeRequestsUri: getValue(form, "merge_requests_node") ?? "",
+      wikiUri: getValue(form, "wiki_node") ?? "",
+      mirrors: getValues(form, "mirrors").filter(Boolean),
+      // Anything but an explicit "open" is treated as members-only: failing closed.
+      access: (getValue(form, "access") ?? "open") === "open" ? "open" : "whitelist",
+      form,
+    },
+  };
+}
+
+export interface ProjectFields {
+  readonly name: string;
+  readonly description: string;
+  readonly scm: ScmKind;
+  readonly cloneUrl: string;
+  readonly defaultBranch: string;
+  readonly access?: "open" | "whitelist";
+}
+
+const FIELD_TYPES: Record<string, string> = {
+  name: "text-single",
+  description: "text-multi",
+  scm: "list-single",
+  clone_url: "text-single",
+  default_branch: "text-single",
+  tickets_node: "text-single",
+  merge_requests_node: "text-single",
+  wiki_node: "text-single",
+  mirrors: "text-multi",
+  access: "list-single",
+};
+
+/** A new project form, or an edit of `previous` that keeps every field it does not set. */
+export function encodeProjectInfo(
+  service: string,
+  slug: string,
+  fields: ProjectFields,
+  previous?: DataForm,
+): Element {
+  const nodes = projectNodes(slug);
+  const values: Record<string, string[]> = {
+    name: [fields.name],
+    description: textMultiValues(fields.description),
+    scm: [fields.scm],
+    clone_url: fields.cloneUrl ? [fields.cloneUrl] : [],
+    default_branch: [fields.defaultBranch],
+    tickets_node: [formatXmppUri({ jid: service, node: nodes.tickets })],
+    merge_requests_node: [formatXmppUri({ jid: service, node: nodes.mergeRequests })],
+    wiki_node: [formatXmppUri({ jid: service, node: nodes.wiki })],
+    access: [fields.access ?? "open"],
+  };
+  let form =
+    previous ??
+    setField(parseDataForm(xml("x", { xmlns: NS_DATA_FORMS, type: "submit" })), "FORM_TYPE", {
+      type: "hidden",
+      values: [PROJECT_FORM_TYPE],
+    });
+  for (const [name, fieldValues] of Object.entries(values)) {
+    form = setField(form, name, { type: FIELD_TYPES[name], values: fieldValues });
+  }
+  return serializeDataForm(form);
+}

@@ -1,0 +1,74 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { adapterFor } from "@/lib/scm/index";
+import type { MirrorProgress, ScmKind } from "@/lib/scm/types";
+
+/**
+ * Local repositories of this instance: mirrors of the repositories merge requests come from
+ * (one directory per source, a faithful copy refreshed on demand), and each project's own
+ * repository, where merges land (never overwritten by a refresh).
+ */
+export function mirrorRoot(): string {
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.cwd(),
+    process.env.PUBFORGE_MIRROR_DIR ?? ".run/mirrors",
+  );
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 24);
+
+export function mirrorDir(scm: ScmKind, source: string): string {
+  return path.join(mirrorRoot(), `${scm}-${digest(`${scm}\n${source}`)}`);
+}
+
+/** Clones or fetches `source` into its mirror and returns the mirror's directory. */
+export async function refreshMirror(
+  scm: ScmKind,
+  source: string,
+  onProgress?: (progress: MirrorProgress) => void,
+): Promise<string> {
+  const dir = mirrorDir(scm, source);
+  await adapterFor(scm).mirror(source, dir, onProgress);
+  return dir;
+}
+
+export interface RepositoryOwner {
+  readonly service: string;
+  readonly slug: string;
+  readonly scm: ScmKind;
+}
+
+export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): string {
+  return path.join(mirrorRoot(), "projects", `${scm}-${digest(`${service}\n${slug}`)}`);
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` on the project's repository, alone, once it is up to date with its upstream (the
+ * clone URL): new upstream commits come in, commits merged here stay, even before the
+ * upstream has them. Alone, because two merges at once would both build on the same tip and
+ * the second would have to fail. One process owns the directory.
+ */
+export function withProjectRepository<T>(
+  owner: RepositoryOwner,
+  cloneUrl: string,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = projectRepositoryDir(owner);
+  const previous = queues.get(dir) ?? Promise.resolve();
+  const next = previous
+    .catch(() => {})
+    .then(async () => {
+      const upstream = await refreshMirror(owner.scm, cloneUrl);
+      await adapterFor(owner.scm).pull(upstream, dir);
+      return work(dir);
+    });
+  queues.set(dir, next);
+  void next
+    .catch(() => {})
+    .finally(() => {
+      if (queues.get(dir) === next) queues.delete(dir);
+    });
+  return next;
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { forgetSignIn, rememberSignIn } from "./browser-session";
+import { XmppFailure } from "@/lib/xmpp/errors";
+import { BareJidSchema } from "@/lib/xmpp/jid";
+import { sessionRegistry } from "@/lib/xmpp/registry";
+
+export const SignInSchema = z.object({
+  jid: BareJidSchema,
+  password: z.string().min(1, "Enter your password").max(1024),
+});
+
+export type SignInResult =
+  { ok: true; jid: string } | { ok: false; message: string; field?: "jid" | "password" };
+
+/**
+ * Opens the person's own XMPP session with their password. The password goes to their XMPP
+ * server and nowhere else: it is not stored, logged, or put in the cookie.
+ */
+export async function signIn(input: unknown): Promise<SignInResult> {
+  const parsed = SignInSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      message: issue?.message ?? "Check the form",
+      field: issue?.path[0] === "password" ? "password" : "jid",
+    };
+  }
+  const { jid, password } = parsed.data;
+  try {
+    const { id } = await sessionRegistry().open({ jid, password });
+    await rememberSignIn(id, jid);
+    return { ok: true, jid };
+  } catch (error) {
+    if (error instanceof XmppFailure) {
+      return {
+        ok: false,
+        message: error.message,
+        field: error.kind === "not-authorized" ? "password" : "jid",
+      };
+    }
+    console.error("sign-in failed unexpectedly", (error as Error)?.message);
+    return { ok: false, message: "Signing in failed for an unexpected reason. Try again." };
+  }
+}
+
+export async function signOut(): Promise<void> {
+  const sid = await forgetSignIn();
+  if (sid) await sessionRegistry().close(sid);
+}
