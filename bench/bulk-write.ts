@@ -14,7 +14,7 @@ import {
   ticketChunks,
   ticketUpsertSql,
 } from "@/lib/cache/ticket-sql";
-import type { TicketRecord } from "@/lib/cache/tickets";
+import type { TicketRecord } from "@/lib/cache/ticket-record";
 
 /** A second connection to the cache file; WAL lets it work beside Prisma's. */
 export function openRawDb(options: { readonly?: boolean } = {}): Database.Database {

@@ -16,7 +16,8 @@
 import { PerformanceObserver } from "node:perf_hooks";
 import { deleteProject, findProject } from "@/lib/cache/projects";
 import { ROWS_PER_STATEMENT } from "@/lib/cache/ticket-sql";
-import { upsertTickets, type TicketRecord } from "@/lib/cache/tickets";
+import type { TicketRecord } from "@/lib/cache/ticket-record";
+import { upsertTickets } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { clearRejected } from "@/lib/forge/sync/rejections";

@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { getDb } from "@/lib/cache/db";
-import type { TicketRecord } from "@/lib/cache/tickets";
+import type { TicketRecord } from "@/lib/cache/ticket-record";
 import { listTickets, upsertTickets, type TicketFilter } from "@/lib/cache/tickets";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
 import { encodeProjectInfo } from "@/lib/forge/projects/codec";

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { getDb } from "@/lib/cache/db";
 import { ROWS_PER_STATEMENT } from "@/lib/cache/ticket-sql";
-import type { TicketRecord } from "@/lib/cache/tickets";
+import type { TicketRecord } from "@/lib/cache/ticket-record";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
   ADD_LABEL_SQL,

@@ -13,7 +13,7 @@ import {
   writeTicketsToFile,
 } from "./ticket-sql";
 import { testTicketRecord } from "./test-records";
-import type { TicketRecord } from "./tickets";
+import type { TicketRecord } from "./ticket-record";
 
 const migrations = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { TicketRecord } from "./tickets";
+import type { TicketRecord } from "./ticket-record";
 
 /**
  * Tickets written to a SQLite cache through a short-lived better-sqlite3 connection of their

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { config } from "@/lib/config";
 import { describeSession, endedSession, type SessionState } from "@/lib/events/session-state";
 import { sessionRegistry } from "@/lib/xmpp/registry";
-import type { XmppSession } from "@/lib/xmpp/session";
+import type { Viewer } from "@/lib/forge/viewer";
 
 interface CookieData {
   sid?: string;
@@ -35,11 +35,6 @@ async function cookie() {
       path: "/",
     },
   });
-}
-
-export interface Viewer {
-  jid: string;
-  session: XmppSession;
 }
 
 /** The signed-in person, or null when the cookie is absent or its XMPP session is gone. */

@@ -1,5 +1,6 @@
 import { actionError, type ActionError } from "./action-result";
-import { viewerConnection, type Viewer } from "./browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
+import { viewerConnection } from "./browser-session";
 
 /** What every form's server action can answer: an error, and the values to put back. */
 export interface FormStateBase {

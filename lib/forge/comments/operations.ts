@@ -4,7 +4,7 @@ import { z } from "zod";
 import { findComment } from "@/lib/cache/comments";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { findTicket } from "@/lib/cache/tickets";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";

@@ -1,6 +1,6 @@
 import { adapterFor } from "@/lib/scm/index";
 import type { ScmKind } from "@/lib/scm/types";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "@/lib/xmpp/dataform";

@@ -2,7 +2,7 @@ import xml from "@xmpp/xml";
 import { z } from "zod";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { findProject } from "@/lib/cache/projects";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { adapterFor } from "@/lib/scm/index";
 import { detectSeriesKind } from "@/lib/scm/detect-series";
 import { ScmError } from "@/lib/scm/errors";

@@ -1,5 +1,5 @@
 import { findProject } from "@/lib/cache/projects";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
 import { getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";

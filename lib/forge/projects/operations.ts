@@ -1,7 +1,7 @@
 import xml from "@xmpp/xml";
 import { z } from "zod";
 import { findProject, setFollowed } from "@/lib/cache/projects";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
 import {

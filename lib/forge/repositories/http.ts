@@ -1,5 +1,5 @@
 import { findProject } from "@/lib/cache/projects";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { gitHttpBackend, isPush, type GitHttpRequest } from "@/lib/scm/git-http";
 import type { ScmKind } from "@/lib/scm/types";
 import { canViewProject } from "@/lib/forge/projects/access";

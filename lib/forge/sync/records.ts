@@ -3,7 +3,7 @@ import type {
   MergeRequestRevision as RevisionRow,
 } from "@/lib/generated/prisma/client";
 import type { MergeRequestRecord } from "@/lib/cache/merge-requests";
-import type { TicketRecord } from "@/lib/cache/tickets";
+import type { TicketRecord } from "@/lib/cache/ticket-record";
 import type { ProjectRecord } from "@/lib/cache/projects";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { bareJid } from "@/lib/xmpp/jid";

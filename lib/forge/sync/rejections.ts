@@ -1,4 +1,9 @@
-import type { Rejected } from "./sync";
+/** Why an item was not cached: shown to maintainers instead of silently dropping it. */
+export interface Rejected {
+  node: string;
+  itemId: string;
+  reason: string;
+}
 
 /**
  * Items that were on a project's nodes but could not be read (another client's malformed

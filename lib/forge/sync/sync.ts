@@ -21,7 +21,7 @@ import { projectPath } from "@/lib/forge/items/references";
 import { classifyNode, projectId, projectNodes } from "@/lib/forge/nodes";
 import { decodeProjectInfo } from "@/lib/forge/projects/codec";
 import { commentRecord, itemKey, projectRecord, ticketRecord } from "./records";
-import { clearRejected, noteRejected } from "./rejections";
+import { clearRejected, noteRejected, type Rejected } from "./rejections";
 import {
   announceMergeRequestComments,
   applyMergeRequestItems,
@@ -30,13 +30,6 @@ import {
 import { decodeTicket } from "@/lib/forge/tickets/codec";
 import { applyWikiItems, retractWikiItems } from "@/lib/forge/wiki/sync";
 import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-
-/** Why an item was not cached: shown to maintainers instead of silently dropping it. */
-export interface Rejected {
-  node: string;
-  itemId: string;
-  reason: string;
-}
 
 export interface ApplyResult {
   applied: number;

@@ -2,7 +2,7 @@ import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import { findProject } from "@/lib/cache/projects";
 import { findTicket } from "@/lib/cache/tickets";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema, bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";

@@ -2,7 +2,7 @@ import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import { findProject } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
-import type { Viewer } from "@/lib/http/browser-session";
+import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { getAffiliations, getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
