@@ -1,9 +1,13 @@
 import { findProject } from "@/lib/cache/projects";
+import type { Project } from "@/lib/generated/prisma/client";
+import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
-import { getItems } from "@/lib/xmpp/pubsub";
+import { type Affiliation, getAffiliations, getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "@/lib/forge/nodes";
+import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
+import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
 
 /**
@@ -13,12 +17,16 @@ import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
 const ALLOWED_TTL_MS = 60_000;
 const REFUSED_TTL_MS = 3_000;
 
+/** Affiliations that may read a members-only (whitelist) node. */
+const READERS: ReadonlySet<Affiliation> = new Set(["owner", "publisher", "member"]);
+
 const answers = new WeakMap<XmppSession, Map<string, { allowed: boolean; at: number }>>();
 
 /**
  * Whether the cache may show a project to this viewer. Public (open) projects: anyone.
- * Members-only ones: only viewers whose own XMPP session the pubsub service lets read the
- * project's info node; the shared cache never answers that on its own.
+ * Members-only ones: only viewers the pubsub service counts as members, asked through a
+ * session whose answer cannot be forged by the viewer's own server (see trust.ts); the shared
+ * cache never answers that on its own, and a missing answer is a no.
  */
 export async function canViewProject(id: string, viewer: Viewer | null): Promise<boolean> {
   const project = await findProject(id);
@@ -28,25 +36,52 @@ export async function canViewProject(id: string, viewer: Viewer | null): Promise
   const known = answers.get(viewer.session)?.get(id);
   const ttl = known?.allowed ? ALLOWED_TTL_MS : REFUSED_TTL_MS;
   if (known && Date.now() - known.at < ttl) return known.allowed;
-  let allowed: boolean;
-  try {
-    await getItems(viewer.session, project.service, projectNodes(project.slug).info, {
-      ids: ["info"],
-    });
-    allowed = true;
-    // Nobody else keeps this cache fresh: the member's own session follows it (awaited, so
-    // that what happens after this page is shown reaches it).
-    if (!project.followed) {
-      await followAsViewer(viewer.session, project).catch((error: unknown) =>
-        console.warn(`[access] ${viewer.jid} cannot follow ${id}: ${(error as Error).message}`),
-      );
-    }
-  } catch (error) {
-    if (!isFailure(error, "forbidden", "item-not-found")) throw error;
-    allowed = false;
-  }
+  const allowed = await isMember(project, viewer);
   const perSession = answers.get(viewer.session) ?? new Map();
   perSession.set(id, { allowed, at: Date.now() });
   answers.set(viewer.session, perSession);
   return allowed;
+}
+
+async function isMember(project: Project, viewer: Viewer): Promise<boolean> {
+  // On its own service the instance is an admin: it reads the member list itself.
+  if (isManagedService(project.service)) {
+    const instance = await instanceSession();
+    if (!instance) return false;
+    const affiliations = await getAffiliations(
+      instance,
+      project.service,
+      projectNodes(project.slug).info,
+    ).catch((error: unknown) => {
+      if (isFailure(error, "item-not-found")) return {};
+      throw error;
+    });
+    const affiliation = Object.entries(affiliations).find(
+      ([jid]) => jid.toLowerCase() === viewer.jid.toLowerCase(),
+    )?.[1];
+    return affiliation !== undefined && READERS.has(affiliation);
+  }
+  // Elsewhere only the viewer's own session can ask, and only a server that hosts the service
+  // (or the instance's own server) is believed.
+  if (!sessionVouchedFor(viewer.jid, project.service, config().PUBFORGE_INSTANCE_JID)) {
+    return false;
+  }
+  try {
+    await getItems(viewer.session, project.service, projectNodes(project.slug).info, {
+      ids: ["info"],
+    });
+  } catch (error) {
+    if (isFailure(error, "forbidden", "item-not-found")) return false;
+    throw error;
+  }
+  // Nobody else keeps this cache fresh: the member's own session follows it (awaited, so
+  // that what happens after this page is shown reaches it).
+  if (!project.followed) {
+    await followAsViewer(viewer.session, project).catch((error: unknown) =>
+      console.warn(
+        `[access] ${viewer.jid} cannot follow ${project.id}: ${(error as Error).message}`,
+      ),
+    );
+  }
+  return true;
 }

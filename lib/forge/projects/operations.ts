@@ -1,6 +1,7 @@
 import xml from "@xmpp/xml";
 import { z } from "zod";
 import { findProject, setFollowed } from "@/lib/cache/projects";
+import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
@@ -22,6 +23,7 @@ import {
 import { mergeRequestsSchemaForm } from "@/lib/forge/merge-requests/schema";
 import { createOwnedNode } from "@/lib/forge/node-creation";
 import { projectId, projectNodes, ServiceSchema, SlugSchema } from "@/lib/forge/nodes";
+import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { homeCommentsNodes } from "./comments-nodes";
 import { encodeProjectInfo, ScmKindSchema } from "./codec";
 import { applyItems, syncProject } from "@/lib/forge/sync/sync";
@@ -152,19 +154,33 @@ export function locateProject(typed: string): { service: string; slug: string } 
   });
 }
 
-/** Fetches a project into the cache (reading as the viewer, or as the instance) and follows it. */
+/**
+ * Fetches a project into the shared cache and follows it. The instance reads it; a viewer's
+ * session only when the instance may not (a members-only project elsewhere) and the viewer's
+ * server is believed about that service (trust.ts): what anyone's own server says goes no
+ * further than what that person is shown.
+ */
 export async function openProject(
   viewer: Viewer | null,
   service: string,
   slug: string,
 ): Promise<string> {
-  const reader = viewer?.session ?? (await instanceSession());
-  if (!reader)
+  const instance = await instanceSession();
+  const member =
+    viewer && sessionVouchedFor(viewer.jid, service, config().PUBFORGE_INSTANCE_JID)
+      ? viewer.session
+      : undefined;
+  if (!instance && !member)
     throw new XmppFailure(
       "unreachable",
       "Pubforge is not connected to XMPP right now. Try again soon.",
     );
-  await syncProject(reader, service, slug);
+  try {
+    await syncProject(instance ?? member!, service, slug);
+  } catch (error) {
+    if (!instance || !member || !isFailure(error, "forbidden")) throw error;
+    await syncProject(member, service, slug);
+  }
   const id = projectId(service, slug);
   const project = await findProject(id);
   if (project) await follow(id, service, slug, project.accessModel);
