@@ -220,6 +220,14 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   // extends the change the service just accepted from a project owner.
   if (project.accessModel === "open") return;
   const instance = isManagedService(project.service) ? await instanceSession() : undefined;
+  // The instance lends its admin rights only to an owner the service itself names: the
+  // replies above came through the viewer's own server, which may have made them up.
+  if (instance) {
+    const owners = await getAffiliations(instance, project.service, nodes.info);
+    if (owners[viewer.jid] !== "owner") {
+      throw new XmppFailure("forbidden", "Only the project's owners may change its maintainers.");
+    }
+  }
   for (const node of await homeCommentsNodes(project)) {
     await setAffiliations(instance ?? viewer.session, project.service, node, {
       [jid]: role,
