@@ -5,6 +5,8 @@ import { config } from "@/lib/config";
 import { describeSession, endedSession, type SessionState } from "@/lib/events/session-state";
 import { sessionRegistry } from "@/lib/xmpp/registry";
 import type { Viewer } from "@/lib/forge/viewer";
+import { publicOrigin } from "./origin";
+import { isPlainLoopback } from "./security-headers";
 
 interface CookieData {
   sid?: string;
@@ -31,7 +33,8 @@ async function cookie() {
     cookieOptions: {
       httpOnly: true,
       sameSite: "lax",
-      secure: config().PUBFORGE_PUBLIC_ORIGIN?.startsWith("https:") ?? false,
+      // Plain http is accepted only on the machine itself (the demo and the tests).
+      secure: !isPlainLoopback(await publicOrigin()),
       path: "/",
     },
   });

@@ -1,0 +1,27 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { baseSecurityHeaders, contentSecurityPolicy } from "@/lib/http/security-headers";
+
+/** Security headers on every page, with a fresh CSP nonce per request (see security-headers). */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  const origin = process.env.PUBFORGE_PUBLIC_ORIGIN ?? request.nextUrl.origin;
+  for (const [name, value] of Object.entries(baseSecurityHeaders(origin))) {
+    response.headers.set(name, value);
+  }
+  return response;
+}
+
+export const config = {
+  // Not for static files, nor for the Git smart HTTP and event-stream routes (no HTML there).
+  matcher: [
+    {
+      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|events|git/).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
+};
