@@ -23,7 +23,7 @@ import { stopInstance } from "@/lib/forge/federation/instance";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
-import { ticketRecord } from "@/lib/forge/sync/records";
+import { ticketRecord } from "@/lib/forge/tickets/records";
 import { applyItems, syncProject } from "@/lib/forge/sync/sync";
 import { decodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";

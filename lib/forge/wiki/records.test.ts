@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { itemFromElement } from "@/lib/xmpp/pubsub";
-import { wikiPageRecord, wikiRevisionRecord, type WikiApplyContext } from "./sync";
+import type { SyncContext } from "@/lib/forge/sync/domain";
+import { wikiPageRecord, wikiRevisionRecord } from "./records";
 import { decodeWikiItem } from "./codec";
 import { parseXml } from "@/lib/xmpp/xml";
 
@@ -12,12 +13,11 @@ function captured(name: string) {
   return itemFromElement(parseXml(readFileSync(path, "utf8")));
 }
 
-const context: WikiApplyContext = {
+const context: SyncContext = {
   projectId: "pubsub.a.test/capture",
   slug: "capture",
   service: "pubsub.a.test",
   node: "forge/capture/wiki-history",
-  reject: () => {},
 };
 
 function decoded(item: ReturnType<typeof captured>) {
