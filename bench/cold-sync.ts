@@ -136,7 +136,7 @@ class GcTime {
 /**
  * syncProject's info and tickets phases (its other nodes are empty here), replayed with the
  * calls applyItems makes, in its order (decode + record per item, then one upsertTickets for
- * all, then the announcements), each step timed. Mirrors lib/forge/sync/sync.ts as of this
+ * all, then the announcements), each step timed. Mirrors lib/forge/tickets/sync.ts as of this
  * writing: keep them in step.
  */
 async function stepwiseSync(

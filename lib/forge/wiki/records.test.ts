@@ -1,17 +1,8 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { itemFromElement } from "@/lib/xmpp/pubsub";
+import { capturedWikiItem as captured } from "@/lib/forge/testing/sync-items";
 import type { SyncContext } from "@/lib/forge/sync/domain";
 import { wikiPageRecord, wikiRevisionRecord } from "./records";
 import { decodeWikiItem } from "./codec";
-import { parseXml } from "@/lib/xmpp/xml";
-
-/** Items as Prosody returned them (see __fixtures__/wiki/README.md). */
-function captured(name: string) {
-  const path = fileURLToPath(new URL(`../__fixtures__/wiki/${name}`, import.meta.url));
-  return itemFromElement(parseXml(readFileSync(path, "utf8")));
-}
 
 const context: SyncContext = {
   projectId: "pubsub.a.test/capture",
