@@ -17,8 +17,6 @@ import {
 } from "./domain";
 import type { Rejected } from "./rejections";
 
-export type { ApplyResult } from "./domain";
-
 interface SyncTableRow {
   domain: DomainSync;
   /** Projects made before this kind of item existed lack its node: a sync goes on without. */
