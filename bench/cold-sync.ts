@@ -23,7 +23,7 @@ import { stopInstance } from "@/lib/forge/federation/instance";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
-import { ticketRecord } from "@/lib/forge/sync/records";
+import { ticketRecord } from "@/lib/forge/tickets/records";
 import { applyItems, syncProject } from "@/lib/forge/sync/sync";
 import { decodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
@@ -136,7 +136,7 @@ class GcTime {
 /**
  * syncProject's info and tickets phases (its other nodes are empty here), replayed with the
  * calls applyItems makes, in its order (decode + record per item, then one upsertTickets for
- * all, then the announcements), each step timed. Mirrors lib/forge/sync/sync.ts as of this
+ * all, then the announcements), each step timed. Mirrors lib/forge/tickets/sync.ts as of this
  * writing: keep them in step.
  */
 async function stepwiseSync(

@@ -11,7 +11,7 @@ import type { TicketRecord } from "@/lib/cache/ticket-record";
 import { listTickets, upsertTickets, type TicketFilter } from "@/lib/cache/tickets";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
 import { encodeProjectInfo } from "@/lib/forge/projects/codec";
-import { ticketRecord } from "@/lib/forge/sync/records";
+import { ticketRecord } from "@/lib/forge/tickets/records";
 import { applyItems } from "@/lib/forge/sync/sync";
 import { decodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { itemFromElement } from "@/lib/xmpp/pubsub";

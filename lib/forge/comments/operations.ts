@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import xml, { type Element } from "@xmpp/xml";
+import type { Element } from "@xmpp/xml";
 import { z } from "zod";
 import { findComment } from "@/lib/cache/comments";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
@@ -7,7 +7,7 @@ import { findTicket } from "@/lib/cache/tickets";
 import type { Viewer } from "@/lib/forge/viewer";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
-import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { getItems } from "@/lib/xmpp/pubsub";
 import {
   CommentAnchorSchema,
   decodeComment,
@@ -15,7 +15,7 @@ import {
   encodeComment,
   encodeEventEntry,
 } from "./codec";
-import { applyItems } from "@/lib/forge/sync/sync";
+import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import type { TimelineEvent } from "./timeline-event";
 import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
@@ -91,10 +91,7 @@ async function publishEntry(
 ): Promise<void> {
   const itemId = randomBytes(9).toString("base64url");
   const entry = entryWithId(formatXmppUri({ ...address, item: itemId }));
-  await publish(viewer.session, address.jid, address.node, entry, { id: itemId });
-  await applyItems(address.jid, address.node, [
-    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, entry)),
-  ]);
+  await publishAndApply(viewer, address.jid, address.node, entry, { itemId });
 }
 
 /** Only the comment's publisher may edit it (the service would let an open node's anyone). */
@@ -116,8 +113,5 @@ export async function editComment(
   if (!decoded?.ok)
     throw new XmppFailure("item-not-found", "This comment was deleted on its pubsub service.");
   const entry = editedEntry(decoded.comment, { markdown: text, updated: new Date().toISOString() });
-  await publish(viewer.session, cached.service, cached.node, entry, { id: cached.itemId });
-  await applyItems(cached.service, cached.node, [
-    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, entry)),
-  ]);
+  await publishAndApply(viewer, cached.service, cached.node, entry, { itemId: cached.itemId });
 }

@@ -5,7 +5,8 @@ import { XmppFailure } from "@/lib/xmpp/errors";
 import { publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "@/lib/xmpp/dataform";
 import { encodeMergeRequest } from "./codec";
-import { currentMergeRequest, projectOf, republish } from "./operations";
+import { currentMergeRequest, republish } from "./operations";
+import { loadProject } from "@/lib/forge/projects/load-project";
 import { withProjectRepository } from "@/lib/forge/repositories/mirrors";
 import { projectNodes } from "@/lib/forge/nodes";
 
@@ -32,7 +33,7 @@ export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
  */
 export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
-  const project = await projectOf(cached.projectId);
+  const project = await loadProject(cached.projectId);
   if (request.status === "merged")
     throw new XmppFailure("conflict", "This merge request is already merged.");
   if (!project.cloneUrl)

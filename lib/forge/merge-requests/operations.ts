@@ -1,7 +1,5 @@
-import xml from "@xmpp/xml";
 import { z } from "zod";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
-import { findProject } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/forge/viewer";
 import { adapterFor } from "@/lib/scm/index";
 import { detectSeriesKind } from "@/lib/scm/detect-series";
@@ -9,7 +7,7 @@ import { ScmError } from "@/lib/scm/errors";
 import type { Changeset, ScmKind } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { bareJid, splitJid } from "@/lib/xmpp/jid";
-import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { getItems } from "@/lib/xmpp/pubsub";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./codec";
 import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
 import { mergeRequestType } from "./schema";
@@ -18,7 +16,8 @@ import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/sync/records";
 import { encodeRevision, revisionItemId } from "./revision-codec";
-import { applyItems } from "@/lib/forge/sync/sync";
+import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
+import { loadProject } from "@/lib/forge/projects/load-project";
 
 /** Patches larger than this are refused before anything is published. */
 export const MAX_PATCH_BYTES = 5 * 1024 * 1024;
@@ -43,12 +42,6 @@ export interface SeriesPreview {
   changesets: Changeset[];
 }
 
-export async function projectOf(projectId: string) {
-  const project = await findProject(projectId);
-  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
-  return project;
-}
-
 /** SCM failures while reading the source, told as such: the person can fix the URL or branch. */
 async function inSourceRepository<T>(url: string, work: () => Promise<T>): Promise<T> {
   try {
@@ -61,7 +54,7 @@ async function inSourceRepository<T>(url: string, work: () => Promise<T>): Promi
 
 /** Mirrors the source repository and computes the series its branch adds to the target branch. */
 export async function previewFromSource(projectId: string, input: unknown): Promise<SeriesPreview> {
-  const project = await projectOf(projectId);
+  const project = await loadProject(projectId);
   const source = SourceSchema.parse(input);
   const scm = project.scm as ScmKind;
   const adapter = adapterFor(scm);
@@ -124,7 +117,7 @@ export async function openMergeRequest(
   source: Partial<Source>,
   input: unknown,
 ): Promise<{ id: string; number: number }> {
-  const project = await projectOf(projectId);
+  const project = await loadProject(projectId);
   const fields = NewMergeRequestSchema.parse(input);
   const defaults = defaultsFrom(preview);
   const nodes = projectNodes(project.slug);
@@ -151,11 +144,8 @@ export async function openMergeRequest(
     targetBranch: source.targetBranch ?? project.defaultBranch,
     number: first,
   });
-  const itemId = await publish(viewer.session, project.service, nodes.mergeRequests, form);
+  const itemId = await publishAndApply(viewer, project.service, nodes.mergeRequests, form);
   const cached = { service: project.service, node: nodes.mergeRequests, itemId };
-  await applyItems(cached.service, cached.node, [
-    itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, form)),
-  ]);
   await publishRevision(viewer, project.service, project.slug, itemId, 1, preview.text, now);
   const decoded = decodeMergeRequest(form);
   if (!decoded.ok) throw new Error(`a new merge request does not decode: ${decoded.reason}`);
@@ -180,11 +170,9 @@ async function publishRevision(
 ): Promise<void> {
   const node = projectNodes(slug).mergeRequestRevisions;
   const payload = encodeRevision({ mergeRequest: mergeRequestItemId, revision, patch, created });
-  const id = revisionItemId(mergeRequestItemId, revision);
-  await publish(viewer.session, service, node, payload, { id });
-  await applyItems(service, node, [
-    itemFromElement(xml("item", { id, publisher: viewer.jid }, payload)),
-  ]);
+  await publishAndApply(viewer, service, node, payload, {
+    itemId: revisionItemId(mergeRequestItemId, revision),
+  });
 }
 
 export async function currentMergeRequest(viewer: Viewer, mergeRequestId: string) {
@@ -207,10 +195,7 @@ export async function republish(
   cached: { service: string; node: string; itemId: string },
   form: ReturnType<typeof encodeMergeRequest>,
 ): Promise<void> {
-  await publish(viewer.session, cached.service, cached.node, form, { id: cached.itemId });
-  await applyItems(cached.service, cached.node, [
-    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, form)),
-  ]);
+  await publishAndApply(viewer, cached.service, cached.node, form, { itemId: cached.itemId });
 }
 
 /** A new series (from the source branch again, or pasted) becomes the next revision. */
@@ -223,7 +208,7 @@ export async function addRevision(
   if (preview.text === request.patch) {
     throw new XmppFailure("conflict", "The series has not changed since the last revision.");
   }
-  const project = await projectOf(cached.projectId);
+  const project = await loadProject(cached.projectId);
   const revision = request.revision + 1;
   const now = new Date().toISOString();
   await publishRevision(

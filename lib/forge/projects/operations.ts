@@ -1,4 +1,3 @@
-import xml from "@xmpp/xml";
 import { z } from "zod";
 import { findProject, setFollowed } from "@/lib/cache/projects";
 import { config } from "@/lib/config";
@@ -8,7 +7,6 @@ import { BareJidSchema } from "@/lib/xmpp/jid";
 import {
   type Affiliation,
   getAffiliations,
-  itemFromElement,
   publish,
   setAffiliations,
   type NodeConfig,
@@ -26,7 +24,9 @@ import { projectId, projectNodes, ServiceSchema, SlugSchema } from "@/lib/forge/
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { homeCommentsNodes } from "./comments-nodes";
 import { encodeProjectInfo, ScmKindSchema } from "./codec";
-import { applyItems, syncProject } from "@/lib/forge/sync/sync";
+import { syncProject } from "@/lib/forge/sync/sync";
+import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
+import { loadProject } from "./load-project";
 import { ticketsSchemaForm } from "@/lib/forge/tickets/schema";
 import { createWikiNodes } from "@/lib/forge/wiki/nodes";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
@@ -111,13 +111,10 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
     defaultBranch: project.defaultBranch || (project.scm === "hg" ? "default" : "main"),
     access: project.access,
   });
-  await publish(session, project.service, nodes.info, info, { id: "info" });
-  await applyItems(
-    project.service,
-    nodes.info,
-    [itemFromElement(xml("item", { id: "info", publisher: viewer.jid }, info))],
-    { accessModel: project.access },
-  );
+  await publishAndApply(viewer, project.service, nodes.info, info, {
+    itemId: "info",
+    accessModel: project.access,
+  });
   const id = projectId(project.service, project.slug);
   await follow(id, project.service, project.slug, project.access);
   return id;
@@ -195,8 +192,7 @@ export const MaintainerSchema = z.object({
 /** Owners grant or revoke maintainer rights: pubsub affiliations on every node of the project. */
 export async function setMaintainer(viewer: Viewer, id: string, input: unknown): Promise<void> {
   const { jid, role } = MaintainerSchema.parse(input);
-  const project = await findProject(id);
-  if (!project) throw new XmppFailure("item-not-found", "No such project.");
+  const project = await loadProject(id);
   const nodes = projectNodes(project.slug);
   for (const node of [
     nodes.merges,
@@ -297,8 +293,7 @@ export async function projectRights(viewer: Viewer, id: string): Promise<Project
  * readable by anyone the mirror service lets in.
  */
 export async function mirrorProject(id: string): Promise<void> {
-  const project = await findProject(id);
-  if (!project) throw new XmppFailure("item-not-found", "No such project.");
+  const project = await loadProject(id);
   if (project.accessModel !== "open") {
     throw new XmppFailure("forbidden", "Members-only projects are not mirrored.");
   }

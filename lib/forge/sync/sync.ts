@@ -1,41 +1,54 @@
-import { findProject, upsertProject } from "@/lib/cache/projects";
-import {
-  countComments,
-  deleteComment,
-  deleteCommentsOfNode,
-  upsertComment,
-} from "@/lib/cache/comments";
-import {
-  deleteTicket,
-  findTicketByCommentsUri,
-  setCommentCount,
-  upsertTickets,
-} from "@/lib/cache/tickets";
-import { deleteMergeRequest, findMergeRequestByCommentsUri } from "@/lib/cache/merge-requests";
-import { changeBus } from "@/lib/events/bus";
+import { findProject } from "@/lib/cache/projects";
 import { isFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
-import { decodeComment } from "@/lib/forge/comments/codec";
-import { projectPath } from "@/lib/forge/items/references";
-import { classifyNode, projectId, projectNodes } from "@/lib/forge/nodes";
-import { decodeProjectInfo } from "@/lib/forge/projects/codec";
-import { commentRecord, itemKey, projectRecord, ticketRecord } from "./records";
-import { clearRejected, noteRejected, type Rejected } from "./rejections";
+import { commentSync } from "@/lib/forge/comments/sync";
+import { mergeRequestSync, revisionSync } from "@/lib/forge/merge-requests/sync";
+import { classifyNode, type NodeRole, projectContentNodes, projectId } from "@/lib/forge/nodes";
+import { projectInfoSync } from "@/lib/forge/projects/sync";
+import { ticketSync } from "@/lib/forge/tickets/sync";
+import { wikiHistorySync, wikiPageSync } from "@/lib/forge/wiki/sync";
 import {
-  announceMergeRequestComments,
-  applyMergeRequestItems,
-  applyRevisionItems,
-} from "@/lib/forge/merge-requests/sync";
-import { decodeTicket } from "@/lib/forge/tickets/codec";
-import { applyWikiItems, retractWikiItems } from "@/lib/forge/wiki/sync";
-import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
+  type ApplyResult,
+  type DomainSync,
+  emptyResult,
+  type NodeAddress,
+  type SyncContext,
+} from "./domain";
+import type { Rejected } from "./rejections";
 
-export interface ApplyResult {
-  applied: number;
-  rejected: Rejected[];
-  /** Comments nodes of the tickets applied, for the caller to fetch or subscribe to. */
-  commentsNodes: { service: string; node: string }[];
+interface SyncTableRow {
+  domain: DomainSync;
+  /** Projects made before this kind of item existed lack its node: a sync goes on without. */
+  optionalNode: boolean;
+}
+
+/**
+ * Which domain reads the items of which node. A new kind of item is a domain module (see
+ * DomainSync) plus its row here, and its node in nodes.ts.
+ */
+export const SYNC_TABLE: Readonly<Record<NodeRole["role"], SyncTableRow>> = {
+  info: { domain: projectInfoSync, optionalNode: false },
+  tickets: { domain: ticketSync, optionalNode: false },
+  "merge-requests": { domain: mergeRequestSync, optionalNode: true },
+  "mr-revisions": { domain: revisionSync, optionalNode: true },
+  wiki: { domain: wikiPageSync, optionalNode: true },
+  "wiki-history": { domain: wikiHistorySync, optionalNode: true },
+  comments: { domain: commentSync, optionalNode: true },
+};
+
+/** The domain a node's items go to, and where they belong; undefined for other nodes. */
+async function route(
+  service: string,
+  node: string,
+): Promise<{ domain: DomainSync; context: SyncContext } | undefined> {
+  const role = classifyNode(node);
+  if (!role) return undefined;
+  const { domain } = SYNC_TABLE[role.role];
+  const id = domain.projectIdOf
+    ? await domain.projectIdOf(service, node, role.slug)
+    : projectId(service, role.slug);
+  return { domain, context: { projectId: id, slug: role.slug, service, node } };
 }
 
 /**
@@ -48,110 +61,12 @@ export async function applyItems(
   items: PubsubItem[],
   options: { accessModel?: string } = {},
 ): Promise<ApplyResult> {
-  const role = classifyNode(node);
-  const result: ApplyResult = { applied: 0, rejected: [], commentsNodes: [] };
-  if (!role) return result;
-  const id =
-    role.role === "comments"
-      ? await commentsProjectId(service, node, role.slug)
-      : projectId(service, role.slug);
-  const reject = (item: PubsubItem, reason: string) => {
-    const rejected = { node, itemId: item.id, reason };
-    result.rejected.push(rejected);
-    noteRejected(id, rejected);
-    changeBus().publish({ projectId: id, kind: "ticket", id: itemKey(service, node, item.id) });
-  };
-
-  if (role.role === "info") {
-    for (const item of items) {
-      const decoded = item.payload ? decodeProjectInfo(item.payload) : undefined;
-      if (!decoded?.ok) {
-        reject(item, decoded?.reason ?? "empty item");
-        continue;
-      }
-      const access = options.accessModel ?? decoded.project.access;
-      await upsertProject(projectRecord(service, role.slug, decoded.project, item, access));
-      changeBus().publish({ projectId: id, kind: "project", id });
-      result.applied++;
-    }
-    return result;
-  }
-
-  // Tickets and comments need their project row first (the info item is fetched before them).
-  if (!(await findProject(id))) return result;
-
-  if (role.role === "tickets") {
-    const records = [];
-    for (const item of items) {
-      const decoded = decodeTicket(item.element);
-      if (!decoded.ok) {
-        reject(item, decoded.reason);
-        continue;
-      }
-      clearRejected(id, node, item.id);
-      records.push(ticketRecord(id, service, node, item, decoded.ticket));
-    }
-    await upsertTickets(records);
-    for (const record of records) {
-      const comments = record.commentsUri ? parseXmppUri(record.commentsUri) : undefined;
-      if (comments?.node) result.commentsNodes.push({ service: comments.jid, node: comments.node });
-      changeBus().publish({ projectId: id, kind: "ticket", id: record.id });
-    }
-    result.applied += records.length;
-  } else if (role.role === "merge-requests" || role.role === "mr-revisions") {
-    const context = {
-      projectId: id,
-      slug: role.slug,
-      service,
-      node,
-      reject,
-      commentsNodes: result.commentsNodes,
-    };
-    result.applied +=
-      role.role === "merge-requests"
-        ? await applyMergeRequestItems(context, items)
-        : await applyRevisionItems(context, items);
-  } else if (role.role === "wiki" || role.role === "wiki-history") {
-    const context = { projectId: id, slug: role.slug, service, node, reject };
-    result.applied += await applyWikiItems(context, role.role, items);
-  } else if (role.role === "comments") {
-    for (const item of items) {
-      const decoded = decodeComment(item.element);
-      if (!decoded.ok) {
-        reject(item, decoded.reason);
-        continue;
-      }
-      const record = commentRecord(service, node, item, decoded.comment, {
-        projectPath: projectPath(id),
-      });
-      await upsertComment(record);
-      result.applied++;
-    }
-    if (items.length) await announceComments(id, service, node);
-  }
-  return result;
-}
-
-/**
- * The project a comments node belongs to: that of the ticket or merge request linking to it.
- * The node may sit on another service than the project (see createCommentsNode).
- */
-async function commentsProjectId(service: string, node: string, slug: string): Promise<string> {
-  const uri = formatXmppUri({ jid: service, node });
-  const parent = (await findTicketByCommentsUri(uri)) ?? (await findMergeRequestByCommentsUri(uri));
-  return parent?.projectId ?? projectId(service, slug);
-}
-
-/** Recounts a comments node and tells the viewers of its ticket or merge request. */
-async function announceComments(id: string, service: string, node: string): Promise<void> {
-  const uri = formatXmppUri({ jid: service, node });
-  const ticket = await findTicketByCommentsUri(uri);
-  if (!ticket) {
-    await announceMergeRequestComments(id, uri, () => countComments(service, node), node);
-    return;
-  }
-  await setCommentCount(ticket.id, await countComments(service, node));
-  changeBus().publish({ projectId: id, kind: "comment", id: node, parentId: ticket.id });
+  const target = await route(service, node);
+  if (!target) return emptyResult();
+  const { domain, context } = target;
+  // Items other than the project's info need its row first (the info item is fetched first).
+  if (domain.needsProject && !(await findProject(context.projectId))) return emptyResult();
+  return domain.applyItems({ ...context, ...options }, items);
 }
 
 export async function applyRetractions(
@@ -159,33 +74,8 @@ export async function applyRetractions(
   node: string,
   ids: string[],
 ): Promise<void> {
-  const role = classifyNode(node);
-  if (!role) return;
-  const id =
-    role.role === "comments"
-      ? await commentsProjectId(service, node, role.slug)
-      : projectId(service, role.slug);
-  if (role.role === "tickets") {
-    for (const itemId of ids) {
-      clearRejected(id, node, itemId);
-      await deleteTicket(itemKey(service, node, itemId));
-      changeBus().publish({ projectId: id, kind: "ticket", id: itemKey(service, node, itemId) });
-    }
-  } else if (role.role === "merge-requests") {
-    for (const itemId of ids) {
-      await deleteMergeRequest(itemKey(service, node, itemId));
-      changeBus().publish({
-        projectId: id,
-        kind: "merge-request",
-        id: itemKey(service, node, itemId),
-      });
-    }
-  } else if (role.role === "wiki" || role.role === "wiki-history") {
-    await retractWikiItems({ projectId: id, slug: role.slug, service, node }, role.role, ids);
-  } else if (role.role === "comments") {
-    for (const itemId of ids) await deleteComment(service, node, itemId);
-    await announceComments(id, service, node);
-  }
+  const target = await route(service, node);
+  await target?.domain.applyRetractions(target.context, ids);
 }
 
 export async function applyPubsubEvent(event: PubsubEvent): Promise<ApplyResult | undefined> {
@@ -196,11 +86,11 @@ export async function applyPubsubEvent(event: PubsubEvent): Promise<ApplyResult 
       await applyRetractions(event.service, event.node, event.ids);
       return undefined;
     case "purge":
-    case "delete":
-      if (classifyNode(event.node)?.role === "comments") {
-        await deleteCommentsOfNode(event.service, event.node);
-      }
+    case "delete": {
+      const target = await route(event.service, event.node);
+      await target?.domain.applyPurge?.(target.context);
       return undefined;
+    }
   }
 }
 
@@ -209,12 +99,14 @@ export interface SyncReport {
   mergeRequests: number;
   comments: number;
   rejected: Rejected[];
-  commentsNodes: { service: string; node: string }[];
+  commentsNodes: NodeAddress[];
 }
 
 /**
- * Refills the cache of one project from pubsub alone: info, then tickets, then each ticket's
- * comments. `reader` is whoever may read the project (the instance, or a member's session).
+ * Refills the cache of one project from pubsub alone: info, then its other nodes in the order
+ * projectContentNodes gives (merge requests before their revisions, which need their row),
+ * then the comments nodes they link to. `reader` is whoever may read the project (the instance,
+ * or a member's session).
  */
 export async function syncProject(
   reader: IqRequester,
@@ -222,39 +114,28 @@ export async function syncProject(
   slug: string,
   options: { accessModel?: string; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<SyncReport> {
-  const nodes = projectNodes(slug);
-  const info = await getItems(reader, service, nodes.info, { ids: ["info"] });
-  const infoResult = await applyItems(service, nodes.info, info, options);
+  const [infoNode = "", ...contentNodes] = projectContentNodes(slug);
+  const info = await getItems(reader, service, infoNode, { ids: ["info"] });
+  const infoResult = await applyItems(service, infoNode, info, options);
   if (infoResult.applied === 0) {
     throw new Error(infoResult.rejected[0]?.reason ?? `no project “${slug}” on ${service}`);
   }
-  const tickets = await applyItems(
-    service,
-    nodes.tickets,
-    await getItems(reader, service, nodes.tickets),
-  );
-  // Merge requests, then their revisions (which need the merge request row). A project made
-  // before Pubforge had merge requests may lack these nodes: that is not an error.
-  const requests = await applyOptionalNode(reader, service, nodes.mergeRequests);
-  const revisions = await applyOptionalNode(reader, service, nodes.mergeRequestRevisions);
-  // The wiki, likewise absent from projects made before it existed.
-  const wiki = await applyOptionalNode(reader, service, nodes.wiki);
-  const wikiHistory = await applyOptionalNode(reader, service, nodes.wikiHistory);
-  const commentsNodes = [...tickets.commentsNodes, ...requests.commentsNodes];
   const report: SyncReport = {
-    tickets: tickets.applied,
-    mergeRequests: requests.applied,
+    tickets: 0,
+    mergeRequests: 0,
     comments: 0,
-    rejected: [
-      ...infoResult.rejected,
-      ...tickets.rejected,
-      ...requests.rejected,
-      ...revisions.rejected,
-      ...wiki.rejected,
-      ...wikiHistory.rejected,
-    ],
-    commentsNodes,
+    rejected: [...infoResult.rejected],
+    commentsNodes: [],
   };
+  for (const node of contentNodes) {
+    const role = classifyNode(node)?.role;
+    const result = await applyNode(reader, service, node, role && SYNC_TABLE[role].optionalNode);
+    if (role === "tickets") report.tickets = result.applied;
+    if (role === "merge-requests") report.mergeRequests = result.applied;
+    report.rejected.push(...result.rejected);
+    report.commentsNodes.push(...result.commentsNodes);
+  }
+  const { commentsNodes } = report;
   let done = 0;
   await forEachLimited(commentsNodes, 8, async ({ service: commentsService, node }) => {
     try {
@@ -270,17 +151,16 @@ export async function syncProject(
   return report;
 }
 
-async function applyOptionalNode(
+async function applyNode(
   reader: IqRequester,
   service: string,
   node: string,
+  optional = false,
 ): Promise<ApplyResult> {
   try {
     return await applyItems(service, node, await getItems(reader, service, node));
   } catch (error) {
-    if (isFailure(error, "item-not-found")) {
-      return { applied: 0, rejected: [], commentsNodes: [] };
-    }
+    if (optional && isFailure(error, "item-not-found")) return emptyResult();
     throw error;
   }
 }

@@ -1,17 +1,16 @@
-import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
-import { findProject } from "@/lib/cache/projects";
 import { findTicket } from "@/lib/cache/tickets";
 import type { Viewer } from "@/lib/forge/viewer";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema, bareJid, splitJid } from "@/lib/xmpp/jid";
-import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { getItems } from "@/lib/xmpp/pubsub";
 import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
 import { addTimelineEvents } from "@/lib/forge/comments/operations";
 import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/sync/records";
-import { applyItems } from "@/lib/forge/sync/sync";
+import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
+import { loadProject } from "@/lib/forge/projects/load-project";
 import { decodeTicket, encodeTicket, newTicketForm, type TicketChanges } from "./codec";
 import { ticketEvents } from "@/lib/forge/comments/timeline-event";
 
@@ -32,12 +31,6 @@ export const TicketFieldsSchema = z.object({
 });
 export type TicketFields = z.infer<typeof TicketFieldsSchema>;
 
-async function projectOf(projectId: string) {
-  const project = await findProject(projectId);
-  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
-  return project;
-}
-
 /**
  * Files a ticket: its comments node first (as Libervia does), then the ticket item, numbered
  * as item-numbering.ts says. Returns its cache id and the number it ended up with.
@@ -48,7 +41,7 @@ export async function createTicket(
   input: unknown,
 ): Promise<{ id: string; number: number }> {
   const fields = TicketFieldsSchema.parse(input);
-  const project = await projectOf(projectId);
+  const project = await loadProject(projectId);
   const node = projectNodes(project.slug).tickets;
   const commentsUri = await createCommentsNode(
     viewer.session,
@@ -66,12 +59,7 @@ export async function createTicket(
     commentsUri,
     number: first,
   });
-  const itemId = await publish(viewer.session, project.service, node, form);
-  const cacheAs = (published: Element) =>
-    applyItems(project.service, node, [
-      itemFromElement(xml("item", { id: itemId, publisher: viewer.jid }, published)),
-    ]);
-  await cacheAs(form);
+  const itemId = await publishAndApply(viewer, project.service, node, form);
   const decoded = decodeTicket(form);
   if (!decoded.ok) throw new Error(`a new ticket form does not decode: ${decoded.reason}`);
   const number = await settleItemNumber(
@@ -79,8 +67,7 @@ export async function createTicket(
     { service: project.service, node, itemId, number: first },
     async (next) => {
       const renumbered = encodeTicket(decoded.ticket, { number: next, updated: now });
-      await publish(viewer.session, project.service, node, renumbered, { id: itemId });
-      await cacheAs(renumbered);
+      await publishAndApply(viewer, project.service, node, renumbered, { itemId });
     },
   );
   return { id: itemKey(project.service, node, itemId), number };
@@ -109,10 +96,7 @@ export async function updateTicket(
   if (!decoded.ok)
     throw new XmppFailure("bad-payload", `This ticket cannot be edited here: ${decoded.reason}.`);
   const form = encodeTicket(decoded.ticket, { ...edit, updated: new Date().toISOString() });
-  await publish(viewer.session, cached.service, cached.node, form, { id: cached.itemId });
-  await applyItems(cached.service, cached.node, [
-    itemFromElement(xml("item", { id: cached.itemId, publisher: viewer.jid }, form)),
-  ]);
+  await publishAndApply(viewer, cached.service, cached.node, form, { itemId: cached.itemId });
   const edited = decodeTicket(form);
   if (!edited.ok) return;
   const before = decoded.ticket;

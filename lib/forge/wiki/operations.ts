@@ -1,13 +1,14 @@
-import xml, { type Element } from "@xmpp/xml";
+import type { Element } from "@xmpp/xml";
 import { z } from "zod";
-import { findProject } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
-import { getAffiliations, getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
+import { getAffiliations, getItems, retract } from "@/lib/xmpp/pubsub";
 import { projectNodes } from "@/lib/forge/nodes";
-import { applyItems, applyRetractions } from "@/lib/forge/sync/sync";
+import { applyRetractions } from "@/lib/forge/sync/sync";
+import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
+import { loadProject } from "@/lib/forge/projects/load-project";
 import {
   decodeWikiItem,
   editWikiEntry,
@@ -20,7 +21,6 @@ import {
 import { pageSlug, WikiSlugSchema } from "./links";
 import { createWikiNodes } from "./nodes";
 import { conflictOf, readLatest, type LatestState, type WikiConflict } from "./state";
-import { cloneElement } from "@/lib/xmpp/xml";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 export const WikiTitleSchema = z
@@ -47,12 +47,6 @@ export const WikiEditSchema = z.object({
 export type SaveOutcome =
   { ok: true; slug: string; revision: number } | { ok: false; conflict: WikiConflict };
 
-export async function wikiProject(projectId: string): Promise<Project> {
-  const project = await findProject(projectId);
-  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
-  return project;
-}
-
 /** The slug a title names, refusing titles with nothing to make an address of. */
 export function slugOfTitle(title: string): string {
   const slug = pageSlug(title);
@@ -69,7 +63,7 @@ export function slugOfTitle(title: string): string {
  */
 export async function saveWikiPage(viewer: Viewer, input: unknown): Promise<SaveOutcome> {
   const edit = WikiEditSchema.parse(input);
-  const project = await wikiProject(edit.projectId);
+  const project = await loadProject(edit.projectId);
   const slug = edit.slug || slugOfTitle(edit.title);
   const state = await latestOf(viewer, project, slug);
   const conflict = conflictOf(
@@ -104,7 +98,7 @@ export const RestoreSchema = z.object({
 /** Makes an old revision's text the page's text again, as a new revision on top. */
 export async function restoreWikiRevision(viewer: Viewer, input: unknown): Promise<number> {
   const { projectId, slug, source, revision: wanted } = RestoreSchema.parse(input);
-  const project = await wikiProject(projectId);
+  const project = await loadProject(projectId);
   const [item] = await getItems(viewer.session, project.service, nodes(project).wikiHistory, {
     ids: [historyItemId(source, wanted)],
   }).catch(() => []);
@@ -136,7 +130,7 @@ export const DeleteSchema = z.object({
 /** Deletes a page: the page item is retracted and the history records who deleted it. */
 export async function deleteWikiPage(viewer: Viewer, input: unknown): Promise<void> {
   const edit = DeleteSchema.parse(input);
-  const project = await wikiProject(edit.projectId);
+  const project = await loadProject(edit.projectId);
   const state = await latestOf(viewer, project, edit.slug);
   const current = unchangedPage(state, edit);
   // Retracting first: if the service refuses it, nothing has been written anywhere.
@@ -164,7 +158,7 @@ export const RenameSchema = z.object({
  */
 export async function renameWikiPage(viewer: Viewer, input: unknown): Promise<string> {
   const edit = RenameSchema.parse(input);
-  const project = await wikiProject(edit.projectId);
+  const project = await loadProject(edit.projectId);
   const target = slugOfTitle(edit.title);
   const state = await latestOf(viewer, project, edit.slug);
   const current = unchangedPage(state, edit);
@@ -280,15 +274,10 @@ async function publishItem(
   id: string,
   entry: Element,
 ): Promise<void> {
-  // ltx elements belong to one parent: each use gets its own copy.
-  const copy = () => cloneElement(entry);
-  await publish(viewer.session, project.service, node, copy(), { id }).catch(async (error) => {
-    if (!(await createdMissingNodes(viewer, project, error))) throw error;
-    await publish(viewer.session, project.service, node, copy(), { id });
+  await publishAndApply(viewer, project.service, node, entry, {
+    itemId: id,
+    repaired: (error) => createdMissingNodes(viewer, project, error),
   });
-  await applyItems(project.service, node, [
-    itemFromElement(xml("item", { id, publisher: viewer.jid }, copy())),
-  ]);
 }
 
 /**

@@ -1,62 +1,79 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { itemFromElement } from "@/lib/xmpp/pubsub";
-import { wikiPageRecord, wikiRevisionRecord, type WikiApplyContext } from "./sync";
-import { decodeWikiItem } from "./codec";
-import { parseXml } from "@/lib/xmpp/xml";
+// Wiki pages and their history into the cache, from items Prosody returned.
+import { beforeAll, describe, expect, it } from "vitest";
+import { findWikiPage, findWikiRevision } from "@/lib/cache/wiki";
+import { projectNodes } from "@/lib/forge/nodes";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
+import {
+  cacheProject,
+  capturedWikiItem,
+  changesDuring,
+  itemOf,
+} from "@/lib/forge/testing/sync-items";
+import { wikiHistorySync, wikiPageSync } from "./sync";
 
-/** Items as Prosody returned them (see __fixtures__/wiki/README.md). */
-function captured(name: string) {
-  const path = fileURLToPath(new URL(`../__fixtures__/wiki/${name}`, import.meta.url));
-  return itemFromElement(parseXml(readFileSync(path, "utf8")));
-}
-
-const context: WikiApplyContext = {
-  projectId: "pubsub.a.test/capture",
+const PROJECT = "pubsub.a.test/capture";
+const nodes = projectNodes("capture");
+const at = (node: string) => ({
+  projectId: PROJECT,
   slug: "capture",
   service: "pubsub.a.test",
-  node: "forge/capture/wiki-history",
-  reject: () => {},
-};
+  node,
+});
+const history = at(nodes.wikiHistory);
+const pages = at(nodes.wiki);
+const PAGE_KEY = "pubsub.a.test/forge/capture/wiki/install";
+const r1 = () => capturedWikiItem("history_install_r1.xml");
+/** The page node holds the latest revision under the page's slug. */
+const page = () => itemOf("install", r1().payload!, "alice@a.test");
 
-function decoded(item: ReturnType<typeof captured>) {
-  const result = decodeWikiItem(item.element, "revision");
-  if (!result.ok) throw new Error(result.reason);
-  return result.page;
-}
+describe("wiki sync", () => {
+  useCacheDatabase();
+  beforeAll(() => cacheProject("pubsub.a.test", "capture"));
 
-describe("wiki items from the wire", () => {
-  it("reads a captured revision, markup in its text kept as text", () => {
-    const item = captured("history_install_r1.xml");
-    const record = wikiRevisionRecord(context, item, decoded(item));
-    expect(record).toMatchObject({
-      id: "pubsub.a.test/forge/capture/wiki-history/install/1",
-      slug: "install",
-      revision: 1,
-      title: "Install",
-      markdown: "Run `make`.\n\n[[Home]] <b>&amp;</b>\n",
-      summary: "First version",
-      publisher: "alice@a.test",
-      authorJid: "alice@a.test",
-      flagged: "",
-      deleted: false,
+  it("records revisions, marking one published by someone else than its author", async () => {
+    let applied = 0;
+    const changes = await changesDuring(async () => {
+      ({ applied } = await wikiHistorySync.applyItems(history, [
+        r1(),
+        capturedWikiItem("history_install_r2.xml"),
+      ]));
+    }, PROJECT);
+    expect(applied).toBe(2);
+    expect(await findWikiRevision(PROJECT, "install", 1)).toMatchObject({ flagged: "" });
+    expect(await findWikiRevision(PROJECT, "install", 2)).toMatchObject({
+      flagged: "published by bob@b.test, but it names alice@a.test as its author",
     });
-    expect(record.updated.toISOString()).toBe("2026-11-25T17:00:00.000Z");
+    const change = { projectId: PROJECT, kind: "wiki", id: PAGE_KEY };
+    expect(changes).toEqual([change, change]);
   });
 
-  it("marks a revision whose publisher is not the author it names", () => {
-    const item = captured("history_install_r2.xml");
-    expect(wikiRevisionRecord(context, item, decoded(item)).flagged).toBe(
-      "published by bob@b.test, but it names alice@a.test as its author",
-    );
+  it("caches the current page under its slug", async () => {
+    const result = await wikiPageSync.applyItems(pages, [page()]);
+    expect(result).toEqual({ applied: 1, rejected: [], commentsNodes: [] });
+    expect(await findWikiPage(PROJECT, "install")).toMatchObject({
+      id: PAGE_KEY,
+      title: "Install",
+      revision: 1,
+    });
   });
 
-  it("makes a page row searchable in lower case", () => {
-    const item = captured("history_install_r1.xml");
-    const page = { ...context, node: "forge/capture/wiki" };
-    const record = wikiPageRecord(page, { ...item, id: "install" }, decoded(item));
-    expect(record.searchText).toBe("install\nrun `make`.\n\n[[home]] <b>&amp;</b>\n");
-    expect(record.id).toBe("pubsub.a.test/forge/capture/wiki/install");
+  it("reports an item whose id names no page", async () => {
+    const result = await wikiPageSync.applyItems(pages, [itemOf("Not a slug!", r1().payload!)]);
+    expect(result.rejected).toEqual([
+      { node: nodes.wiki, itemId: "Not a slug!", reason: expect.any(String) },
+    ]);
+  });
+
+  it("deletes a retracted page or revision and tells the page's viewers", async () => {
+    await wikiPageSync.applyItems(pages, [page()]);
+    const changes = await changesDuring(async () => {
+      await wikiPageSync.applyRetractions(pages, ["install"]);
+      await wikiHistorySync.applyRetractions(history, ["install/2"]);
+    }, PROJECT);
+    expect(await findWikiPage(PROJECT, "install")).toBeNull();
+    expect(await findWikiRevision(PROJECT, "install", 2)).toBeNull();
+    expect(await findWikiRevision(PROJECT, "install", 1)).not.toBeNull();
+    const change = { projectId: PROJECT, kind: "wiki", id: PAGE_KEY };
+    expect(changes).toEqual([change, change]);
   });
 });

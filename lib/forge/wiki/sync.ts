@@ -3,103 +3,27 @@ import {
   deleteWikiRevision,
   upsertWikiPage,
   upsertWikiRevision,
-  type WikiPageRecord,
-  type WikiRevisionRecord,
 } from "@/lib/cache/wiki";
 import { changeBus } from "@/lib/events/bus";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { projectNodes } from "@/lib/forge/nodes";
+import {
+  type DomainSync,
+  emptyResult,
+  rejectItem,
+  type SyncContext,
+} from "@/lib/forge/sync/domain";
 import { itemKey } from "@/lib/forge/sync/records";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { decodeWikiItem, parseHistoryItemId, type WikiPage } from "./codec";
-
-/** What applyItems hands over: the project, and how to report an unreadable item. */
-export interface WikiApplyContext {
-  projectId: string;
-  slug: string;
-  service: string;
-  node: string;
-  reject(item: PubsubItem, reason: string): void;
-}
-
-function toDate(iso: string | undefined, fallback: Date): Date {
-  const date = iso ? new Date(iso) : fallback;
-  return Number.isNaN(date.getTime()) ? fallback : date;
-}
-
-/** Resources differ between a session's publish and the service's report of it. */
-function bareJid(jid: string | undefined): string {
-  return (jid ?? "").split("/")[0] ?? "";
-}
+import { wikiPageRecord, wikiRevisionRecord } from "./records";
 
 /** Cache id of a page: where its current version lives. */
 export function wikiPageKey(service: string, projectSlug: string, page: string): string {
   return itemKey(service, projectNodes(projectSlug).wiki, page);
 }
 
-export function wikiPageRecord(
-  context: WikiApplyContext,
-  item: PubsubItem,
-  page: WikiPage,
-  now = new Date(),
-): WikiPageRecord {
-  return {
-    id: itemKey(context.service, context.node, item.id),
-    projectId: context.projectId,
-    service: context.service,
-    node: context.node,
-    slug: page.slug,
-    title: page.title,
-    markdown: page.markdown,
-    summary: page.summary,
-    revision: page.revision,
-    publisher: bareJid(item.publisher),
-    authorName: page.authorName ?? "",
-    updated: toDate(page.updated, now),
-    searchText: `${page.title}\n${page.markdown}`.toLowerCase(),
-    rawXml: item.element.toString(),
-  };
-}
-
-/**
- * The wiki-history node is open to every contributor, so the service alone cannot keep it
- * immutable: a revision whose publisher is not the author it names is marked, never shown as
- * the legitimate record (and a rewrite of a known one is caught in upsertWikiRevision).
- */
-export function wikiRevisionRecord(
-  context: WikiApplyContext,
-  item: PubsubItem,
-  page: WikiPage,
-  now = new Date(),
-): WikiRevisionRecord {
-  const publisher = bareJid(item.publisher);
-  const author = page.authorJid ?? "";
-  const flagged =
-    publisher && author && publisher !== author
-      ? `published by ${publisher}, but it names ${author} as its author`
-      : "";
-  return {
-    id: itemKey(context.service, context.node, item.id),
-    projectId: context.projectId,
-    service: context.service,
-    node: context.node,
-    slug: page.slug,
-    revision: page.revision,
-    title: page.title,
-    markdown: page.markdown,
-    summary: page.summary,
-    publisher,
-    authorJid: author,
-    updated: toDate(page.updated, now),
-    deleted: page.deleted,
-    renamedFrom: page.renamedFrom ?? "",
-    movedTo: page.movedTo ?? "",
-    flagged,
-    rawXml: item.element.toString(),
-  };
-}
-
-function announce(context: WikiApplyContext, page: string): void {
+function announce(context: SyncContext, page: string): void {
   changeBus().publish({
     projectId: context.projectId,
     kind: "wiki",
@@ -107,39 +31,57 @@ function announce(context: WikiApplyContext, page: string): void {
   });
 }
 
-/** Items of `forge/<slug>/wiki` (current pages) or `forge/<slug>/wiki-history` (revisions). */
-export async function applyWikiItems(
-  context: WikiApplyContext,
-  role: "wiki" | "wiki-history",
-  items: PubsubItem[],
-): Promise<number> {
-  let applied = 0;
-  for (const item of items) {
-    const decoded = decodeWikiItem(item.element, role === "wiki" ? "page" : "revision");
-    if (!decoded.ok) {
-      context.reject(item, decoded.reason);
-      continue;
-    }
-    clearRejected(context.projectId, context.node, item.id);
-    if (role === "wiki") await upsertWikiPage(wikiPageRecord(context, item, decoded.page));
-    else await upsertWikiRevision(wikiRevisionRecord(context, item, decoded.page));
-    announce(context, decoded.page.slug);
-    applied++;
-  }
-  return applied;
+interface WikiNode {
+  kind: "page" | "revision";
+  store(context: SyncContext, item: PubsubItem, page: WikiPage): Promise<unknown>;
+  remove(key: string): Promise<unknown>;
+  /** The page an item id names. */
+  pageOf(itemId: string): string | undefined;
 }
 
-export async function retractWikiItems(
-  context: Omit<WikiApplyContext, "reject">,
-  role: "wiki" | "wiki-history",
-  ids: string[],
-): Promise<void> {
-  for (const itemId of ids) {
-    clearRejected(context.projectId, context.node, itemId);
-    const key = itemKey(context.service, context.node, itemId);
-    const page = role === "wiki" ? itemId : parseHistoryItemId(itemId)?.slug;
-    if (role === "wiki") await deleteWikiPage(key);
-    else await deleteWikiRevision(key);
-    if (page) announce({ ...context, reject: () => {} }, page);
-  }
+function wikiNodeSync(wiki: WikiNode): DomainSync {
+  return {
+    needsProject: true,
+
+    async applyItems(context, items) {
+      const result = emptyResult();
+      for (const item of items) {
+        const decoded = decodeWikiItem(item.element, wiki.kind);
+        if (!decoded.ok) {
+          rejectItem(context, result, item, decoded.reason);
+          continue;
+        }
+        clearRejected(context.projectId, context.node, item.id);
+        await wiki.store(context, item, decoded.page);
+        announce(context, decoded.page.slug);
+        result.applied++;
+      }
+      return result;
+    },
+
+    async applyRetractions(context, itemIds) {
+      for (const itemId of itemIds) {
+        clearRejected(context.projectId, context.node, itemId);
+        await wiki.remove(itemKey(context.service, context.node, itemId));
+        const page = wiki.pageOf(itemId);
+        if (page) announce(context, page);
+      }
+    },
+  };
 }
+
+/** Items of `forge/<slug>/wiki`: a page's current version, item id = the page's slug. */
+export const wikiPageSync = wikiNodeSync({
+  kind: "page",
+  store: (context, item, page) => upsertWikiPage(wikiPageRecord(context, item, page)),
+  remove: deleteWikiPage,
+  pageOf: (itemId) => itemId,
+});
+
+/** Items of `forge/<slug>/wiki-history`: every revision of every page, `<slug>/<n>`. */
+export const wikiHistorySync = wikiNodeSync({
+  kind: "revision",
+  store: (context, item, page) => upsertWikiRevision(wikiRevisionRecord(context, item, page)),
+  remove: deleteWikiRevision,
+  pageOf: (itemId) => parseHistoryItemId(itemId)?.slug,
+});

@@ -15,10 +15,10 @@ import {
   updateFromSource,
 } from "@/lib/forge/merge-requests/operations";
 import { mergeMergeRequest } from "@/lib/forge/merge-requests/merge";
+import { loadProject } from "@/lib/forge/projects/load-project";
 import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
-import { XmppFailure } from "@/lib/xmpp/errors";
 
 export interface PreviewSummary {
   title: string;
@@ -45,8 +45,7 @@ async function seriesOf(
   form: FormData,
 ): Promise<{ preview: SeriesPreview; source: Record<string, string> }> {
   const projectId = String(form.get("projectId"));
-  const project = await findProject(projectId);
-  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
+  const project = await loadProject(projectId);
   if (form.get("mode") === "patch") {
     return { preview: previewFromPatch(project.scm, await patchText(form)), source: {} };
   }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
 import { findTicketByRef } from "@/lib/forge/items/refs";
-import { ticketBodyHtml } from "@/lib/forge/sync/records";
+import { ticketBodyHtml } from "@/lib/forge/tickets/records";
 import { timelineEventOfRecord } from "@/lib/forge/comments/timeline-event";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";

@@ -1,0 +1,81 @@
+import {
+  countComments,
+  deleteComment,
+  deleteCommentsOfNode,
+  upsertComment,
+} from "@/lib/cache/comments";
+import {
+  findMergeRequestByCommentsUri,
+  setMergeRequestCommentCount,
+} from "@/lib/cache/merge-requests";
+import { findTicketByCommentsUri, setCommentCount } from "@/lib/cache/tickets";
+import { changeBus } from "@/lib/events/bus";
+import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
+import { projectPath } from "@/lib/forge/items/references";
+import { projectId } from "@/lib/forge/nodes";
+import {
+  type DomainSync,
+  emptyResult,
+  rejectItem,
+  type SyncContext,
+} from "@/lib/forge/sync/domain";
+import { decodeComment } from "./codec";
+import { commentRecord } from "./records";
+
+/** Items of the XEP-0277 comments node of one ticket or merge request. */
+export const commentSync: DomainSync = {
+  needsProject: true,
+
+  /**
+   * That of the ticket or merge request linking to the node, which may sit on another service
+   * than the project (see createCommentsNode).
+   */
+  async projectIdOf(service, node, slug) {
+    const uri = formatXmppUri({ jid: service, node });
+    const parent =
+      (await findTicketByCommentsUri(uri)) ?? (await findMergeRequestByCommentsUri(uri));
+    return parent?.projectId ?? projectId(service, slug);
+  },
+
+  async applyItems(context, items) {
+    const result = emptyResult();
+    for (const item of items) {
+      const decoded = decodeComment(item.element);
+      if (!decoded.ok) {
+        rejectItem(context, result, item, decoded.reason);
+        continue;
+      }
+      const record = commentRecord(context.service, context.node, item, decoded.comment, {
+        projectPath: projectPath(context.projectId),
+      });
+      await upsertComment(record);
+      result.applied++;
+    }
+    if (items.length) await announceComments(context);
+    return result;
+  },
+
+  async applyRetractions(context, itemIds) {
+    for (const itemId of itemIds) await deleteComment(context.service, context.node, itemId);
+    await announceComments(context);
+  },
+
+  async applyPurge(context) {
+    await deleteCommentsOfNode(context.service, context.node);
+  },
+};
+
+/** Recounts a comments node and tells the viewers of its ticket or merge request. */
+async function announceComments({ projectId, service, node }: SyncContext): Promise<void> {
+  const uri = formatXmppUri({ jid: service, node });
+  const ticket = await findTicketByCommentsUri(uri);
+  if (ticket) {
+    await setCommentCount(ticket.id, await countComments(service, node));
+    changeBus().publish({ projectId, kind: "comment", id: node, parentId: ticket.id });
+    return;
+  }
+  const request = await findMergeRequestByCommentsUri(uri);
+  if (!request) return;
+  await setMergeRequestCommentCount(request.id, await countComments(service, node));
+  changeBus().publish({ projectId, kind: "comment", id: node, parentId: request.id });
+}

@@ -1,0 +1,53 @@
+import type { MergeRequestRevision as RevisionRow } from "@/lib/generated/prisma/client";
+import type { MergeRequestRecord } from "@/lib/cache/merge-requests";
+import { seriesLineCounts } from "@/lib/scm/line-counts";
+import type { PubsubItem } from "@/lib/xmpp/pubsub";
+import { projectPath } from "@/lib/forge/items/references";
+import { bodyHtml, trackerItemFields } from "@/lib/forge/items/record-fields";
+import type { MergeRequest } from "./codec";
+
+export function mergeRequestRecord(
+  projectId: string,
+  service: string,
+  node: string,
+  item: PubsubItem,
+  request: MergeRequest,
+  now = new Date(),
+): MergeRequestRecord {
+  const lines = seriesLineCounts(request.patch);
+  return {
+    ...trackerItemFields(projectId, service, node, item, request, now),
+    labels: JSON.stringify(request.labels),
+    scm: request.scm ?? "git",
+    bodyMarkdown: request.bodyMarkdown ?? "",
+    bodyHtml: bodyHtml(request, { projectPath: projectPath(projectId) }),
+    revision: request.revision,
+    sourceUrl: request.sourceUrl ?? "",
+    sourceRef: request.sourceRef ?? "",
+    targetBranch: request.targetBranch ?? "",
+    mergedRevisions: JSON.stringify(request.mergedRevisions),
+    patch: request.patch,
+    number: request.number ?? null,
+    linesAdded: lines.added,
+    linesRemoved: lines.removed,
+  };
+}
+
+export function revisionRecord(
+  mergeRequestId: string,
+  revision: number,
+  patch: string,
+  publisher: string,
+  created: Date,
+  rawXml: string,
+): RevisionRow {
+  return {
+    id: `${mergeRequestId}#${revision}`,
+    mergeRequestId,
+    revision,
+    patch,
+    publisher,
+    created,
+    rawXml,
+  };
+}

@@ -1,0 +1,47 @@
+import type { TicketRecord } from "@/lib/cache/ticket-record";
+import { deleteTicket, upsertTickets } from "@/lib/cache/tickets";
+import { changeBus } from "@/lib/events/bus";
+import { commentsNodeOf, type DomainSync, emptyResult, rejectItem } from "@/lib/forge/sync/domain";
+import { itemKey } from "@/lib/forge/sync/records";
+import { clearRejected } from "@/lib/forge/sync/rejections";
+import { decodeTicket } from "./codec";
+import { ticketRecord } from "./records";
+
+/** Items of a project's ticket tracker, `fdp/submitted/org.salut-a-toi.tickets:0_<slug>`. */
+export const ticketSync: DomainSync = {
+  needsProject: true,
+
+  async applyItems(context, items) {
+    const result = emptyResult();
+    const records: TicketRecord[] = [];
+    for (const item of items) {
+      const decoded = decodeTicket(item.element);
+      if (!decoded.ok) {
+        rejectItem(context, result, item, decoded.reason);
+        continue;
+      }
+      clearRejected(context.projectId, context.node, item.id);
+      records.push(
+        ticketRecord(context.projectId, context.service, context.node, item, decoded.ticket),
+      );
+    }
+    // One write for all of them: a sync brings thousands (bench/RESULTS.md: cold-sync).
+    await upsertTickets(records);
+    for (const record of records) {
+      const comments = commentsNodeOf(record.commentsUri);
+      if (comments) result.commentsNodes.push(comments);
+      changeBus().publish({ projectId: context.projectId, kind: "ticket", id: record.id });
+    }
+    result.applied = records.length;
+    return result;
+  },
+
+  async applyRetractions(context, itemIds) {
+    for (const itemId of itemIds) {
+      clearRejected(context.projectId, context.node, itemId);
+      const id = itemKey(context.service, context.node, itemId);
+      await deleteTicket(id);
+      changeBus().publish({ projectId: context.projectId, kind: "ticket", id });
+    }
+  },
+};
