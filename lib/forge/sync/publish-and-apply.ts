@@ -1,6 +1,10 @@
 import xml, { type Element } from "@xmpp/xml";
 import type { Viewer } from "@/lib/forge/viewer";
-import { itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { config } from "@/lib/config";
+import { instanceSession } from "@/lib/forge/federation/instance";
+import { sessionVouchedFor } from "@/lib/forge/federation/trust";
+import { isFailure } from "@/lib/xmpp/errors";
+import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
 import { cloneElement } from "@/lib/xmpp/xml";
 import { applyItems } from "./sync";
 
@@ -19,6 +23,8 @@ export interface PublishOptions {
 /**
  * Publishes an item as the viewer, then caches it as the service will report it, so the
  * viewer's next page shows it without waiting for the notification. Returns the item's id.
+ * The local copy is trusted only where the viewer's server is believed about the service
+ * (federation/trust.ts); otherwise the instance reads the item back.
  */
 export async function publishAndApply(
   viewer: Viewer,
@@ -36,7 +42,29 @@ export async function publishAndApply(
     return send();
   });
   const itemId = options.itemId ?? assigned;
-  const item = xml("item", { id: itemId, publisher: viewer.jid }, cloneElement(payload));
-  await applyItems(service, node, [itemFromElement(item)], { accessModel: options.accessModel });
+  if (sessionVouchedFor(viewer.jid, service, config().PUBFORGE_INSTANCE_JID)) {
+    const item = xml("item", { id: itemId, publisher: viewer.jid }, cloneElement(payload));
+    await applyItems(service, node, [itemFromElement(item)], { accessModel: options.accessModel });
+  } else {
+    await applyAsInstanceReadsIt(service, node, itemId);
+  }
   return itemId;
+}
+
+/**
+ * The viewer's own server reported the publish, and it may have made that up: the instance
+ * reads the item back from the service, so the shared cache holds only what the service holds.
+ * Where the instance may not read (or is away), the service's notification fills the cache.
+ */
+async function applyAsInstanceReadsIt(service: string, node: string, itemId: string) {
+  const instance = await instanceSession();
+  if (!instance) return;
+  const items = await getItems(instance, service, node, { ids: [itemId] }).catch(
+    (error: unknown) => {
+      if (isFailure(error, "forbidden", "item-not-found")) return [];
+      throw error;
+    },
+  );
+  const published = items.filter((item) => item.id === itemId);
+  if (published.length > 0) await applyItems(service, node, published);
 }
