@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LabelChip, StatusBadge } from "./status-badge";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import { statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { type Shortcut, ShortcutsDialog } from "./shortcuts-dialog";
 
 export interface TicketRow {
@@ -123,10 +124,11 @@ export function TicketTable({
                 className={`${inputClass} w-auto py-1`}
               >
                 <option value="">Status…</option>
-                <option value="queued">open</option>
-                <option value="started">started</option>
-                <option value="review">review</option>
-                <option value="closed">closed</option>
+                {TICKET_STATUSES.map((value) => (
+                  <option key={value} value={value}>
+                    {statusLabel(value)}
+                  </option>
+                ))}
               </select>
               <label className="sr-only" htmlFor="bulk-add-label">
                 Add label

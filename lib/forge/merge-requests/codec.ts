@@ -21,11 +21,9 @@ import {
   textValue,
 } from "@/lib/forge/items/form-values";
 import { parseItemNumber } from "@/lib/forge/items/number";
+import { DEFAULT_MERGE_REQUEST_STATUS, type MergeRequestStatus } from "@/lib/forge/statuses";
 
 export const MERGE_REQUESTS_FORM_TYPE = "org.salut-a-toi.merge_requests:0";
-
-/** The statuses of Libervia's merge request schema; others are kept as they come. */
-export type MergeRequestStatus = "queued" | "review" | "merged" | "rejected" | (string & {});
 
 export interface MergeRequest {
   readonly title: string;
@@ -76,7 +74,7 @@ function mergeRequestOfForm(form: DataForm): MergeRequest {
     created: dateValue(form, "created"),
     updated: dateValue(form, "updated"),
     labels: distinctNonEmpty(getValues(form, "labels")),
-    status: textValue(form, "status") ?? "queued",
+    status: textValue(form, "status") ?? DEFAULT_MERGE_REQUEST_STATUS,
     patchType,
     scm: scmOfType(patchType) ?? scmOfPatch(patch),
     patch,
@@ -216,7 +214,7 @@ export function newMergeRequestForm(request: NewMergeRequest): Element {
     ["created", { values: [request.created] }],
     ["updated", { values: [request.created] }],
     ["labels", { values: distinctNonEmpty(request.labels) }],
-    ["status", { values: ["queued"] }],
+    ["status", { values: [DEFAULT_MERGE_REQUEST_STATUS] }],
     ["type", { values: [request.patchType] }],
     ["request_data", { values: textMultiValues(request.patch.replace(/\n$/, "")) }],
     ["body", { xml: markdownToXhtmlElement(request.bodyMarkdown) }],

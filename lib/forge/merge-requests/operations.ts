@@ -3,6 +3,7 @@ import { z } from "zod";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { findProject } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/forge/viewer";
+import { SettableMergeRequestStatusSchema } from "@/lib/forge/statuses";
 import { adapterFor } from "@/lib/scm/index";
 import { detectSeriesKind } from "@/lib/scm/detect-series";
 import { ScmError } from "@/lib/scm/errors";
@@ -259,14 +260,12 @@ export async function updateFromSource(viewer: Viewer, mergeRequestId: string): 
   return addRevision(viewer, mergeRequestId, preview);
 }
 
-export const MERGE_REQUEST_STATUSES = ["queued", "review", "closed", "rejected"] as const;
-
 export async function setMergeRequestStatus(
   viewer: Viewer,
   mergeRequestId: string,
   status: unknown,
 ): Promise<void> {
-  const parsed = z.enum(MERGE_REQUEST_STATUSES).parse(status);
+  const parsed = SettableMergeRequestStatusSchema.parse(status);
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   await republish(
     viewer,

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listTickets } from "@/lib/cache/tickets";
 import { itemPathSegment } from "@/lib/forge/items/refs";
 import { projectNodes } from "@/lib/forge/nodes";
+import { isOpenTicket } from "@/lib/forge/statuses";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MaintainerForm } from "@/components/forge/maintainer-form";
@@ -88,7 +89,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
             <dt className="text-zinc-600 dark:text-zinc-400">Open tickets</dt>
             <dd>
               {Object.entries(countsByStatus)
-                .filter(([s]) => s !== "closed")
+                .filter(([status]) => isOpenTicket(status))
                 .reduce((n, [, c]) => n + c, 0)}
             </dd>
           </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listMergeRequests, type MergeRequestSummary } from "@/lib/cache/merge-requests";
 import { itemPathSegment } from "@/lib/forge/items/refs";
+import { MERGE_REQUEST_STATUSES, statusTabLabel } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Counts } from "@/components/diff/diff-file";
 import { EmptyList } from "@/components/forge/empty-list";
@@ -14,11 +15,7 @@ export const metadata: Metadata = { title: "Merge requests" };
 
 const TABS = [
   { value: "", label: "All" },
-  { value: "queued", label: "Open" },
-  { value: "review", label: "Review" },
-  { value: "merged", label: "Merged" },
-  { value: "rejected", label: "Rejected" },
-  { value: "closed", label: "Closed" },
+  ...MERGE_REQUEST_STATUSES.map((value) => ({ value, label: statusTabLabel(value) })),
 ];
 
 type Search = { status?: string; q?: string };

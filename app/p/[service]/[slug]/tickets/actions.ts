@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { addComment, editComment } from "@/lib/forge/comments/operations";
+import { DEFAULT_TICKET_STATUS } from "@/lib/forge/statuses";
 import {
   bulkUpdateTickets,
   createTicket,
@@ -31,7 +32,7 @@ function ticketInput(read: Read) {
     title: String(read("title") ?? ""),
     bodyMarkdown: textareaText(String(read("body") ?? "")),
     type: String(read("type") ?? "bug"),
-    status: String(read("status") ?? "queued"),
+    status: String(read("status") ?? DEFAULT_TICKET_STATUS),
     priority: String(read("priority") ?? "normal"),
     labels: list(read("labels") ?? null),
     assignees: list(read("assignees") ?? null),

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { listTickets, projectLabels, TICKET_SORTS, type TicketSort } from "@/lib/cache/tickets";
 import { itemPathSegment } from "@/lib/forge/items/refs";
 import { rejectedItems } from "@/lib/forge/sync/rejections";
+import { DEFAULT_TICKET_STATUS, statusTabLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -16,14 +17,11 @@ export const metadata: Metadata = { title: "Tickets" };
 type Search = Record<string, string | undefined>;
 
 /** The list opens on the open tickets; `status=all` shows every status. */
-const DEFAULT_STATUS = "queued";
+const DEFAULT_STATUS = DEFAULT_TICKET_STATUS;
 
 const STATUS_TABS = [
   { value: "all", label: "All" },
-  { value: "queued", label: "Open" },
-  { value: "started", label: "Started" },
-  { value: "review", label: "Review" },
-  { value: "closed", label: "Closed" },
+  ...TICKET_STATUSES.map((value) => ({ value, label: statusTabLabel(value) })),
 ];
 
 const FILTERS = ["q", "label", "type", "author", "assignee"] as const;
