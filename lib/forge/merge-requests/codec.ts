@@ -21,6 +21,7 @@ import {
   textValue,
 } from "@/lib/forge/items/form-values";
 import { parseItemNumber } from "@/lib/forge/items/number";
+import type { ScmKind } from "@/lib/scm/types";
 import { DEFAULT_MERGE_REQUEST_STATUS, type MergeRequestStatus } from "@/lib/forge/statuses";
 
 export const MERGE_REQUESTS_FORM_TYPE = "org.salut-a-toi.merge_requests:0";
@@ -38,7 +39,7 @@ export interface MergeRequest {
   /** The hidden `type` as written: Libervia's `mercurial_changeset`, Pubforge's `git_patch`, … */
   readonly patchType: string | undefined;
   /** Which tool applies the patch, from `type` or, failing that, from the patch's own header. */
-  readonly scm: "git" | "hg" | undefined;
+  readonly scm: ScmKind | undefined;
   /** `request_data`, ending in a newline as `git am` and `hg import` expect. */
   readonly patch: string;
   /** Unsanitised, as received: render through sanitizeXhtml. */
@@ -100,13 +101,13 @@ function patchText(values: readonly string[]): string {
   return text === "" || text.endsWith("\n") ? text : `${text}\n`;
 }
 
-function scmOfType(type: string | undefined): "git" | "hg" | undefined {
+function scmOfType(type: string | undefined): ScmKind | undefined {
   if (type === "mercurial_changeset") return "hg";
   if (type === "git_patch" || type === "git") return "git";
   return undefined;
 }
 
-function scmOfPatch(patch: string): "git" | "hg" | undefined {
+function scmOfPatch(patch: string): ScmKind | undefined {
   if (patch.startsWith("# HG changeset patch")) return "hg";
   if (/^From [0-9a-f]{40} /.test(patch)) return "git";
   return undefined;

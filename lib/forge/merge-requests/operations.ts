@@ -7,7 +7,7 @@ import { SettableMergeRequestStatusSchema } from "@/lib/forge/statuses";
 import { adapterFor } from "@/lib/scm/index";
 import { detectSeriesKind } from "@/lib/scm/detect-series";
 import { ScmError } from "@/lib/scm/errors";
-import type { Changeset, ScmKind } from "@/lib/scm/types";
+import { type Changeset, type ScmKind, ScmKindSchema } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
@@ -64,7 +64,7 @@ async function inSourceRepository<T>(url: string, work: () => Promise<T>): Promi
 export async function previewFromSource(projectId: string, input: unknown): Promise<SeriesPreview> {
   const project = await projectOf(projectId);
   const source = SourceSchema.parse(input);
-  const scm = project.scm as ScmKind;
+  const scm = ScmKindSchema.parse(project.scm);
   const adapter = adapterFor(scm);
   const text = await inSourceRepository(source.sourceUrl, async () => {
     const dir = await refreshMirror(scm, source.sourceUrl);

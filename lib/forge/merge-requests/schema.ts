@@ -1,7 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { NS_DATA_FORMS, NS_XML_ELEMENT } from "@/lib/xmpp/dataform";
 import { NS_XHTML } from "@/lib/forge/markdown";
-import type { ScmKind } from "@/lib/forge/projects/codec";
+import type { ScmKind } from "@/lib/scm/types";
 import {
   DEFAULT_MERGE_REQUEST_STATUS,
   MERGE_REQUEST_STATUSES,
