@@ -8,6 +8,7 @@ import {
 } from "@/lib/cache/wiki";
 import { changeBus } from "@/lib/events/bus";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
+import { bareJid } from "@/lib/xmpp/jid";
 import { projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/sync/records";
 import { clearRejected } from "@/lib/forge/sync/rejections";
@@ -25,11 +26,6 @@ export interface WikiApplyContext {
 function toDate(iso: string | undefined, fallback: Date): Date {
   const date = iso ? new Date(iso) : fallback;
   return Number.isNaN(date.getTime()) ? fallback : date;
-}
-
-/** Resources differ between a session's publish and the service's report of it. */
-function bareJid(jid: string | undefined): string {
-  return (jid ?? "").split("/")[0] ?? "";
 }
 
 /** Cache id of a page: where its current version lives. */
