@@ -11,6 +11,7 @@ import { LabelChip, StatusBadge } from "./status-badge";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import { statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { type Shortcut, ShortcutsDialog } from "./shortcuts-dialog";
+import { newTicketPath } from "@/lib/forge/routes";
 
 export interface TicketRow {
   id: string;
@@ -90,7 +91,7 @@ export function TicketTable({
       else if (event.key === "/") {
         event.preventDefault();
         document.getElementById("ticket-search")?.focus();
-      } else if (event.key === "c" && canEdit) router.push(`${base}/tickets/new`);
+      } else if (event.key === "c" && canEdit) router.push(newTicketPath(base));
       else if (event.key === "?") shortcuts.current?.showModal();
       else return;
     };

@@ -17,7 +17,7 @@ import { mergeRequestType } from "./schema";
 import { refreshMirror } from "@/lib/forge/repositories/mirrors";
 import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import { encodeRevision, revisionItemId } from "./revision-codec";
 import { applyItems } from "@/lib/forge/sync/sync";
 

@@ -9,7 +9,8 @@ import { changeBus } from "@/lib/events/bus";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { decodeMergeRequest } from "./codec";
 import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey, mergeRequestRecord, revisionRecord } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
+import { mergeRequestRecord, revisionRecord } from "@/lib/forge/sync/records";
 import { decodeRevision } from "./revision-codec";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 

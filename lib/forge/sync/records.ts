@@ -10,24 +10,12 @@ import { bareJid } from "@/lib/xmpp/jid";
 import { xmlString } from "@/lib/xmpp/xml-string";
 import type { Comment } from "@/lib/forge/comments/codec";
 import { seriesLineCounts } from "@/lib/scm/line-counts";
-import { projectPath } from "@/lib/forge/items/references";
+import { itemKey, normalizeNodeUri, projectPath } from "@/lib/forge/routes";
 import { renderMarkdown, type RenderOptions, sanitizeXhtml } from "@/lib/forge/markdown";
 import type { ProjectInfo } from "@/lib/forge/projects/codec";
 import type { MergeRequest } from "@/lib/forge/merge-requests/codec";
 import { decodeTicket, type Ticket } from "@/lib/forge/tickets/codec";
 import { parseXml } from "@/lib/xmpp/xml";
-import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-
-/** Cache ids name where an item lives: service, node and item id. */
-export function itemKey(service: string, node: string, itemId: string): string {
-  return `${service}/${node}/${itemId}`;
-}
-
-/** One spelling per node, whatever percent-encoding the writer chose. */
-export function normalizeNodeUri(uri: string | undefined): string {
-  const address = uri ? parseXmppUri(uri) : undefined;
-  return address?.node ? formatXmppUri({ jid: address.jid, node: address.node }) : "";
-}
 
 const publisher = (item: PubsubItem) => (item.publisher ? bareJid(item.publisher) : "");
 

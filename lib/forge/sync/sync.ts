@@ -17,10 +17,10 @@ import { isFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
 import { decodeComment } from "@/lib/forge/comments/codec";
-import { projectPath } from "@/lib/forge/items/references";
+import { itemKey, projectPath } from "@/lib/forge/routes";
 import { classifyNode, projectId, projectNodes } from "@/lib/forge/nodes";
 import { decodeProjectInfo } from "@/lib/forge/projects/codec";
-import { commentRecord, itemKey, projectRecord, ticketRecord } from "./records";
+import { commentRecord, projectRecord, ticketRecord } from "./records";
 import { clearRejected, noteRejected, type Rejected } from "./rejections";
 import {
   announceMergeRequestComments,

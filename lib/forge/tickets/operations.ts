@@ -10,7 +10,7 @@ import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
 import { addTimelineEvents } from "@/lib/forge/comments/operations";
 import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import { applyItems } from "@/lib/forge/sync/sync";
 import { decodeTicket, encodeTicket, newTicketForm, type TicketChanges } from "./codec";
 import { ticketEvents } from "@/lib/forge/comments/timeline-event";

@@ -9,8 +9,7 @@ import {
 import { changeBus } from "@/lib/events/bus";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { bareJid } from "@/lib/xmpp/jid";
-import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey, wikiPageKey } from "@/lib/forge/routes";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { decodeWikiItem, parseHistoryItemId, type WikiPage } from "./codec";
 
@@ -26,11 +25,6 @@ export interface WikiApplyContext {
 function toDate(iso: string | undefined, fallback: Date): Date {
   const date = iso ? new Date(iso) : fallback;
   return Number.isNaN(date.getTime()) ? fallback : date;
-}
-
-/** Cache id of a page: where its current version lives. */
-export function wikiPageKey(service: string, projectSlug: string, page: string): string {
-  return itemKey(service, projectNodes(projectSlug).wiki, page);
 }
 
 export function wikiPageRecord(

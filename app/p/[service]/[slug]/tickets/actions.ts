@@ -15,6 +15,7 @@ import { changedTicketFields } from "@/lib/forge/tickets/edit";
 import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";
+import { projectPath, ticketPath } from "@/lib/forge/routes";
 
 export type FormState = { error?: ActionError; values?: Record<string, string>; done?: string };
 
@@ -61,7 +62,7 @@ export async function createTicketAction(_: FormState, form: FormData): Promise<
     ));
   });
   if (state.error) return state;
-  redirect(`/p/${projectId}/tickets/${number}`);
+  redirect(ticketPath(projectPath(projectId), number));
 }
 
 export async function updateTicketAction(_: FormState, form: FormData): Promise<FormState> {
