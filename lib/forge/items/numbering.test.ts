@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testTicketRecord } from "@/lib/cache/test-records";
+import { testTicketRecord } from "@/lib/cache/testing/records";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const PROJECT = { service: "pubsub.a.test", slug: "numbers" };
