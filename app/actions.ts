@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { actionError, type ActionError } from "@/lib/http/action-result";
 import { currentViewer } from "@/lib/http/browser-session";
 import { locateProject, openProject } from "@/lib/forge/projects/operations";
+import { projectPath } from "@/lib/forge/routes";
 
 export type OpenProjectState = { error?: ActionError; value?: string };
 
@@ -19,5 +20,5 @@ export async function openProjectAction(
   } catch (error) {
     return { error: actionError(error), value };
   }
-  redirect(`/p/${id}`);
+  redirect(projectPath(id));
 }

@@ -3,6 +3,7 @@ import { listPublicProjects } from "@/lib/cache/projects";
 import { currentViewer } from "@/lib/http/browser-session";
 import { buttonClass } from "@/components/ui/button";
 import { OpenProjectForm } from "./open-project-form";
+import { projectPath } from "@/lib/forge/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,7 @@ export default async function HomePage() {
                 className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3"
               >
                 <Link
-                  href={`/p/${project.id}`}
+                  href={projectPath(project.id)}
                   className="font-medium text-accent-600 hover:underline dark:text-accent-300"
                 >
                   {project.name}

@@ -19,7 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { projectContentNodes, projectNodes } from "@/lib/forge/nodes";
 import { encodeProjectInfo } from "@/lib/forge/projects/codec";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import { applyItems } from "@/lib/forge/sync/sync";
 import { newTicketForm } from "@/lib/forge/tickets/codec";
 import { createNode, getItems, publish, subscribe } from "@/lib/xmpp/pubsub";

@@ -12,6 +12,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import {
+  isOpenMergeRequest,
+  mergeRequestStatusLabel,
+  SETTABLE_MERGE_REQUEST_STATUSES,
+} from "@/lib/forge/statuses";
 
 type Action = (state: MergeRequestFormState, form: FormData) => Promise<MergeRequestFormState>;
 
@@ -61,7 +66,7 @@ export function MergeRequestControls({
   fromSource: boolean;
 }) {
   const hidden = { mergeRequestId, projectId };
-  const open = status !== "merged" && status !== "closed" && status !== "rejected";
+  const open = isOpenMergeRequest(status);
   return (
     <div className="space-y-4">
       {open ? (
@@ -121,10 +126,11 @@ export function MergeRequestControls({
             key={status}
             className={inputClass}
           >
-            <option value="queued">open</option>
-            <option value="review">in review</option>
-            <option value="closed">closed</option>
-            <option value="rejected">rejected</option>
+            {SETTABLE_MERGE_REQUEST_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {mergeRequestStatusLabel(value)}
+              </option>
+            ))}
           </select>
         </ActionForm>
       ) : null}

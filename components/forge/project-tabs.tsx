@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { mergeRequestsPath, ticketsPath, wikiPath } from "@/lib/forge/routes";
 
 const TABS = [
-  { href: "", label: "Overview" },
-  { href: "/tickets", label: "Tickets" },
-  { href: "/mr", label: "Merge requests" },
-  { href: "/wiki", label: "Wiki" },
+  { path: (base: string) => base, label: "Overview" },
+  { path: ticketsPath, label: "Tickets" },
+  { path: mergeRequestsPath, label: "Merge requests" },
+  { path: wikiPath, label: "Wiki" },
 ] as const;
 
 export function ProjectTabs({ base }: { base: string }) {
@@ -15,8 +16,8 @@ export function ProjectTabs({ base }: { base: string }) {
   return (
     <nav aria-label="Project" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
       {TABS.map((tab) => {
-        const href = base + tab.href;
-        const current = tab.href === "" ? path === base : path.startsWith(href);
+        const href = tab.path(base);
+        const current = href === base ? path === base : path.startsWith(href);
         return (
           <Link
             key={tab.label}

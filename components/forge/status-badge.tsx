@@ -1,3 +1,5 @@
+import { statusLabel } from "@/lib/forge/statuses";
+
 const STYLES: Record<string, string> = {
   queued: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
   started: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
@@ -6,18 +8,6 @@ const STYLES: Record<string, string> = {
   merged: "bg-purple-100 text-purple-900 dark:bg-purple-950 dark:text-purple-200",
   rejected: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
 };
-
-const LABELS: Record<string, string> = {
-  merged: "merged",
-  rejected: "rejected",
-  queued: "open",
-  started: "started",
-  review: "review",
-  closed: "closed",
-};
-
-/** A status as Pubforge names it (Libervia's `queued` is "open"). */
-export const statusLabel = (status: string): string => LABELS[status] ?? status;
 
 export function StatusBadge({ status }: { status: string }) {
   return (

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import { statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 
 export function StatusControl({ ticketId, status }: { ticketId: string; status: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(setStatusAction, {});
@@ -23,10 +24,11 @@ export function StatusControl({ ticketId, status }: { ticketId: string; status: 
           key={status}
           className={`${inputClass} w-auto py-1`}
         >
-          <option value="queued">open</option>
-          <option value="started">started</option>
-          <option value="review">review</option>
-          <option value="closed">closed</option>
+          {TICKET_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {statusLabel(value)}
+            </option>
+          ))}
         </select>
         <Button type="submit" variant="secondary" disabled={pending}>
           {pending ? "Saving…" : "Set status"}

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import { DEFAULT_TICKET_STATUS, statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 
 export interface TicketFormValues {
   title: string;
@@ -22,7 +23,7 @@ const EMPTY: TicketFormValues = {
   title: "",
   body: "",
   type: "bug",
-  status: "queued",
+  status: DEFAULT_TICKET_STATUS,
   priority: "normal",
   labels: "",
   assignees: "",
@@ -125,12 +126,7 @@ export function TicketForm({
             name="status"
             label="Status"
             value={v.status}
-            options={[
-              ["queued", "open"],
-              ["started", "started"],
-              ["review", "review"],
-              ["closed", "closed"],
-            ]}
+            options={TICKET_STATUSES.map((value) => [value, statusLabel(value)])}
           />
           <Select
             name="priority"

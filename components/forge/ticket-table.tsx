@@ -9,7 +9,9 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LabelChip, StatusBadge } from "./status-badge";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import { statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { type Shortcut, ShortcutsDialog } from "./shortcuts-dialog";
+import { newTicketPath } from "@/lib/forge/routes";
 
 export interface TicketRow {
   id: string;
@@ -89,7 +91,7 @@ export function TicketTable({
       else if (event.key === "/") {
         event.preventDefault();
         document.getElementById("ticket-search")?.focus();
-      } else if (event.key === "c" && canEdit) router.push(`${base}/tickets/new`);
+      } else if (event.key === "c" && canEdit) router.push(newTicketPath(base));
       else if (event.key === "?") shortcuts.current?.showModal();
       else return;
     };
@@ -123,10 +125,11 @@ export function TicketTable({
                 className={`${inputClass} w-auto py-1`}
               >
                 <option value="">Status…</option>
-                <option value="queued">open</option>
-                <option value="started">started</option>
-                <option value="review">review</option>
-                <option value="closed">closed</option>
+                {TICKET_STATUSES.map((value) => (
+                  <option key={value} value={value}>
+                    {statusLabel(value)}
+                  </option>
+                ))}
               </select>
               <label className="sr-only" htmlFor="bulk-add-label">
                 Add label

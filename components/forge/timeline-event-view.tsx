@@ -1,6 +1,6 @@
 import { describeEvent, type TimelineEvent } from "@/lib/forge/comments/timeline-event";
 import { when } from "@/components/wiki/format";
-import { statusLabel } from "./status-badge";
+import { statusLabel } from "@/lib/forge/statuses";
 
 const valueLabel = (field: TimelineEvent["field"], value: string) =>
   field === "status" ? statusLabel(value) : value;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import type { WikiPage } from "@/lib/generated/prisma/client";
-import { pagePath } from "@/lib/forge/wiki/links";
+import { wikiPagePath } from "@/lib/forge/routes";
 import { renderWiki, type WikiRenderContext } from "@/lib/forge/wiki/render";
 import type { WikiBase } from "@/lib/forge/wiki/state";
 import { when, wikiProseClass } from "./format";
@@ -22,7 +22,7 @@ export function WikiArticle({
   base: WikiBase;
   canEdit: boolean;
 }) {
-  const href = pagePath(projectBase, page.slug);
+  const href = wikiPagePath(projectBase, page.slug);
   return (
     <article className="space-y-4" data-testid="wiki-page" data-revision={page.revision}>
       <header className="flex flex-wrap items-start gap-3">

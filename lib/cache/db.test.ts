@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testTicketRecord } from "./test-records";
+import { testTicketRecord } from "./testing/records";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const prismaCli = path.join(root, "node_modules/prisma/build/index.js");

@@ -1,4 +1,5 @@
 import type { Project } from "@/lib/generated/prisma/client";
+import { CLOSED_TICKET_STATUS } from "@/lib/forge/statuses";
 import { getDb } from "./db";
 
 export type ProjectRecord = Omit<
@@ -29,7 +30,9 @@ export async function listPublicProjects(): Promise<(Project & { openTickets: nu
   const projects = await db.project.findMany({
     where: { accessModel: "open" },
     orderBy: { name: "asc" },
-    include: { _count: { select: { tickets: { where: { status: { not: "closed" } } } } } },
+    include: {
+      _count: { select: { tickets: { where: { status: { not: CLOSED_TICKET_STATUS } } } } },
+    },
   });
   return projects.map(({ _count, ...project }) => ({ ...project, openTickets: _count.tickets }));
 }

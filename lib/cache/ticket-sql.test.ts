@@ -12,7 +12,7 @@ import {
   ticketUpsertSql,
   writeTicketsToFile,
 } from "./ticket-sql";
-import { testTicketRecord } from "./test-records";
+import { testTicketRecord } from "./testing/records";
 import type { TicketRecord } from "./ticket-record";
 
 const migrations = path.resolve(

@@ -37,18 +37,22 @@ const SCHEMA: SanitizeSchema = {
   ],
 };
 
-// remark-rehype already prefixes every id markdown can produce (footnotes; raw HTML is
-// dropped) and the hrefs pointing at them; prefixing ids again would break those links.
-const MARKDOWN_SCHEMA: SanitizeSchema = { ...SCHEMA, clobber: [] };
+/**
+ * The allow-list for HTML rendered from markdown (also the wiki's): remark-rehype already
+ * prefixes every id markdown can produce (footnotes; raw HTML is dropped) and the hrefs pointing
+ * at them; prefixing ids again would break those links.
+ */
+export const MARKDOWN_SANITIZE_SCHEMA: SanitizeSchema = { ...SCHEMA, clobber: [] };
 
-const LINK_REL = "nofollow noopener noreferrer";
+/** The `rel` of every link in text anyone can write. */
+export const LINK_REL: readonly string[] = ["nofollow", "noopener", "noreferrer"];
 
 // Links in text anyone can write must not pass on ranking or the opener to their target.
 function rehypeLinkRel() {
   return (tree: Root) => {
     const visit = (node: Root | RootContent) => {
       if (node.type === "element" && node.tagName === "a" && node.properties.href !== undefined) {
-        node.properties.rel = LINK_REL.split(" ");
+        node.properties.rel = [...LINK_REL];
       }
       if ("children" in node) node.children.forEach(visit);
     };
@@ -61,7 +65,7 @@ const markdownToSafeTree = unified()
   .use(remarkGfm)
   // Raw HTML in markdown is dropped, not passed through (there is no rehype-raw).
   .use(remarkRehype)
-  .use(rehypeSanitize, MARKDOWN_SCHEMA)
+  .use(rehypeSanitize, MARKDOWN_SANITIZE_SCHEMA)
   .use(rehypeLinkRel)
   .freeze();
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /**
@@ -73,8 +72,11 @@ export function projectId(service: string, slug: string): string {
 
 /** A fresh XEP-0277 comments node for one ticket or merge request, named as Libervia does. */
 export function newCommentsNode(trackerNode: string): string {
-  // Hex, not base64url: the random part must not contain the "_" that separates it.
-  return `${COMMENTS_PREFIX}${trackerNode}_${randomBytes(12).toString("hex")}`;
+  // Hex, not base64url: the random part must not contain the "_" that separates it. Web Crypto,
+  // not node:crypto, so that page addresses (routes.ts) built from nodes work in the browser.
+  const random = crypto.getRandomValues(new Uint8Array(12));
+  const hex = Array.from(random, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${COMMENTS_PREFIX}${trackerNode}_${hex}`;
 }
 
 export type NodeRole =

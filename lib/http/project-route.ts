@@ -4,6 +4,7 @@ import { canViewProject } from "@/lib/forge/projects/access";
 import { openProject } from "@/lib/forge/projects/operations";
 import { projectId } from "@/lib/forge/nodes";
 import { currentViewer } from "./browser-session";
+import { projectPath } from "@/lib/forge/routes";
 
 export interface ProjectParams {
   service: string;
@@ -22,5 +23,5 @@ export async function loadProject(params: Promise<ProjectParams>) {
       .then(() => findProject(id))
       .catch(() => null));
   if (!project || !(await canViewProject(id, viewer))) notFound();
-  return { project, viewer, base: `/p/${project.service}/${project.slug}` };
+  return { project, viewer, base: projectPath(project.id) };
 }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { composeFileDiffs } from "./compose-diffs";
 import { parseGitSeries } from "./git-series";
 import { reverseFileDiff } from "./reverse-diff";
-import { git, gitCommit, removeTempDirs, tempDir } from "./test-repos";
+import { git, gitCommit, removeTempDirs, tempDir } from "./testing/repos";
 import type { FileDiff } from "./types";
 import { parseUnifiedDiff } from "./unified-diff";
 

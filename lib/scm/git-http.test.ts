@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { gitHttpBackend, isPush } from "./git-http";
-import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "./test-repos";
+import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 
 describe("gitHttpBackend", { timeout: 30_000 }, () => {
   afterAll(removeTempDirs);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScmError } from "./errors";
 import { gitAdapter } from "./git";
 import { adapterFor, detectRepository } from "./index";
-import { git, gitCommit, gitHistory, removeTempDirs, tempDir, writeFiles } from "./test-repos";
+import { git, gitCommit, gitHistory, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 import type { MirrorProgress } from "./types";
 
 const refs = (dir: string) =>

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyConflictError, ScmError } from "./errors";
 import { gitAdapter } from "./git";
-import { git, gitCommit, gitHistory, removeTempDirs, tempDir, writeFiles } from "./test-repos";
+import { git, gitCommit, gitHistory, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 
 const tree = (dir: string, rev: string) => git(dir, ["rev-parse", `${rev}^{tree}`]).trim();
 // Author, author date and message of each commit in a range: what a patch series carries.

@@ -4,7 +4,7 @@ import { ScmError } from "./errors";
 import { hgAdapter } from "./hg";
 import { adapterFor, detectRepository } from "./index";
 import type { MirrorProgress } from "./types";
-import { hgIn, hgDate, removeTempDirs, tempDir, writeFiles } from "./test-repos";
+import { hgIn, hgDate, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 
 // Real repositories and real tools: generous limits, since CI machines may be busy.
 describe("hgAdapter mirrors, branches and log", { timeout: 30_000 }, () => {

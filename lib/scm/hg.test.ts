@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyConflictError } from "./errors";
 import { hgAdapter } from "./hg";
-import { hgIn, hgDate, hgHistory, removeTempDirs, tempDir, writeFiles } from "./test-repos";
+import { hgIn, hgDate, hgHistory, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 
 // Real repositories and real tools: generous limits, since CI machines may be busy.
 describe("hgAdapter round trips, judged by hg", { timeout: 30_000 }, () => {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ApplyConflictError } from "./errors";
 import { gitAdapter } from "./git";
 import { hgAdapter } from "./hg";
-import { git, gitCommit, hgDate, hgIn, removeTempDirs, tempDir, writeFiles } from "./test-repos";
+import { git, gitCommit, hgDate, hgIn, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 
 /** `git format-patch` of the tip commit of `branch` in `repo`. */
 const formatPatch = (repo: string, branch: string) =>

@@ -2,8 +2,11 @@
  * The SCM-agnostic model of `lib/scm` (DESIGN §4): what a patch series says, and the one
  * interface both Git and Mercurial implement. Nothing above `lib/scm` knows which SCM it talks to.
  */
+import { z } from "zod";
 
-export type ScmKind = "git" | "hg";
+/** Parse, don't cast: a project's `scm` comes from a form, an XMPP item or the database. */
+export const ScmKindSchema = z.enum(["git", "hg"]);
+export type ScmKind = z.infer<typeof ScmKindSchema>;
 
 export interface Identity {
   readonly name: string;

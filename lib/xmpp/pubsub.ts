@@ -64,47 +64,6 @@ export async function createNode(
   );
 }
 
-export async function configureNode(
-  session: IqRequester,
-  service: string,
-  node: string,
-  nodeConfig: NodeConfig,
-): Promise<void> {
-  await call(
-    session,
-    xml(
-      "iq",
-      { type: "set", to: service },
-      xml(
-        "pubsub",
-        { xmlns: NS_PUBSUB_OWNER },
-        xml(
-          "configure",
-          { node },
-          configForm("http://jabber.org/protocol/pubsub#node_config", nodeConfig),
-        ),
-      ),
-    ),
-    `configure node ${node}`,
-  );
-}
-
-export async function deleteNode(
-  session: IqRequester,
-  service: string,
-  node: string,
-): Promise<void> {
-  await call(
-    session,
-    xml(
-      "iq",
-      { type: "set", to: service },
-      xml("pubsub", { xmlns: NS_PUBSUB_OWNER }, xml("delete", { node })),
-    ),
-    `delete node ${node}`,
-  );
-}
-
 /** Publishes one item and returns the id the service kept (it may assign one). */
 export async function publish(
   session: IqRequester,

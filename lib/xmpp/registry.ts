@@ -1,9 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ConnectOptions } from "./connect";
-import type { PubsubEvent } from "./pubsub-event";
 import { XmppSession } from "./session";
-
-type EventListener = (event: PubsubEvent, session: XmppSession) => void;
 
 /** A session that ended by itself (password changed, account deleted), kept to say why. */
 export interface EndedSession {
@@ -22,7 +19,6 @@ const MAX_ENDED = 1_000;
 export class SessionRegistry {
   private readonly sessions = new Map<string, XmppSession>();
   private readonly endedSessions = new Map<string, EndedSession>();
-  private readonly listeners = new Set<EventListener>();
 
   async open(options: ConnectOptions): Promise<{ id: string; session: XmppSession }> {
     return this.add(await XmppSession.open(options));
@@ -32,15 +28,6 @@ export class SessionRegistry {
   add(session: XmppSession): { id: string; session: XmppSession } {
     const id = randomBytes(18).toString("base64url");
     this.sessions.set(id, session);
-    session.on("pubsub", (event) => {
-      for (const listener of this.listeners) {
-        try {
-          listener(event, session);
-        } catch (error) {
-          console.error("pubsub listener failed", error);
-        }
-      }
-    });
     session.on("status", (status) => {
       if (status !== "offline" || this.sessions.get(id) !== session) return;
       // Ended by itself rather than by close(): remember why, for the person's next page.
@@ -76,12 +63,6 @@ export class SessionRegistry {
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
-  }
-
-  /** Every pubsub event any session receives; returns an unsubscribe function. */
-  onPubsubEvent(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   get size(): number {

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { currentViewer } from "@/lib/http/browser-session";
 import { actionError, type ActionError } from "@/lib/http/action-result";
 import { createProject } from "@/lib/forge/projects/operations";
+import { projectPath } from "@/lib/forge/routes";
 
 export type NewProjectState = { error?: ActionError; values?: Record<string, string> };
 
@@ -28,5 +29,5 @@ export async function createProjectAction(
   } catch (error) {
     return { error: actionError(error), values };
   }
-  redirect(`/p/${id}`);
+  redirect(projectPath(id));
 }

@@ -3,7 +3,7 @@ import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { xmlString } from "@/lib/xmpp/xml-string";
 import { renderMarkdown, type RenderOptions, sanitizeXhtml } from "@/lib/forge/markdown";
 import { toDate } from "@/lib/forge/items/record-fields";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import type { Comment } from "./codec";
 
 export function commentRecord(

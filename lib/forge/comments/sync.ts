@@ -11,7 +11,7 @@ import {
 import { findTicketByCommentsUri, setCommentCount } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { projectPath } from "@/lib/forge/items/references";
+import { projectPath } from "@/lib/forge/routes";
 import { projectId } from "@/lib/forge/nodes";
 import {
   type DomainSync,

@@ -1,6 +1,7 @@
 import { followedProjects, setMirror } from "@/lib/cache/projects";
 import { config } from "@/lib/config";
 import { changeBus } from "@/lib/events/bus";
+import { Backoff, backoffDelay, type BackoffPolicy } from "@/lib/xmpp/backoff";
 import { discoInfo } from "@/lib/xmpp/disco";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { splitJid } from "@/lib/xmpp/jid";
@@ -20,14 +21,20 @@ interface InstanceState {
   session?: XmppSession;
   starting?: Promise<XmppSession | undefined>;
   subscribed: Set<string>;
-  retryMs: number;
+  retry: Backoff;
   homes?: ReachabilityWatch;
 }
+
+/** Retries of a failed connect: one account, so no jitter; a server down long is tried each minute. */
+const INSTANCE_RETRY: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0 };
 
 const globalForInstance = globalThis as unknown as { pubforgeInstance?: InstanceState };
 
 function state(): InstanceState {
-  globalForInstance.pubforgeInstance ??= { subscribed: new Set(), retryMs: 1000 };
+  globalForInstance.pubforgeInstance ??= {
+    subscribed: new Set(),
+    retry: new Backoff(INSTANCE_RETRY),
+  };
   return globalForInstance.pubforgeInstance;
 }
 
@@ -77,18 +84,17 @@ async function connectInstance(): Promise<XmppSession | undefined> {
       // rather than waiting for someone to need it, so notifications resume by themselves.
       if (status === "offline" && s.session === session) {
         s.session = undefined;
-        setTimeout(() => void instanceSession(), s.retryMs).unref();
+        setTimeout(() => void instanceSession(), backoffDelay(0, INSTANCE_RETRY)).unref();
       }
     });
     s.session = session;
-    s.retryMs = 1000;
+    s.retry.reset();
     void resyncFollowed();
     return session;
   } catch (error) {
     console.error(`[instance] ${instanceJid()} could not connect: ${(error as Error).message}`);
     // Try again later, backing off, so a server that was down is picked up when it returns.
-    setTimeout(() => void instanceSession(), s.retryMs).unref();
-    s.retryMs = Math.min(s.retryMs * 2, 60_000);
+    setTimeout(() => void instanceSession(), s.retry.next()).unref();
     return undefined;
   }
 }

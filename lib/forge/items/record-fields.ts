@@ -2,7 +2,7 @@ import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { bareJid } from "@/lib/xmpp/jid";
 import { xmlString } from "@/lib/xmpp/xml-string";
 import { renderMarkdown, type RenderOptions, sanitizeXhtml } from "@/lib/forge/markdown";
-import { itemKey, normalizeNodeUri } from "@/lib/forge/sync/records";
+import { itemKey, normalizeNodeUri } from "@/lib/forge/routes";
 import type { Ticket } from "@/lib/forge/tickets/codec";
 
 // What the cache rows of the domains (tickets, merge requests, comments, wiki) build alike.

@@ -1,15 +1,11 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
+import { mergeRequestPath, ticketPath } from "@/lib/forge/routes";
 
 /**
  * `#12` and `!7` in rendered text become links to the project's ticket 12 and merge request 7
  * (the short numbers of item-number.ts). This runs on the already sanitised tree and adds only
  * links it builds itself, so it cannot let anything through that sanitising removed.
  */
-
-/** `/p/<service>/<slug>`: where a project's pages live. */
-export function projectPath(projectId: string): string {
-  return `/p/${projectId}`;
-}
 
 // Not inside a word, a URL path or query (`/#12`, `?a=!7`), an entity, or `C#1`-like names.
 const REFERENCE = /(?<![\p{L}\p{N}_&/#!.?=:%-])([#!])([1-9][0-9]{0,8})(?![\p{L}\p{N}_])/gu;
@@ -35,11 +31,11 @@ function splitReferences(text: string, project: string): ElementContent[] {
   for (const match of text.matchAll(REFERENCE)) {
     const [whole, sigil, number] = match;
     if (match.index > last) out.push({ type: "text", value: text.slice(last, match.index) });
-    const kind = sigil === "#" ? "tickets" : "mr";
+    const path = sigil === "#" ? ticketPath : mergeRequestPath;
     out.push({
       type: "element",
       tagName: "a",
-      properties: { href: `${project}/${kind}/${number}`, className: ["item-ref"] },
+      properties: { href: path(project, Number(number)), className: ["item-ref"] },
       children: [{ type: "text", value: whole }],
     });
     last = match.index + whole.length;

@@ -4,15 +4,7 @@ import { findTicket } from "@/lib/cache/tickets";
 import type { MergeRequest, Ticket } from "@/lib/generated/prisma/client";
 import { parseItemNumber } from "./number";
 import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/sync/records";
-
-/**
- * How pages name a ticket or merge request in their URLs: its short number when it has one
- * (`/tickets/12`, `/mr/7`), its item id otherwise (items other clients published).
- */
-export function itemPathSegment(item: { number: number | null; itemId: string }): string {
-  return item.number === null ? encodeURIComponent(item.itemId) : String(item.number);
-}
+import { itemKey } from "@/lib/forge/routes";
 
 interface ProjectRef {
   service: string;

@@ -21,11 +21,10 @@ import {
   textValue,
 } from "@/lib/forge/items/form-values";
 import { parseItemNumber } from "@/lib/forge/items/number";
+import type { ScmKind } from "@/lib/scm/types";
+import { DEFAULT_MERGE_REQUEST_STATUS, type MergeRequestStatus } from "@/lib/forge/statuses";
 
 export const MERGE_REQUESTS_FORM_TYPE = "org.salut-a-toi.merge_requests:0";
-
-/** The statuses of Libervia's merge request schema; others are kept as they come. */
-export type MergeRequestStatus = "queued" | "review" | "merged" | "rejected" | (string & {});
 
 export interface MergeRequest {
   readonly title: string;
@@ -40,7 +39,7 @@ export interface MergeRequest {
   /** The hidden `type` as written: Libervia's `mercurial_changeset`, Pubforge's `git_patch`, … */
   readonly patchType: string | undefined;
   /** Which tool applies the patch, from `type` or, failing that, from the patch's own header. */
-  readonly scm: "git" | "hg" | undefined;
+  readonly scm: ScmKind | undefined;
   /** `request_data`, ending in a newline as `git am` and `hg import` expect. */
   readonly patch: string;
   /** Unsanitised, as received: render through sanitizeXhtml. */
@@ -76,7 +75,7 @@ function mergeRequestOfForm(form: DataForm): MergeRequest {
     created: dateValue(form, "created"),
     updated: dateValue(form, "updated"),
     labels: distinctNonEmpty(getValues(form, "labels")),
-    status: textValue(form, "status") ?? "queued",
+    status: textValue(form, "status") ?? DEFAULT_MERGE_REQUEST_STATUS,
     patchType,
     scm: scmOfType(patchType) ?? scmOfPatch(patch),
     patch,
@@ -102,13 +101,13 @@ function patchText(values: readonly string[]): string {
   return text === "" || text.endsWith("\n") ? text : `${text}\n`;
 }
 
-function scmOfType(type: string | undefined): "git" | "hg" | undefined {
+function scmOfType(type: string | undefined): ScmKind | undefined {
   if (type === "mercurial_changeset") return "hg";
   if (type === "git_patch" || type === "git") return "git";
   return undefined;
 }
 
-function scmOfPatch(patch: string): "git" | "hg" | undefined {
+function scmOfPatch(patch: string): ScmKind | undefined {
   if (patch.startsWith("# HG changeset patch")) return "hg";
   if (/^From [0-9a-f]{40} /.test(patch)) return "git";
   return undefined;
@@ -216,7 +215,7 @@ export function newMergeRequestForm(request: NewMergeRequest): Element {
     ["created", { values: [request.created] }],
     ["updated", { values: [request.created] }],
     ["labels", { values: distinctNonEmpty(request.labels) }],
-    ["status", { values: ["queued"] }],
+    ["status", { values: [DEFAULT_MERGE_REQUEST_STATUS] }],
     ["type", { values: [request.patchType] }],
     ["request_data", { values: textMultiValues(request.patch.replace(/\n$/, "")) }],
     ["body", { xml: markdownToXhtmlElement(request.bodyMarkdown) }],

@@ -1,5 +1,5 @@
 import { adapterFor } from "@/lib/scm/index";
-import type { ScmKind } from "@/lib/scm/types";
+import { ScmKindSchema } from "@/lib/scm/types";
 import type { Viewer } from "@/lib/forge/viewer";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { publish, retract } from "@/lib/xmpp/pubsub";
@@ -53,7 +53,11 @@ export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string):
     }
     throw error;
   });
-  const owner = { service: project.service, slug: project.slug, scm: project.scm as ScmKind };
+  const owner = {
+    service: project.service,
+    slug: project.slug,
+    scm: ScmKindSchema.parse(project.scm),
+  };
   const cloneUrl = project.cloneUrl;
   let revisions: string[];
   try {

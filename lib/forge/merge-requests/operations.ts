@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
 import type { Viewer } from "@/lib/forge/viewer";
+import { SettableMergeRequestStatusSchema } from "@/lib/forge/statuses";
 import { adapterFor } from "@/lib/scm/index";
 import { detectSeriesKind } from "@/lib/scm/detect-series";
 import { ScmError } from "@/lib/scm/errors";
-import type { Changeset, ScmKind } from "@/lib/scm/types";
+import { type Changeset, type ScmKind, ScmKindSchema } from "@/lib/scm/types";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems } from "@/lib/xmpp/pubsub";
@@ -14,7 +15,7 @@ import { mergeRequestType } from "./schema";
 import { refreshMirror } from "@/lib/forge/repositories/mirrors";
 import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import { encodeRevision, revisionItemId } from "./revision-codec";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import { loadProject } from "@/lib/forge/projects/load-project";
@@ -56,7 +57,7 @@ async function inSourceRepository<T>(url: string, work: () => Promise<T>): Promi
 export async function previewFromSource(projectId: string, input: unknown): Promise<SeriesPreview> {
   const project = await loadProject(projectId);
   const source = SourceSchema.parse(input);
-  const scm = project.scm as ScmKind;
+  const scm = ScmKindSchema.parse(project.scm);
   const adapter = adapterFor(scm);
   const text = await inSourceRepository(source.sourceUrl, async () => {
     const dir = await refreshMirror(scm, source.sourceUrl);
@@ -244,14 +245,12 @@ export async function updateFromSource(viewer: Viewer, mergeRequestId: string): 
   return addRevision(viewer, mergeRequestId, preview);
 }
 
-export const MERGE_REQUEST_STATUSES = ["queued", "review", "closed", "rejected"] as const;
-
 export async function setMergeRequestStatus(
   viewer: Viewer,
   mergeRequestId: string,
   status: unknown,
 ): Promise<void> {
-  const parsed = z.enum(MERGE_REQUEST_STATUSES).parse(status);
+  const parsed = SettableMergeRequestStatusSchema.parse(status);
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   await republish(
     viewer,

@@ -2,7 +2,7 @@ import type { MergeRequestRevision as RevisionRow } from "@/lib/generated/prisma
 import type { MergeRequestRecord } from "@/lib/cache/merge-requests";
 import { seriesLineCounts } from "@/lib/scm/line-counts";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
-import { projectPath } from "@/lib/forge/items/references";
+import { projectPath } from "@/lib/forge/routes";
 import { bodyHtml, trackerItemFields } from "@/lib/forge/items/record-fields";
 import type { MergeRequest } from "./codec";
 

@@ -1,18 +1,14 @@
 import xml, { type Element } from "@xmpp/xml";
 import { NS_DATA_FORMS, NS_XML_ELEMENT } from "@/lib/xmpp/dataform";
 import { NS_XHTML } from "@/lib/forge/markdown";
-import type { ScmKind } from "@/lib/forge/projects/codec";
+import type { ScmKind } from "@/lib/scm/types";
+import {
+  DEFAULT_MERGE_REQUEST_STATUS,
+  MERGE_REQUEST_STATUSES,
+  mergeRequestStatusLabel,
+} from "@/lib/forge/statuses";
 
 import { MERGE_REQUESTS_FORM_TYPE } from "./codec";
-
-/** Libervia's statuses plus Pubforge's `closed`; Libervia drops list values that are not options. */
-export const MERGE_REQUEST_STATUSES = [
-  { value: "queued", label: "open" },
-  { value: "review", label: "in review" },
-  { value: "merged", label: "merged" },
-  { value: "rejected", label: "rejected" },
-  { value: "closed", label: "closed" },
-] as const;
 
 /** The hidden `type` default tells Libervia how to read `request_data`. */
 export function mergeRequestType(scm: ScmKind): string {
@@ -38,9 +34,9 @@ export function mergeRequestsSchemaForm(scm: ScmKind = "git"): Element {
     xml(
       "field",
       { type: "list-single", var: "status", label: "status" },
-      xml("value", {}, "queued"),
-      ...MERGE_REQUEST_STATUSES.map((s) =>
-        xml("option", { label: s.label }, xml("value", {}, s.value)),
+      xml("value", {}, DEFAULT_MERGE_REQUEST_STATUS),
+      ...MERGE_REQUEST_STATUSES.map((status) =>
+        xml("option", { label: mergeRequestStatusLabel(status) }, xml("value", {}, status)),
       ),
     ),
     xml("field", { type: "hidden", var: "type" }, xml("value", {}, mergeRequestType(scm))),

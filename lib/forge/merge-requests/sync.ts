@@ -7,7 +7,7 @@ import {
 import { changeBus } from "@/lib/events/bus";
 import { projectNodes } from "@/lib/forge/nodes";
 import { commentsNodeOf, type DomainSync, emptyResult, rejectItem } from "@/lib/forge/sync/domain";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import { decodeMergeRequest } from "./codec";
 import { mergeRequestRecord, revisionRecord } from "./records";
 import { decodeRevision } from "./revision-codec";

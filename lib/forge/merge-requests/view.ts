@@ -1,7 +1,7 @@
 import type { Comment, MergeRequestRevision } from "@/lib/generated/prisma/client";
 import { adapterFor } from "@/lib/scm/index";
 import { composeFileDiffs, type ComposedFile } from "@/lib/scm/compose-diffs";
-import type { Changeset, ScmKind } from "@/lib/scm/types";
+import { type Changeset, ScmKindSchema } from "@/lib/scm/types";
 
 /**
  * What the merge request page shows of one revision: its changesets, and the combined diff of
@@ -13,7 +13,7 @@ export type ParsedRevision =
 
 export function parseRevision(scm: string, revision: MergeRequestRevision): ParsedRevision {
   try {
-    const series = adapterFor(scm as ScmKind).parseSeries(revision.patch);
+    const series = adapterFor(ScmKindSchema.parse(scm)).parseSeries(revision.patch);
     return {
       ok: true,
       revision: revision.revision,

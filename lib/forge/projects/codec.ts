@@ -1,5 +1,4 @@
 import xml, { type Element } from "@xmpp/xml";
-import { z } from "zod";
 import {
   type DataForm,
   DataFormError,
@@ -15,12 +14,10 @@ import {
 } from "@/lib/xmpp/dataform";
 import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
+import { type ScmKind, ScmKindSchema } from "@/lib/scm/types";
 
 /** The `info` item of `forge/<slug>/project`: what the project is and where its parts live. */
 export const PROJECT_FORM_TYPE = "urn:pubforge:project:0";
-
-export const ScmKindSchema = z.enum(["git", "hg"]);
-export type ScmKind = z.infer<typeof ScmKindSchema>;
 
 export interface ProjectInfo {
   readonly name: string;

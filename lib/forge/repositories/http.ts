@@ -1,7 +1,7 @@
 import { findProject } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/forge/viewer";
 import { gitHttpBackend, isPush, type GitHttpRequest } from "@/lib/scm/git-http";
-import type { ScmKind } from "@/lib/scm/types";
+import { ScmKindSchema } from "@/lib/scm/types";
 import { canViewProject } from "@/lib/forge/projects/access";
 import { projectRepositoryDir, withProjectRepository } from "./mirrors";
 import { projectId } from "@/lib/forge/nodes";
@@ -38,7 +38,11 @@ export async function serveProjectRepository(
   if (isPush(request.path, request.query)) {
     return refusal(403, "Pushing to Pubforge is not possible yet: open a merge request instead.");
   }
-  const owner = { service: project.service, slug: project.slug, scm: project.scm as ScmKind };
+  const owner = {
+    service: project.service,
+    slug: project.slug,
+    scm: ScmKindSchema.parse(project.scm),
+  };
   const cloneUrl = project.cloneUrl;
   if (request.path === "info/refs") await withProjectRepository(owner, cloneUrl, async () => {});
   return gitHttpBackend({ ...request, repository: projectRepositoryDir(owner) });

@@ -1,7 +1,7 @@
 import { changeBus } from "@/lib/events/bus";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { itemKey } from "./records";
+import { itemKey } from "@/lib/forge/routes";
 import { noteRejected, type Rejected } from "./rejections";
 
 // The shape every domain's sync module has (tickets/sync.ts, wiki/sync.ts, …): the dispatcher

@@ -22,13 +22,12 @@ import {
 } from "@/lib/forge/items/form-values";
 import { parseItemNumber } from "@/lib/forge/items/number";
 import { markdownToXhtmlElement } from "@/lib/forge/markdown";
+import { DEFAULT_TICKET_STATUS, type TicketStatus } from "@/lib/forge/statuses";
 import {
   DEFAULT_TICKET_PRIORITY,
-  DEFAULT_TICKET_STATUS,
   DEFAULT_TICKET_TYPE,
   TICKET_FIELDS,
   type TICKET_PRIORITIES,
-  type TICKET_STATUSES,
   type TICKET_TYPES,
   type TicketFieldName,
   ticketFieldType,
@@ -38,7 +37,6 @@ import {
 
 // Values other clients use (d2's "wontfix") are kept as they are, not dropped or coerced.
 export type TicketType = (typeof TICKET_TYPES)[number]["value"] | (string & {});
-export type TicketStatus = (typeof TICKET_STATUSES)[number]["value"] | (string & {});
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number]["value"] | (string & {});
 
 export interface Ticket {

@@ -8,7 +8,7 @@ import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
 import { addTimelineEvents } from "@/lib/forge/comments/operations";
 import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { decodeTicket, encodeTicket, newTicketForm, type TicketChanges } from "./codec";

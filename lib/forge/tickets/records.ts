@@ -1,7 +1,7 @@
 import type { TicketRecord } from "@/lib/cache/ticket-record";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { parseXml } from "@/lib/xmpp/xml";
-import { projectPath } from "@/lib/forge/items/references";
+import { projectPath } from "@/lib/forge/routes";
 import { bodyHtml, trackerItemFields } from "@/lib/forge/items/record-fields";
 import { decodeTicket, type Ticket } from "./codec";
 

@@ -1,6 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { NS_DATA_FORMS, NS_XML_ELEMENT } from "@/lib/xmpp/dataform";
 import { NS_XHTML } from "@/lib/forge/markdown";
+import { DEFAULT_TICKET_STATUS, TICKET_STATUSES } from "@/lib/forge/statuses";
 
 export const TICKETS_FORM_TYPE = "org.salut-a-toi.tickets:0";
 /** A hidden field Libervia puts in every ticket form and schema, always with the value "tickets". */
@@ -18,13 +19,6 @@ export const TICKET_TYPES = [
   { value: "feature", label: "feature request" },
 ] as const satisfies readonly TicketOption[];
 
-export const TICKET_STATUSES = [
-  { value: "queued", label: "queued" },
-  { value: "started", label: "started" },
-  { value: "review", label: "review" },
-  { value: "closed", label: "closed" },
-] as const satisfies readonly TicketOption[];
-
 export const TICKET_PRIORITIES = [
   { value: "major", label: "major" },
   { value: "normal", label: "normal" },
@@ -32,7 +26,6 @@ export const TICKET_PRIORITIES = [
 ] as const satisfies readonly TicketOption[];
 
 export const DEFAULT_TICKET_TYPE = "bug";
-export const DEFAULT_TICKET_STATUS = "queued";
 export const DEFAULT_TICKET_PRIORITY = "normal";
 
 /**
@@ -70,7 +63,11 @@ const LISTS: Partial<
   Record<TicketFieldName, { options: readonly TicketOption[]; defaultValue: string }>
 > = {
   type: { options: TICKET_TYPES, defaultValue: DEFAULT_TICKET_TYPE },
-  status: { options: TICKET_STATUSES, defaultValue: DEFAULT_TICKET_STATUS },
+  // Libervia's schema labels each status by its value.
+  status: {
+    options: TICKET_STATUSES.map((value) => ({ value, label: value })),
+    defaultValue: DEFAULT_TICKET_STATUS,
+  },
   priority: { options: TICKET_PRIORITIES, defaultValue: DEFAULT_TICKET_PRIORITY },
 };
 

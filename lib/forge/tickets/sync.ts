@@ -2,7 +2,7 @@ import type { TicketRecord } from "@/lib/cache/ticket-record";
 import { deleteTicket, upsertTickets } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import { commentsNodeOf, type DomainSync, emptyResult, rejectItem } from "@/lib/forge/sync/domain";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { decodeTicket } from "./codec";
 import { ticketRecord } from "./records";

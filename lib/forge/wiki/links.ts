@@ -27,15 +27,6 @@ export function pageSlug(name: string): string {
   return [...slug].slice(0, MAX_SLUG).join("").replace(/-+$/, "");
 }
 
-/** `/p/<service>/<slug>/wiki`, the prefix of every page's address. */
-export function wikiBase(projectBase: string): string {
-  return `${projectBase}/wiki`;
-}
-
-export function pagePath(projectBase: string, slug: string): string {
-  return `${wikiBase(projectBase)}/${encodeURIComponent(slug)}`;
-}
-
 export interface WikiLinkMatch {
   /** Index in the text and length of the whole `[[…]]`. */
   index: number;

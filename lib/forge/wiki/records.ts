@@ -2,7 +2,7 @@ import type { WikiPageRecord, WikiRevisionRecord } from "@/lib/cache/wiki";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { itemPublisher, toDate } from "@/lib/forge/items/record-fields";
 import type { SyncContext } from "@/lib/forge/sync/domain";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey } from "@/lib/forge/routes";
 import type { WikiPage } from "./codec";
 
 export function wikiPageRecord(

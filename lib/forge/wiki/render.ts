@@ -1,15 +1,16 @@
 import type { Element as HastElement, Root as HastRoot, RootContent as HastContent } from "hast";
 import type { Link, Parent, PhrasingContent, Root as MdastRoot, RootContent, Text } from "mdast";
-import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
+import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { LINK_REL, MARKDOWN_SANITIZE_SCHEMA } from "@/lib/forge/markdown";
 import { findWikiLinks, WikiSlugSchema } from "./links";
 
 /**
- * Wiki markdown to HTML safe to put in a page. The same allow-list as lib/forge/markdown.ts
+ * Wiki markdown to HTML safe to put in a page. The allow-list of lib/forge/markdown.ts
  * (GitHub's, code-like elements dropped whole, no raw HTML), plus two wiki steps that cannot
  * inject anything: `[[Page name]]` becomes a markdown link node whose label is a text node
  * (escaped on output, never parsed as markup) and whose URL is built from the slug; and after
@@ -21,20 +22,6 @@ export interface WikiRenderContext {
   /** Whether a page with this slug exists (decides the "new page" style). */
   exists(slug: string): boolean;
 }
-
-// markdown.ts does not export its pipeline; this mirrors its schema (kept in step by the
-// hostile-corpus tests of both).
-const SCHEMA: SanitizeSchema = {
-  ...defaultSchema,
-  clobber: [],
-  strip: [
-    ...(defaultSchema.strip ?? []),
-    ...["style", "svg", "math", "iframe", "object", "embed", "template", "noscript"],
-    ...["noembed", "noframes", "xmp", "textarea", "title"],
-  ],
-};
-
-const LINK_REL = ["nofollow", "noopener", "noreferrer"];
 
 /** Replaces `[[…]]` in text nodes (never in code, never inside an existing link). */
 function remarkWikiLinks(context: WikiRenderContext) {
@@ -119,7 +106,7 @@ export function renderWiki(markdown: string, context: WikiRenderContext): string
     .use(remarkWikiLinks, context)
     // Raw HTML in markdown is dropped, not passed through (there is no rehype-raw).
     .use(remarkRehype)
-    .use(rehypeSanitize, SCHEMA)
+    .use(rehypeSanitize, MARKDOWN_SANITIZE_SCHEMA)
     .use(rehypeWikiLinks, context)
     .use(rehypeStringify);
   return String(processor.processSync(markdown));

@@ -3,6 +3,7 @@ import { latestWikiRevision } from "@/lib/cache/wiki";
 import type { WikiRevision } from "@/lib/generated/prisma/client";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
+import { bareJid } from "@/lib/xmpp/jid";
 import { NS_ATOM } from "@/lib/forge/comments/codec";
 import { projectNodes } from "@/lib/forge/nodes";
 import { lineDiff, type DiffRow } from "./diff";
@@ -75,7 +76,7 @@ export async function readLatest(
   const current = decoded?.page;
   const known = await latestWikiRevision(projectId, slug);
   let latest: LatestState["latest"] = current
-    ? { ...current, publisher: bare(item?.publisher) }
+    ? { ...current, publisher: bareJid(item?.publisher) }
     : known
       ? { ...fromCache(known), publisher: known.publisher }
       : undefined;
@@ -90,7 +91,7 @@ export async function readLatest(
     // Taken, even if unreadable: an existing history item is never published over.
     revision++;
     const page = decodeWikiItem(next.element, "revision");
-    if (page.ok) latest = { ...page.page, publisher: bare(next.publisher) };
+    if (page.ok) latest = { ...page.page, publisher: bareJid(next.publisher) };
   }
   return { current, latest, revision };
 }
@@ -111,10 +112,6 @@ function fromCache(row: WikiRevision): WikiPage {
     movedTo: row.movedTo || undefined,
     entry: parseXml(row.rawXml).getChild("entry", NS_ATOM) ?? parseXml(row.rawXml),
   };
-}
-
-function bare(jid: string | undefined): string {
-  return (jid ?? "").split("/")[0] ?? "";
 }
 
 export interface WikiConflict {

@@ -13,15 +13,10 @@ import {
   rejectItem,
   type SyncContext,
 } from "@/lib/forge/sync/domain";
-import { itemKey } from "@/lib/forge/sync/records";
+import { itemKey, wikiPageKey } from "@/lib/forge/routes";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { decodeWikiItem, parseHistoryItemId, type WikiPage } from "./codec";
 import { wikiPageRecord, wikiRevisionRecord } from "./records";
-
-/** Cache id of a page: where its current version lives. */
-export function wikiPageKey(service: string, projectSlug: string, page: string): string {
-  return itemKey(service, projectNodes(projectSlug).wiki, page);
-}
 
 function announce(context: SyncContext, page: string): void {
   changeBus().publish({

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { listTickets } from "@/lib/cache/tickets";
-import { itemPathSegment } from "@/lib/forge/items/refs";
+import { newTicketPath, ticketPath } from "@/lib/forge/routes";
 import { projectNodes } from "@/lib/forge/nodes";
+import { isOpenTicket } from "@/lib/forge/statuses";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MaintainerForm } from "@/components/forge/maintainer-form";
@@ -41,7 +42,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
               No tickets yet.{" "}
               <Link
                 className="text-accent-600 underline dark:text-accent-300"
-                href={`${base}/tickets/new`}
+                href={newTicketPath(base)}
               >
                 File the first one
               </Link>
@@ -52,7 +53,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
               {tickets.map((t) => (
                 <li key={t.id} className="flex items-center gap-2 text-sm">
                   <StatusBadge status={t.status} />
-                  <Link className="hover:underline" href={`${base}/tickets/${itemPathSegment(t)}`}>
+                  <Link className="hover:underline" href={ticketPath(base, t)}>
                     {t.title}
                   </Link>
                 </li>
@@ -88,7 +89,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
             <dt className="text-zinc-600 dark:text-zinc-400">Open tickets</dt>
             <dd>
               {Object.entries(countsByStatus)
-                .filter(([s]) => s !== "closed")
+                .filter(([status]) => isOpenTicket(status))
                 .reduce((n, [, c]) => n + c, 0)}
             </dd>
           </div>

@@ -19,6 +19,7 @@ import { loadProject } from "@/lib/forge/projects/load-project";
 import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
+import { mergeRequestPath, projectPath } from "@/lib/forge/routes";
 
 export interface PreviewSummary {
   title: string;
@@ -123,7 +124,7 @@ export async function openMergeRequestAction(
     }));
   });
   if (state.error) return state;
-  redirect(`/p/${projectId}/mr/${number}`);
+  redirect(mergeRequestPath(projectPath(projectId), number));
 }
 
 export async function updateFromSourceAction(

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listMergeRequests, type MergeRequestSummary } from "@/lib/cache/merge-requests";
-import { itemPathSegment } from "@/lib/forge/items/refs";
+import { mergeRequestPath, mergeRequestsPath, newMergeRequestPath } from "@/lib/forge/routes";
+import { MERGE_REQUEST_STATUSES, statusTabLabel } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Counts } from "@/components/diff/diff-file";
 import { EmptyList } from "@/components/forge/empty-list";
@@ -14,11 +15,7 @@ export const metadata: Metadata = { title: "Merge requests" };
 
 const TABS = [
   { value: "", label: "All" },
-  { value: "queued", label: "Open" },
-  { value: "review", label: "Review" },
-  { value: "merged", label: "Merged" },
-  { value: "rejected", label: "Rejected" },
-  { value: "closed", label: "Closed" },
+  ...MERGE_REQUEST_STATUSES.map((value) => ({ value, label: statusTabLabel(value) })),
 ];
 
 type Search = { status?: string; q?: string };
@@ -55,7 +52,7 @@ export default async function MergeRequestsPage({
             return (
               <Link
                 key={tab.value}
-                href={`${base}/mr${query({ ...search, status: tab.value })}`}
+                href={`${mergeRequestsPath(base)}${query({ ...search, status: tab.value })}`}
                 aria-current={current ? "page" : undefined}
                 data-testid={`mr-status-tab-${tab.value || "all"}`}
                 className={`rounded-md px-2.5 py-1 text-sm ${current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
@@ -69,13 +66,13 @@ export default async function MergeRequestsPage({
           })}
         </nav>
         {viewer ? (
-          <Link href={`${base}/mr/new`} className={buttonClass("primary", "ml-auto")}>
+          <Link href={newMergeRequestPath(base)} className={buttonClass("primary", "ml-auto")}>
             New merge request
           </Link>
         ) : null}
       </div>
       <FilterForm
-        action={`${base}/mr`}
+        action={mergeRequestsPath(base)}
         label="Merge requests"
         activeFilters={search.status ? 1 : 0}
         search={
@@ -120,7 +117,11 @@ export default async function MergeRequestsPage({
               ? "No merge requests match these filters."
               : "No merge requests here."
           }
-          links={search.q || search.status ? [{ label: "Clear filters", href: `${base}/mr` }] : []}
+          links={
+            search.q || search.status
+              ? [{ label: "Clear filters", href: mergeRequestsPath(base) }]
+              : []
+          }
         />
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
@@ -142,7 +143,7 @@ function MergeRequestRow({ base, mr }: { base: string; mr: MergeRequestSummary }
         <span className="text-sm tabular-nums text-zinc-600 dark:text-zinc-400">!{mr.number}</span>
       )}
       <Link
-        href={`${base}/mr/${itemPathSegment(mr)}`}
+        href={mergeRequestPath(base, mr)}
         className="min-w-0 basis-full font-medium break-words hover:underline sm:flex-1 sm:basis-0 sm:truncate"
       >
         {mr.title}

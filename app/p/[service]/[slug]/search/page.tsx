@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listTickets } from "@/lib/cache/tickets";
 import { searchWikiPages } from "@/lib/cache/wiki";
-import { itemPathSegment } from "@/lib/forge/items/refs";
-import { HOME_SLUG, pagePath, wikiBase } from "@/lib/forge/wiki/links";
+import { ticketPath, wikiPageLink } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { buttonClass } from "@/components/ui/button";
@@ -76,7 +75,7 @@ export default async function SearchPage({
                 {pages.map((page) => (
                   <li key={page.id} data-testid="search-wiki-result">
                     <Link
-                      href={page.slug === HOME_SLUG ? wikiBase(base) : pagePath(base, page.slug)}
+                      href={wikiPageLink(base, page.slug)}
                       className="font-medium text-accent-600 underline dark:text-accent-300"
                     >
                       {page.title}
@@ -104,10 +103,7 @@ export default async function SearchPage({
                     data-testid="search-ticket-result"
                   >
                     <StatusBadge status={ticket.status} />
-                    <Link
-                      href={`${base}/tickets/${itemPathSegment(ticket)}`}
-                      className="hover:underline"
-                    >
+                    <Link href={ticketPath(base, ticket)} className="hover:underline">
                       {ticket.title}
                     </Link>
                   </li>

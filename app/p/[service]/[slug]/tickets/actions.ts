@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { addComment, editComment } from "@/lib/forge/comments/operations";
+import { DEFAULT_TICKET_STATUS } from "@/lib/forge/statuses";
 import {
   bulkUpdateTickets,
   createTicket,
@@ -14,6 +15,7 @@ import { changedTicketFields } from "@/lib/forge/tickets/edit";
 import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";
+import { projectPath, ticketPath } from "@/lib/forge/routes";
 
 export type FormState = { error?: ActionError; values?: Record<string, string>; done?: string };
 
@@ -31,7 +33,7 @@ function ticketInput(read: Read) {
     title: String(read("title") ?? ""),
     bodyMarkdown: textareaText(String(read("body") ?? "")),
     type: String(read("type") ?? "bug"),
-    status: String(read("status") ?? "queued"),
+    status: String(read("status") ?? DEFAULT_TICKET_STATUS),
     priority: String(read("priority") ?? "normal"),
     labels: list(read("labels") ?? null),
     assignees: list(read("assignees") ?? null),
@@ -60,7 +62,7 @@ export async function createTicketAction(_: FormState, form: FormData): Promise<
     ));
   });
   if (state.error) return state;
-  redirect(`/p/${projectId}/tickets/${number}`);
+  redirect(ticketPath(projectPath(projectId), number));
 }
 
 export async function updateTicketAction(_: FormState, form: FormData): Promise<FormState> {

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { listTickets, projectLabels, TICKET_SORTS, type TicketSort } from "@/lib/cache/tickets";
-import { itemPathSegment } from "@/lib/forge/items/refs";
+import { newTicketPath, ticketPath, ticketsPath } from "@/lib/forge/routes";
 import { rejectedItems } from "@/lib/forge/sync/rejections";
+import { DEFAULT_TICKET_STATUS, statusTabLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -16,14 +17,11 @@ export const metadata: Metadata = { title: "Tickets" };
 type Search = Record<string, string | undefined>;
 
 /** The list opens on the open tickets; `status=all` shows every status. */
-const DEFAULT_STATUS = "queued";
+const DEFAULT_STATUS = DEFAULT_TICKET_STATUS;
 
 const STATUS_TABS = [
   { value: "all", label: "All" },
-  { value: "queued", label: "Open" },
-  { value: "started", label: "Started" },
-  { value: "review", label: "Review" },
-  { value: "closed", label: "Closed" },
+  ...TICKET_STATUSES.map((value) => ({ value, label: statusTabLabel(value) })),
 ];
 
 const FILTERS = ["q", "label", "type", "author", "assignee"] as const;
@@ -89,7 +87,7 @@ export default async function TicketsPage({
             return (
               <Link
                 key={tab.value}
-                href={`${base}/tickets${query(search, { status: tab.value })}`}
+                href={`${ticketsPath(base)}${query(search, { status: tab.value })}`}
                 aria-current={current ? "page" : undefined}
                 data-testid={`status-tab-${tab.value}`}
                 className={`rounded-md px-2.5 py-1 text-sm ${current ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
@@ -101,7 +99,7 @@ export default async function TicketsPage({
         </nav>
         {viewer ? (
           <Link
-            href={`${base}/tickets/new`}
+            href={newTicketPath(base)}
             className={buttonClass("primary", "ml-auto")}
             aria-keyshortcuts="c"
           >
@@ -111,7 +109,7 @@ export default async function TicketsPage({
       </div>
 
       <FilterForm
-        action={`${base}/tickets`}
+        action={ticketsPath(base)}
         label="Tickets"
         activeFilters={active.filter((name) => name !== "q").length}
         search={
@@ -161,7 +159,7 @@ export default async function TicketsPage({
         }
         tickets={tickets.map((t) => ({
           id: t.id,
-          href: `${base}/tickets/${itemPathSegment(t)}`,
+          href: ticketPath(base, t),
           number: t.number,
           title: t.title,
           status: t.status,
@@ -192,13 +190,13 @@ function NoTickets({
   const tab = STATUS_TABS.find((candidate) => candidate.value === status);
   const links = [];
   if (filtered) {
-    const href = `${base}/tickets${query({ status, sort: search.sort }, {})}`;
+    const href = `${ticketsPath(base)}${query({ status, sort: search.sort }, {})}`;
     links.push({ label: "Clear filters", href });
   }
   if (status !== "all") {
     links.push({
       label: "See all tickets",
-      href: `${base}/tickets${query(search, { status: "all" })}`,
+      href: `${ticketsPath(base)}${query(search, { status: "all" })}`,
     });
   }
   const which = status === "all" ? "" : `${(tab?.label ?? status).toLowerCase()} `;

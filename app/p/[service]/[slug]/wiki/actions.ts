@@ -13,7 +13,7 @@ import {
   slugOfTitle,
   WikiTitleSchema,
 } from "@/lib/forge/wiki/operations";
-import { HOME_SLUG, wikiBase } from "@/lib/forge/wiki/links";
+import { projectPath, wikiPageLink, wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { renderWiki } from "@/lib/forge/wiki/render";
 import type { WikiConflict } from "@/lib/forge/wiki/state";
 import type { ActionError } from "@/lib/http/action-result";
@@ -31,10 +31,8 @@ export type WikiFormState = {
 const field = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 function pageUrl(projectId: string, slug: string, rest = ""): string {
-  const wiki = wikiBase(`/p/${projectId}`);
-  // The home page lives at the wiki's own address.
-  if (slug === HOME_SLUG && !rest) return wiki;
-  return `${wiki}/${encodeURIComponent(slug)}${rest}`;
+  const project = projectPath(projectId);
+  return rest ? `${wikiPagePath(project, slug)}${rest}` : wikiPageLink(project, slug);
 }
 
 /** Saves the editor; on a conflict nothing is published and both versions come back. */
@@ -88,7 +86,7 @@ export async function deleteWikiAction(_: WikiFormState, form: FormData): Promis
   });
   if (state.error) return state;
   revalidatePath("/p", "layout");
-  redirect(wikiBase(`/p/${projectId}`));
+  redirect(wikiPath(projectPath(projectId)));
 }
 
 export async function renameWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
@@ -138,7 +136,7 @@ export async function previewWikiAction(projectId: string, markdown: string): Pr
   if (!(await canViewProject(input.data.projectId, await currentViewer()))) return "";
   const slugs = await wikiSlugs(input.data.projectId);
   return renderWiki(input.data.markdown, {
-    wikiBase: wikiBase(`/p/${input.data.projectId}`),
+    wikiBase: wikiPath(projectPath(input.data.projectId)),
     exists: (slug) => slugs.has(slug),
   });
 }

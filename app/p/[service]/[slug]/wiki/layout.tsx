@@ -2,7 +2,7 @@ import Link from "next/link";
 import { listWikiPages } from "@/lib/cache/wiki";
 import { projectNodes } from "@/lib/forge/nodes";
 import { rejectedItems } from "@/lib/forge/sync/rejections";
-import { HOME_SLUG, pagePath, wikiBase } from "@/lib/forge/wiki/links";
+import { searchPath, wikiPageLink, wikiPath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { NewPageForm } from "@/components/wiki/new-page-form";
 import { Alert } from "@/components/ui/alert";
@@ -41,7 +41,7 @@ export default async function WikiLayout({
         {children}
       </div>
       <aside className="space-y-5 text-sm">
-        <form method="get" action={`${base}/search`} role="search">
+        <form method="get" action={searchPath(base)} role="search">
           <label htmlFor="wiki-search" className="sr-only">
             Search the wiki and tickets
           </label>
@@ -55,7 +55,7 @@ export default async function WikiLayout({
         </form>
         <nav aria-labelledby="wiki-index-heading" className="space-y-1">
           <h2 id="wiki-index-heading" className="font-semibold">
-            <Link href={wikiBase(base)} className="hover:underline">
+            <Link href={wikiPath(base)} className="hover:underline">
               Pages
             </Link>{" "}
             <span className="font-normal text-zinc-600 dark:text-zinc-400">{pages.length}</span>
@@ -67,7 +67,7 @@ export default async function WikiLayout({
               {pages.map((page) => (
                 <li key={page.id}>
                   <Link
-                    href={page.slug === HOME_SLUG ? wikiBase(base) : pagePath(base, page.slug)}
+                    href={wikiPageLink(base, page.slug)}
                     className="block truncate rounded px-1.5 py-0.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
                     title={page.title}
                   >

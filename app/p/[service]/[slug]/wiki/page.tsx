@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { findWikiPage } from "@/lib/cache/wiki";
-import { HOME_SLUG, HOME_TITLE, pagePath } from "@/lib/forge/wiki/links";
+import { HOME_SLUG, HOME_TITLE } from "@/lib/forge/wiki/links";
+import { wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { WikiArticle } from "@/components/wiki/wiki-article";
@@ -33,7 +34,7 @@ export default async function WikiHome({ params }: { params: Promise<ProjectPara
       </p>
       {viewer ? (
         <Link
-          href={`${pagePath(base, HOME_SLUG)}/edit?title=${HOME_TITLE}`}
+          href={`${wikiPagePath(base, HOME_SLUG)}/edit?title=${HOME_TITLE}`}
           className={buttonClass("primary")}
         >
           Create the home page
@@ -41,7 +42,7 @@ export default async function WikiHome({ params }: { params: Promise<ProjectPara
       ) : (
         <p className="text-sm">
           <Link
-            href={`/signin?next=${encodeURIComponent(`${base}/wiki`)}`}
+            href={`/signin?next=${encodeURIComponent(wikiPath(base))}`}
             className="text-accent-600 underline dark:text-accent-300"
           >
             Sign in

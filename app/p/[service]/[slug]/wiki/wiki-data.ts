@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { wikiSlugs } from "@/lib/cache/wiki";
-import { WikiSlugSchema, wikiBase } from "@/lib/forge/wiki/links";
+import { WikiSlugSchema } from "@/lib/forge/wiki/links";
+import { wikiPath } from "@/lib/forge/routes";
 import type { WikiRenderContext } from "@/lib/forge/wiki/render";
 import { pageDigest, type WikiBase } from "@/lib/forge/wiki/state";
 
@@ -22,7 +23,7 @@ export async function renderContext(
   projectBase: string,
 ): Promise<WikiRenderContext> {
   const slugs = await wikiSlugs(projectId);
-  return { wikiBase: wikiBase(projectBase), exists: (slug) => slugs.has(slug) };
+  return { wikiBase: wikiPath(projectBase), exists: (slug) => slugs.has(slug) };
 }
 
 /** What an editor, a rename or a delete started from. */

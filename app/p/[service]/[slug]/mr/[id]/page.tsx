@@ -13,6 +13,7 @@ import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-re
 import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { Alert } from "@/components/ui/alert";
+import { mergeRequestPath } from "@/lib/forge/routes";
 
 export const metadata: Metadata = { title: "Merge request" };
 
@@ -40,7 +41,7 @@ export default async function MergeRequestPage({
   const commentsAt = parseXmppUri(request.commentsUri);
   const comments = commentsAt?.node ? await listComments(commentsAt.jid, commentsAt.node) : [];
   const { discussion, inline } = splitComments(comments);
-  const self = `${base}/mr/${encodeURIComponent(request.itemId)}`;
+  const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const link = (change: Search) => {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...search, ...change })) if (v) next.set(k, v);

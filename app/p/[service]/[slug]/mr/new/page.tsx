@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { MergeRequestForm } from "@/components/forge/merge-request-form";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { newMergeRequestPath } from "@/lib/forge/routes";
 
 export const metadata: Metadata = { title: "New merge request" };
 
 export default async function NewMergeRequestPage({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
-  if (!viewer) redirect(`/signin?next=${encodeURIComponent(`${base}/mr/new`)}`);
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent(newMergeRequestPath(base))}`);
   return (
     <div className="max-w-3xl">
       <h2 className="mb-4 text-lg font-semibold">New merge request</h2>

@@ -3,12 +3,13 @@ import { redirect } from "next/navigation";
 import { TicketForm } from "@/components/forge/ticket-form";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { createTicketAction } from "../actions";
+import { newTicketPath } from "@/lib/forge/routes";
 
 export const metadata: Metadata = { title: "New ticket" };
 
 export default async function NewTicketPage({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
-  if (!viewer) redirect(`/signin?next=${encodeURIComponent(`${base}/tickets/new`)}`);
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent(newTicketPath(base))}`);
   return (
     <div className="max-w-3xl">
       <h2 className="mb-4 text-lg font-semibold">New ticket</h2>

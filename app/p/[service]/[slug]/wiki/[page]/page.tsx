@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { findWikiPage, latestWikiRevision } from "@/lib/cache/wiki";
-import { pagePath } from "@/lib/forge/wiki/links";
+import { wikiPagePath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { when } from "@/components/wiki/format";
@@ -36,7 +36,7 @@ export default async function WikiPageRoute({
   // A page not written yet (a red link), or one that was deleted or renamed.
   const last = await latestWikiRevision(project.id, slug);
   const title = (await searchParams).title?.slice(0, 200) || last?.title || slug;
-  const href = pagePath(base, slug);
+  const href = wikiPagePath(base, slug);
   return (
     <div
       data-testid="wiki-missing"
@@ -47,7 +47,7 @@ export default async function WikiPageRoute({
         <p className="text-sm">
           It was renamed: it is now{" "}
           <Link
-            href={pagePath(base, last.movedTo)}
+            href={wikiPagePath(base, last.movedTo)}
             className="text-accent-600 underline dark:text-accent-300"
           >
             {last.movedTo}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { wikiHistory } from "@/lib/cache/wiki";
 import type { WikiRevision } from "@/lib/generated/prisma/client";
 import { diffStats, lineDiff } from "@/lib/forge/wiki/diff";
-import { pagePath } from "@/lib/forge/wiki/links";
+import { wikiPagePath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { when } from "@/components/wiki/format";
 import { WikiDiffTable } from "@/components/wiki/wiki-diff-table";
@@ -54,7 +54,7 @@ export default async function WikiDiffPage({
       <h2 className="text-lg font-semibold">
         Changes to “{to.title}”{" "}
         <Link
-          href={`${pagePath(base, slug)}/history`}
+          href={`${wikiPagePath(base, slug)}/history`}
           className="text-sm font-normal text-accent-600 underline dark:text-accent-300"
         >
           back to the history

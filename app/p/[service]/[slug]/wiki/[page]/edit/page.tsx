@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { findWikiPage } from "@/lib/cache/wiki";
-import { HOME_SLUG, HOME_TITLE, pagePath, wikiBase } from "@/lib/forge/wiki/links";
+import { HOME_SLUG, HOME_TITLE } from "@/lib/forge/wiki/links";
+import { wikiPageLink, wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { renderWiki } from "@/lib/forge/wiki/render";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { WikiEditor } from "@/components/wiki/wiki-editor";
@@ -18,7 +19,7 @@ export default async function EditWikiPage({
 }) {
   const { project, viewer, base } = await loadProject(params);
   const slug = slugParam((await params).page);
-  const href = pagePath(base, slug);
+  const href = wikiPagePath(base, slug);
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`${href}/edit`)}`);
   const page = await findWikiPage(project.id, slug);
   const hinted = (await searchParams).title?.trim().slice(0, 200);
@@ -37,7 +38,7 @@ export default async function EditWikiPage({
         base={page ? baseOf(page) : { revision: 0, digest: "" }}
         latest={page ? { revision: page.revision, publisher: page.publisher } : null}
         previewHtml={renderWiki(markdown, await renderContext(project.id, base))}
-        cancelHref={page ? (slug === HOME_SLUG ? wikiBase(base) : href) : wikiBase(base)}
+        cancelHref={page ? wikiPageLink(base, slug) : wikiPath(base)}
       />
     </div>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { findWikiPage, wikiHistory } from "@/lib/cache/wiki";
-import { pagePath } from "@/lib/forge/wiki/links";
+import { wikiPagePath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { when } from "@/components/wiki/format";
@@ -18,7 +18,7 @@ export default async function WikiHistoryPage({
   const { project, base } = await loadProject(params);
   const slug = slugParam((await params).page);
   const revisions = await wikiHistory(project.id, slug);
-  const href = pagePath(base, slug);
+  const href = wikiPagePath(base, slug);
   if (revisions.length === 0) {
     // A page another client wrote without history items has a present but no past.
     const page = await findWikiPage(project.id, slug);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { findWikiPage, wikiHistory } from "@/lib/cache/wiki";
-import { pagePath } from "@/lib/forge/wiki/links";
+import { wikiPagePath } from "@/lib/forge/routes";
 import { renderWiki } from "@/lib/forge/wiki/render";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Alert } from "@/components/ui/alert";
@@ -29,7 +29,7 @@ export default async function WikiRevisionPage({
   if (!revision) notFound();
   const current = await findWikiPage(project.id, slug);
   const isCurrent = current?.revision === revision.revision;
-  const href = pagePath(base, slug);
+  const href = wikiPagePath(base, slug);
   return (
     <article className="space-y-4">
       <header className="space-y-1">

@@ -4,8 +4,8 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parseIsoDate } from "./dates";
-import { hg } from "./hg-commands/command";
+import { parseIsoDate } from "../dates";
+import { hg } from "../hg-commands/command";
 
 const made: string[] = [];
 

@@ -1,4 +1,4 @@
-import type { TicketRecord } from "./ticket-record";
+import type { TicketRecord } from "../ticket-record";
 
 /** Ticket row number `i` of a test project, as sync would build it (for the cache's tests). */
 export function testTicketRecord(
