@@ -122,6 +122,7 @@ test.describe.serial("a hostile XMPP server", () => {
     browser,
     request,
   }) => {
+    test.setTimeout(180_000);
     const alice = await (await browser.newContext()).newPage();
     await signIn(alice, "alice@a.test");
     await createProject(alice, { name: "Vault", slug: "vault", access: "whitelist" });
