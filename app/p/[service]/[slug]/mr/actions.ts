@@ -18,7 +18,7 @@ import { mergeMergeRequest } from "@/lib/forge/merge-requests/merge";
 import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 
 export interface PreviewSummary {
   title: string;
@@ -46,7 +46,7 @@ async function seriesOf(
 ): Promise<{ preview: SeriesPreview; source: Record<string, string> }> {
   const projectId = String(form.get("projectId"));
   const project = await findProject(projectId);
-  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
+  if (!project) throw new ForgeError("project-gone");
   if (form.get("mode") === "patch") {
     return { preview: previewFromPatch(project.scm, await patchText(form)), source: {} };
   }

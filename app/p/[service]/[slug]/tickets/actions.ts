@@ -11,7 +11,7 @@ import {
 } from "@/lib/forge/tickets/operations";
 import { z } from "zod";
 import { changedTicketFields } from "@/lib/forge/tickets/edit";
-import type { ActionError } from "@/lib/http/action-result";
+import { actionError, type ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";
 
@@ -108,10 +108,11 @@ export async function bulkAction(_: FormState, form: FormData): Promise<FormStat
       removeLabel: String(form.get("removeLabel") ?? "") || undefined,
     });
     revalidatePath("/p", "layout");
-    if (result.failures.length) {
+    const [failure] = result.failures;
+    if (failure) {
       return {
         error: {
-          message: `${result.updated} updated; ${result.failures.length} failed: ${result.failures[0]?.message}`,
+          message: `${result.updated} updated; ${result.failures.length} failed: ${actionError(failure.error).message}`,
         },
       };
     }
