@@ -64,7 +64,7 @@ const ITEM_NAMES: Record<ForgeItemKind, string> = {
 const scmName = (kind: string) => (kind === "hg" ? "Mercurial" : "Git");
 
 /** What people read for each refusal of the forge: one sentence per code. */
-export const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string } = {
+const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string } = {
   "project-gone": () => "This project is not known here any more.",
   "project-exists": ({ data }) =>
     `A project “${data.slug}” already exists on ${data.service}. Pick another short name.`,
