@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { ForgeError, type ForgeErrorCode } from "@/lib/forge/errors";
 import { ApplyConflictError, PatchParseError, ScmError } from "@/lib/scm/errors";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { actionError } from "./action-result";
@@ -56,6 +57,110 @@ describe("actionError", () => {
     );
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     expect(actionError(new TypeError("x is undefined")).message).toMatch(/^Something went wrong/);
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
+  });
+
+  it("hides what an unexpected error says, which may be anything", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = new Error("ENOENT: /var/lib/pubforge/secret.db");
+    const { message } = actionError(error);
+    expect(message).toBe("Something went wrong on the server; nothing was published. Try again.");
+    expect(message).not.toContain("secret");
+    expect(log).toHaveBeenCalledWith("action failed unexpectedly", error);
+    log.mockRestore();
+  });
+});
+
+/** One refusal of each code: the type makes a new code fail to compile here until it is added. */
+const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
+  "project-gone": new ForgeError("project-gone"),
+  "project-exists": new ForgeError("project-exists", { slug: "demo", service: "pubsub.a.test" }),
+  "not-a-project-uri": new ForgeError("not-a-project-uri"),
+  "not-a-project-address": new ForgeError("not-a-project-address"),
+  "members-only-not-mirrored": new ForgeError("members-only-not-mirrored"),
+  "home-is-here": new ForgeError("home-is-here"),
+  "item-gone": new ForgeError("item-gone", { item: "merge-request", where: "cache" }),
+  "unreadable-item": new ForgeError("unreadable-item", { item: "ticket", reason: "no title" }),
+  "no-comments-node": new ForgeError("no-comments-node"),
+  "not-comment-author": new ForgeError("not-comment-author"),
+  "not-maintainer": new ForgeError("not-maintainer"),
+  "not-owner": new ForgeError("not-owner"),
+  "timeline-not-updated": new ForgeError("timeline-not-updated", undefined, {
+    cause: new XmppFailure("timeout", "Could not publish: the server took too long to answer."),
+  }),
+  "empty-page-title": new ForgeError("empty-page-title"),
+  "page-exists": new ForgeError("page-exists", { title: "Install" }),
+  "page-missing": new ForgeError("page-missing"),
+  "revision-unreadable": new ForgeError("revision-unreadable", { revision: 4 }),
+  "revision-is-current": new ForgeError("revision-is-current"),
+  "edit-conflict": new ForgeError("edit-conflict", {
+    publisher: "bob@b.test",
+    revision: 3,
+    deleted: false,
+  }),
+  "saves-in-progress": new ForgeError("saves-in-progress"),
+  "no-wiki": new ForgeError("no-wiki"),
+  "no-new-changes": new ForgeError("no-new-changes", { sourceRef: "dev", targetBranch: "main" }),
+  "patch-too-large": new ForgeError("patch-too-large", { maxBytes: 5 * 1024 * 1024 }),
+  "unreadable-patch": new ForgeError("unreadable-patch", { reason: "no diff found" }),
+  "patch-scm-mismatch": new ForgeError("patch-scm-mismatch", { patch: "hg", project: "git" }),
+  "series-unchanged": new ForgeError("series-unchanged"),
+  "opened-from-patch": new ForgeError("opened-from-patch"),
+  "already-merged": new ForgeError("already-merged"),
+  "no-repository": new ForgeError("no-repository"),
+};
+
+describe("actionError on the forge's refusals", () => {
+  it.each(Object.entries(EVERY_CODE))("words %s as a sentence of its own", (code, error) => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { message } = actionError(error);
+    expect(log).not.toHaveBeenCalled();
+    log.mockRestore();
+    expect(message).toMatch(/\S.*\.$/);
+    expect(message).not.toContain(code);
+    expect(message).not.toMatch(/undefined|\[object/);
+  });
+
+  it("gives every code a different message", () => {
+    const messages = Object.values(EVERY_CODE).map((error) => actionError(error).message);
+    expect(new Set(messages).size).toBe(messages.length);
+  });
+
+  it("keeps the wording people saw before codes existed", () => {
+    const message = (error: ForgeError) => actionError(error).message;
+    expect(message(EVERY_CODE["project-gone"])).toBe("This project is not known here any more.");
+    expect(message(EVERY_CODE["patch-too-large"])).toBe("The patch is larger than 5 MB.");
+    expect(message(EVERY_CODE["patch-scm-mismatch"])).toBe(
+      "This is a Mercurial patch, but the project uses Git.",
+    );
+    expect(message(EVERY_CODE["unreadable-patch"])).toBe(
+      "This is not a patch Pubforge can read: no diff found.",
+    );
+    expect(message(new ForgeError("item-gone", { item: "ticket", where: "service" }))).toBe(
+      "This ticket was deleted on its pubsub service.",
+    );
+    expect(message(EVERY_CODE["item-gone"])).toBe("This merge request no longer exists.");
+    expect(message(EVERY_CODE["edit-conflict"])).toBe(
+      "bob@b.test saved revision 3 since you opened this page. Reload it and try again.",
+    );
+    expect(
+      message(new ForgeError("edit-conflict", { publisher: "", revision: 4, deleted: true })),
+    ).toBe("someone deleted or renamed this page since you opened it.");
+  });
+
+  it("says what stopped a timeline entry, without echoing an unexpected cause", () => {
+    expect(actionError(EVERY_CODE["timeline-not-updated"]).message).toBe(
+      "The ticket was saved, but the change could not be added to its timeline: Could not publish: the server took too long to answer.",
+    );
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const unexpected = new ForgeError("timeline-not-updated", undefined, {
+      cause: new TypeError("secret is undefined"),
+    });
+    const { message } = actionError(unexpected);
+    expect(message).toBe(
+      "The ticket was saved, but the change could not be added to its timeline: the server failed unexpectedly.",
+    );
     expect(log).toHaveBeenCalled();
     log.mockRestore();
   });

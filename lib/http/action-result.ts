@@ -1,4 +1,5 @@
 import { ZodError, type core } from "zod";
+import { ForgeError, type ForgeErrorCode, type ForgeItemKind } from "@/lib/forge/errors";
 import { ApplyConflictError, PatchParseError, ScmError } from "@/lib/scm/errors";
 import { XmppFailure } from "@/lib/xmpp/errors";
 
@@ -54,6 +55,79 @@ export function describeIssue(issue: core.$ZodIssue): string {
   }
 }
 
+const ITEM_NAMES: Record<ForgeItemKind, string> = {
+  ticket: "ticket",
+  "merge-request": "merge request",
+  comment: "comment",
+};
+
+const scmName = (kind: string) => (kind === "hg" ? "Mercurial" : "Git");
+
+/** What people read for each refusal of the forge: one sentence per code. */
+const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string } = {
+  "project-gone": () => "This project is not known here any more.",
+  "project-exists": ({ data }) =>
+    `A project “${data.slug}” already exists on ${data.service}. Pick another short name.`,
+  "not-a-project-uri": () => "That XMPP URI does not name a Pubforge project node.",
+  "not-a-project-address": () =>
+    "Write a project's address as service/name (pubsub.example.org/project) or paste its xmpp: URI.",
+  "members-only-not-mirrored": () => "Members-only projects are not mirrored.",
+  "home-is-here": () => "This project already lives on this instance's service.",
+  "item-gone": ({ data }) =>
+    data.where === "cache"
+      ? `This ${ITEM_NAMES[data.item]} no longer exists.`
+      : `This ${ITEM_NAMES[data.item]} was deleted on its pubsub service.`,
+  "unreadable-item": ({ data }) => `This ${data.item} cannot be edited here: ${data.reason}.`,
+  "no-comments-node": () => "This item has no comments node, so it cannot take comments.",
+  "not-comment-author": () => "Only the author of a comment can edit it.",
+  "not-maintainer": () => "Only the project's maintainers can merge.",
+  "not-owner": () => "Only the project's owners may change its maintainers.",
+  "timeline-not-updated": ({ cause }) =>
+    `The ticket was saved, but the change could not be added to its timeline: ${
+      knownMessage(cause) ?? logged(cause, "the server failed unexpectedly.")
+    }`,
+  "empty-page-title": () => "Put at least one letter or digit in the page title.",
+  "page-exists": ({ data }) => `A page “${data.title}” already exists.`,
+  "page-missing": () => "This page does not exist.",
+  "revision-unreadable": ({ data }) => `Revision ${data.revision} of this page cannot be read.`,
+  "revision-is-current": () => "The page already reads like that revision.",
+  "edit-conflict": ({ data }) =>
+    data.deleted
+      ? `${data.publisher || "someone"} deleted or renamed this page since you opened it.`
+      : `${data.publisher || "someone"} saved revision ${data.revision} since you opened this page. Reload it and try again.`,
+  "saves-in-progress": () => "Too many saves of this page are in progress. Try again.",
+  "no-wiki": () =>
+    "This project has no wiki yet: an owner of the project has to save its first page.",
+  "no-new-changes": ({ data }) =>
+    `“${data.sourceRef}” has no changes that “${data.targetBranch}” lacks.`,
+  "patch-too-large": ({ data }) => `The patch is larger than ${data.maxBytes / 1024 / 1024} MB.`,
+  "unreadable-patch": ({ data }) => `This is not a patch Pubforge can read: ${data.reason}.`,
+  "patch-scm-mismatch": ({ data }) =>
+    `This is a ${scmName(data.patch)} patch, but the project uses ${scmName(data.project)}.`,
+  "series-unchanged": () => "The series has not changed since the last revision.",
+  "opened-from-patch": () =>
+    "This merge request was opened from a patch; paste a new one to update it.",
+  "already-merged": () => "This merge request is already merged.",
+  "no-repository": () => "The project has no repository to merge into.",
+};
+
+function forgeMessage<C extends ForgeErrorCode>(error: ForgeError<C>): string {
+  const describe: (error: ForgeError<C>) => string = FORGE_MESSAGES[error.code];
+  return describe(error);
+}
+
+/** The sentence for an error this layer knows how to word; undefined for anything else. */
+function knownMessage(error: unknown): string | undefined {
+  if (error instanceof ForgeError) return forgeMessage(error);
+  // lib/xmpp words its failures where it knows what was being done (see describeStanzaError).
+  if (error instanceof XmppFailure) return error.message;
+  // The SCM layer's messages name the branch, file or hunk at fault: the person needs them.
+  if (error instanceof ApplyConflictError) return sentence(error.message);
+  if (error instanceof PatchParseError) return `This patch cannot be read: ${error.message}.`;
+  if (error instanceof ScmError) return sentence(error.message);
+  return undefined;
+}
+
 /** Turns anything an operation throws into a message for the person; unexpected ones are logged. */
 export function actionError(error: unknown): ActionError {
   if (error instanceof ZodError) {
@@ -62,14 +136,17 @@ export function actionError(error: unknown): ActionError {
       ? { message: describeIssue(issue), field: issue.path.join(".") }
       : { message: "Check the form." };
   }
-  if (error instanceof XmppFailure) return { message: error.message };
-  // The SCM layer's messages name the branch, file or hunk at fault: the person needs them.
-  if (error instanceof ApplyConflictError) return { message: sentence(error.message) };
-  if (error instanceof PatchParseError)
-    return { message: `This patch cannot be read: ${error.message}.` };
-  if (error instanceof ScmError) return { message: sentence(error.message) };
+  return {
+    message:
+      knownMessage(error) ??
+      logged(error, "Something went wrong on the server; nothing was published. Try again."),
+  };
+}
+
+/** Unexpected errors are not shown as they are (they may say anything): logged, and summed up. */
+function logged(error: unknown, summary: string): string {
   console.error("action failed unexpectedly", error);
-  return { message: "Something went wrong on the server; nothing was published. Try again." };
+  return summary;
 }
 
 function sentence(text: string): string {

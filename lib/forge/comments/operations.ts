@@ -5,7 +5,7 @@ import { findComment } from "@/lib/cache/comments";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { findTicket } from "@/lib/cache/tickets";
 import type { Viewer } from "@/lib/forge/viewer";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { getItems } from "@/lib/xmpp/pubsub";
 import {
@@ -37,10 +37,7 @@ export async function addComment(
   const parent = (await findTicket(parentId)) ?? (await findMergeRequest(parentId));
   const address = parent?.commentsUri ? parseXmppUri(parent.commentsUri) : undefined;
   if (!address?.node) {
-    throw new XmppFailure(
-      "item-not-found",
-      "This item has no comments node, so it cannot take comments.",
-    );
+    throw new ForgeError("no-comments-node");
   }
   const now = new Date().toISOString();
   await publishEntry(viewer, { jid: address.jid, node: address.node }, (id) =>
@@ -102,16 +99,13 @@ export async function editComment(
 ): Promise<void> {
   const text = CommentTextSchema.parse(markdown);
   const cached = await findComment(commentId);
-  if (!cached) throw new XmppFailure("item-not-found", "This comment no longer exists.");
-  if (cached.publisher !== viewer.jid) {
-    throw new XmppFailure("forbidden", "Only the author of a comment can edit it.");
-  }
+  if (!cached) throw new ForgeError("item-gone", { item: "comment", where: "cache" });
+  if (cached.publisher !== viewer.jid) throw new ForgeError("not-comment-author");
   const [item] = await getItems(viewer.session, cached.service, cached.node, {
     ids: [cached.itemId],
   });
   const decoded = item ? decodeComment(item.element) : undefined;
-  if (!decoded?.ok)
-    throw new XmppFailure("item-not-found", "This comment was deleted on its pubsub service.");
+  if (!decoded?.ok) throw new ForgeError("item-gone", { item: "comment", where: "service" });
   const entry = editedEntry(decoded.comment, { markdown: text, updated: new Date().toISOString() });
   await publishAndApply(viewer, cached.service, cached.node, entry, { itemId: cached.itemId });
 }

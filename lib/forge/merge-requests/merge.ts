@@ -1,7 +1,8 @@
 import { adapterFor } from "@/lib/scm/index";
 import { ScmKindSchema } from "@/lib/scm/types";
 import type { Viewer } from "@/lib/forge/viewer";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 import { publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "@/lib/xmpp/dataform";
 import { encodeMergeRequest } from "./codec";
@@ -34,10 +35,8 @@ export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
 export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   const project = await loadProject(cached.projectId);
-  if (request.status === "merged")
-    throw new XmppFailure("conflict", "This merge request is already merged.");
-  if (!project.cloneUrl)
-    throw new XmppFailure("bad-payload", "The project has no repository to merge into.");
+  if (request.status === "merged") throw new ForgeError("already-merged");
+  if (!project.cloneUrl) throw new ForgeError("no-repository");
   const log = projectNodes(project.slug).merges;
   await publish(
     viewer.session,
@@ -48,9 +47,8 @@ export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string):
       id: cached.itemId,
     },
   ).catch((error) => {
-    if (error instanceof XmppFailure && error.kind === "forbidden") {
-      throw new XmppFailure("forbidden", "Only the project's maintainers can merge.");
-    }
+    if (isFailure(error, "forbidden"))
+      throw new ForgeError("not-maintainer", undefined, { cause: error });
     throw error;
   });
   const owner = {

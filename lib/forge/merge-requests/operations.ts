@@ -6,7 +6,7 @@ import { adapterFor } from "@/lib/scm/index";
 import { detectSeriesKind } from "@/lib/scm/detect-series";
 import { ScmError } from "@/lib/scm/errors";
 import { type Changeset, type ScmKind, ScmKindSchema } from "@/lib/scm/types";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 import { bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems } from "@/lib/xmpp/pubsub";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./codec";
@@ -65,10 +65,10 @@ export async function previewFromSource(projectId: string, input: unknown): Prom
   });
   const series = adapter.parseSeries(text);
   if (series.changesets.length === 0) {
-    throw new XmppFailure(
-      "bad-payload",
-      `“${source.sourceRef}” has no changes that “${source.targetBranch}” lacks.`,
-    );
+    throw new ForgeError("no-new-changes", {
+      sourceRef: source.sourceRef,
+      targetBranch: source.targetBranch,
+    });
   }
   return { scm, text, changesets: [...series.changesets] };
 }
@@ -76,22 +76,12 @@ export async function previewFromSource(projectId: string, input: unknown): Prom
 /** A pasted or uploaded patch: its format is detected, and garbage is refused with the reason. */
 export function previewFromPatch(projectScm: string, text: string): SeriesPreview {
   if (Buffer.byteLength(text) > MAX_PATCH_BYTES) {
-    throw new XmppFailure(
-      "bad-payload",
-      `The patch is larger than ${MAX_PATCH_BYTES / 1024 / 1024} MB.`,
-    );
+    throw new ForgeError("patch-too-large", { maxBytes: MAX_PATCH_BYTES });
   }
   const detected = detectSeriesKind(text);
-  if (!detected.kind)
-    throw new XmppFailure(
-      "bad-payload",
-      `This is not a patch Pubforge can read: ${detected.reason}.`,
-    );
+  if (!detected.kind) throw new ForgeError("unreadable-patch", { reason: detected.reason });
   if (detected.kind !== projectScm) {
-    throw new XmppFailure(
-      "bad-payload",
-      `This is a ${detected.kind === "hg" ? "Mercurial" : "Git"} patch, but the project uses ${projectScm === "hg" ? "Mercurial" : "Git"}.`,
-    );
+    throw new ForgeError("patch-scm-mismatch", { patch: detected.kind, project: projectScm });
   }
   const series = adapterFor(detected.kind).parseSeries(text);
   return { scm: detected.kind, text, changesets: [...series.changesets] };
@@ -178,16 +168,12 @@ async function publishRevision(
 
 export async function currentMergeRequest(viewer: Viewer, mergeRequestId: string) {
   const cached = await findMergeRequest(mergeRequestId);
-  if (!cached) throw new XmppFailure("item-not-found", "This merge request no longer exists.");
+  if (!cached) throw new ForgeError("item-gone", { item: "merge-request", where: "cache" });
   const [item] = await getItems(viewer.session, cached.service, cached.node, {
     ids: [cached.itemId],
   });
   const decoded = item ? decodeMergeRequest(item.element) : undefined;
-  if (!decoded?.ok)
-    throw new XmppFailure(
-      "item-not-found",
-      "This merge request was deleted on its pubsub service.",
-    );
+  if (!decoded?.ok) throw new ForgeError("item-gone", { item: "merge-request", where: "service" });
   return { cached, request: decoded.mergeRequest };
 }
 
@@ -207,7 +193,7 @@ export async function addRevision(
 ): Promise<number> {
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   if (preview.text === request.patch) {
-    throw new XmppFailure("conflict", "The series has not changed since the last revision.");
+    throw new ForgeError("series-unchanged");
   }
   const project = await loadProject(cached.projectId);
   const revision = request.revision + 1;
@@ -232,10 +218,7 @@ export async function addRevision(
 export async function updateFromSource(viewer: Viewer, mergeRequestId: string): Promise<number> {
   const cached = await findMergeRequest(mergeRequestId);
   if (!cached?.sourceUrl) {
-    throw new XmppFailure(
-      "bad-payload",
-      "This merge request was opened from a patch; paste a new one to update it.",
-    );
+    throw new ForgeError("opened-from-patch");
   }
   const preview = await previewFromSource(cached.projectId, {
     sourceUrl: cached.sourceUrl,

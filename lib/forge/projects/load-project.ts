@@ -1,10 +1,10 @@
 import { findProject } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 
 /** The cached project an operation acts on, or a failure saying it is gone. */
 export async function loadProject(projectId: string): Promise<Project> {
   const project = await findProject(projectId);
-  if (!project) throw new XmppFailure("item-not-found", "This project is not known here any more.");
+  if (!project) throw new ForgeError("project-gone");
   return project;
 }

@@ -3,6 +3,7 @@ import { findProject, setFollowed } from "@/lib/cache/projects";
 import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
 import {
   type Affiliation,
@@ -74,10 +75,7 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
   // The service, not the cache, knows whether the slug is taken: its node already exists.
   await createOwnedNode(session, project.service, nodes.info, configs.info).catch((error) => {
     if (error instanceof XmppFailure && error.kind === "conflict") {
-      throw new XmppFailure(
-        "conflict",
-        `A project “${project.slug}” already exists on ${project.service}. Pick another short name.`,
-      );
+      throw new ForgeError("project-exists", { slug: project.slug, service: project.service });
     }
     throw error;
   });
@@ -129,9 +127,6 @@ async function follow(id: string, service: string, slug: string, access: string)
   await followProject(service, slug);
 }
 
-const ADDRESS_HINT =
-  "Write a project's address as service/name (pubsub.example.org/project) or paste its xmpp: URI.";
-
 /** Where a project lives, from what a person typed: service/slug, or an XMPP URI of any of its nodes. */
 export function locateProject(typed: string): { service: string; slug: string } {
   const text = typed.trim();
@@ -140,12 +135,12 @@ export function locateProject(typed: string): { service: string; slug: string } 
     const slug = address?.node && /^forge\/([^/]+)\/project$|_([A-Za-z0-9-]+)$/.exec(address.node);
     const found = slug ? (slug[1] ?? slug[2]) : undefined;
     if (!address || !found) {
-      throw new XmppFailure("bad-payload", "That XMPP URI does not name a Pubforge project node.");
+      throw new ForgeError("not-a-project-uri");
     }
     return { service: address.jid, slug: found };
   }
   const parts = text.split("/");
-  if (parts.length !== 2) throw new XmppFailure("bad-payload", ADDRESS_HINT);
+  if (parts.length !== 2) throw new ForgeError("not-a-project-address");
   return z.object({ service: ServiceSchema, slug: SlugSchema }).parse({
     service: parts[0],
     slug: parts[1],
@@ -222,7 +217,7 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   if (instance) {
     const owners = await getAffiliations(instance, project.service, nodes.info);
     if (owners[viewer.jid] !== "owner") {
-      throw new XmppFailure("forbidden", "Only the project's owners may change its maintainers.");
+      throw new ForgeError("not-owner");
     }
   }
   for (const node of await homeCommentsNodes(project)) {
@@ -295,12 +290,8 @@ export async function projectRights(viewer: Viewer, id: string): Promise<Project
  */
 export async function mirrorProject(id: string): Promise<void> {
   const project = await loadProject(id);
-  if (project.accessModel !== "open") {
-    throw new XmppFailure("forbidden", "Members-only projects are not mirrored.");
-  }
-  if (isManagedService(project.service)) {
-    throw new XmppFailure("conflict", "This project already lives on this instance's service.");
-  }
+  if (project.accessModel !== "open") throw new ForgeError("members-only-not-mirrored");
+  if (isManagedService(project.service)) throw new ForgeError("home-is-here");
   await setFollowed(id, true);
   await mirrorOnInstance(project);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findTicket } from "@/lib/cache/tickets";
 import type { Viewer } from "@/lib/forge/viewer";
-import { XmppFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 import { BareJidSchema, bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems } from "@/lib/xmpp/pubsub";
 import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
@@ -86,15 +86,14 @@ export async function updateTicket(
   edit: TicketEdit,
 ): Promise<void> {
   const cached = await findTicket(ticketId);
-  if (!cached) throw new XmppFailure("item-not-found", "This ticket no longer exists.");
+  if (!cached) throw new ForgeError("item-gone", { item: "ticket", where: "cache" });
   const [item] = await getItems(viewer.session, cached.service, cached.node, {
     ids: [cached.itemId],
   });
-  if (!item)
-    throw new XmppFailure("item-not-found", "This ticket was deleted on its pubsub service.");
+  if (!item) throw new ForgeError("item-gone", { item: "ticket", where: "service" });
   const decoded = decodeTicket(item.element);
   if (!decoded.ok)
-    throw new XmppFailure("bad-payload", `This ticket cannot be edited here: ${decoded.reason}.`);
+    throw new ForgeError("unreadable-item", { item: "ticket", reason: decoded.reason });
   const form = encodeTicket(decoded.ticket, { ...edit, updated: new Date().toISOString() });
   await publishAndApply(viewer, cached.service, cached.node, form, { itemId: cached.itemId });
   const edited = decodeTicket(form);
@@ -102,11 +101,7 @@ export async function updateTicket(
   const before = decoded.ticket;
   await addTimelineEvents(viewer, before.commentsUri, ticketEvents(before, edited.ticket)).catch(
     (error: unknown) => {
-      throw new XmppFailure(
-        error instanceof XmppFailure ? error.kind : "other",
-        `The ticket was saved, but the change could not be added to its timeline: ${(error as Error).message}`,
-        { cause: error },
-      );
+      throw new ForgeError("timeline-not-updated", undefined, { cause: error });
     },
   );
 }
@@ -120,7 +115,8 @@ export const BulkEditSchema = z.object({
 
 export interface BulkResult {
   updated: number;
-  failures: { id: string; message: string }[];
+  /** What stopped each ticket that failed, for the action layer to word. */
+  failures: { id: string; error: unknown }[];
 }
 
 /** Applies one status/label change to many tickets; a failure on one does not stop the rest. */
@@ -130,7 +126,7 @@ export async function bulkUpdateTickets(viewer: Viewer, input: unknown): Promise
   for (const id of ids) {
     try {
       const cached = await findTicket(id);
-      if (!cached) throw new XmppFailure("item-not-found", "no longer exists");
+      if (!cached) throw new ForgeError("item-gone", { item: "ticket", where: "cache" });
       const labels = new Set<string>(JSON.parse(cached.labels));
       if (addLabel) labels.add(addLabel);
       if (removeLabel) labels.delete(removeLabel);
@@ -140,7 +136,7 @@ export async function bulkUpdateTickets(viewer: Viewer, input: unknown): Promise
       });
       result.updated++;
     } catch (error) {
-      result.failures.push({ id, message: (error as Error).message });
+      result.failures.push({ id, error });
     }
   }
   return result;

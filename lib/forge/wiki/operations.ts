@@ -2,7 +2,8 @@ import type { Element } from "@xmpp/xml";
 import { z } from "zod";
 import type { Project } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/forge/viewer";
-import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 import { splitJid } from "@/lib/xmpp/jid";
 import { getAffiliations, getItems, retract } from "@/lib/xmpp/pubsub";
 import { projectNodes } from "@/lib/forge/nodes";
@@ -20,7 +21,7 @@ import {
 } from "./codec";
 import { pageSlug, WikiSlugSchema } from "./links";
 import { createWikiNodes } from "./nodes";
-import { conflictOf, readLatest, type LatestState, type WikiConflict } from "./state";
+import { conflictOf, readLatest, WikiConflictError, type LatestState } from "./state";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 export const WikiTitleSchema = z
@@ -44,24 +45,22 @@ export const WikiEditSchema = z.object({
   summary: z.string().trim().max(300, "Keep the summary under 300 characters"),
 });
 
-export type SaveOutcome =
-  { ok: true; slug: string; revision: number } | { ok: false; conflict: WikiConflict };
-
 /** The slug a title names, refusing titles with nothing to make an address of. */
 export function slugOfTitle(title: string): string {
   const slug = pageSlug(title);
-  if (!slug) {
-    throw new XmppFailure("bad-payload", "Put at least one letter or digit in the page title.");
-  }
+  if (!slug) throw new ForgeError("empty-page-title");
   return slug;
 }
 
 /**
  * Creates or edits a page. The page is re-read from the service with the editor's session
- * first; if it changed since the editor opened it, nothing is published and the conflict is
- * returned for the person to resolve, their text untouched.
+ * first; if it changed since the editor opened it, nothing is published and a WikiConflictError
+ * carries the conflict for the person to resolve, their text untouched.
  */
-export async function saveWikiPage(viewer: Viewer, input: unknown): Promise<SaveOutcome> {
+export async function saveWikiPage(
+  viewer: Viewer,
+  input: unknown,
+): Promise<{ slug: string; revision: number }> {
   const edit = WikiEditSchema.parse(input);
   const project = await loadProject(edit.projectId);
   const slug = edit.slug || slugOfTitle(edit.title);
@@ -71,11 +70,11 @@ export async function saveWikiPage(viewer: Viewer, input: unknown): Promise<Save
     { revision: edit.baseRevision, digest: edit.baseDigest },
     edit,
   );
-  if (conflict) return { ok: false, conflict };
+  if (conflict) throw new WikiConflictError(conflict);
   const markdown = normalizedMarkdown(edit.markdown);
   const current = state.current;
   if (current && current.markdown === markdown && current.title === edit.title.trim()) {
-    return { ok: true, slug, revision: current.revision }; // nothing changed: no empty revision
+    return { slug, revision: current.revision }; // nothing changed: no empty revision
   }
   const revision = state.revision + 1;
   await publishRevision(viewer, project, current, {
@@ -84,7 +83,7 @@ export async function saveWikiPage(viewer: Viewer, input: unknown): Promise<Save
     markdown,
     summary: edit.summary,
   });
-  return { ok: true, slug, revision };
+  return { slug, revision };
 }
 
 export const RestoreSchema = z.object({
@@ -104,12 +103,12 @@ export async function restoreWikiRevision(viewer: Viewer, input: unknown): Promi
   }).catch(() => []);
   const old = item ? decodeWikiItem(item.element, "revision") : undefined;
   if (!old?.ok || old.page.deleted) {
-    throw new XmppFailure("item-not-found", `Revision ${wanted} of this page cannot be read.`);
+    throw new ForgeError("revision-unreadable", { revision: wanted });
   }
   const state = await latestOf(viewer, project, slug);
   const current = state.current;
   if (current && current.markdown === old.page.markdown && current.title === old.page.title) {
-    throw new XmppFailure("conflict", "The page already reads like that revision.");
+    throw new ForgeError("revision-is-current");
   }
   const revision = state.revision + 1;
   await publishRevision(viewer, project, current, {
@@ -163,17 +162,12 @@ export async function renameWikiPage(viewer: Viewer, input: unknown): Promise<st
   const state = await latestOf(viewer, project, edit.slug);
   const current = unchangedPage(state, edit);
   if (target === edit.slug) {
-    const saved = await saveWikiPage(viewer, {
-      ...edit,
-      markdown: current.markdown,
-      summary: "Renamed",
-    });
-    if (!saved.ok) throw changedError(saved.conflict);
+    await saveWikiPage(viewer, { ...edit, markdown: current.markdown, summary: "Renamed" });
     return target;
   }
   const there = await latestOf(viewer, project, target);
   if (there.latest && !there.latest.deleted) {
-    throw new XmppFailure("conflict", `A page “${there.latest.title}” already exists.`);
+    throw new ForgeError("page-exists", { title: there.latest.title });
   }
   // One number for both sides, free under both names.
   const revision = Math.max(state.revision, there.revision) + 1;
@@ -218,19 +212,9 @@ function unchangedPage(
       markdown: state.latest?.markdown ?? "",
     },
   );
-  if (conflict) throw changedError(conflict);
-  if (!state.current) throw new XmppFailure("item-not-found", "This page does not exist.");
+  if (conflict) throw new WikiConflictError(conflict);
+  if (!state.current) throw new ForgeError("page-missing");
   return state.current;
-}
-
-function changedError(conflict: WikiConflict): XmppFailure {
-  const who = conflict.theirs.publisher || "someone";
-  return new XmppFailure(
-    "conflict",
-    conflict.theirs.deleted
-      ? `${who} deleted or renamed this page since you opened it.`
-      : `${who} saved revision ${conflict.theirs.revision} since you opened this page. Reload it and try again.`,
-  );
 }
 
 function revisionBase(viewer: Viewer, project: Project, slug: string, revision: number) {
@@ -296,10 +280,7 @@ async function createdMissingNodes(
     () => false,
   );
   if (!isOwner) {
-    throw new XmppFailure(
-      "item-not-found",
-      "This project has no wiki yet: an owner of the project has to save its first page.",
-    );
+    throw new ForgeError("no-wiki");
   }
   await createWikiNodes(viewer.session, project.service, project.slug, project.accessModel);
   return true;

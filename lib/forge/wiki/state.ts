@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { latestWikiRevision } from "@/lib/cache/wiki";
 import type { WikiRevision } from "@/lib/generated/prisma/client";
-import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
+import { isFailure } from "@/lib/xmpp/errors";
+import { ForgeError } from "@/lib/forge/errors";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import { bareJid } from "@/lib/xmpp/jid";
 import { NS_ATOM } from "@/lib/forge/comments/codec";
@@ -71,7 +72,7 @@ export async function readLatest(
   const item = await itemById(session, service, nodes.wiki, slug);
   const decoded = item ? decodeWikiItem(item.element, "page") : undefined;
   if (decoded && !decoded.ok) {
-    throw new XmppFailure("bad-payload", `This page cannot be edited here: ${decoded.reason}.`);
+    throw new ForgeError("unreadable-item", { item: "page", reason: decoded.reason });
   }
   const current = decoded?.page;
   const known = await latestWikiRevision(projectId, slug);
@@ -83,7 +84,7 @@ export async function readLatest(
   let revision = Math.max(current?.revision ?? 0, known?.revision ?? 0);
   for (let probe = 0; ; probe++) {
     if (probe === MAX_PROBES) {
-      throw new XmppFailure("conflict", "Too many saves of this page are in progress. Try again.");
+      throw new ForgeError("saves-in-progress");
     }
     const id = historyItemId(slug, revision + 1);
     const next = await itemById(session, service, nodes.wikiHistory, id);
@@ -130,6 +131,20 @@ export interface WikiConflict {
   rows: DiffRow[];
   /** What a save over their version starts from. */
   base: WikiBase;
+}
+
+/**
+ * What every wiki operation that acts on the version a person saw (save, delete, rename) throws
+ * when the page changed since: nothing was published, and the conflict says what is there now.
+ */
+export class WikiConflictError extends ForgeError<"edit-conflict"> {
+  constructor(readonly conflict: WikiConflict) {
+    super("edit-conflict", {
+      publisher: conflict.theirs.publisher,
+      revision: conflict.theirs.revision,
+      deleted: conflict.theirs.deleted,
+    });
+  }
 }
 
 /**

@@ -6,7 +6,6 @@ import {
 } from "@/lib/cache/wiki";
 import { changeBus } from "@/lib/events/bus";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
-import { projectNodes } from "@/lib/forge/nodes";
 import {
   type DomainSync,
   emptyResult,

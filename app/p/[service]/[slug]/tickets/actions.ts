@@ -12,7 +12,7 @@ import {
 } from "@/lib/forge/tickets/operations";
 import { z } from "zod";
 import { changedTicketFields } from "@/lib/forge/tickets/edit";
-import type { ActionError } from "@/lib/http/action-result";
+import { actionError, type ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";
 import { projectPath, ticketPath } from "@/lib/forge/routes";
@@ -110,10 +110,11 @@ export async function bulkAction(_: FormState, form: FormData): Promise<FormStat
       removeLabel: String(form.get("removeLabel") ?? "") || undefined,
     });
     revalidatePath("/p", "layout");
-    if (result.failures.length) {
+    const [failure] = result.failures;
+    if (failure) {
       return {
         error: {
-          message: `${result.updated} updated; ${result.failures.length} failed: ${result.failures[0]?.message}`,
+          message: `${result.updated} updated; ${result.failures.length} failed: ${actionError(failure.error).message}`,
         },
       };
     }

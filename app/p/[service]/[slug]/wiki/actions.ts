@@ -15,7 +15,7 @@ import {
 } from "@/lib/forge/wiki/operations";
 import { projectPath, wikiPageLink, wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { renderWiki } from "@/lib/forge/wiki/render";
-import type { WikiConflict } from "@/lib/forge/wiki/state";
+import { WikiConflictError, type WikiConflict } from "@/lib/forge/wiki/state";
 import type { ActionError } from "@/lib/http/action-result";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import { currentViewer } from "@/lib/http/browser-session";
@@ -35,22 +35,28 @@ function pageUrl(projectId: string, slug: string, rest = ""): string {
   return rest ? `${wikiPagePath(project, slug)}${rest}` : wikiPageLink(project, slug);
 }
 
-/** Saves the editor; on a conflict nothing is published and both versions come back. */
+/**
+ * Saves the editor; on a conflict nothing is published and both versions come back, for the
+ * editor to show side by side (delete and rename, which have no text to compare, only say so).
+ */
 export async function saveWikiAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
   const projectId = field(form, "projectId");
   let saved = "";
   const state = await withViewer<WikiFormState>(form, async (viewer) => {
-    const outcome = await saveWikiPage(viewer, {
-      projectId,
-      slug: field(form, "slug"),
-      title: field(form, "title"),
-      markdown: field(form, "markdown"),
-      summary: field(form, "summary"),
-      baseRevision: field(form, "baseRevision"),
-      baseDigest: field(form, "baseDigest"),
-    });
-    if (!outcome.ok) return { conflict: outcome.conflict, values: formValues(form) };
-    saved = outcome.slug;
+    try {
+      ({ slug: saved } = await saveWikiPage(viewer, {
+        projectId,
+        slug: field(form, "slug"),
+        title: field(form, "title"),
+        markdown: field(form, "markdown"),
+        summary: field(form, "summary"),
+        baseRevision: field(form, "baseRevision"),
+        baseDigest: field(form, "baseDigest"),
+      }));
+    } catch (error) {
+      if (!(error instanceof WikiConflictError)) throw error;
+      return { conflict: error.conflict, values: formValues(form) };
+    }
   });
   if (!saved) return state;
   revalidatePath("/p", "layout");

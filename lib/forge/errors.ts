@@ -1,0 +1,69 @@
+import type { ScmKind } from "@/lib/scm/types";
+
+/** Things that can be gone from the cache or from their pubsub service. */
+export type ForgeItemKind = "ticket" | "merge-request" | "comment";
+
+/**
+ * Each condition the forge refuses an operation for, with what a message about it needs.
+ * Failures of XMPP itself (timeouts, stanza errors, lost connections) are `XmppFailure`s from
+ * lib/xmpp instead; the words people read for both are in lib/http/action-result.ts.
+ */
+export interface ForgeErrorData {
+  "project-gone": undefined;
+  "project-exists": { slug: string; service: string };
+  "not-a-project-uri": undefined;
+  "not-a-project-address": undefined;
+  "members-only-not-mirrored": undefined;
+  "home-is-here": undefined;
+  /** `where`: missing from the cache, or from the service the cache says has it. */
+  "item-gone": { item: ForgeItemKind; where: "cache" | "service" };
+  /** Published by another client in a form this one cannot write back. */
+  "unreadable-item": { item: "ticket" | "page"; reason: string };
+  "no-comments-node": undefined;
+  "not-comment-author": undefined;
+  "not-maintainer": undefined;
+  "not-owner": undefined;
+  /** The ticket was published; its cause says why the timeline entry was not. */
+  "timeline-not-updated": undefined;
+  "empty-page-title": undefined;
+  "page-exists": { title: string };
+  "page-missing": undefined;
+  "revision-unreadable": { revision: number };
+  "revision-is-current": undefined;
+  /** Someone else changed the page since the person opened it (see WikiConflictError). */
+  "edit-conflict": { publisher: string; revision: number; deleted: boolean };
+  "saves-in-progress": undefined;
+  "no-wiki": undefined;
+  "no-new-changes": { sourceRef: string; targetBranch: string };
+  "patch-too-large": { maxBytes: number };
+  "unreadable-patch": { reason: string };
+  "patch-scm-mismatch": { patch: ScmKind; project: string };
+  "series-unchanged": undefined;
+  "opened-from-patch": undefined;
+  "already-merged": undefined;
+  "no-repository": undefined;
+}
+
+export type ForgeErrorCode = keyof ForgeErrorData;
+
+type DataArguments<C extends ForgeErrorCode> = ForgeErrorData[C] extends undefined
+  ? [data?: undefined, options?: ErrorOptions]
+  : [data: ForgeErrorData[C], options?: ErrorOptions];
+
+/**
+ * Why the forge refused an operation, as a stable `code` (as isomorphic-git's errors have) and
+ * the data a message needs. The message itself is the code: callers branch on `code`, and the
+ * action layer words it for people.
+ */
+export class ForgeError<C extends ForgeErrorCode = ForgeErrorCode> extends Error {
+  readonly data: ForgeErrorData[C];
+
+  constructor(
+    readonly code: C,
+    ...[data, options]: DataArguments<C>
+  ) {
+    super(code, options);
+    this.name = "ForgeError";
+    this.data = data as ForgeErrorData[C];
+  }
+}
