@@ -26,6 +26,11 @@ export class FetchLimitError extends ScmError {
   }
 }
 
+/** The client, and why it stopped a fetch (isomorphic-git reports a failed body as empty). */
+export interface GuardedHttpClient extends HttpClient {
+  stoppedBy(): FetchLimitError | undefined;
+}
+
 /**
  * An isomorphic-git HTTP client for one fetch under a repository URL policy. Each request,
  * and each redirect it leads to, is checked against the policy, and the connection goes to
@@ -38,9 +43,11 @@ export function guardedHttp(
   source: string,
   policy: RepositoryUrlPolicy,
   limits: FetchLimits = DEFAULT_FETCH_LIMITS,
-): HttpClient {
+): GuardedHttpClient {
   const deadline = AbortSignal.timeout(limits.timeoutMs);
-  const timeUp = () => new FetchLimitError(source, `no answer within ${limits.timeoutMs / 1000} s`);
+  let stopped: FetchLimitError | undefined;
+  const stop = (limit: string) => (stopped = new FetchLimitError(source, limit));
+  const timeUp = () => stop(`no answer within ${limits.timeoutMs / 1000} s`);
   let received = 0;
 
   async function* bodyOf(response: IncomingMessage): AsyncGenerator<Uint8Array> {
@@ -48,7 +55,7 @@ export function guardedHttp(
       for await (const chunk of response as AsyncIterable<Buffer>) {
         received += chunk.byteLength;
         if (received > limits.maxBytes) {
-          throw new FetchLimitError(source, `it is larger than ${limits.maxBytes} bytes`);
+          throw stop(`it is larger than ${limits.maxBytes} bytes`);
         }
         yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       }
@@ -60,6 +67,7 @@ export function guardedHttp(
   }
 
   return {
+    stoppedBy: () => stopped,
     async request(request: GitHttpRequest): Promise<GitHttpResponse> {
       const body = request.body ? Buffer.concat(await collect(request.body)) : undefined;
       const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
@@ -84,7 +92,7 @@ export function guardedHttp(
         }
         response.resume();
         if (redirects === MAX_REDIRECTS) {
-          throw new FetchLimitError(source, `more than ${MAX_REDIRECTS} redirects`);
+          throw stop(`more than ${MAX_REDIRECTS} redirects`);
         }
         url = new URL(location, url).href;
       }

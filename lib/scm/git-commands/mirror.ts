@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import git, { Errors } from "isomorphic-git";
 import { ScmError } from "../errors";
-import { DEFAULT_FETCH_LIMITS, guardedHttp } from "../guarded-http";
+import { DEFAULT_FETCH_LIMITS, guardedHttp, type GuardedHttpClient } from "../guarded-http";
 import type { MirrorOptions, MirrorProgress } from "../types";
 import { checkRepositorySource, repositoryUrlPolicy } from "../url-policy";
 import { copyObjects } from "./local-objects";
@@ -42,7 +42,7 @@ async function openMirror(dir: string): Promise<Repo> {
 async function mirrorOverHttp(
   url: string,
   dir: string,
-  http: ReturnType<typeof guardedHttp>,
+  http: GuardedHttpClient,
   onProgress?: OnProgress,
 ): Promise<void> {
   const repo = await openMirror(dir);
@@ -60,7 +60,7 @@ async function mirrorOverHttp(
       onProgress,
     });
   } catch (cause) {
-    throw fetchFailure(url, cause);
+    throw http.stoppedBy() ?? fetchFailure(url, cause);
   }
   if (fetched.defaultBranch) {
     await git.writeRef({
