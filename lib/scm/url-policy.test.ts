@@ -68,9 +68,22 @@ describe("checkRepositorySource", () => {
       kind: "remote",
       url: new URL("http://127.0.0.1:8123/allowed/r.git"),
     });
-    for (const other of ["http://127.0.0.1:8123/other/r.git", "http://127.0.0.1:81234/allowed/"]) {
+    const lookalikes = [
+      "http://127.0.0.1:8123/other/r.git",
+      "http://127.0.0.1:8123/allowed/../other/r.git",
+      "http://127.0.0.1:81234/allowed/",
+    ];
+    for (const other of lookalikes) {
       await expect(checkRepositorySource(other, allowed)).rejects.toThrow(RefusedSourceError);
     }
+  });
+
+  it("does not let a user name spell an allowed prefix", async () => {
+    const refusal = checkRepositorySource(
+      "http://127.0.0.1:x@10.0.0.1/r.git",
+      policy("http://127.0.0.1:"),
+    );
+    await expect(refusal).rejects.toThrow("10.0.0.1 is a private address");
   });
 
   it("reads local repositories only inside allowed directories, links and `..` resolved", async () => {

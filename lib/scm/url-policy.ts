@@ -83,7 +83,9 @@ export async function checkRemoteUrl(
   if (!SCHEMES.has(url.protocol)) {
     throw new RefusedSourceError(source, `only https:// and http:// URLs can be fetched`);
   }
-  if (policy.allow.some((entry) => isUrlPrefix(entry) && url.href.startsWith(entry))) {
+  // Compared without user and password, which could otherwise spell an allowed host's name.
+  const withoutUser = `${url.protocol}//${url.host}${url.pathname}${url.search}`;
+  if (policy.allow.some((entry) => isUrlPrefix(entry) && withoutUser.startsWith(entry))) {
     return { kind: "remote", url };
   }
   const host = url.hostname.replace(/^\[|\]$/g, "");
