@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
 import { signIn } from "./helpers";
-import { git } from "./repos";
+import { git, repositoryScratchDir } from "./repos";
 
 /**
  * The demo `npm run up` serves, seeded by the same script into the test servers: what a
@@ -29,7 +29,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   await api.dispose();
   // As `npm run up` does, the seed runs with a cache of its own: the instances learn of the demo
   // from pubsub, like any project created elsewhere.
-  const dir = mkdtempSync(path.join(tmpdir(), "pubforge-demo-"));
+  const dir = repositoryScratchDir("pubforge-demo-");
   const env = {
     ...process.env,
     PUBFORGE_DEMO_REPOS: path.join(dir, "repos"),

@@ -45,9 +45,20 @@ export function commitFile(
   );
 }
 
-/** alice's project repository and bob's fork of it, in a fresh temporary folder. */
+/**
+ * A fresh folder for repositories the servers under test may read: inside the directory that
+ * scripts/test.sh puts on their allow-list (PUBFORGE_REPOSITORY_ALLOW), since they read no
+ * other local path.
+ */
+export function repositoryScratchDir(prefix: string): string {
+  const allowed = process.env.PUBFORGE_E2E_REPOS ?? tmpdir();
+  mkdirSync(allowed, { recursive: true });
+  return mkdtempSync(path.join(allowed, prefix));
+}
+
+/** alice's project repository and bob's fork of it, in a fresh folder. */
 export function makeGitProject(): { root: string; upstream: string; fork: string } {
-  const root = mkdtempSync(path.join(tmpdir(), "pubforge-e2e-"));
+  const root = repositoryScratchDir("pubforge-e2e-");
   const upstream = path.join(root, "upstream");
   mkdirSync(upstream);
   git(upstream, "init", "-q", "-b", "main");

@@ -20,6 +20,17 @@ const EnvSchema = z.object({
     .enum(["0", "1"])
     .default("1")
     .transform((flag) => flag === "1"),
+  // Repositories the server may read besides public http(s) ones: URL prefixes and local
+  // directories, comma-separated (lib/scm/url-policy.ts).
+  PUBFORGE_REPOSITORY_ALLOW: z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type HostMap = Record<string, { host: string; port: number }>;

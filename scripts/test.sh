@@ -41,13 +41,20 @@ export PUBFORGE_DIST_DIR=".next-test$suffix"
 export PUBFORGE_MIRROR_DIR=".run/mirrors-test$suffix"
 export PUBFORGE_TEST_PORT="$((3100 + 10 * slot))"
 export PUBFORGE_TEST_PORT_B="$((PUBFORGE_TEST_PORT + 1))"
+# What the servers under test may read besides public URLs (lib/scm/url-policy.ts): the e2e
+# tests' local repositories (e2e/repos.ts), and the one URL prefix of e2e/ssrf.spec.ts's
+# loopback server whose redirects into loopback must be refused.
+export PUBFORGE_E2E_REPOS="$PWD/.run/e2e-repos$suffix"
+export PUBFORGE_TEST_REDIRECT_PORT="$((PUBFORGE_TEST_PORT + 5))"
+export PUBFORGE_REPOSITORY_ALLOW="$PUBFORGE_E2E_REPOS,http://127.0.0.1:$PUBFORGE_TEST_REDIRECT_PORT/allowed/"
 
 stop_servers() { bash scripts/xmpp.sh stop || true; }
 trap stop_servers EXIT
 
 echo "› End-to-end: fresh XMPP servers, database and build"
 bash scripts/xmpp.sh stop >/dev/null 2>&1 || true
-rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" "$PUBFORGE_MIRROR_DIR-b" .run/test"$suffix".db* .run/test"$suffix"-b.db*
+rm -rf "$PUBFORGE_XMPP_DIR" "$PUBFORGE_MIRROR_DIR" "$PUBFORGE_MIRROR_DIR-b" .run/test"$suffix".db* .run/test"$suffix"-b.db* "$PUBFORGE_E2E_REPOS"
+mkdir -p "$PUBFORGE_E2E_REPOS"
 bash scripts/xmpp.sh start
 npx prisma migrate deploy >/dev/null
 DATABASE_URL="$PUBFORGE_DATABASE_URL_B" npx prisma migrate deploy >/dev/null

@@ -10,6 +10,10 @@ export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
 export DATABASE_URL="${DATABASE_URL:-file:./.run/pubforge.db}"
 export PUBFORGE_DATABASE_URL_B="${PUBFORGE_DATABASE_URL_B:-file:./.run/pubforge-b.db}"
+# The demo's repositories are local (scripts/demo-repos.ts): the one directory this server may
+# read repositories from besides public URLs (lib/scm/url-policy.ts).
+export PUBFORGE_DEMO_REPOS="${PUBFORGE_DEMO_REPOS:-$PWD/.run/demo-repos}"
+export PUBFORGE_REPOSITORY_ALLOW="${PUBFORGE_REPOSITORY_ALLOW:+$PUBFORGE_REPOSITORY_ALLOW,}$PUBFORGE_DEMO_REPOS"
 PORT="${PORT:-3000}"
 PORT_B=$((PORT + 1))
 

@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScmError } from "./errors";
 import { gitAdapter } from "./git";
 import { adapterFor, detectRepository } from "./index";
-import { git, gitCommit, gitHistory, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import {
+  git,
+  gitCommit,
+  gitHistory,
+  removeTempDirs,
+  tempDir,
+  writeFiles,
+  TEST_REPOSITORY_POLICY,
+} from "./testing/repos";
+
+const policy = TEST_REPOSITORY_POLICY;
 import type { MirrorProgress } from "./types";
 
 const refs = (dir: string) =>
@@ -59,7 +69,10 @@ describe("gitAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
   it("mirrors a local repository, then follows new commits and deleted branches", async () => {
     const mirror = join(tempDir("git-mirror"), "mirror.git");
     const progress: MirrorProgress[] = [];
-    await gitAdapter.mirror(source, mirror, (event) => progress.push(event));
+    await gitAdapter.mirror(source, mirror, {
+      onProgress: (event) => progress.push(event),
+      policy,
+    });
     expect(refs(mirror)).toBe(refs(source));
     expect(git(mirror, ["symbolic-ref", "HEAD"]).trim()).toBe("refs/heads/feature");
     expect(progress.at(-1)).toMatchObject({ phase: "Copying objects", loaded: progress.length });
@@ -69,7 +82,7 @@ describe("gitAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
     writeFiles(source, { "later.txt": "later\n" });
     gitCommit(source, "Later", "Carol <carol@forge.test>", "2026-01-09T00:00:00Z");
     git(source, ["branch", "-q", "-D", "feature"]);
-    await gitAdapter.mirror(`file://${source}`, mirror);
+    await gitAdapter.mirror(`file://${source}`, mirror, { policy });
     expect(refs(mirror)).toBe(refs(source));
     expect(await gitAdapter.branches(mirror)).toEqual([
       { name: "main", head: git(source, ["rev-parse", "main"]).trim() },
@@ -84,10 +97,10 @@ describe("gitAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
     try {
       const mirror = join(tempDir("git-mirror"), "mirror.git");
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/served.git`;
-      await gitAdapter.mirror(url, mirror);
+      await gitAdapter.mirror(url, mirror, { policy });
       expect(refs(mirror)).toBe(refs(join(root, "served.git")));
       git(mirror, ["fsck", "--strict", "--no-dangling"]);
-      await gitAdapter.mirror(url, mirror);
+      await gitAdapter.mirror(url, mirror, { policy });
       expect(refs(mirror)).toBe(refs(join(root, "served.git")));
     } finally {
       server.close();
@@ -128,8 +141,10 @@ describe("gitAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
     expect(await detectRepository(source)).toBe("git");
     expect(await detectRepository(dirname(source))).toBeNull();
     const mirror = join(tempDir("git-mirror"), "mirror.git");
-    await expect(gitAdapter.mirror("ssh://forge.test/x.git", mirror)).rejects.toThrow(ScmError);
-    await expect(gitAdapter.mirror(tempDir("empty"), mirror)).rejects.toThrow(
+    await expect(gitAdapter.mirror("ssh://forge.test/x.git", mirror, { policy })).rejects.toThrow(
+      ScmError,
+    );
+    await expect(gitAdapter.mirror(tempDir("empty"), mirror, { policy })).rejects.toThrow(
       /is not a Git repository/,
     );
   });

@@ -2,7 +2,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyConflictError, ScmError } from "./errors";
 import { gitAdapter } from "./git";
-import { git, gitCommit, gitHistory, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import {
+  git,
+  gitCommit,
+  gitHistory,
+  removeTempDirs,
+  tempDir,
+  writeFiles,
+  TEST_REPOSITORY_POLICY,
+} from "./testing/repos";
+
+const policy = TEST_REPOSITORY_POLICY;
 
 const tree = (dir: string, rev: string) => git(dir, ["rev-parse", `${rev}^{tree}`]).trim();
 // Author, author date and message of each commit in a range: what a patch series carries.
@@ -11,7 +21,7 @@ const carried = (dir: string, range: string) =>
 
 async function mirrorOf(source: string): Promise<string> {
   const dir = join(tempDir("git-mirror"), "mirror.git");
-  await gitAdapter.mirror(source, dir);
+  await gitAdapter.mirror(source, dir, { policy });
   return dir;
 }
 

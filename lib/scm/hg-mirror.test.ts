@@ -4,7 +4,16 @@ import { ScmError } from "./errors";
 import { hgAdapter } from "./hg";
 import { adapterFor, detectRepository } from "./index";
 import type { MirrorProgress } from "./types";
-import { hgIn, hgDate, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import {
+  hgIn,
+  hgDate,
+  removeTempDirs,
+  tempDir,
+  writeFiles,
+  TEST_REPOSITORY_POLICY,
+} from "./testing/repos";
+
+const policy = TEST_REPOSITORY_POLICY;
 
 // Real repositories and real tools: generous limits, since CI machines may be busy.
 describe("hgAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
@@ -41,7 +50,7 @@ describe("hgAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
     const stable = await commit("On a named branch", "2026-01-03T00:00:00Z", { "b.txt": "b\n" });
 
     const mirror = join(tempDir("hg-mirror"), "mirror");
-    await hgAdapter.mirror(source, mirror);
+    await hgAdapter.mirror(source, mirror, { policy });
     expect(await detectRepository(mirror)).toBe("hg");
     expect(adapterFor("hg")).toBe(hgAdapter);
     expect(await hgAdapter.branches(mirror)).toEqual([
@@ -65,7 +74,7 @@ describe("hgAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
     await hg(source, ["update", "-q", "default"]);
     const third = await commit("Third", "2026-01-04T00:00:00Z", { "a.txt": "c\n" });
     const progress: MirrorProgress[] = [];
-    await hgAdapter.mirror(source, mirror, (event) => progress.push(event));
+    await hgAdapter.mirror(source, mirror, { onProgress: (event) => progress.push(event), policy });
     expect(progress.map((event) => event.phase)).toContain(
       "added 1 changesets with 1 changes to 1 files (+1 heads)",
     );
@@ -74,7 +83,9 @@ describe("hgAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
 
   it("says what went wrong", async () => {
     const mirror = join(tempDir("hg-mirror"), "mirror");
-    await expect(hgAdapter.mirror(tempDir("not-a-repo"), mirror)).rejects.toThrow(ScmError);
+    await expect(hgAdapter.mirror(tempDir("not-a-repo"), mirror, { policy })).rejects.toThrow(
+      ScmError,
+    );
     await expect(hgAdapter.log(source, { to: "no-such-branch" })).rejects.toThrow(
       "hg log failed: unknown revision 'no-such-branch'",
     );

@@ -3,7 +3,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplyConflictError } from "./errors";
 import { hgAdapter } from "./hg";
-import { hgIn, hgDate, hgHistory, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import {
+  hgIn,
+  hgDate,
+  hgHistory,
+  removeTempDirs,
+  tempDir,
+  writeFiles,
+  TEST_REPOSITORY_POLICY,
+} from "./testing/repos";
+
+const policy = TEST_REPOSITORY_POLICY;
 
 // Real repositories and real tools: generous limits, since CI machines may be busy.
 describe("hgAdapter round trips, judged by hg", { timeout: 30_000 }, () => {
@@ -21,7 +31,7 @@ describe("hgAdapter round trips, judged by hg", { timeout: 30_000 }, () => {
   beforeAll(async () => {
     source = await hgHistory();
     mirror = join(tempDir("hg-mirror"), "mirror");
-    await hgAdapter.mirror(source, mirror);
+    await hgAdapter.mirror(source, mirror, { policy });
   }, 30_000);
   afterAll(removeTempDirs);
 

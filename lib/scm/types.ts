@@ -1,3 +1,5 @@
+import type { FetchLimits } from "./guarded-http";
+import type { RepositoryUrlPolicy } from "./url-policy";
 /**
  * The SCM-agnostic model of `lib/scm` (DESIGN §4): what a patch series says, and the one
  * interface both Git and Mercurial implement. Nothing above `lib/scm` knows which SCM it talks to.
@@ -111,15 +113,21 @@ export interface MirrorProgress {
   readonly total?: number;
 }
 
+/** How a mirror is fetched: the URL policy and limits default to the server's own. */
+export interface MirrorOptions {
+  readonly onProgress?: (progress: MirrorProgress) => void;
+  readonly policy?: RepositoryUrlPolicy;
+  readonly limits?: FetchLimits;
+}
+
 export interface ScmAdapter {
   readonly kind: ScmKind;
   detect(dir: string): Promise<boolean>;
-  /** Clones `source` (a local path or URL) into the bare mirror `dir`, or brings it up to date. */
-  mirror(
-    source: string,
-    dir: string,
-    onProgress?: (progress: MirrorProgress) => void,
-  ): Promise<void>;
+  /**
+   * Clones `source` (a URL, or a local path the URL policy allows) into the bare mirror `dir`,
+   * or brings it up to date.
+   */
+  mirror(source: string, dir: string, options?: MirrorOptions): Promise<void>;
   /**
    * Brings the local repository `source` into `dir` (created if need be) without dropping any
    * of `dir`'s own commits; returns the branches that have diverged and were left as they are.

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { findProject } from "@/lib/cache/projects";
 import type { Viewer } from "@/lib/forge/viewer";
 import { gitHttpBackend, isPush, type GitHttpRequest } from "@/lib/scm/git-http";
@@ -16,8 +17,8 @@ const refusal = (status: number, text: string) =>
 
 /**
  * A project's repository (where its merges land) over Git's smart HTTP, for `git clone` and
- * `git fetch`: who may read follows the project's access, and each clone first brings the
- * repository up to date with its upstream.
+ * `git fetch`: who may read follows the project's access, and a signed-in person's clone first
+ * brings the repository up to date with its upstream.
  */
 export async function serveProjectRepository(
   service: string,
@@ -44,6 +45,12 @@ export async function serveProjectRepository(
     scm: ScmKindSchema.parse(project.scm),
   };
   const cloneUrl = project.cloneUrl;
-  if (request.path === "info/refs") await withProjectRepository(owner, cloneUrl, async () => {});
-  return gitHttpBackend({ ...request, repository: projectRepositoryDir(owner) });
+  const repository = projectRepositoryDir(owner);
+  // Only a signed-in person makes this server fetch the upstream (#12); anyone else gets the
+  // repository as it was last brought up to date, fetched once if it has never been.
+  const refresh = viewer !== null || !existsSync(repository);
+  if (request.path === "info/refs" && refresh) {
+    await withProjectRepository(owner, cloneUrl, async () => {});
+  }
+  return gitHttpBackend({ ...request, repository });
 }

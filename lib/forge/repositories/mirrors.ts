@@ -28,7 +28,7 @@ export async function refreshMirror(
   onProgress?: (progress: MirrorProgress) => void,
 ): Promise<string> {
   const dir = mirrorDir(scm, source);
-  await adapterFor(scm).mirror(source, dir, onProgress);
+  await adapterFor(scm).mirror(source, dir, { onProgress });
   return dir;
 }
 

@@ -1,10 +1,9 @@
 import fs from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import git from "isomorphic-git";
-import http from "isomorphic-git/http/node";
+import git, { Errors } from "isomorphic-git";
 import { ScmError } from "../errors";
-import type { MirrorProgress } from "../types";
+import { DEFAULT_FETCH_LIMITS, guardedHttp, type GuardedHttpClient } from "../guarded-http";
+import type { MirrorOptions, MirrorProgress } from "../types";
+import { checkRepositorySource, repositoryUrlPolicy } from "../url-policy";
 import { copyObjects } from "./local-objects";
 import { findGitdir, type Repo } from "./repo";
 
@@ -15,16 +14,20 @@ const MIRROR_REFSPEC = "+refs/heads/*:refs/heads/*";
 
 /**
  * Makes the bare repository `dir` a mirror of `source`: every branch and tag, branches gone
- * from the source pruned, HEAD naming the same default branch. isomorphic-git fetches over
- * HTTP(S) only; a local path (or file:// URL) is copied object file by object file instead.
+ * from the source pruned, HEAD naming the same default branch. What may be read is the URL
+ * policy's to say. isomorphic-git fetches over HTTP(S) only; a local repository (in a
+ * directory the policy allows) is copied object file by object file instead.
  */
-export async function mirror(source: string, dir: string, onProgress?: OnProgress): Promise<void> {
-  if (/^https?:\/\//i.test(source)) return mirrorOverHttp(source, dir, onProgress);
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1]?.toLowerCase();
-  if (scheme !== undefined && scheme !== "file") {
-    throw new ScmError(`cannot mirror a ${scheme}:// URL: use an https:// URL or a local path`);
-  }
-  return mirrorLocal(scheme === "file" ? fileURLToPath(source) : resolve(source), dir, onProgress);
+export async function mirror(
+  source: string,
+  dir: string,
+  options: MirrorOptions = {},
+): Promise<void> {
+  const policy = options.policy ?? repositoryUrlPolicy();
+  const checked = await checkRepositorySource(source, policy);
+  if (checked.kind === "local") return mirrorLocal(checked.path, dir, options.onProgress);
+  const http = guardedHttp(source, policy, options.limits ?? DEFAULT_FETCH_LIMITS);
+  return mirrorOverHttp(source, dir, http, options.onProgress);
 }
 
 async function openMirror(dir: string): Promise<Repo> {
@@ -36,7 +39,12 @@ async function openMirror(dir: string): Promise<Repo> {
   return { fs, gitdir: dir, cache: {} };
 }
 
-async function mirrorOverHttp(url: string, dir: string, onProgress?: OnProgress): Promise<void> {
+async function mirrorOverHttp(
+  url: string,
+  dir: string,
+  http: GuardedHttpClient,
+  onProgress?: OnProgress,
+): Promise<void> {
   const repo = await openMirror(dir);
   await git.setConfig({ ...repo, path: "remote.origin.url", value: url });
   await git.setConfig({ ...repo, path: "remote.origin.fetch", value: MIRROR_REFSPEC });
@@ -52,7 +60,7 @@ async function mirrorOverHttp(url: string, dir: string, onProgress?: OnProgress)
       onProgress,
     });
   } catch (cause) {
-    throw new ScmError(`cannot fetch ${url}: ${(cause as Error).message}`, { cause });
+    throw http.stoppedBy() ?? fetchFailure(url, cause);
   }
   if (fetched.defaultBranch) {
     await git.writeRef({
@@ -87,4 +95,22 @@ async function mirrorLocal(path: string, dir: string, onProgress?: OnProgress): 
   if (head.startsWith("refs/heads/")) {
     await git.writeRef({ ...repo, ref: "HEAD", value: head, symbolic: true, force: true });
   }
+}
+
+/**
+ * A failed fetch told without a byte of what the server answered: isomorphic-git puts the
+ * start of a response body into its messages, and that body may be an internal page.
+ */
+function fetchFailure(url: string, cause: unknown): ScmError {
+  if (cause instanceof ScmError) return cause;
+  const plain = (reason: string) => new ScmError(`cannot fetch ${url}: ${reason}`, { cause });
+  if (cause instanceof Errors.HttpError) {
+    return plain(`the server answered HTTP ${cause.data.statusCode}`);
+  }
+  if (cause instanceof Errors.SmartHttpError) {
+    return plain("the server did not answer as a Git repository does (Git's smart HTTP)");
+  }
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code && /^E[A-Z]+$/.test(code)) return plain(`the connection failed (${code})`);
+  return plain("the server's answer is not a Git repository Pubforge can read");
 }

@@ -17,6 +17,9 @@ export class HgCommandError extends ScmError {
   }
 }
 
+/** Plain, untranslated UTF-8 output whatever the user's settings and locale (see `hg`). */
+export const HG_ENV = { ...process.env, HGPLAIN: "1", HGENCODING: "utf-8" };
+
 // A server left idle this long exits; the next command starts another.
 const IDLE_MS = 10_000;
 let shared: CommandServer | undefined;
@@ -68,7 +71,7 @@ class CommandServer {
   private readonly child = spawn(
     "hg",
     ["serve", "--cmdserver", "pipe", "--config", "ui.interactive=false"],
-    { env: { ...process.env, HGPLAIN: "1", HGENCODING: "utf-8" }, stdio: ["pipe", "pipe", "pipe"] },
+    { env: HG_ENV, stdio: ["pipe", "pipe", "pipe"] },
   );
   private buffer = Buffer.alloc(0);
   private pending: Pending | undefined;

@@ -6,6 +6,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseIsoDate } from "../dates";
 import { hg } from "../hg-commands/command";
+import type { RepositoryUrlPolicy } from "../url-policy";
+
+/** What the tests' repositories need: the temporary directory, and servers on 127.0.0.1. */
+export const TEST_REPOSITORY_POLICY: RepositoryUrlPolicy = {
+  allow: [tmpdir(), "http://127.0.0.1:"],
+  resolve: async () => [],
+};
 
 const made: string[] = [];
 
