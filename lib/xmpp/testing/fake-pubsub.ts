@@ -86,6 +86,11 @@ export class FakePubsub {
     return this.services.get(service)?.nodes.get(node);
   }
 
+  /** The node is gone (deleted by its owner, or never made on an older project). */
+  removeNode(service: string, node: string): void {
+    this.services.get(service)?.nodes.delete(node);
+  }
+
   /** The payloads of a node's items, by id, oldest first. */
   payloads(service: string, node: string): Map<string, Element> {
     const items = [...(this.node(service, node)?.items ?? new Map<string, Element>()).entries()];
@@ -176,11 +181,11 @@ export class FakePubsub {
   private publish(c: Context, publish: Element, options: Element | undefined): Element {
     const name = String(publish.attrs.node ?? "");
     const node = existing(c, name);
-    const affiliation = affiliationOf(c, node);
+    // As Prosody 0.12 (util/pubsub.lua): an open publish model lets anyone publish, even
+    // someone a whitelist keeps from reading the node.
     const mayPublish =
-      node.config["pubsub#publish_model"] === "open"
-        ? mayRead(node, affiliation)
-        : ["owner", "publisher", "publish-only"].includes(affiliation);
+      node.config["pubsub#publish_model"] === "open" ||
+      ["owner", "publisher", "publish-only"].includes(affiliationOf(c, node));
     if (!mayPublish) throw new StanzaError("forbidden");
     for (const [field, value] of formFields(options?.getChild("x", NS_DATA_FORMS))) {
       if (field !== "FORM_TYPE" && node.config[field] !== value) {
@@ -230,9 +235,9 @@ export class FakePubsub {
     const id = String(retract.getChild("item")?.attrs.id ?? "");
     const item = node.items.get(id);
     if (!item) throw new StanzaError("item-not-found");
-    const affiliation = affiliationOf(c, node);
-    const own = item.attrs.publisher === c.from;
-    if (!own && !["owner", "publisher"].includes(affiliation)) throw new StanzaError("forbidden");
+    // Prosody lets publishers and owners retract, and nobody else, not even an item's author.
+    if (!["owner", "publisher"].includes(affiliationOf(c, node)))
+      throw new StanzaError("forbidden");
     node.items.delete(id);
     this.notify(c.service, name, node, xml("retract", { id }));
   }
@@ -310,7 +315,7 @@ function affiliationOf(c: Context, node: FakeNode): Affiliation {
 function mayRead(node: FakeNode, affiliation: Affiliation): boolean {
   if (affiliation === "outcast") return false;
   if (node.config["pubsub#access_model"] === "open") return true;
-  return ["owner", "publisher", "publish-only", "member"].includes(affiliation);
+  return ["owner", "publisher", "member"].includes(affiliation);
 }
 
 function formFields(form: Element | undefined): [string, string][] {
