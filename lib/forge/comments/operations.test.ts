@@ -24,7 +24,7 @@ const ticketFields = (title: string) => ({
   milestone: "",
 });
 
-describe("comment operations", () => {
+describe("comment operations", { timeout: 30_000 }, () => {
   useMigratedCache();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
@@ -37,7 +37,7 @@ describe("comment operations", () => {
     ({ id: ticketId } = await createTicket(alice, projectId, ticketFields("Discuss")));
     const uri = parseXmppUri((await findTicket(ticketId))!.commentsUri)!;
     thread = { jid: uri.jid, node: uri.node! };
-  });
+  }, 30_000);
   afterAll(stopInstance);
   afterEach(() => expect(pubsub.unexpected).toEqual([]));
 

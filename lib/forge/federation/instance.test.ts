@@ -18,9 +18,11 @@ import { instanceHealth, instanceSession, stopInstance } from "./instance";
 
 const NODES = projectNodes("remote");
 const PROJECT_ID = `${ELSEWHERE}/remote`;
+/** Notifications arrive after the publish returns; a loaded machine may take a while. */
+const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000 });
 const ticketKey = (itemId: string) => `${ELSEWHERE}/${NODES.tickets}/${itemId}`;
 
-describe("the instance follows projects", () => {
+describe("the instance follows projects", { timeout: 30_000 }, () => {
   useMigratedCache();
   const { pubsub, viewer } = fakeForge();
   // b.test's own instance made the project on its service; this instance is forge@a.test.
@@ -43,7 +45,7 @@ describe("the instance follows projects", () => {
       "early",
       liberviaFixture("d1_minimal.xml"),
     );
-  });
+  }, 30_000);
   afterAll(stopInstance);
   afterEach(() => expect(pubsub.unexpected).toEqual([]));
 
@@ -66,11 +68,11 @@ describe("the instance follows projects", () => {
       "live",
       liberviaFixture("d2_extra.xml"),
     );
-    await vi.waitFor(async () => expect(await findTicket(ticketKey("live"))).not.toBeNull());
+    await eventually(async () => expect(await findTicket(ticketKey("live"))).not.toBeNull());
     expect((await findTicket(ticketKey("live")))?.title).toBe("d2 extra fields");
 
     await retract(remoteOwner.session, ELSEWHERE, NODES.tickets, "live");
-    await vi.waitFor(async () => expect(await findTicket(ticketKey("live"))).toBeNull());
+    await eventually(async () => expect(await findTicket(ticketKey("live"))).toBeNull());
   });
 
   it("follows the comments of a new ticket, wherever its thread lives", async () => {
@@ -87,7 +89,7 @@ describe("the instance follows projects", () => {
     const thread = parseXmppUri((await findTicket(id))!.commentsUri)!;
     // pubsub.b.test lets only its admins create nodes: the thread went to this instance's.
     expect(thread.jid).toBe(HOME);
-    await vi.waitFor(() => expect(subscribed(thread.jid, thread.node!)).toBe(true));
+    await eventually(() => expect(subscribed(thread.jid, thread.node!)).toBe(true));
 
     const published = new Date().toISOString();
     const entry = encodeComment({
@@ -99,7 +101,7 @@ describe("the instance follows projects", () => {
       id: "xmpp:x",
     });
     pubsub.publishAs("dave@a.test", thread.jid, thread.node!, "c1", entry);
-    await vi.waitFor(async () => expect((await findTicket(id))?.commentCount).toBe(1));
+    await eventually(async () => expect((await findTicket(id))?.commentCount).toBe(1));
   });
 
   it("catches up with what it missed while it was away", async () => {
@@ -116,14 +118,14 @@ describe("the instance follows projects", () => {
     expect(await findTicket(ticketKey("missed"))).toBeNull();
 
     await instanceSession(); // reconnects, then resyncs every followed project
-    await vi.waitFor(async () => expect(await findTicket(ticketKey("missed"))).not.toBeNull());
+    await eventually(async () => expect(await findTicket(ticketKey("missed"))).not.toBeNull());
   });
 
   it("mirrors a followed project onto its own service, same item ids", async () => {
     await mirrorProject(PROJECT_ID);
     expect((await findProject(PROJECT_ID))?.mirrorService).toBe(HOME);
     const mirrored = `mirror/${ELSEWHERE}/${NODES.tickets}`;
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect([...pubsub.payloads(HOME, mirrored).keys()].sort()).toEqual(
         [...pubsub.payloads(ELSEWHERE, NODES.tickets).keys()].sort(),
       ),
@@ -132,7 +134,7 @@ describe("the instance follows projects", () => {
 
     // New items follow the mirror as they are published at home.
     pubsub.publishAs("carol@b.test", ELSEWHERE, NODES.tickets, "later", xmlTicket("Later"));
-    await vi.waitFor(() => expect(pubsub.payloads(HOME, mirrored).has("later")).toBe(true));
+    await eventually(() => expect(pubsub.payloads(HOME, mirrored).has("later")).toBe(true));
   });
 });
 

@@ -61,7 +61,7 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     process.env.PUBFORGE_MIRROR_DIR = tempDir("mr-mirrors");
     repo = upstreamWithPatches();
     projectId = await createProject(alice, projectForm("code", { cloneUrl: repo.upstream }));
-  });
+  }, 30_000);
   afterAll(async () => {
     await stopInstance();
     if (savedMirrorDir === undefined) delete process.env.PUBFORGE_MIRROR_DIR;

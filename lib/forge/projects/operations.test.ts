@@ -19,7 +19,7 @@ import {
   setMaintainer,
 } from "./operations";
 
-describe("project operations", () => {
+describe("project operations", { timeout: 30_000 }, () => {
   useMigratedCache();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");

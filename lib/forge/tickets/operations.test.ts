@@ -35,7 +35,7 @@ const newTicket = (title: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-describe("ticket operations", () => {
+describe("ticket operations", { timeout: 30_000 }, () => {
   useMigratedCache();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
@@ -44,7 +44,7 @@ describe("ticket operations", () => {
 
   beforeAll(async () => {
     projectId = await createProject(alice, projectForm("tracker"));
-  });
+  }, 30_000);
   afterAll(stopInstance);
   afterEach(() => expect(pubsub.unexpected).toEqual([]));
 

@@ -18,7 +18,7 @@ import {
 
 const NODES = projectNodes("docs");
 
-describe("wiki operations", () => {
+describe("wiki operations", { timeout: 30_000 }, () => {
   useMigratedCache();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
@@ -27,7 +27,7 @@ describe("wiki operations", () => {
 
   beforeAll(async () => {
     projectId = await createProject(alice, projectForm("docs"));
-  });
+  }, 30_000);
   afterAll(stopInstance);
   afterEach(() => expect(pubsub.unexpected).toEqual([]));
 
