@@ -24,8 +24,11 @@ export class FakeClient extends EventEmitter {
     { resolve: (e: Element) => void; reject: (e: Error) => void }
   >();
   readonly reconnect = reconnect({ entity: this as never });
+  /** When set, iqs are answered by it (a fake service) instead of waiting in `pending`. */
+  answer?: (iq: Element) => Promise<Element>;
   readonly iqCaller = {
     request: (iq: Element, timeoutMs = 30_000): Promise<Element> =>
+      this.answer?.(iq) ??
       new Promise((resolve, reject) => {
         const id = String(iq.attrs.id ?? `iq${this.pending.size + 1}`);
         this.pending.set(id, { resolve, reject });
