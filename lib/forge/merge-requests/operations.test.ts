@@ -9,7 +9,7 @@ import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
 import { projectRepositoryDir } from "@/lib/forge/repositories/mirrors";
-import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "@/lib/scm/test-repos";
+import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "@/lib/scm/testing/repos";
 import { parseDataForm } from "@/lib/xmpp/dataform";
 import type { Element } from "@xmpp/xml";
 import { mergeMergeRequest } from "./merge";

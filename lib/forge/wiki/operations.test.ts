@@ -7,14 +7,8 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
-import { pageDigest } from "./state";
-import {
-  deleteWikiPage,
-  renameWikiPage,
-  restoreWikiRevision,
-  saveWikiPage,
-  type SaveOutcome,
-} from "./operations";
+import { pageDigest, WikiConflictError } from "./state";
+import { deleteWikiPage, renameWikiPage, restoreWikiRevision, saveWikiPage } from "./operations";
 
 const NODES = projectNodes("docs");
 
@@ -39,8 +33,7 @@ describe("wiki operations", { timeout: 30_000 }, () => {
   });
   const cached = (slug: string) => findWikiPage(projectId, slug);
   const historyIds = () => [...pubsub.node(HOME, NODES.wikiHistory)!.items.keys()];
-  const saved = (outcome: SaveOutcome) => {
-    if (!outcome.ok) throw new Error(`conflict with revision ${outcome.conflict.theirs.revision}`);
+  const saved = (outcome: { slug: string; revision: number }) => {
     return outcome;
   };
 
@@ -52,7 +45,7 @@ describe("wiki operations", { timeout: 30_000 }, () => {
       markdown: "Run `npm run up`.",
       summary: "First",
     });
-    expect(outcome).toEqual({ ok: true, slug: "getting-started", revision: 1 });
+    expect(outcome).toEqual({ slug: "getting-started", revision: 1 });
     expect([...pubsub.node(HOME, NODES.wiki)!.items.keys()]).toEqual(["getting-started"]);
     expect(historyIds()).toHaveLength(1);
     expect(pubsub.node(HOME, NODES.wiki)!.items.get("getting-started")!.toString()).toContain(
@@ -82,7 +75,7 @@ describe("wiki operations", { timeout: 30_000 }, () => {
       ...base(now),
       markdown: now.markdown,
     });
-    expect(again).toEqual({ ok: true, slug: "getting-started", revision: 2 });
+    expect(again).toEqual({ slug: "getting-started", revision: 2 });
     expect(historyIds()).toHaveLength(2);
   });
 
@@ -95,9 +88,9 @@ describe("wiki operations", { timeout: 30_000 }, () => {
       title: "Getting started",
       markdown: "My version",
       summary: "",
-    });
-    expect(outcome.ok).toBe(false);
-    if (outcome.ok) return;
+    }).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(WikiConflictError);
+    if (!(outcome instanceof WikiConflictError)) return;
     expect(outcome.conflict.theirs).toMatchObject({
       revision: 2,
       publisher: "bob@b.test",
@@ -120,14 +113,14 @@ describe("wiki operations", { timeout: 30_000 }, () => {
   });
 
   it("refuses to create a page whose name is taken", async () => {
-    const outcome = await saveWikiPage(bob, {
+    const outcome = saveWikiPage(bob, {
       ...base(null),
       slug: "",
       title: "Getting Started",
       markdown: "Mine",
       summary: "",
     });
-    expect(outcome.ok).toBe(false);
+    await expect(outcome).rejects.toBeInstanceOf(WikiConflictError);
     expect((await cached("getting-started"))?.markdown).toBe("My version");
   });
 
