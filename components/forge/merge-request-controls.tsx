@@ -1,19 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import {
-  mergeAction,
-  pasteRevisionAction,
-  setMergeRequestStatusAction,
-  updateFromSourceAction,
-  type MergeRequestFormState,
-} from "@/app/p/[service]/[slug]/mr/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
 
-type Action = (state: MergeRequestFormState, form: FormData) => Promise<MergeRequestFormState>;
+type Action = FormAction<MergeRequestFormState>;
 
 function ActionForm({
   action,
@@ -54,11 +48,19 @@ export function MergeRequestControls({
   projectId,
   status,
   fromSource,
+  mergeAction,
+  updateFromSourceAction,
+  pasteRevisionAction,
+  setStatusAction,
 }: {
   mergeRequestId: string;
   projectId: string;
   status: string;
   fromSource: boolean;
+  mergeAction: Action;
+  updateFromSourceAction: Action;
+  pasteRevisionAction: Action;
+  setStatusAction: Action;
 }) {
   const hidden = { mergeRequestId, projectId };
   const open = status !== "merged" && status !== "closed" && status !== "rejected";
@@ -105,12 +107,7 @@ export function MergeRequestControls({
         </details>
       ) : null}
       {status !== "merged" ? (
-        <ActionForm
-          action={setMergeRequestStatusAction}
-          hidden={hidden}
-          label="Set status"
-          busy="Saving…"
-        >
+        <ActionForm action={setStatusAction} hidden={hidden} label="Set status" busy="Saving…">
           <label htmlFor="mr-status" className="block text-sm font-medium">
             Change status
           </label>

@@ -3,13 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useActionState, useEffect, useRef, useState } from "react";
-import { bulkAction, type FormState } from "@/app/p/[service]/[slug]/tickets/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LabelChip, StatusBadge } from "./status-badge";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import { type Shortcut, ShortcutsDialog } from "./shortcuts-dialog";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 export interface TicketRow {
   id: string;
@@ -50,11 +50,14 @@ export function TicketTable({
   tickets,
   canEdit,
   empty,
+  bulkAction,
 }: {
   base: string;
   tickets: TicketRow[];
   canEdit: boolean;
   empty: ReactNode;
+  /** Changes the status or labels of the selected tickets. */
+  bulkAction: FormAction<FormState>;
 }) {
   const shortcuts = useRef<HTMLDialogElement>(null);
   const router = useRouter();

@@ -15,24 +15,10 @@ import {
   updateFromSource,
 } from "@/lib/forge/merge-requests/operations";
 import { mergeMergeRequest } from "@/lib/forge/merge-requests/merge";
-import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
+import type { MergeRequestFormState, PreviewSummary } from "@/lib/http/form-state";
 import { XmppFailure } from "@/lib/xmpp/errors";
-
-export interface PreviewSummary {
-  title: string;
-  body: string;
-  commits: { id: string; subject: string; author: string; date: string }[];
-  files: { path: string; status: string; added: number; removed: number }[];
-}
-
-export type MergeRequestFormState = {
-  error?: ActionError;
-  done?: string;
-  preview?: PreviewSummary;
-  values?: Record<string, string>;
-};
 
 /** An uploaded file byte for byte; pasted text with the line breaks the person typed. */
 async function patchText(form: FormData): Promise<string> {

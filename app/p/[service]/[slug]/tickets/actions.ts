@@ -11,11 +11,9 @@ import {
 } from "@/lib/forge/tickets/operations";
 import { z } from "zod";
 import { changedTicketFields } from "@/lib/forge/tickets/edit";
-import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";
-
-export type FormState = { error?: ActionError; values?: Record<string, string>; done?: string };
+import type { FormState } from "@/lib/http/form-state";
 
 function list(value: FormDataEntryValue | null): string[] {
   return String(value ?? "")

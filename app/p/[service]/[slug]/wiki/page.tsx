@@ -5,6 +5,7 @@ import { HOME_SLUG, HOME_TITLE, pagePath } from "@/lib/forge/wiki/links";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { WikiArticle } from "@/components/wiki/wiki-article";
+import { deleteWikiAction, renameWikiAction } from "./actions";
 import { baseOf, renderContext } from "./wiki-data";
 
 export const metadata: Metadata = { title: "Wiki" };
@@ -21,6 +22,8 @@ export default async function WikiHome({ params }: { params: Promise<ProjectPara
         context={await renderContext(project.id, base)}
         base={baseOf(page)}
         canEdit={viewer !== null}
+        renameAction={renameWikiAction}
+        deleteAction={deleteWikiAction}
       />
     );
   }

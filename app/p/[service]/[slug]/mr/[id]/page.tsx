@@ -13,6 +13,13 @@ import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-re
 import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { Alert } from "@/components/ui/alert";
+import {
+  addMergeRequestCommentAction,
+  mergeAction,
+  pasteRevisionAction,
+  setMergeRequestStatusAction,
+  updateFromSourceAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Merge request" };
 
@@ -113,6 +120,7 @@ export default async function MergeRequestPage({
             }
             mergeRequestId={request.id}
             signedIn={Boolean(viewer)}
+            commentAction={addMergeRequestCommentAction}
           />
         ) : tab === "commits" ? (
           parsed?.ok ? (
@@ -134,6 +142,7 @@ export default async function MergeRequestPage({
             inline={inline.filter(({ anchor }) => anchor.revision === revision?.revision)}
             mergeRequestId={request.id}
             signedIn={Boolean(viewer)}
+            commentAction={addMergeRequestCommentAction}
           />
         )}
       </div>
@@ -144,6 +153,10 @@ export default async function MergeRequestPage({
             projectId={project.id}
             status={request.status}
             fromSource={Boolean(request.sourceUrl)}
+            mergeAction={mergeAction}
+            updateFromSourceAction={updateFromSourceAction}
+            pasteRevisionAction={pasteRevisionAction}
+            setStatusAction={setMergeRequestStatusAction}
           />
         ) : null}
         <dl className="space-y-2">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { MergeRequestForm } from "@/components/forge/merge-request-form";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { openMergeRequestAction, previewMergeRequestAction } from "../actions";
 
 export const metadata: Metadata = { title: "New merge request" };
 
@@ -15,6 +16,8 @@ export default async function NewMergeRequestPage({ params }: { params: Promise<
         projectId={project.id}
         defaultSource={project.cloneUrl}
         defaultTarget={project.defaultBranch}
+        previewAction={previewMergeRequestAction}
+        openAction={openMergeRequestAction}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { HOME_SLUG, HOME_TITLE, pagePath, wikiBase } from "@/lib/forge/wiki/link
 import { renderWiki } from "@/lib/forge/wiki/render";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { WikiEditor } from "@/components/wiki/wiki-editor";
+import { previewWikiAction, saveWikiAction } from "../../actions";
 import { baseOf, renderContext, slugParam } from "../../wiki-data";
 
 export const metadata: Metadata = { title: "Edit page" };
@@ -38,6 +39,8 @@ export default async function EditWikiPage({
         latest={page ? { revision: page.revision, publisher: page.publisher } : null}
         previewHtml={renderWiki(markdown, await renderContext(project.id, base))}
         cancelHref={page ? (slug === HOME_SLUG ? wikiBase(base) : href) : wikiBase(base)}
+        saveAction={saveWikiAction}
+        previewAction={previewWikiAction}
       />
     </div>
   );
