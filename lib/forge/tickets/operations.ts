@@ -40,7 +40,7 @@ async function projectOf(projectId: string) {
 
 /**
  * Files a ticket: its comments node first (as Libervia does), then the ticket item, numbered
- * as item-numbering.ts says. Returns its cache id and the number it ended up with.
+ * as items/numbering.ts says. Returns its cache id and the number it ended up with.
  */
 export async function createTicket(
   viewer: Viewer,
