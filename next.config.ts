@@ -15,7 +15,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Tests build into their own folder so `npm test` can run beside a running `npm run up`.
   distDir: process.env.PUBFORGE_DIST_DIR ?? ".next",
-  // `/…/mr/<id>.patch` (DESIGN §3.2) is served by a route handler beside the page.
+  // `/…/mr/<id>.patch` (docs/architecture.md §3) is served by a route handler beside the page.
   async rewrites() {
     return {
       beforeFiles: [

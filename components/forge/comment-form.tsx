@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import type { FormState } from "@/app/p/[service]/[slug]/tickets/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 /** Bubbles from a comment form once the service accepted its comment, for whoever opened it. */
 export const COMMENT_POSTED_EVENT = "pubforge:comment-posted";
@@ -18,7 +18,7 @@ export function CommentForm({
   label,
   submitLabel,
 }: {
-  action: (state: FormState, form: FormData) => Promise<FormState>;
+  action: FormAction<FormState>;
   hidden: Record<string, string>;
   initial?: string;
   label: string;

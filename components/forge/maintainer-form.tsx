@@ -1,18 +1,21 @@
 "use client";
 
 import { useActionState } from "react";
-import { setMaintainerAction, type MaintainerState } from "@/app/p/[service]/[slug]/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 /** Owners grant maintainer rights; the pubsub service refuses anyone else with a message. */
-export function MaintainerForm({ projectId }: { projectId: string }) {
-  const [state, action, pending] = useActionState<MaintainerState, FormData>(
-    setMaintainerAction,
-    {},
-  );
+export function MaintainerForm({
+  projectId,
+  action: setMaintainer,
+}: {
+  projectId: string;
+  action: FormAction<FormState>;
+}) {
+  const [state, action, pending] = useActionState<FormState, FormData>(setMaintainer, {});
   return (
     <form action={action} className="space-y-2">
       <PublishingControls>

@@ -1,13 +1,6 @@
 "use client";
 
 import { useActionState } from "react";
-import {
-  mergeAction,
-  pasteRevisionAction,
-  setMergeRequestStatusAction,
-  updateFromSourceAction,
-  type MergeRequestFormState,
-} from "@/app/p/[service]/[slug]/mr/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -17,8 +10,9 @@ import {
   mergeRequestStatusLabel,
   SETTABLE_MERGE_REQUEST_STATUSES,
 } from "@/lib/forge/statuses";
+import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
 
-type Action = (state: MergeRequestFormState, form: FormData) => Promise<MergeRequestFormState>;
+type Action = FormAction<MergeRequestFormState>;
 
 function ActionForm({
   action,
@@ -59,11 +53,19 @@ export function MergeRequestControls({
   projectId,
   status,
   fromSource,
+  mergeAction,
+  updateFromSourceAction,
+  pasteRevisionAction,
+  setStatusAction,
 }: {
   mergeRequestId: string;
   projectId: string;
   status: string;
   fromSource: boolean;
+  mergeAction: Action;
+  updateFromSourceAction: Action;
+  pasteRevisionAction: Action;
+  setStatusAction: Action;
 }) {
   const hidden = { mergeRequestId, projectId };
   const open = isOpenMergeRequest(status);
@@ -110,12 +112,7 @@ export function MergeRequestControls({
         </details>
       ) : null}
       {status !== "merged" ? (
-        <ActionForm
-          action={setMergeRequestStatusAction}
-          hidden={hidden}
-          label="Set status"
-          busy="Saving…"
-        >
+        <ActionForm action={setStatusAction} hidden={hidden} label="Set status" busy="Saving…">
           <label htmlFor="mr-status" className="block text-sm font-medium">
             Change status
           </label>

@@ -8,7 +8,7 @@ import type { Comment } from "@/lib/generated/prisma/client";
 import type { InlineComment } from "@/lib/forge/merge-requests/view";
 import { CommentForm } from "@/components/forge/comment-form";
 import { CommentView } from "@/components/forge/comment-view";
-import { addMergeRequestCommentAction } from "@/app/p/[service]/[slug]/mr/actions";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 export function MergeRequestConversation({
   bodyHtml,
@@ -17,6 +17,7 @@ export function MergeRequestConversation({
   inlineHref,
   mergeRequestId,
   signedIn,
+  commentAction,
 }: {
   bodyHtml: string;
   discussion: readonly Comment[];
@@ -25,6 +26,7 @@ export function MergeRequestConversation({
   inlineHref: (comment: InlineComment) => string;
   mergeRequestId: string;
   signedIn: boolean;
+  commentAction: FormAction<FormState>;
 }) {
   const entries = [
     ...discussion.map((comment) => ({ comment, anchor: undefined })),
@@ -68,7 +70,7 @@ export function MergeRequestConversation({
         )}
         {signedIn ? (
           <CommentForm
-            action={addMergeRequestCommentAction}
+            action={commentAction}
             hidden={{ mergeRequestId }}
             label="Add a comment"
             submitLabel="Comment"

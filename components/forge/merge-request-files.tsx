@@ -10,12 +10,12 @@ import { interdiff } from "@/components/diff/interdiff";
 import { CommentForm } from "@/components/forge/comment-form";
 import { CommentView } from "@/components/forge/comment-view";
 import { Alert } from "@/components/ui/alert";
-import { addMergeRequestCommentAction } from "@/app/p/[service]/[slug]/mr/actions";
 import {
   inlineCommentId,
   type InlineComment,
   type ParsedRevision,
 } from "@/lib/forge/merge-requests/view";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 /** The page's query parameters this tab reads. */
 export type FilesSearch = {
@@ -37,6 +37,7 @@ export function MergeRequestFiles({
   inline,
   mergeRequestId,
   signedIn,
+  commentAction,
 }: {
   revisions: readonly number[];
   parsed: ParsedRevision | undefined;
@@ -48,6 +49,7 @@ export function MergeRequestFiles({
   inline: readonly InlineComment[];
   mergeRequestId: string;
   signedIn: boolean;
+  commentAction: FormAction<FormState>;
 }) {
   const mode = search.view === "split" ? "split" : "unified";
   const comparing = compared !== undefined;
@@ -187,7 +189,7 @@ export function MergeRequestFiles({
                   signedIn
                     ? (anchor) => (
                         <CommentForm
-                          action={addMergeRequestCommentAction}
+                          action={commentAction}
                           hidden={{
                             mergeRequestId,
                             anchorFile: anchor.file,

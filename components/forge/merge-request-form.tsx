@@ -1,15 +1,11 @@
 "use client";
 
 import { startTransition, useActionState, useState, type FormEvent } from "react";
-import {
-  openMergeRequestAction,
-  previewMergeRequestAction,
-  type MergeRequestFormState,
-} from "@/app/p/[service]/[slug]/mr/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
 
 /**
  * Opening a merge request: from a branch of a repository (Pubforge mirrors it and computes the
@@ -22,19 +18,23 @@ export function MergeRequestForm({
   projectId,
   defaultSource,
   defaultTarget,
+  previewAction,
+  openAction,
 }: {
   projectId: string;
   defaultSource: string;
   defaultTarget: string;
+  previewAction: FormAction<MergeRequestFormState>;
+  openAction: FormAction<MergeRequestFormState>;
 }) {
   const [mode, setMode] = useState<"branch" | "patch">("branch");
   const [upload, setUpload] = useState<File | null>(null);
   const [previewState, preview, previewing] = useActionState<MergeRequestFormState, FormData>(
-    previewMergeRequestAction,
+    previewAction,
     {},
   );
   const [openState, open, opening] = useActionState<MergeRequestFormState, FormData>(
-    openMergeRequestAction,
+    openAction,
     {},
   );
   const error = openState.error ?? previewState.error;

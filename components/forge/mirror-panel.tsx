@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { mirrorProjectAction, type MirrorState } from "@/app/p/[service]/[slug]/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 export interface MirrorPanelProps {
   projectId: string;
@@ -19,11 +19,13 @@ export interface MirrorPanelProps {
   };
   /** Where a new mirror would go; undefined when this project cannot be mirrored here. */
   offerService?: string;
+  /** Starts the mirror (the instance's own session does the copying). */
+  mirrorAction: FormAction<FormState>;
 }
 
 /** A project's copy on this instance's own pubsub service: its state, or the offer to make one. */
 export function MirrorPanel(props: MirrorPanelProps) {
-  const [state, action, pending] = useActionState<MirrorState, FormData>(mirrorProjectAction, {});
+  const [state, action, pending] = useActionState<FormState, FormData>(props.mirrorAction, {});
   const { progress } = props;
   if (props.mirrorService) {
     return (

@@ -1,15 +1,23 @@
 "use client";
 
 import { useActionState } from "react";
-import { setStatusAction, type FormState } from "@/app/p/[service]/[slug]/tickets/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import { statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
-export function StatusControl({ ticketId, status }: { ticketId: string; status: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(setStatusAction, {});
+export function StatusControl({
+  ticketId,
+  status,
+  action: setStatus,
+}: {
+  ticketId: string;
+  status: string;
+  action: FormAction<FormState>;
+}) {
+  const [state, action, pending] = useActionState<FormState, FormData>(setStatus, {});
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <PublishingControls>

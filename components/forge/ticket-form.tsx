@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/app/p/[service]/[slug]/tickets/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import { DEFAULT_TICKET_STATUS, statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 export interface TicketFormValues {
   title: string;
@@ -67,7 +67,7 @@ export function TicketForm({
   submitLabel,
   version = "",
 }: {
-  action: (state: FormState, form: FormData) => Promise<FormState>;
+  action: FormAction<FormState>;
   hidden: Record<string, string>;
   initial?: Partial<TicketFormValues>;
   submitLabel: string;

@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useActionState, useEffect, useRef, useState } from "react";
-import { bulkAction, type FormState } from "@/app/p/[service]/[slug]/tickets/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -12,6 +11,7 @@ import { PublishingControls } from "@/components/forge/publishing-controls";
 import { statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { type Shortcut, ShortcutsDialog } from "./shortcuts-dialog";
 import { newTicketPath } from "@/lib/forge/routes";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 export interface TicketRow {
   id: string;
@@ -52,11 +52,14 @@ export function TicketTable({
   tickets,
   canEdit,
   empty,
+  bulkAction,
 }: {
   base: string;
   tickets: TicketRow[];
   canEdit: boolean;
   empty: ReactNode;
+  /** Changes the status or labels of the selected tickets. */
+  bulkAction: FormAction<FormState>;
 }) {
   const shortcuts = useRef<HTMLDialogElement>(null);
   const router = useRouter();

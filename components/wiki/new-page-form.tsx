@@ -1,15 +1,21 @@
 "use client";
 
 import { useActionState } from "react";
-import { startPageAction, type WikiFormState } from "@/app/p/[service]/[slug]/wiki/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import type { FormAction, WikiFormState } from "@/lib/http/form-state";
 
 /** A title in, its editor out (or the page, if one by that name exists). */
-export function NewPageForm({ projectId }: { projectId: string }) {
-  const [state, action, pending] = useActionState<WikiFormState, FormData>(startPageAction, {});
+export function NewPageForm({
+  projectId,
+  action: startPage,
+}: {
+  projectId: string;
+  action: FormAction<WikiFormState>;
+}) {
+  const [state, action, pending] = useActionState<WikiFormState, FormData>(startPage, {});
   return (
     <form action={action} className="space-y-2">
       <PublishingControls>

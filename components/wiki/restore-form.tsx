@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { restoreWikiAction, type WikiFormState } from "@/app/p/[service]/[slug]/wiki/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PublishingControls } from "@/components/forge/publishing-controls";
+import type { FormAction, WikiFormState } from "@/lib/http/form-state";
 
 /** Restores an old revision's text, as a new revision (history is never rewritten). */
 export function RestoreForm(props: {
@@ -13,8 +13,9 @@ export function RestoreForm(props: {
   /** The name the revision was saved under (the page's, unless it was renamed since). */
   source: string;
   revision: number;
+  action: FormAction<WikiFormState>;
 }) {
-  const [state, action, pending] = useActionState<WikiFormState, FormData>(restoreWikiAction, {});
+  const [state, action, pending] = useActionState<WikiFormState, FormData>(props.action, {});
   return (
     <form action={action} className="flex flex-wrap items-center gap-3">
       <PublishingControls>

@@ -6,7 +6,7 @@ import { renderWiki, type WikiRenderContext } from "@/lib/forge/wiki/render";
 import type { WikiBase } from "@/lib/forge/wiki/state";
 import { when, wikiProseClass } from "./format";
 import { RevisionNotice } from "./revision-notice";
-import { WikiPageTools } from "./wiki-page-tools";
+import { WikiPageTools, type WikiPageActions } from "./wiki-page-tools";
 
 /** One page as readers see it, with its tools for those signed in. */
 export function WikiArticle({
@@ -15,7 +15,8 @@ export function WikiArticle({
   context,
   base,
   canEdit,
-}: {
+  ...actions
+}: WikiPageActions & {
   page: WikiPage;
   projectBase: string;
   context: WikiRenderContext;
@@ -65,6 +66,7 @@ export function WikiArticle({
           slug={page.slug}
           title={page.title}
           base={base}
+          {...actions}
         />
       ) : null}
     </article>

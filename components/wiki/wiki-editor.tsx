@@ -2,15 +2,11 @@
 
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import {
-  previewWikiAction,
-  saveWikiAction,
-  type WikiFormState,
-} from "@/app/p/[service]/[slug]/wiki/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import type { WikiBase } from "@/lib/forge/wiki/state";
+import type { FormAction, WikiFormState } from "@/lib/http/form-state";
 import { WikiConflictView } from "./wiki-conflict";
 import { wikiProseClass } from "./format";
 import { PublishingControls } from "@/components/forge/publishing-controls";
@@ -26,6 +22,9 @@ export interface WikiEditorProps {
   latest: { revision: number; publisher: string } | null;
   previewHtml: string;
   cancelHref: string;
+  saveAction: FormAction<WikiFormState>;
+  /** The page's text rendered as the page itself renders it. */
+  previewAction: (projectId: string, markdown: string) => Promise<string>;
 }
 
 const PREVIEW_DELAY_MS = 300;
@@ -42,7 +41,10 @@ export function WikiEditor(props: WikiEditorProps) {
     markdown: props.markdown,
     base: props.base,
   }));
-  const [state, formAction, pending] = useActionState<WikiFormState, FormData>(saveWikiAction, {});
+  const [state, formAction, pending] = useActionState<WikiFormState, FormData>(
+    props.saveAction,
+    {},
+  );
   const base = state.conflict?.base ?? opened.base;
   const [preview, setPreview] = useState(props.previewHtml);
   const timer = useRef<number | null>(null);
@@ -59,7 +61,8 @@ export function WikiEditor(props: WikiEditorProps) {
     if (timer.current !== null) window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       const asked = ++sequence.current;
-      previewWikiAction(props.projectId, markdown)
+      props
+        .previewAction(props.projectId, markdown)
         .then((html) => {
           if (asked === sequence.current) setPreview(html);
         })

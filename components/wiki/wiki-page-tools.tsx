@@ -1,15 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import {
-  deleteWikiAction,
-  renameWikiAction,
-  type WikiFormState,
-} from "@/app/p/[service]/[slug]/wiki/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { WikiBase } from "@/lib/forge/wiki/state";
+import type { FormAction, WikiFormState } from "@/lib/http/form-state";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 
 interface ToolsProps {
@@ -18,6 +14,11 @@ interface ToolsProps {
   title: string;
   /** The version the reader sees: renaming or deleting a newer one needs a second look. */
   base: WikiBase;
+}
+
+export interface WikiPageActions {
+  renameAction: FormAction<WikiFormState>;
+  deleteAction: FormAction<WikiFormState>;
 }
 
 function Hidden({ projectId, slug, base }: Omit<ToolsProps, "title">) {
@@ -32,9 +33,13 @@ function Hidden({ projectId, slug, base }: Omit<ToolsProps, "title">) {
 }
 
 /** Rename and delete, tucked away under the page. */
-export function WikiPageTools(props: ToolsProps) {
-  const [renamed, rename, renaming] = useActionState<WikiFormState, FormData>(renameWikiAction, {});
-  const [deleted, remove, deleting] = useActionState<WikiFormState, FormData>(deleteWikiAction, {});
+export function WikiPageTools({
+  renameAction,
+  deleteAction,
+  ...props
+}: ToolsProps & WikiPageActions) {
+  const [renamed, rename, renaming] = useActionState<WikiFormState, FormData>(renameAction, {});
+  const [deleted, remove, deleting] = useActionState<WikiFormState, FormData>(deleteAction, {});
   return (
     <details className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800">
       <summary className="cursor-pointer font-medium">Rename or delete</summary>

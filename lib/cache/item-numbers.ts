@@ -27,7 +27,7 @@ export async function highestItemNumber(
 
 /**
  * The items of `node` holding `number`, first come first: by creation date, then item id
- * (the order every instance agrees on, see item-numbering.ts).
+ * (the order every instance agrees on, see lib/forge/items/numbering.ts).
  */
 export async function itemsNumbered(
   kind: NumberedKind,

@@ -81,7 +81,7 @@ function safeTreeOfMarkdown(markdown: string): Root {
   return markdownToSafeTree.runSync(markdownToSafeTree.parse(markdown));
 }
 
-/** Where `#12` and `!7` link: the project's path (item-references.ts); without it, nowhere. */
+/** Where `#12` and `!7` link: the project's path (items/references.ts); without it, nowhere. */
 export interface RenderOptions {
   readonly projectPath?: string;
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 
 /**
- * Where a project's data lives on its pubsub service (DESIGN.md §3). Tracker node names follow
- * Libervia: it only finds trackers under `fdp/submitted/` and derives the schema node by
- * swapping that prefix for `fdp/template/`; the `_<slug>` suffix lets one service host many.
+ * Where a project's data lives on its pubsub service (docs/architecture.md §3). Tracker node
+ * names follow Libervia: it only finds trackers under `fdp/submitted/` and derives the schema
+ * node by swapping that prefix for `fdp/template/`; the `_<slug>` suffix lets one service host
+ * many.
  */
 export const TICKETS_NS = "org.salut-a-toi.tickets:0";
 export const MERGE_REQUESTS_NS = "org.salut-a-toi.merge_requests:0";

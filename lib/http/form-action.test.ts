@@ -6,7 +6,8 @@ import { publish } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { FakeClient } from "@/lib/xmpp/testing/fake-client";
 import type { ViewerConnection } from "./browser-session";
-import { withViewer, type FormStateBase } from "./form-action";
+import { withViewer } from "./form-action";
+import type { FormStateBase } from "./form-state";
 
 // The cookie and Next.js request context are not what is tested here: the viewer is handed in.
 const connection = vi.hoisted(() => ({ current: null as ViewerConnection | null }));

@@ -1,12 +1,7 @@
 import { actionError, type ActionError } from "./action-result";
 import type { Viewer } from "@/lib/forge/viewer";
 import { viewerConnection } from "./browser-session";
-
-/** What every form's server action can answer: an error, and the values to put back. */
-export interface FormStateBase {
-  error?: ActionError;
-  values?: Record<string, string>;
-}
+import type { FormStateBase } from "./form-state";
 
 const KEEP_TEXT = "Sign in again (in another tab, to keep your text here).";
 

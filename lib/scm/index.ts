@@ -2,7 +2,7 @@ import { gitAdapter } from "./git";
 import { hgAdapter } from "./hg";
 import type { ScmAdapter, ScmKind } from "./types";
 
-/** The one place that maps an SCM kind to its implementation (DESIGN §4). */
+/** The one place that maps an SCM kind to its implementation: nothing above knows which. */
 export function adapterFor(kind: ScmKind): ScmAdapter {
   return kind === "git" ? gitAdapter : hgAdapter;
 }

@@ -1,6 +1,6 @@
 import { PatchParseError } from "./errors";
 
-/** DESIGN §6 limits patch size: larger text is refused before any parsing work is done. */
+/** Patches come from strangers: larger text is refused before any parsing work is done. */
 export const MAX_PATCH_BYTES = 20 * 1024 * 1024;
 
 /**

@@ -1,7 +1,7 @@
 import type { FetchLimits } from "./guarded-http";
 import type { RepositoryUrlPolicy } from "./url-policy";
 /**
- * The SCM-agnostic model of `lib/scm` (DESIGN §4): what a patch series says, and the one
+ * The SCM-agnostic model of `lib/scm`: what a patch series says, and the one
  * interface both Git and Mercurial implement. Nothing above `lib/scm` knows which SCM it talks to.
  */
 import { z } from "zod";

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Short numbers of tickets (#12) and merge requests (!7): the `number` field of the item's
- * form, which Pubforge writes when it creates the item (see item-numbering.ts). Anyone can
+ * form, which Pubforge writes when it creates the item (see numbering.ts). Anyone can
  * publish anything there, so it is read strictly: digits only, no leading zero, bounded.
  */
 export const MAX_ITEM_NUMBER = 999_999_999;

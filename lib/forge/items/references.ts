@@ -3,7 +3,7 @@ import { mergeRequestPath, ticketPath } from "@/lib/forge/routes";
 
 /**
  * `#12` and `!7` in rendered text become links to the project's ticket 12 and merge request 7
- * (the short numbers of item-number.ts). This runs on the already sanitised tree and adds only
+ * (the short numbers of number.ts). This runs on the already sanitised tree and adds only
  * links it builds itself, so it cannot let anything through that sanitising removed.
  */
 

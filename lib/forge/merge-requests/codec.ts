@@ -144,7 +144,7 @@ export interface MergeRequestChanges {
   /** A new series replaces `request_data`; its revision number goes with it. */
   readonly patch?: { readonly text: string; readonly revision: number };
   readonly mergedRevisions?: readonly string[];
-  /** Only when its creator renumbers it after a race (item-numbering.ts). */
+  /** Only when its creator renumbers it after a race (items/numbering.ts). */
   readonly number?: number;
   readonly updated: string;
 }
@@ -202,7 +202,7 @@ export interface NewMergeRequest {
   readonly sourceUrl: string;
   readonly sourceRef: string;
   readonly targetBranch: string;
-  /** Its short number (item-numbering.ts); test corpora may leave it out. */
+  /** Its short number (items/numbering.ts); test corpora may leave it out. */
   readonly number?: number;
 }
 

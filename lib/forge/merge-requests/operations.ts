@@ -100,7 +100,7 @@ function defaultsFrom(preview: SeriesPreview): { title: string; body: string } {
   return { title: subject.trim(), body: rest.join("\n").trim() };
 }
 
-/** Opens a merge request, numbered as item-numbering.ts says: its cache id and number. */
+/** Opens a merge request, numbered as items/numbering.ts says: its cache id and number. */
 export async function openMergeRequest(
   viewer: Viewer,
   projectId: string,

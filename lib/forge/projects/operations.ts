@@ -88,7 +88,7 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
     ...configs.schema,
     "pubsub#max_items": "max",
   });
-  // Open to contributors like the trackers; see wiki-nodes.ts for how history stays immutable.
+  // Open to contributors like the trackers; see wiki/nodes.ts for how history stays immutable.
   await createWikiNodes(session, project.service, project.slug, project.access);
   await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), {
     id: "current",

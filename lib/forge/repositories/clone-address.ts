@@ -4,7 +4,7 @@ export function cloneAddress(
   origin: string,
 ): string | undefined {
   if (!project.cloneUrl) return undefined;
-  // Git repositories are served by this instance (lib/forge/repository-http.ts).
+  // Git repositories are served by this instance (repositories/http.ts).
   if (project.scm === "git") return `${origin}/p/${project.service}/${project.slug}.git`;
   return /^(https?|ssh):\/\//i.test(project.cloneUrl) ? project.cloneUrl : undefined;
 }

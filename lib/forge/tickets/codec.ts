@@ -114,7 +114,7 @@ export interface TicketChanges {
   readonly commentsUri?: string;
   readonly assignees?: readonly string[];
   readonly milestone?: string;
-  /** Only when its creator renumbers it after a race (item-numbering.ts). */
+  /** Only when its creator renumbers it after a race (items/numbering.ts). */
   readonly number?: number;
   /** Every edit is dated, as Libervia does. */
   readonly updated: string;
@@ -178,7 +178,7 @@ export interface NewTicket {
   readonly commentsUri: string;
   readonly assignees?: readonly string[];
   readonly milestone?: string;
-  /** Its short number (item-numbering.ts); test corpora may leave it out. */
+  /** Its short number (items/numbering.ts); test corpora may leave it out. */
   readonly number?: number;
 }
 

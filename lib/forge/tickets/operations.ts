@@ -33,7 +33,7 @@ export type TicketFields = z.infer<typeof TicketFieldsSchema>;
 
 /**
  * Files a ticket: its comments node first (as Libervia does), then the ticket item, numbered
- * as item-numbering.ts says. Returns its cache id and the number it ended up with.
+ * as items/numbering.ts says. Returns its cache id and the number it ended up with.
  */
 export async function createTicket(
   viewer: Viewer,

@@ -5,10 +5,11 @@ import { WikiSlugSchema } from "./links";
 import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
 
 /**
- * Wiki pages (DESIGN.md §3): Atom entries, markdown in `<content type="text/markdown">`.
- * Item `<page>` of `forge/<slug>/wiki` is the current version; item `<page>/<revision>` of
- * `forge/<slug>/wiki-history` is each revision, the same full entry. Pubforge's own facts
- * (page, revision number, rename and deletion marks) ride in one element other readers ignore.
+ * Wiki pages (docs/architecture.md §3): Atom entries, markdown in
+ * `<content type="text/markdown">`. Item `<page>` of `forge/<slug>/wiki` is the current
+ * version; item `<page>/<revision>` of `forge/<slug>/wiki-history` is each revision, the same
+ * full entry. Pubforge's own facts (page, revision number, rename and deletion marks) ride in
+ * one element other readers ignore.
  */
 export const NS_PUBFORGE_WIKI = "urn:pubforge:wiki:0";
 export const MARKDOWN_TYPE = "text/markdown";

@@ -9,7 +9,7 @@ import { projectNodes } from "@/lib/forge/nodes";
  * revision to the history. So the service cannot make history items immutable; Pubforge does:
  * it never publishes over an existing history item (it reads the next revision's id first), and
  * the cache marks any revision whose publisher is not the author it names, or that changes
- * after it was first seen (lib/forge/sync-wiki.ts, lib/cache/wiki.ts).
+ * after it was first seen (wiki/sync.ts, lib/cache/wiki.ts).
  */
 export function wikiNodeConfig(access: string): NodeConfig {
   return {

@@ -2,15 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { mirrorProject, setMaintainer } from "@/lib/forge/projects/operations";
-import { formValues, withViewer, type FormStateBase } from "@/lib/http/form-action";
+import { formValues, withViewer } from "@/lib/http/form-action";
+import type { FormState } from "@/lib/http/form-state";
 
-export type MaintainerState = FormStateBase & { done?: string };
-
-export async function setMaintainerAction(
-  _: MaintainerState,
-  form: FormData,
-): Promise<MaintainerState> {
-  return withViewer<MaintainerState>(form, async (viewer) => {
+export async function setMaintainerAction(_: FormState, form: FormData): Promise<FormState> {
+  return withViewer<FormState>(form, async (viewer) => {
     const { jid, role, projectId } = formValues(form);
     await setMaintainer(viewer, projectId ?? "", { jid, role });
     revalidatePath("/p", "layout");
@@ -18,10 +14,8 @@ export async function setMaintainerAction(
   });
 }
 
-export type MirrorState = FormStateBase;
-
-export async function mirrorProjectAction(_: MirrorState, form: FormData): Promise<MirrorState> {
-  return withViewer<MirrorState>(form, async () => {
+export async function mirrorProjectAction(_: FormState, form: FormData): Promise<FormState> {
+  return withViewer<FormState>(form, async () => {
     await mirrorProject(formValues(form).projectId ?? "");
     revalidatePath("/p", "layout");
   });

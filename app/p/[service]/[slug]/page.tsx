@@ -14,6 +14,7 @@ import { projectRights } from "@/lib/forge/projects/operations";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { cloneAddress } from "@/lib/forge/repositories/clone-address";
 import { publicOrigin } from "@/lib/http/origin";
+import { mirrorProjectAction, setMaintainerAction } from "./actions";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
@@ -107,6 +108,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
               mirroredAt={project.mirroredAt?.toISOString() ?? null}
               progress={mirrorProgress(project.id)}
               offerService={offerService}
+              mirrorAction={mirrorProjectAction}
             />
           </section>
         ) : null}
@@ -118,7 +120,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
               them.
             </p>
             <MaintainerList rights={rights} />
-            <MaintainerForm projectId={project.id} />
+            <MaintainerForm projectId={project.id} action={setMaintainerAction} />
           </details>
         ) : null}
       </aside>

@@ -16,24 +16,10 @@ import {
 } from "@/lib/forge/merge-requests/operations";
 import { mergeMergeRequest } from "@/lib/forge/merge-requests/merge";
 import { loadProject } from "@/lib/forge/projects/load-project";
-import type { ActionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import { mergeRequestPath, projectPath } from "@/lib/forge/routes";
-
-export interface PreviewSummary {
-  title: string;
-  body: string;
-  commits: { id: string; subject: string; author: string; date: string }[];
-  files: { path: string; status: string; added: number; removed: number }[];
-}
-
-export type MergeRequestFormState = {
-  error?: ActionError;
-  done?: string;
-  preview?: PreviewSummary;
-  values?: Record<string, string>;
-};
+import type { MergeRequestFormState, PreviewSummary } from "@/lib/http/form-state";
 
 /** An uploaded file byte for byte; pasted text with the line breaks the person typed. */
 async function patchText(form: FormData): Promise<string> {

@@ -12,12 +12,11 @@ import {
 } from "@/lib/forge/tickets/operations";
 import { z } from "zod";
 import { changedTicketFields } from "@/lib/forge/tickets/edit";
-import { actionError, type ActionError } from "@/lib/http/action-result";
+import { actionError } from "@/lib/http/action-result";
 import { textareaText } from "@/lib/http/textarea";
 import { withViewer } from "@/lib/http/form-action";
 import { projectPath, ticketPath } from "@/lib/forge/routes";
-
-export type FormState = { error?: ActionError; values?: Record<string, string>; done?: string };
+import type { FormState } from "@/lib/http/form-state";
 
 function list(value: FormDataEntryValue | null): string[] {
   return String(value ?? "")

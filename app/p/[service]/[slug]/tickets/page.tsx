@@ -11,6 +11,7 @@ import { inputClass } from "@/components/ui/field";
 import { EmptyList } from "@/components/forge/empty-list";
 import { FilterForm } from "@/components/forge/filter-form";
 import { TicketTable } from "@/components/forge/ticket-table";
+import { bulkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Tickets" };
 
@@ -154,6 +155,7 @@ export default async function TicketsPage({
       <TicketTable
         base={base}
         canEdit={viewer !== null}
+        bulkAction={bulkAction}
         empty={
           <NoTickets base={base} search={search} status={status} filtered={active.length > 0} />
         }

@@ -15,18 +15,10 @@ import {
 } from "@/lib/forge/wiki/operations";
 import { projectPath, wikiPageLink, wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { renderWiki } from "@/lib/forge/wiki/render";
-import { WikiConflictError, type WikiConflict } from "@/lib/forge/wiki/state";
-import type { ActionError } from "@/lib/http/action-result";
+import { WikiConflictError } from "@/lib/forge/wiki/state";
 import { formValues, withViewer } from "@/lib/http/form-action";
+import type { WikiFormState } from "@/lib/http/form-state";
 import { currentViewer } from "@/lib/http/browser-session";
-
-export type WikiFormState = {
-  error?: ActionError;
-  /** What was submitted, so a form shows it again after a failure. */
-  values?: Record<string, string>;
-  conflict?: WikiConflict;
-  done?: string;
-};
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? "");
 

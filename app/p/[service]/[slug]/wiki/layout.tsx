@@ -7,6 +7,7 @@ import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { NewPageForm } from "@/components/wiki/new-page-form";
 import { Alert } from "@/components/ui/alert";
 import { inputClass } from "@/components/ui/field";
+import { startPageAction } from "./actions";
 
 /** Every wiki page shares the index beside it: all pages, a search box, "New page". */
 export default async function WikiLayout({
@@ -78,7 +79,7 @@ export default async function WikiLayout({
             </ul>
           )}
         </nav>
-        {viewer ? <NewPageForm projectId={project.id} /> : null}
+        {viewer ? <NewPageForm projectId={project.id} action={startPageAction} /> : null}
       </aside>
     </div>
   );

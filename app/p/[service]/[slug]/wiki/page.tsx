@@ -6,6 +6,7 @@ import { wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { WikiArticle } from "@/components/wiki/wiki-article";
+import { deleteWikiAction, renameWikiAction } from "./actions";
 import { baseOf, renderContext } from "./wiki-data";
 
 export const metadata: Metadata = { title: "Wiki" };
@@ -22,6 +23,8 @@ export default async function WikiHome({ params }: { params: Promise<ProjectPara
         context={await renderContext(project.id, base)}
         base={baseOf(page)}
         canEdit={viewer !== null}
+        renameAction={renameWikiAction}
+        deleteAction={deleteWikiAction}
       />
     );
   }

@@ -14,6 +14,13 @@ import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tab
 import { StatusBadge } from "@/components/forge/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { mergeRequestPath } from "@/lib/forge/routes";
+import {
+  addMergeRequestCommentAction,
+  mergeAction,
+  pasteRevisionAction,
+  setMergeRequestStatusAction,
+  updateFromSourceAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Merge request" };
 
@@ -114,6 +121,7 @@ export default async function MergeRequestPage({
             }
             mergeRequestId={request.id}
             signedIn={Boolean(viewer)}
+            commentAction={addMergeRequestCommentAction}
           />
         ) : tab === "commits" ? (
           parsed?.ok ? (
@@ -135,6 +143,7 @@ export default async function MergeRequestPage({
             inline={inline.filter(({ anchor }) => anchor.revision === revision?.revision)}
             mergeRequestId={request.id}
             signedIn={Boolean(viewer)}
+            commentAction={addMergeRequestCommentAction}
           />
         )}
       </div>
@@ -145,6 +154,10 @@ export default async function MergeRequestPage({
             projectId={project.id}
             status={request.status}
             fromSource={Boolean(request.sourceUrl)}
+            mergeAction={mergeAction}
+            updateFromSourceAction={updateFromSourceAction}
+            pasteRevisionAction={pasteRevisionAction}
+            setStatusAction={setMergeRequestStatusAction}
           />
         ) : null}
         <dl className="space-y-2">

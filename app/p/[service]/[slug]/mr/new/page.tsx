@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { MergeRequestForm } from "@/components/forge/merge-request-form";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { newMergeRequestPath } from "@/lib/forge/routes";
+import { openMergeRequestAction, previewMergeRequestAction } from "../actions";
 
 export const metadata: Metadata = { title: "New merge request" };
 
@@ -16,6 +17,8 @@ export default async function NewMergeRequestPage({ params }: { params: Promise<
         projectId={project.id}
         defaultSource={project.cloneUrl}
         defaultTarget={project.defaultBranch}
+        previewAction={previewMergeRequestAction}
+        openAction={openMergeRequestAction}
       />
     </div>
   );

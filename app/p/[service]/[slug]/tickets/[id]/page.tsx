@@ -14,7 +14,12 @@ import { TicketEditor } from "@/components/forge/ticket-editor";
 import { TicketForm } from "@/components/forge/ticket-form";
 import { TimelineEventView } from "@/components/forge/timeline-event-view";
 import { when } from "@/components/wiki/format";
-import { addCommentAction, editCommentAction, updateTicketAction } from "../actions";
+import {
+  addCommentAction,
+  editCommentAction,
+  setStatusAction,
+  updateTicketAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Ticket" };
 
@@ -157,7 +162,9 @@ export default async function TicketPage({
       </div>
 
       <aside className="space-y-4 text-sm">
-        {viewer ? <StatusControl ticketId={ticket.id} status={ticket.status} /> : null}
+        {viewer ? (
+          <StatusControl ticketId={ticket.id} status={ticket.status} action={setStatusAction} />
+        ) : null}
         <dl className="space-y-2">
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">Type · priority</dt>

@@ -6,6 +6,7 @@ import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { when } from "@/components/wiki/format";
 import { WikiArticle } from "@/components/wiki/wiki-article";
+import { deleteWikiAction, renameWikiAction } from "../actions";
 import { baseOf, renderContext, slugParam } from "../wiki-data";
 
 export const metadata: Metadata = { title: "Wiki" };
@@ -30,6 +31,8 @@ export default async function WikiPageRoute({
         context={await renderContext(project.id, base)}
         base={baseOf(page)}
         canEdit={viewer !== null}
+        renameAction={renameWikiAction}
+        deleteAction={deleteWikiAction}
       />
     );
   }

@@ -6,6 +6,7 @@ import { wikiPageLink, wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { renderWiki } from "@/lib/forge/wiki/render";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { WikiEditor } from "@/components/wiki/wiki-editor";
+import { previewWikiAction, saveWikiAction } from "../../actions";
 import { baseOf, renderContext, slugParam } from "../../wiki-data";
 
 export const metadata: Metadata = { title: "Edit page" };
@@ -39,6 +40,8 @@ export default async function EditWikiPage({
         latest={page ? { revision: page.revision, publisher: page.publisher } : null}
         previewHtml={renderWiki(markdown, await renderContext(project.id, base))}
         cancelHref={page ? wikiPageLink(base, slug) : wikiPath(base)}
+        saveAction={saveWikiAction}
+        previewAction={previewWikiAction}
       />
     </div>
   );

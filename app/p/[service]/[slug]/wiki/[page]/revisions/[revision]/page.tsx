@@ -9,6 +9,7 @@ import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Alert } from "@/components/ui/alert";
 import { when, wikiProseClass } from "@/components/wiki/format";
 import { RestoreForm } from "@/components/wiki/restore-form";
+import { restoreWikiAction } from "../../../actions";
 import { renderContext, slugParam } from "../../../wiki-data";
 
 export const metadata: Metadata = { title: "Old revision" };
@@ -60,6 +61,7 @@ export default async function WikiRevisionPage({
           slug={slug}
           source={revision.slug}
           revision={revision.revision}
+          action={restoreWikiAction}
         />
       ) : null}
       {revision.deleted ? (
