@@ -52,3 +52,38 @@ test("after signing in, `next` only leads to pages of this site", async ({ page,
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/projects\/new$/);
 });
+
+test("guessing passwords stops after five failures for that account, with a wait to say so", async ({
+  page,
+}) => {
+  await page.goto("/signin");
+  await page.getByLabel("XMPP address").fill("nobody@a.test");
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Password").fill(`guess-${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(formAlert(page)).toContainText("rejected this address and password");
+  }
+  await page.getByLabel("Password").fill("guess-6");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(formAlert(page)).toContainText(
+    /Too many failed sign-ins\. Try again in \d+ seconds/,
+  );
+  // Other accounts are not locked out by it.
+  await signIn(page, "bob@b.test");
+});
+
+test("signing in again closes the XMPP session the browser held before", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "alice@a.test");
+  const aliceCookies = await context.cookies();
+  await signIn(page, "bob@b.test");
+
+  // The old cookie, replayed: its session is gone, not merely forgotten by this browser.
+  const replay = await browser.newContext();
+  await replay.addCookies(aliceCookies);
+  const old = await replay.newPage();
+  await old.goto("/");
+  await expect(old.getByTestId("viewer-jid")).toHaveCount(0);
+  await expect(page.getByTestId("viewer-jid")).toHaveText("bob@b.test");
+});

@@ -10,6 +10,7 @@ import {
   mergeRequestStatusLabel,
   SETTABLE_MERGE_REQUEST_STATUSES,
 } from "@/lib/forge/statuses";
+import type { MergePin } from "@/lib/forge/merge-requests/pin";
 import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
 
 type Action = FormAction<MergeRequestFormState>;
@@ -51,6 +52,7 @@ function ActionForm({
 export function MergeRequestControls({
   mergeRequestId,
   projectId,
+  pin,
   status,
   fromSource,
   mergeAction,
@@ -60,6 +62,8 @@ export function MergeRequestControls({
 }: {
   mergeRequestId: string;
   projectId: string;
+  /** The revision shown, and its patch's digest: Merge merges exactly that. */
+  pin: MergePin | undefined;
   status: string;
   fromSource: boolean;
   mergeAction: Action;
@@ -71,10 +75,10 @@ export function MergeRequestControls({
   const open = isOpenMergeRequest(status);
   return (
     <div className="space-y-4">
-      {open ? (
+      {open && pin ? (
         <ActionForm
           action={mergeAction}
-          hidden={hidden}
+          hidden={{ ...hidden, revision: String(pin.revision), digest: pin.digest }}
           label="Merge"
           busy="Applying the series…"
           variant="primary"

@@ -41,6 +41,7 @@ export interface ForgeErrorData {
   "series-unchanged": undefined;
   "opened-from-patch": undefined;
   "already-merged": undefined;
+  "changed-since-shown": { revision: number };
   "no-repository": undefined;
 }
 

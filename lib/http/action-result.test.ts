@@ -108,6 +108,7 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "series-unchanged": new ForgeError("series-unchanged"),
   "opened-from-patch": new ForgeError("opened-from-patch"),
   "already-merged": new ForgeError("already-merged"),
+  "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),
   "no-repository": new ForgeError("no-repository"),
 };
 

@@ -108,6 +108,8 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "opened-from-patch": () =>
     "This merge request was opened from a patch; paste a new one to update it.",
   "already-merged": () => "This merge request is already merged.",
+  "changed-since-shown": ({ data }) =>
+    `Not merged: this merge request changed since the page was shown (it is now at revision ${data.revision}). Reload, review the change, then merge.`,
   "no-repository": () => "The project has no repository to merge into.",
 };
 

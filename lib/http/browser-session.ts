@@ -75,6 +75,11 @@ export async function viewerConnection(): Promise<ViewerConnection> {
   };
 }
 
+/** The XMPP session id this browser's cookie names, if any. */
+export async function signedInSessionId(): Promise<string | undefined> {
+  return (await cookie()).sid;
+}
+
 export async function rememberSignIn(sid: string, jid: string): Promise<void> {
   const data = await cookie();
   data.sid = sid;

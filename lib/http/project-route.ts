@@ -16,10 +16,16 @@ export async function loadProject(params: Promise<ProjectParams>) {
   const { service, slug } = await params;
   const id = projectId(decodeURIComponent(service), decodeURIComponent(slug));
   const viewer = await currentViewer();
-  // A project this instance has not seen yet is fetched from its pubsub service on first visit.
+  // A project this instance has not seen yet is fetched from its pubsub service on the first
+  // visit of someone signed in: an anonymous visit must not make the instance follow (and
+  // probe) any project anyone names.
   const project =
     (await findProject(id)) ??
-    (await openProject(viewer, decodeURIComponent(service), decodeURIComponent(slug))
+    (await (
+      viewer
+        ? openProject(viewer, decodeURIComponent(service), decodeURIComponent(slug))
+        : Promise.reject()
+    )
       .then(() => findProject(id))
       .catch(() => null));
   if (!project || !(await canViewProject(id, viewer))) notFound();

@@ -8,6 +8,7 @@ import { buildForm } from "@/lib/xmpp/dataform";
 import { encodeMergeRequest } from "./codec";
 import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
+import { matchesPin, type MergePin } from "./pin";
 import { withProjectRepository } from "@/lib/forge/repositories/mirrors";
 import { projectNodes } from "@/lib/forge/nodes";
 
@@ -27,15 +28,22 @@ function mergeRecord(mergeRequest: string, revision: number, by: string, revisio
 export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
 
 /**
- * Applies the latest series onto the target branch of the project's repository (all or nothing:
+ * Applies the series the person saw (`pin`; anything newer is refused) onto the target branch of the project's repository (all or nothing:
  * a conflict with what is already there, earlier merges included, leaves it unchanged) and
  * records the resulting revisions. Only maintainers merge, and the service decides who they are: the
  * merge is first written to the maintainers-only merge log, which it refuses to anyone else.
  */
-export async function mergeMergeRequest(viewer: Viewer, mergeRequestId: string): Promise<string[]> {
+export async function mergeMergeRequest(
+  viewer: Viewer,
+  mergeRequestId: string,
+  pin: MergePin,
+): Promise<string[]> {
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   const project = await loadProject(cached.projectId);
   if (request.status === "merged") throw new ForgeError("already-merged");
+  if (!matchesPin(pin, request.revision, request.patch)) {
+    throw new ForgeError("changed-since-shown", { revision: request.revision });
+  }
   if (!project.cloneUrl) throw new ForgeError("no-repository");
   const log = projectNodes(project.slug).merges;
   await publish(

@@ -15,6 +15,7 @@ import {
   updateFromSource,
 } from "@/lib/forge/merge-requests/operations";
 import { mergeMergeRequest } from "@/lib/forge/merge-requests/merge";
+import { MergePinSchema } from "@/lib/forge/merge-requests/pin";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
@@ -152,7 +153,11 @@ export async function mergeAction(
   form: FormData,
 ): Promise<MergeRequestFormState> {
   return withViewer<MergeRequestFormState>(form, async (viewer) => {
-    const revisions = await mergeMergeRequest(viewer, String(form.get("mergeRequestId")));
+    const pin = MergePinSchema.parse({
+      revision: form.get("revision"),
+      digest: form.get("digest"),
+    });
+    const revisions = await mergeMergeRequest(viewer, String(form.get("mergeRequestId")), pin);
     revalidatePath("/p", "layout");
     return { done: `Merged as ${revisions.map((r) => r.slice(0, 12)).join(", ")}.` };
   });

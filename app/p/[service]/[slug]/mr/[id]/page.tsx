@@ -13,6 +13,7 @@ import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-re
 import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { Alert } from "@/components/ui/alert";
+import { pinOf } from "@/lib/forge/merge-requests/pin";
 import { mergeRequestPath } from "@/lib/forge/routes";
 import {
   addMergeRequestCommentAction,
@@ -41,6 +42,7 @@ export default async function MergeRequestPage({
   const revisions = await listRevisions(request.id);
   const shown = Number(search.rev) || request.revision;
   const revision = revisions.find((r) => r.revision === shown) ?? revisions.at(-1);
+  const current = revisions.find((r) => r.revision === request.revision);
   const parsed = revision ? parseRevision(request.scm, revision) : undefined;
   const compareWith = revisions.find((r) => r.revision === Number(search.compare));
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
@@ -152,6 +154,7 @@ export default async function MergeRequestPage({
           <MergeRequestControls
             mergeRequestId={request.id}
             projectId={project.id}
+            pin={current ? pinOf(current.revision, current.patch) : undefined}
             status={request.status}
             fromSource={Boolean(request.sourceUrl)}
             mergeAction={mergeAction}
