@@ -8,7 +8,8 @@ import { z } from "zod";
  */
 export const TICKETS_NS = "org.salut-a-toi.tickets:0";
 export const MERGE_REQUESTS_NS = "org.salut-a-toi.merge_requests:0";
-const COMMENTS_PREFIX = "urn:xmpp:microblog:0:comments/";
+/** XEP-0277 comments nodes; Libervia names a thread `<prefix><tracker node>_<id>`. */
+export const COMMENTS_PREFIX = "urn:xmpp:microblog:0:comments/";
 
 export const SlugSchema = z
   .string()

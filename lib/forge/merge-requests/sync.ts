@@ -6,7 +6,13 @@ import {
 } from "@/lib/cache/merge-requests";
 import { changeBus } from "@/lib/events/bus";
 import { projectNodes } from "@/lib/forge/nodes";
-import { commentsNodeOf, type DomainSync, emptyResult, rejectItem } from "@/lib/forge/sync/domain";
+import {
+  acceptedThread,
+  type DomainSync,
+  emptyResult,
+  projectAccessModel,
+  rejectItem,
+} from "@/lib/forge/sync/domain";
 import { itemKey } from "@/lib/forge/routes";
 import { decodeMergeRequest } from "./codec";
 import { mergeRequestRecord, revisionRecord } from "./records";
@@ -22,6 +28,7 @@ export const mergeRequestSync: DomainSync = {
 
   async applyItems(context, items) {
     const result = emptyResult();
+    const project = { ...context, accessModel: await projectAccessModel(context) };
     for (const item of items) {
       const decoded = decodeMergeRequest(item.element);
       if (!decoded.ok) {
@@ -35,6 +42,8 @@ export const mergeRequestSync: DomainSync = {
         item,
         decoded.mergeRequest,
       );
+      // A thread Pubforge may not follow is not shown either (its raw XML keeps the link).
+      if (!acceptedThread(record.commentsUri, project)) record.commentsUri = "";
       await upsertMergeRequest(record);
       await addRevision(
         revisionRecord(
@@ -46,7 +55,7 @@ export const mergeRequestSync: DomainSync = {
           record.rawXml,
         ),
       );
-      const comments = commentsNodeOf(record.commentsUri);
+      const comments = acceptedThread(record.commentsUri, project);
       if (comments) result.commentsNodes.push(comments);
       changeBus().publish({ projectId: context.projectId, kind: "merge-request", id: record.id });
       result.applied++;

@@ -1,6 +1,8 @@
 import { changeBus } from "@/lib/events/bus";
 import type { PubsubItem } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
+import { findProject } from "@/lib/cache/projects";
+import { classifyNode, COMMENTS_PREFIX } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/routes";
 import { noteRejected, type Rejected } from "./rejections";
 
@@ -62,8 +64,26 @@ export function rejectItem(
   });
 }
 
-/** The comments node a ticket or merge request links to, if it names one. */
-export function commentsNodeOf(commentsUri: string): NodeAddress | undefined {
+/**
+ * The comments thread a ticket or merge request links to, if Pubforge may follow it there. An
+ * item may name any node as its thread, and the instance reads with an admin's rights on its
+ * own service, so only a XEP-0277 comments node is taken, never one that belongs to another
+ * Pubforge project, and for a members-only project only on the project's own service (its
+ * threads never move: another service would not know its members).
+ */
+export function acceptedThread(
+  commentsUri: string,
+  project: { slug: string; service: string; accessModel: string },
+): NodeAddress | undefined {
   const address = commentsUri ? parseXmppUri(commentsUri) : undefined;
-  return address?.node ? { service: address.jid, node: address.node } : undefined;
+  if (!address?.node?.startsWith(COMMENTS_PREFIX)) return undefined;
+  const role = classifyNode(address.node);
+  if (role && (role.role !== "comments" || role.slug !== project.slug)) return undefined;
+  if (project.accessModel !== "open" && address.jid !== project.service) return undefined;
+  return { service: address.jid, node: address.node };
+}
+
+/** The project's access model as sync knows it: the creator's word for a new one. */
+export async function projectAccessModel(context: SyncContext): Promise<string> {
+  return context.accessModel ?? (await findProject(context.projectId))?.accessModel ?? "open";
 }

@@ -1,7 +1,13 @@
 import type { TicketRecord } from "@/lib/cache/ticket-record";
 import { deleteTicket, upsertTickets } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
-import { commentsNodeOf, type DomainSync, emptyResult, rejectItem } from "@/lib/forge/sync/domain";
+import {
+  acceptedThread,
+  type DomainSync,
+  emptyResult,
+  projectAccessModel,
+  rejectItem,
+} from "@/lib/forge/sync/domain";
 import { itemKey } from "@/lib/forge/routes";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { decodeTicket } from "./codec";
@@ -14,6 +20,7 @@ export const ticketSync: DomainSync = {
   async applyItems(context, items) {
     const result = emptyResult();
     const records: TicketRecord[] = [];
+    const project = { ...context, accessModel: await projectAccessModel(context) };
     for (const item of items) {
       const decoded = decodeTicket(item.element);
       if (!decoded.ok) {
@@ -21,14 +28,21 @@ export const ticketSync: DomainSync = {
         continue;
       }
       clearRejected(context.projectId, context.node, item.id);
-      records.push(
-        ticketRecord(context.projectId, context.service, context.node, item, decoded.ticket),
+      const record = ticketRecord(
+        context.projectId,
+        context.service,
+        context.node,
+        item,
+        decoded.ticket,
       );
+      // A thread Pubforge may not follow is not shown either (its raw XML keeps the link).
+      if (!acceptedThread(record.commentsUri, project)) record.commentsUri = "";
+      records.push(record);
     }
     // One write for all of them: a sync brings thousands (bench/RESULTS.md: cold-sync).
     await upsertTickets(records);
     for (const record of records) {
-      const comments = commentsNodeOf(record.commentsUri);
+      const comments = acceptedThread(record.commentsUri, project);
       if (comments) result.commentsNodes.push(comments);
       changeBus().publish({ projectId: context.projectId, kind: "ticket", id: record.id });
     }
