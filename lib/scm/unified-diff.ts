@@ -2,7 +2,8 @@ import { pathOfFileLine, stripPrefix, unquotePathAt } from "./diff-paths";
 import { PatchParseError } from "./errors";
 import { readBinaryPatch } from "./git-binary";
 import { clip, notText, patchLines } from "./patch-text";
-import type { FileDiff, FileStatus, Hunk, HunkLine } from "./types";
+import { parseHunks } from "./hunk-reader";
+import type { FileDiff, FileStatus, Hunk } from "./types";
 
 /**
  * The unified-diff reader both series formats share: `diff --git` blocks (what `git diff`,
@@ -12,7 +13,6 @@ import type { FileDiff, FileStatus, Hunk, HunkLine } from "./types";
  * format-patch diff would otherwise read as a deleted line).
  */
 
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(?: (.*))?$/;
 const INDEX_LINE = /^index ([0-9a-f]{4,64})\.\.([0-9a-f]{4,64})(?: ([0-7]{6}))?$/;
 
 /** Parses a text that holds one or more file diffs, with any text around them (a message). */
@@ -264,87 +264,6 @@ function parsePlainFile(lines: readonly string[], start: number): { file: FileDi
   const { hunks, end } = parseHunks(lines, start + 2, path);
   const status: FileStatus = minus === null ? "added" : plus === null ? "deleted" : "modified";
   return { file: { oldPath: path, newPath: path, status, binary: false, hunks }, end };
-}
-
-function parseHunks(
-  lines: readonly string[],
-  start: number,
-  file: string,
-): { hunks: Hunk[]; end: number } {
-  const hunks: Hunk[] = [];
-  let i = start;
-  while ((lines[i] ?? "").startsWith("@@")) {
-    const parsed = parseHunk(lines, i, file);
-    hunks.push(parsed.hunk);
-    i = parsed.end;
-  }
-  return { hunks, end: i };
-}
-
-function parseHunk(
-  lines: readonly string[],
-  start: number,
-  file: string,
-): { hunk: Hunk; end: number } {
-  const header = lines[start]!;
-  if (header.startsWith("@@@")) {
-    throw new PatchParseError(
-      `${file} has a combined (merge) diff, which cannot be applied`,
-      start + 1,
-    );
-  }
-  const match = HUNK_HEADER.exec(header);
-  if (!match) throw new PatchParseError(`malformed hunk header “${clip(header)}”`, start + 1);
-  const oldStart = Number(match[1]);
-  const oldLines = match[2] === undefined ? 1 : Number(match[2]);
-  const newStart = Number(match[3]);
-  const newLines = match[4] === undefined ? 1 : Number(match[4]);
-  let [oldLeft, newLeft, oldLine, newLine] = [oldLines, newLines, oldStart, newStart];
-  const out: HunkLine[] = [];
-  let i = start + 1;
-  const fail = (reason: string, at: number): never => {
-    throw new PatchParseError(`hunk “${header}” of ${file} ${reason}`, at + 1);
-  };
-  while (oldLeft > 0 || newLeft > 0) {
-    if (i >= lines.length) {
-      fail(`is cut short: ${oldLeft} old and ${newLeft} new lines are missing`, lines.length - 1);
-    }
-    const line = lines[i]!;
-    const kind = line === "" ? " " : line[0];
-    if (kind === " ") {
-      if (oldLeft === 0 || newLeft === 0) fail("has more context lines than its header says", i);
-      out.push({ kind: "context", text: line.slice(1), oldLine: oldLine++, newLine: newLine++ });
-      oldLeft--;
-      newLeft--;
-    } else if (kind === "-") {
-      if (oldLeft === 0) fail("has more removed lines than its header says", i);
-      out.push({ kind: "del", text: line.slice(1), oldLine: oldLine++ });
-      oldLeft--;
-    } else if (kind === "+") {
-      if (newLeft === 0) fail("has more added lines than its header says", i);
-      out.push({ kind: "add", text: line.slice(1), newLine: newLine++ });
-      newLeft--;
-    } else if (kind === "\\" && out.length > 0) {
-      out.push({ kind: "noeol", text: line.slice(2) });
-    } else {
-      fail(`still needs ${oldLeft} old and ${newLeft} new lines, not “${clip(line)}”`, i);
-    }
-    i++;
-  }
-  if ((lines[i] ?? "").startsWith("\\") && out.length > 0) {
-    out.push({ kind: "noeol", text: lines[i]!.slice(2) });
-    i++;
-  }
-  const hunk: Hunk = {
-    header,
-    oldStart,
-    oldLines,
-    newStart,
-    newLines,
-    ...(match[5] !== undefined && match[5] !== "" && { section: match[5] }),
-    lines: out,
-  };
-  return { hunk, end: i };
 }
 
 function notADiff(lines: readonly string[]): string {

@@ -37,6 +37,16 @@ function configForm(formType: string, fields: NodeConfig): Element {
   );
 }
 
+/** The iq every request here sends: `<pubsub>` (or pubsub#owner) around one request element. */
+function pubsubIq(
+  type: "get" | "set",
+  service: string,
+  children: Element[],
+  namespace = NS_PUBSUB,
+): Element {
+  return xml("iq", { type, to: service }, xml("pubsub", { xmlns: namespace }, ...children));
+}
+
 async function call(session: IqRequester, iq: Element, what: string): Promise<Element> {
   try {
     return await session.request(iq);
@@ -57,11 +67,7 @@ export async function createNode(
       xml("configure", {}, configForm("http://jabber.org/protocol/pubsub#node_config", nodeConfig)),
     );
   }
-  await call(
-    session,
-    xml("iq", { type: "set", to: service }, xml("pubsub", { xmlns: NS_PUBSUB }, ...children)),
-    `create node ${node}`,
-  );
+  await call(session, pubsubIq("set", service, children), `create node ${node}`);
 }
 
 /** Publishes one item and returns the id the service kept (it may assign one). */
@@ -83,11 +89,7 @@ export async function publish(
       ),
     );
   }
-  const reply = await call(
-    session,
-    xml("iq", { type: "set", to: service }, xml("pubsub", { xmlns: NS_PUBSUB }, ...children)),
-    `publish to ${node}`,
-  );
+  const reply = await call(session, pubsubIq("set", service, children), `publish to ${node}`);
   const assigned = reply.getChild("pubsub", NS_PUBSUB)?.getChild("publish")?.getChild("item")
     ?.attrs.id;
   return (assigned as string | undefined) ?? options.id ?? "";
@@ -111,15 +113,9 @@ export async function getItems(
 ): Promise<PubsubItem[]> {
   const attrs: Record<string, string> = { node };
   if (options.maxItems) attrs.max_items = String(options.maxItems);
-  const iq = xml(
-    "iq",
-    { type: "get", to: service },
-    xml(
-      "pubsub",
-      { xmlns: NS_PUBSUB },
-      xml("items", attrs, ...(options.ids ?? []).map((id) => xml("item", { id }))),
-    ),
-  );
+  const iq = pubsubIq("get", service, [
+    xml("items", attrs, ...(options.ids ?? []).map((id) => xml("item", { id }))),
+  ]);
   let reply: Element;
   try {
     reply = await session.request(iq, options.timeoutMs ?? 60_000);
@@ -138,15 +134,7 @@ export async function retract(
 ): Promise<void> {
   await call(
     session,
-    xml(
-      "iq",
-      { type: "set", to: service },
-      xml(
-        "pubsub",
-        { xmlns: NS_PUBSUB },
-        xml("retract", { node, notify: "true" }, xml("item", { id })),
-      ),
-    ),
+    pubsubIq("set", service, [xml("retract", { node, notify: "true" }, xml("item", { id }))]),
     `delete item ${id}`,
   );
 }
@@ -159,11 +147,7 @@ export async function subscribe(
 ): Promise<void> {
   await call(
     session,
-    xml(
-      "iq",
-      { type: "set", to: service },
-      xml("pubsub", { xmlns: NS_PUBSUB }, xml("subscribe", { node, jid })),
-    ),
+    pubsubIq("set", service, [xml("subscribe", { node, jid })]),
     `subscribe to ${node}`,
   );
 }
@@ -176,11 +160,7 @@ export async function unsubscribe(
 ): Promise<void> {
   await call(
     session,
-    xml(
-      "iq",
-      { type: "set", to: service },
-      xml("pubsub", { xmlns: NS_PUBSUB }, xml("unsubscribe", { node, jid })),
-    ),
+    pubsubIq("set", service, [xml("unsubscribe", { node, jid })]),
     `unsubscribe from ${node}`,
   );
 }
@@ -193,12 +173,10 @@ export async function setAffiliations(
 ): Promise<void> {
   await call(
     session,
-    xml(
-      "iq",
-      { type: "set", to: service },
-      xml(
-        "pubsub",
-        { xmlns: NS_PUBSUB_OWNER },
+    pubsubIq(
+      "set",
+      service,
+      [
         xml(
           "affiliations",
           { node },
@@ -206,7 +184,8 @@ export async function setAffiliations(
             xml("affiliation", { jid, affiliation }),
           ),
         ),
-      ),
+      ],
+      NS_PUBSUB_OWNER,
     ),
     `change who may write to ${node}`,
   );
@@ -219,11 +198,7 @@ export async function getAffiliations(
 ): Promise<Record<string, Affiliation>> {
   const reply = await call(
     session,
-    xml(
-      "iq",
-      { type: "get", to: service },
-      xml("pubsub", { xmlns: NS_PUBSUB_OWNER }, xml("affiliations", { node })),
-    ),
+    pubsubIq("get", service, [xml("affiliations", { node })], NS_PUBSUB_OWNER),
     `read who may write to ${node}`,
   );
   const entries =

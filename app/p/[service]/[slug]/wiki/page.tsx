@@ -5,9 +5,7 @@ import { HOME_SLUG, HOME_TITLE } from "@/lib/forge/wiki/links";
 import { wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
-import { WikiArticle } from "@/components/wiki/wiki-article";
-import { deleteWikiAction, renameWikiAction } from "./actions";
-import { baseOf, renderContext } from "./wiki-data";
+import { CachedWikiArticle } from "./cached-wiki-article";
 
 export const metadata: Metadata = { title: "Wiki" };
 
@@ -17,14 +15,11 @@ export default async function WikiHome({ params }: { params: Promise<ProjectPara
   const page = await findWikiPage(project.id, HOME_SLUG);
   if (page) {
     return (
-      <WikiArticle
+      <CachedWikiArticle
         page={page}
+        projectId={project.id}
         projectBase={base}
-        context={await renderContext(project.id, base)}
-        base={baseOf(page)}
         canEdit={viewer !== null}
-        renameAction={renameWikiAction}
-        deleteAction={deleteWikiAction}
       />
     );
   }

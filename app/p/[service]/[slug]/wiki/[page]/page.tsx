@@ -5,9 +5,8 @@ import { wikiPagePath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { buttonClass } from "@/components/ui/button";
 import { when } from "@/components/wiki/format";
-import { WikiArticle } from "@/components/wiki/wiki-article";
-import { deleteWikiAction, renameWikiAction } from "../actions";
-import { baseOf, renderContext, slugParam } from "../wiki-data";
+import { CachedWikiArticle } from "../cached-wiki-article";
+import { slugParam } from "../wiki-data";
 
 export const metadata: Metadata = { title: "Wiki" };
 
@@ -25,14 +24,11 @@ export default async function WikiPageRoute({
   const page = await findWikiPage(project.id, slug);
   if (page) {
     return (
-      <WikiArticle
+      <CachedWikiArticle
         page={page}
+        projectId={project.id}
         projectBase={base}
-        context={await renderContext(project.id, base)}
-        base={baseOf(page)}
         canEdit={viewer !== null}
-        renameAction={renameWikiAction}
-        deleteAction={deleteWikiAction}
       />
     );
   }
