@@ -4,7 +4,8 @@ import { parseHostMap } from "@/lib/config";
 import { projectNodes } from "@/lib/forge/nodes";
 import { encodeProjectInfo } from "@/lib/forge/projects/codec";
 import { newTicketForm } from "@/lib/forge/tickets/codec";
-import { createProject, signIn } from "./helpers";
+import { instanceB } from "../playwright.config";
+import { createProject, signedInPage, signIn } from "./helpers";
 import { startRogueServer, type RogueServer } from "./rogue-xmpp-server";
 
 /**
@@ -153,6 +154,23 @@ test.describe.serial("a hostile XMPP server", () => {
     await expect(alice.getByText("evil.example")).toHaveCount(0);
     expect(await timedHealth(request)).toBeLessThan(1000);
   });
+});
+
+test("an anonymous visit does not make the instance open (and follow) a project it has not seen", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const bob = await (await browser.newContext({ baseURL: instanceB })).newPage();
+  await signIn(bob, "bob@b.test");
+  await createProject(bob, { name: "Far away", slug: "far-away", service: "pubsub.b.test" });
+
+  const anonymous = await (await browser.newContext()).newPage();
+  const response = await anonymous.goto("/p/pubsub.b.test/far-away");
+  expect(response?.status()).toBe(404);
+  // Someone signed in may open it: the instance reads it then.
+  const alice = await signedInPage(browser, "alice@a.test");
+  await alice.goto("/p/pubsub.b.test/far-away");
+  await expect(alice.getByRole("heading", { level: 1 })).toHaveText("Far away");
 });
 
 async function openByAddress(page: Page, address: string): Promise<void> {
