@@ -10,6 +10,7 @@ import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fak
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { NS_ATOM } from "./codec";
+import { actionError } from "@/lib/http/action-result";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { addComment, editComment } from "./operations";
 
@@ -79,7 +80,9 @@ describe("comment operations", { timeout: 30_000 }, () => {
   it("refuses an empty comment and a parent without a comments node, publishing nothing", async () => {
     const before = pubsub.requests.length;
     await expect(addComment(alice, ticketId, "   ")).rejects.toThrow(/Write something/);
-    await expect(addComment(alice, `${HOME}/nowhere/1`, "Hello")).rejects.toThrow(/comments node/);
+    await expect(addComment(alice, `${HOME}/nowhere/1`, "Hello")).rejects.toMatchObject({
+      code: "no-comments-node",
+    });
     expect(pubsub.requests.length).toBe(before);
   });
 
@@ -87,7 +90,11 @@ describe("comment operations", { timeout: 30_000 }, () => {
     const [mine] = (await listComments(thread.jid, thread.node)).filter(
       (c) => c.publisher === "bob@b.test",
     );
-    await expect(editComment(alice, mine!.id, "Not yours")).rejects.toThrow(/Only the author/);
+    const refusal = await editComment(alice, mine!.id, "Not yours").catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toMatchObject({ code: "not-comment-author" });
+    expect(actionError(refusal).message).toBe("Only the author of a comment can edit it.");
     await editComment(bob, mine!.id, "I can reproduce it on Firefox too.");
     const item = pubsub.node(thread.jid, thread.node)!.items.get(mine!.itemId)!;
     expect(item.toString()).toContain("on Firefox too");

@@ -34,7 +34,8 @@ describe("decodeMergeRequest", () => {
     const f1 = decoded(liberviaFixture("f1_mr_git_type.xml"));
     const f2 = decoded(liberviaFixture("f2_mr_no_type.xml"));
     expect(f1.patch).toBe(f2.patch);
-    expect(f1.patch.endsWith("-- \n2.39.5\n")).toBe(true);
+    // As git format-patch ends it: a blank line after the version (the last, empty value).
+    expect(f1.patch.endsWith("-- \n2.39.5\n\n")).toBe(true);
     expect([f1.patchType, f2.patchType]).toEqual(["git", undefined]);
     expect([f1.scm, f2.scm]).toEqual(["git", "git"]);
     expect(f1).toMatchObject({

@@ -94,11 +94,23 @@ function mergeRequestOfForm(form: DataForm): MergeRequest {
   };
 }
 
-// Libervia stores one <value> per line, which loses whether the text ended in a newline;
-// other clients store the whole patch in one <value>. Both must give the same patch.
+// Libervia (and Pubforge: see encodeMergeRequest) stores one <value> per line of the patch
+// without its final newline, so joining the lines and putting that newline back gives the
+// patch exactly (a git series ends with a blank line: its last value is empty). Other clients
+// store the whole patch in one <value>, kept as it is. Both must give the same patch.
 function patchText(values: readonly string[]): string {
   const text = joinTextMulti(values);
-  return text === "" || text.endsWith("\n") ? text : `${text}\n`;
+  if (text === "") return text;
+  const oneValuePerLine = !values.some((value) => value.includes("\n"));
+  return oneValuePerLine || !text.endsWith("\n") ? `${text}\n` : text;
+}
+
+/**
+ * Whether two texts of a series are the same series: trailing blank lines, which copying from
+ * a terminal drops, make no difference.
+ */
+export function sameSeries(a: string, b: string): boolean {
+  return a.replace(/\n+$/, "") === b.replace(/\n+$/, "");
 }
 
 function scmOfType(type: string | undefined): ScmKind | undefined {

@@ -9,7 +9,7 @@ import { type Changeset, type ScmKind, ScmKindSchema } from "@/lib/scm/types";
 import { ForgeError } from "@/lib/forge/errors";
 import { bareJid, splitJid } from "@/lib/xmpp/jid";
 import { getItems } from "@/lib/xmpp/pubsub";
-import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm } from "./codec";
+import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm, sameSeries } from "./codec";
 import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
 import { mergeRequestType } from "./schema";
 import { refreshMirror } from "@/lib/forge/repositories/mirrors";
@@ -192,7 +192,7 @@ export async function addRevision(
   preview: SeriesPreview,
 ): Promise<number> {
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
-  if (preview.text === request.patch) {
+  if (sameSeries(preview.text, request.patch)) {
     throw new ForgeError("series-unchanged");
   }
   const project = await loadProject(cached.projectId);

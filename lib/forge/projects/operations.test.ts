@@ -9,6 +9,7 @@ import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseDataForm } from "@/lib/xmpp/dataform";
+import { actionError } from "@/lib/http/action-result";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { canViewProject } from "./access";
 import {
@@ -73,9 +74,12 @@ describe("project operations", { timeout: 30_000 }, () => {
 
   it("refuses a short name already taken on that service, leaving the project as it was", async () => {
     const bob = viewer("bob@b.test");
-    await expect(createProject(bob, projectForm("alpha"))).rejects.toThrow(
-      /“alpha” already exists on pubsub\.a\.test/,
-    );
+    const refusal = await createProject(bob, projectForm("alpha")).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      code: "project-exists",
+      data: { slug: "alpha", service: "pubsub.a.test" },
+    });
+    expect(actionError(refusal).message).toMatch(/“alpha” already exists on pubsub\.a\.test/);
     expect(pubsub.node(HOME, projectNodes("alpha").info)!.affiliations.get("bob@b.test")).toBe(
       undefined,
     );
@@ -155,9 +159,11 @@ describe("project operations", { timeout: 30_000 }, () => {
   });
 
   it("does not mirror a members-only project or one that already lives here", async () => {
-    await expect(mirrorProject(`${HOME}/closed`)).rejects.toThrow(/Members-only/);
-    await expect(mirrorProject(`${HOME}/alpha`)).rejects.toThrow(/already lives/);
-    await expect(mirrorProject(`${HOME}/nope`)).rejects.toThrow(/No such project/);
+    await expect(mirrorProject(`${HOME}/closed`)).rejects.toMatchObject({
+      code: "members-only-not-mirrored",
+    });
+    await expect(mirrorProject(`${HOME}/alpha`)).rejects.toMatchObject({ code: "home-is-here" });
+    await expect(mirrorProject(`${HOME}/nope`)).rejects.toMatchObject({ code: "project-gone" });
   });
 
   it("reads a project's address from service/name or from an xmpp: URI of one of its nodes", () => {
@@ -169,7 +175,11 @@ describe("project operations", { timeout: 30_000 }, () => {
       service: "pubsub.b.test",
       slug: "demo",
     });
-    expect(() => locateProject("demo")).toThrow(/service\/name/);
-    expect(() => locateProject("xmpp:pubsub.b.test?;node=elsewhere")).toThrow(/Pubforge project/);
+    expect(() => locateProject("demo")).toThrow(
+      expect.objectContaining({ code: "not-a-project-address" }),
+    );
+    expect(() => locateProject("xmpp:pubsub.b.test?;node=elsewhere")).toThrow(
+      expect.objectContaining({ code: "not-a-project-uri" }),
+    );
   });
 });

@@ -11,6 +11,7 @@ import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { liberviaFixture } from "@/lib/forge/testing/fixtures";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
 import { parseDataForm } from "@/lib/xmpp/dataform";
+import { actionError } from "@/lib/http/action-result";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { bulkUpdateTickets, createTicket, updateTicket } from "./operations";
 
@@ -164,6 +165,13 @@ describe("ticket operations", { timeout: 30_000 }, () => {
   it("says so when the ticket was deleted on the service meanwhile", async () => {
     const { id } = await createTicket(alice, projectId, newTicket("Doomed"));
     pubsub.node(HOME, TICKETS)!.items.delete((await findTicket(id))!.itemId);
-    await expect(updateTicket(alice, id, { status: "done" })).rejects.toThrow(/deleted/);
+    const refusal = await updateTicket(alice, id, { status: "done" }).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toMatchObject({
+      code: "item-gone",
+      data: { item: "ticket", where: "service" },
+    });
+    expect(actionError(refusal).message).toBe("This ticket was deleted on its pubsub service.");
   });
 });

@@ -16,7 +16,13 @@ vi.mock("@/lib/cache/projects", () => ({
     accessModel: "open",
   }),
 }));
-vi.mock("@/lib/cache/wiki", () => ({ latestWikiRevision: async () => null }));
+const cacheWrites = vi.hoisted(() => ({
+  upsertWikiPage: vi.fn(),
+  deleteWikiPage: vi.fn(),
+  upsertWikiRevision: vi.fn(),
+  deleteWikiRevision: vi.fn(),
+}));
+vi.mock("@/lib/cache/wiki", () => ({ latestWikiRevision: async () => null, ...cacheWrites }));
 
 const NS_PUBSUB = "http://jabber.org/protocol/pubsub";
 const nodes = projectNodes("demo");
@@ -95,6 +101,7 @@ describe("wiki operations on a page changed since it was opened", () => {
         deleted: false,
       });
       expect(writes).toEqual([]);
+      for (const write of Object.values(cacheWrites)) expect(write).not.toHaveBeenCalled();
     },
   );
 });

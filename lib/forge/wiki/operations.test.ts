@@ -7,6 +7,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { actionError } from "@/lib/http/action-result";
 import { pageDigest, WikiConflictError } from "./state";
 import { deleteWikiPage, renameWikiPage, restoreWikiRevision, saveWikiPage } from "./operations";
 
@@ -144,18 +145,19 @@ describe("wiki operations", { timeout: 30_000 }, () => {
         source: "getting-started",
         revision: 1,
       }),
-    ).rejects.toThrow(/already reads like/);
+    ).rejects.toMatchObject({ code: "revision-is-current" });
   });
 
   it("renames a page: it moves to its new name, and the old name's history says where", async () => {
     const page = (await cached("getting-started"))!;
-    await expect(
-      renameWikiPage(alice, {
-        ...base({ ...page, revision: 3 }),
-        slug: "getting-started",
-        title: "Install",
-      }),
-    ).rejects.toThrow(/saved revision 4/);
+    const stale = await renameWikiPage(alice, {
+      ...base({ ...page, revision: 3 }),
+      slug: "getting-started",
+      title: "Install",
+    }).catch((error: unknown) => error);
+    expect(stale).toBeInstanceOf(WikiConflictError);
+    expect(stale).toMatchObject({ code: "edit-conflict", data: { revision: 4, deleted: false } });
+    expect(actionError(stale).message).toMatch(/saved revision 4 since you opened this page/);
 
     const target = await renameWikiPage(alice, {
       ...base(page),
@@ -177,7 +179,7 @@ describe("wiki operations", { timeout: 30_000 }, () => {
     const page = (await cached("install"))!;
     await expect(
       deleteWikiPage(alice, { ...base({ ...page, markdown: "older text" }), slug: "install" }),
-    ).rejects.toThrow(/since you opened/);
+    ).rejects.toMatchObject({ code: "edit-conflict", data: { deleted: false } });
     // Retracting is the service's decision: Prosody leaves it to publishers and owners.
     await expect(deleteWikiPage(bob, { ...base(page), slug: "install" })).rejects.toThrow(
       /permission/,
@@ -203,9 +205,9 @@ describe("wiki operations", { timeout: 30_000 }, () => {
     pubsub.removeNode(HOME, nodes.wikiHistory);
     const first = { projectId: older, baseRevision: 0, baseDigest: "", slug: "", summary: "" };
 
-    await expect(saveWikiPage(bob, { ...first, title: "Home", markdown: "Hi" })).rejects.toThrow(
-      /an owner of the project/,
-    );
+    await expect(
+      saveWikiPage(bob, { ...first, title: "Home", markdown: "Hi" }),
+    ).rejects.toMatchObject({ code: "no-wiki" });
     expect(pubsub.node(HOME, nodes.wiki)).toBeUndefined();
 
     expect(saved(await saveWikiPage(alice, { ...first, title: "Home", markdown: "Hi" })).slug).toBe(
