@@ -14,6 +14,7 @@ import { actionError } from "@/lib/http/action-result";
 import { parseDataForm } from "@/lib/xmpp/dataform";
 import type { Element } from "@xmpp/xml";
 import { mergeMergeRequest } from "./merge";
+import { pinOf } from "./pin";
 import {
   addRevision,
   MAX_PATCH_BYTES,
@@ -47,6 +48,15 @@ function upstreamWithPatches() {
 }
 
 const noFields = { title: "", bodyMarkdown: "", labels: [] };
+
+/** What the merge request's page shows, as its Merge button sends it. */
+async function shownPin(mergeRequestId: string) {
+  const request = (await findMergeRequest(mergeRequestId))!;
+  const revision = (await listRevisions(mergeRequestId)).find(
+    (r) => r.revision === request.revision,
+  )!;
+  return pinOf(revision.revision, revision.patch);
+}
 
 describe("merge request operations", { timeout: 30_000 }, () => {
   useMigratedCache();
@@ -173,10 +183,12 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     const { id } = await open(patch);
     const cached = (await findMergeRequest(id))!;
 
-    await expect(mergeMergeRequest(bob, id)).rejects.toMatchObject({ code: "not-maintainer" });
+    await expect(mergeMergeRequest(bob, id, await shownPin(id))).rejects.toMatchObject({
+      code: "not-maintainer",
+    });
     expect(pubsub.node(HOME, NODES.merges)!.items.size).toBe(0);
 
-    const revisions = await mergeMergeRequest(alice, id);
+    const revisions = await mergeMergeRequest(alice, id, await shownPin(id));
     expect(revisions).toHaveLength(1);
     const dir = projectRepositoryDir({ service: HOME, slug: "code", scm: "git" });
     expect(git(dir, ["rev-parse", "main"]).trim()).toBe(revisions[0]);
@@ -195,7 +207,26 @@ describe("merge request operations", { timeout: 30_000 }, () => {
       status: "merged",
       mergedRevisions: JSON.stringify(revisions),
     });
-    await expect(mergeMergeRequest(alice, id)).rejects.toMatchObject({ code: "already-merged" });
+    await expect(mergeMergeRequest(alice, id, await shownPin(id))).rejects.toMatchObject({
+      code: "already-merged",
+    });
+  });
+
+  it("merges only the revision the page showed", async () => {
+    const { id } = await open(repo.patchOf("pin", { PIN: "one\n" }, "Pin one"));
+    const shown = await shownPin(id);
+    await addRevision(
+      bob,
+      id,
+      previewFromPatch("git", repo.patchOf("pin2", { PIN: "two\n" }, "Pin two")),
+    );
+    await expect(mergeMergeRequest(alice, id, shown)).rejects.toMatchObject({
+      code: "changed-since-shown",
+      data: { revision: 2 },
+    });
+    const { itemId } = (await findMergeRequest(id))!;
+    expect(pubsub.node(HOME, NODES.merges)?.items.has(itemId)).toBe(false);
+    expect(await mergeMergeRequest(alice, id, await shownPin(id))).toHaveLength(1);
   });
 
   it("refuses a series that conflicts with an earlier merge, leaving everything as it was", async () => {
@@ -203,11 +234,11 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     const second = repo.patchOf("two", { "README.md": "hello from two\n" }, "Greet two");
     const { id: one } = await open(first);
     const { id: two } = await open(second);
-    await mergeMergeRequest(alice, one);
+    await mergeMergeRequest(alice, one, await shownPin(one));
     const dir = projectRepositoryDir({ service: HOME, slug: "code", scm: "git" });
     const tip = git(dir, ["rev-parse", "main"]);
 
-    await expect(mergeMergeRequest(alice, two)).rejects.toThrow(/README\.md/);
+    await expect(mergeMergeRequest(alice, two, await shownPin(two))).rejects.toThrow(/README\.md/);
     expect(git(dir, ["rev-parse", "main"])).toBe(tip);
     expect(git(dir, ["show", "main:README.md"])).toBe("hello from one\n");
     const twoItem = (await findMergeRequest(two))!;
