@@ -37,7 +37,7 @@ test.describe("merge requests as a newcomer opens them", () => {
   test("a pasted patch (the browser sends CRLF) opens a merge request and a new revision", async ({
     browser,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(150_000);
     const repos = makeGitProject();
     const slug = "pasted";
     const alice = await signedInPage(browser, "alice@a.test");
