@@ -45,6 +45,8 @@ test("a revision published after the page was opened is not merged", async ({ br
   await bob.getByRole("button", { name: "Publish revision" }).click();
   await expect(bob.getByRole("status").filter({ hasText: "Revision 2 published." })).toBeVisible();
 
+  // Her page is live: it shows the new revision arrived, but Merge still means what she read.
+  await expect(alice.getByText("Revision 2 arrived while this page was open")).toBeVisible();
   const repository = projectRepositoryDir({ service: SERVICE, slug, scm: "git" });
   await alice.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(formAlert(alice)).toContainText(

@@ -62,6 +62,8 @@ test("guessing passwords stops after five failures for that account, with a wait
     await page.getByLabel("Password").fill(`guess-${attempt}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(formAlert(page)).toContainText("rejected this address and password");
+    // React resets the form once the action has answered: type the next guess after that.
+    await expect(page.getByLabel("Password")).toHaveValue("");
   }
   await page.getByLabel("Password").fill("guess-6");
   await page.getByRole("button", { name: "Sign in" }).click();

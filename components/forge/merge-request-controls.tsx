@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -73,12 +73,22 @@ export function MergeRequestControls({
 }) {
   const hidden = { mergeRequestId, projectId };
   const open = isOpenMergeRequest(status);
+  // What was on screen when the page opened: a live refresh brings newer revisions into view
+  // but does not move what Merge merges (the server refuses anything else).
+  const [pinned] = useState(pin);
+  const moved = pinned && pin && pin.digest !== pinned.digest;
   return (
     <div className="space-y-4">
-      {open && pin ? (
+      {open && moved ? (
+        <Alert tone="info">
+          Revision {pin.revision} arrived while this page was open. Review it, then reload the page
+          to merge it.
+        </Alert>
+      ) : null}
+      {open && pinned ? (
         <ActionForm
           action={mergeAction}
-          hidden={{ ...hidden, revision: String(pin.revision), digest: pin.digest }}
+          hidden={{ ...hidden, revision: String(pinned.revision), digest: pinned.digest }}
           label="Merge"
           busy="Applying the series…"
           variant="primary"

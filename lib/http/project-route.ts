@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { findProject } from "@/lib/cache/projects";
 import { canViewProject } from "@/lib/forge/projects/access";
+import { isManagedService } from "@/lib/forge/federation/instance";
 import { openProject } from "@/lib/forge/projects/operations";
 import { projectId } from "@/lib/forge/nodes";
 import { currentViewer } from "./browser-session";
@@ -17,14 +18,15 @@ export async function loadProject(params: Promise<ProjectParams>) {
   const id = projectId(decodeURIComponent(service), decodeURIComponent(slug));
   const viewer = await currentViewer();
   // A project this instance has not seen yet is fetched from its pubsub service on the first
-  // visit of someone signed in: an anonymous visit must not make the instance follow (and
-  // probe) any project anyone names.
+  // visit: any visit for projects on the instance's own service, only a signed-in one for
+  // others (an anonymous visit must not make the instance follow and probe any server named).
+  const home = decodeURIComponent(service);
   const project =
     (await findProject(id)) ??
     (await (
-      viewer
-        ? openProject(viewer, decodeURIComponent(service), decodeURIComponent(slug))
-        : Promise.reject()
+      viewer || isManagedService(home)
+        ? openProject(viewer, home, decodeURIComponent(slug))
+        : Promise.reject(new Error("not opened for an anonymous visit"))
     )
       .then(() => findProject(id))
       .catch(() => null));
