@@ -3,10 +3,15 @@ import { describe, expect, it } from "vitest";
 import { applyBinaryChunk, BinaryPatchError, literalChunk } from "./git-binary";
 import { decodeHeader, encodeHeader, readHeaders } from "./mail-header";
 
+/** The best of three runs, so that one garbage collection does not decide a ratio. */
 function timed(run: () => void): number {
-  const started = performance.now();
-  run();
-  return performance.now() - started;
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
 }
 
 describe("RFC 2047 headers", () => {
