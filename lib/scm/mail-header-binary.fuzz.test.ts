@@ -45,8 +45,8 @@ describe("RFC 2047 headers", () => {
 
   it("stay linear on long runs of encoded words, openers and whitespace", () => {
     for (const unit of ["=?utf-8?q?a?= ", "=?utf-8?q?", "?=   ", "=?x?B?", " ", "=?"]) {
-      const once = timed(() => decodeHeader(unit.repeat(100_000)));
-      const twice = timed(() => decodeHeader(unit.repeat(200_000)));
+      const once = timed(() => decodeHeader(unit.repeat(25_000)));
+      const twice = timed(() => decodeHeader(unit.repeat(50_000)));
       expect(twice).toBeLessThan(2_000);
       expect(twice).toBeLessThan(3.5 * once + 150);
     }

@@ -119,12 +119,12 @@ describe("data forms", () => {
     );
   });
 
-  it("read 100,000 fields in linear time", () => {
+  it("read 40,000 fields in linear time", () => {
     const form = (n: number) =>
       parseXml(
         `<x xmlns="jabber:x:data" type="submit">${'<field var="a"><value>v</value></field>'.repeat(n)}</x>`,
       );
-    const [small, large] = [form(50_000), form(100_000)];
+    const [small, large] = [form(20_000), form(40_000)];
     const once = timed(() => parseDataForm(small));
     const twice = timed(() => parseDataForm(large));
     expect(twice).toBeLessThan(2_000);
@@ -167,8 +167,8 @@ describe("XMPP URIs", () => {
       { numRuns: 300 },
     );
     for (const unit of [";", "%", ";node=", "/"]) {
-      const once = timed(() => parseXmppUri(`xmpp:a?${unit.repeat(100_000)}`));
-      const twice = timed(() => parseXmppUri(`xmpp:a?${unit.repeat(200_000)}`));
+      const once = timed(() => parseXmppUri(`xmpp:a?${unit.repeat(25_000)}`));
+      const twice = timed(() => parseXmppUri(`xmpp:a?${unit.repeat(50_000)}`));
       expect(twice).toBeLessThan(2_000);
       expect(twice).toBeLessThan(3.5 * once + 150);
     }
