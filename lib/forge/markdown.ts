@@ -92,7 +92,25 @@ function withReferences(tree: Root, options: RenderOptions): Root {
 
 /** HTML safe to put in a page, from markdown anyone may have written. */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  return treeToHtml.stringify(withReferences(safeTreeOfMarkdown(markdown), options));
+  return unlessTooDeep(() =>
+    treeToHtml.stringify(withReferences(safeTreeOfMarkdown(markdown), options)),
+  );
+}
+
+/** What a page shows instead of markup nested deeper than the renderers can walk. */
+export const TOO_DEEP_HTML = "<p>(This text is nested too deeply to show.)</p>";
+
+/**
+ * The tree libraries (hast-util-from-parse5 and others) recurse, so a stranger's markup nested
+ * a few thousand levels deep overflows the stack; such a text is shown as a note, not a crash.
+ */
+export function unlessTooDeep(render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/.test(error.message)) return TOO_DEEP_HTML;
+    throw error;
+  }
 }
 
 /**
@@ -101,9 +119,11 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
  * same way a browser would read it.
  */
 export function sanitizeXhtml(xhtml: string | Element, options: RenderOptions = {}): string {
-  const html = typeof xhtml === "string" ? xhtml : xhtmlToHtml(xhtml);
-  const tree = htmlToSafeTree.runSync(htmlToSafeTree.parse(html));
-  return treeToHtml.stringify(withReferences(tree, options));
+  return unlessTooDeep(() => {
+    const html = typeof xhtml === "string" ? xhtml : xhtmlToHtml(xhtml);
+    const tree = htmlToSafeTree.runSync(htmlToSafeTree.parse(html));
+    return treeToHtml.stringify(withReferences(tree, options));
+  });
 }
 
 const VOID_ELEMENTS = new Set([

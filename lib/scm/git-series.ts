@@ -15,7 +15,10 @@ import { isFileDiffStart, parseFileDiffs } from "./unified-diff";
 
 const FROM_LINE = /^From ([0-9a-f]{40}) Mon Sep 17 00:00:00 2001$/;
 // `[PATCH]`, `[PATCH v2 3/7]`, `[RFC PATCH 1/2]`: format-patch's own prefix, not the subject.
-const SUBJECT_PREFIX = /^\s*\[(?=[^\]]*(?:PATCH|\d+\/\d+))[^\]]*\]\s*/i;
+// Read in two linear steps: one pattern looking ahead for `\d+/\d+` anywhere in the bracket
+// was quadratic on a long run of digits.
+const BRACKET_PREFIX = /^\s*\[([^\]]*)\]\s*/;
+const PREFIX_MARK = /PATCH|(?<!\d)\d+\/\d/i;
 const TRAILER_LINE = /^(?:base-commit|prerequisite-patch-id): [0-9a-f]+$/;
 const PLAIN_ENCODINGS = new Set(["7bit", "8bit", "binary"]);
 
@@ -92,9 +95,9 @@ function parseMail(lines: readonly string[], start: number, number: number): Mai
   const trailer = readTrailer(lines, i, number);
 
   const rawSubject = decodeHeader(header("subject") ?? "");
-  const subject = rawSubject.replace(SUBJECT_PREFIX, "").trim();
-  const coverLetter =
-    /\b0+\/\d+\]/.test(rawSubject.match(SUBJECT_PREFIX)?.[0] ?? "") && files.length === 0;
+  const prefix = subjectPrefix(rawSubject);
+  const subject = rawSubject.slice(prefix.length).trim();
+  const coverLetter = /\b0+\/\d+\]/.test(prefix) && files.length === 0;
   // `git am` refuses a patch without a diff, so a series holding one cannot be applied.
   if (files.length === 0 && !coverLetter) {
     throw new PatchParseError(`patch ${number} (“${clip(subject)}”) has no diff`, start + 1);
@@ -113,6 +116,11 @@ function parseMail(lines: readonly string[], start: number, number: number): Mai
     ...(trailer.baseCommit && { baseCommit: trailer.baseCommit }),
     end: trailer.end,
   };
+}
+
+function subjectPrefix(subject: string): string {
+  const bracket = BRACKET_PREFIX.exec(subject);
+  return bracket && PREFIX_MARK.test(bracket[1]!) ? bracket[0] : "";
 }
 
 // After the diff: blank lines, format-patch --base's trailers, then the `-- ` signature up to

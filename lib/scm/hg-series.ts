@@ -63,7 +63,10 @@ function readPatch(lines: readonly string[], start: number, number: number): Pat
   for (; i < lines.length && lines[i]!.startsWith("# "); i++) {
     const match = /^# (Node ID|[\w-]+)\s+(\S.*)$/.exec(lines[i]!);
     if (!match) continue; // the human-readable date line `#      Wed Nov 25 …`
-    meta.set(match[1]!, [...(meta.get(match[1]!) ?? []), match[2]!.trim()]);
+    const values = meta.get(match[1]!) ?? [];
+    // Pushed, not copied: a header of 100,000 `# Parent` lines must not cost their square.
+    values.push(match[2]!.trim());
+    meta.set(match[1]!, values);
   }
   const messageEnd = findLine(
     lines,

@@ -236,14 +236,34 @@ function gitHeaderNames(rest: string): { oldPath: string; newPath: string } | un
       : { oldPath: stripPrefix(rest.slice(0, quotedSecond)), newPath: stripPrefix(second) };
   }
   const spaces = [...rest.matchAll(/ /g)].map((match) => match.index);
-  for (const at of spaces) {
-    const [oldPath, newPath] = [stripPrefix(rest.slice(0, at)), stripPrefix(rest.slice(at + 1))];
-    if (oldPath === newPath) return { oldPath, newPath };
-  }
+  const equal = equalSplit(rest, spaces);
+  if (equal) return equal;
   const only = spaces.length === 1 ? spaces[0]! : undefined;
   return only === undefined
     ? undefined
     : { oldPath: stripPrefix(rest.slice(0, only)), newPath: stripPrefix(rest.slice(only + 1)) };
+}
+
+// The split at a space whose two sides, less their first directory, are the same name. Found
+// by lengths and one comparison: cutting and comparing at every space was quadratic on a line
+// of many spaces.
+function equalSplit(
+  rest: string,
+  spaces: readonly number[],
+): { oldPath: string; newPath: string } | undefined {
+  const firstSlash = rest.indexOf("/");
+  let slashAfter = -1;
+  for (const at of spaces) {
+    if (slashAfter !== -1 || at === spaces[0]) {
+      if (slashAfter <= at) slashAfter = rest.indexOf("/", at + 1);
+    }
+    const oldStart = firstSlash >= 0 && firstSlash < at ? firstSlash + 1 : 0;
+    const newStart = slashAfter >= 0 ? slashAfter + 1 : at + 1;
+    if (at - oldStart !== rest.length - newStart) continue;
+    const name = rest.slice(newStart);
+    if (rest.slice(oldStart, at) === name) return { oldPath: name, newPath: name };
+  }
+  return undefined;
 }
 
 function secondName(text: string): string | undefined {

@@ -39,10 +39,21 @@ export function parseXml(text: string): Element {
 
 // ltx elements know their parent; appending the same element to a second tree
 // would silently move it, so anything reused in a new document is copied first.
+// Copied with a work list, not recursion: a stranger's 10,000 nested elements overflowed the stack.
 export function cloneElement(element: Element): Element {
   const copy = new Element(element.name, { ...element.attrs });
-  for (const child of element.children) {
-    copy.cnode(typeof child === "string" ? child : cloneElement(child));
+  const pending: [Element, Element][] = [[element, copy]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [original, clone] = next;
+    for (const child of original.children) {
+      if (typeof child === "string") {
+        clone.cnode(child);
+        continue;
+      }
+      const childCopy = new Element(child.name, { ...child.attrs });
+      clone.cnode(childCopy);
+      pending.push([child, childCopy]);
+    }
   }
   return copy;
 }

@@ -6,7 +6,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { LINK_REL, MARKDOWN_SANITIZE_SCHEMA } from "@/lib/forge/markdown";
+import { LINK_REL, MARKDOWN_SANITIZE_SCHEMA, unlessTooDeep } from "@/lib/forge/markdown";
 import { findWikiLinks, WikiSlugSchema } from "./links";
 
 /**
@@ -109,5 +109,5 @@ export function renderWiki(markdown: string, context: WikiRenderContext): string
     .use(rehypeSanitize, MARKDOWN_SANITIZE_SCHEMA)
     .use(rehypeWikiLinks, context)
     .use(rehypeStringify);
-  return String(processor.processSync(markdown));
+  return unlessTooDeep(() => String(processor.processSync(markdown)));
 }
