@@ -7,9 +7,9 @@ import {
 import { changeBus } from "@/lib/events/bus";
 import { projectNodes } from "@/lib/forge/nodes";
 import {
-  acceptedThread,
   type DomainSync,
   emptyResult,
+  keepAcceptedThread,
   projectAccessModel,
   rejectItem,
 } from "@/lib/forge/sync/domain";
@@ -42,8 +42,7 @@ export const mergeRequestSync: DomainSync = {
         item,
         decoded.mergeRequest,
       );
-      // A thread Pubforge may not follow is not shown either (its raw XML keeps the link).
-      if (!acceptedThread(record.commentsUri, project)) record.commentsUri = "";
+      const thread = keepAcceptedThread(record, project);
       await upsertMergeRequest(record);
       await addRevision(
         revisionRecord(
@@ -55,8 +54,7 @@ export const mergeRequestSync: DomainSync = {
           record.rawXml,
         ),
       );
-      const comments = acceptedThread(record.commentsUri, project);
-      if (comments) result.commentsNodes.push(comments);
+      if (thread) result.commentsNodes.push(thread);
       changeBus().publish({ projectId: context.projectId, kind: "merge-request", id: record.id });
       result.applied++;
     }

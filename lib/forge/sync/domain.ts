@@ -83,6 +83,19 @@ export function acceptedThread(
   return { service: address.jid, node: address.node };
 }
 
+/**
+ * A tracker item's thread as Pubforge keeps it: a refused one is blanked in the record (its raw
+ * XML keeps the link), so it is neither followed nor shown. Returns the thread to follow.
+ */
+export function keepAcceptedThread(
+  record: { commentsUri: string },
+  project: { slug: string; service: string; accessModel: string },
+): NodeAddress | undefined {
+  const thread = acceptedThread(record.commentsUri, project);
+  if (!thread) record.commentsUri = "";
+  return thread;
+}
+
 /** The project's access model as sync knows it: the creator's word for a new one. */
 export async function projectAccessModel(context: SyncContext): Promise<string> {
   return context.accessModel ?? (await findProject(context.projectId))?.accessModel ?? "open";

@@ -2,9 +2,9 @@ import type { TicketRecord } from "@/lib/cache/ticket-record";
 import { deleteTicket, upsertTickets } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import {
-  acceptedThread,
   type DomainSync,
   emptyResult,
+  keepAcceptedThread,
   projectAccessModel,
   rejectItem,
 } from "@/lib/forge/sync/domain";
@@ -35,15 +35,13 @@ export const ticketSync: DomainSync = {
         item,
         decoded.ticket,
       );
-      // A thread Pubforge may not follow is not shown either (its raw XML keeps the link).
-      if (!acceptedThread(record.commentsUri, project)) record.commentsUri = "";
+      const thread = keepAcceptedThread(record, project);
+      if (thread) result.commentsNodes.push(thread);
       records.push(record);
     }
     // One write for all of them: a sync brings thousands (bench/RESULTS.md: cold-sync).
     await upsertTickets(records);
     for (const record of records) {
-      const comments = acceptedThread(record.commentsUri, project);
-      if (comments) result.commentsNodes.push(comments);
       changeBus().publish({ projectId: context.projectId, kind: "ticket", id: record.id });
     }
     result.applied = records.length;
