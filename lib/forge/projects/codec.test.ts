@@ -41,6 +41,21 @@ describe("project info codec", () => {
     expect(decoded.ok && decoded.project.name).toBe("Demo 2");
   });
 
+  it("takes a project as members-only unless its access field says open", () => {
+    const withAccess = (value: string | null) => {
+      const form = encodeProjectInfo("pubsub.a.test", "demo", fields);
+      const access = form.getChildren("field").find((field) => field.attrs.var === "access")!;
+      if (value === null) form.remove(access);
+      else access.getChild("value")!.children = [value];
+      const decoded = decodeProjectInfo(form);
+      return decoded.ok ? decoded.project.access : decoded.reason;
+    };
+    expect(withAccess("open")).toBe("open");
+    expect(withAccess(null)).toBe("whitelist");
+    expect(withAccess("")).toBe("whitelist");
+    expect(withAccess("presence")).toBe("whitelist");
+  });
+
   it("rejects forms of another kind, or without a name, with a reason", () => {
     const other = xml(
       "x",

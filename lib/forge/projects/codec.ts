@@ -68,8 +68,9 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       mergeRequestsUri: getValue(form, "merge_requests_node") ?? "",
       wikiUri: getValue(form, "wiki_node") ?? "",
       mirrors: getValues(form, "mirrors").filter(Boolean),
-      // Anything but an explicit "open" is treated as members-only: failing closed.
-      access: (getValue(form, "access") ?? "open") === "open" ? "open" : "whitelist",
+      // Anything but an explicit "open", a missing field included, is members-only: failing
+      // closed, so a project never becomes public by a field being dropped on the way.
+      access: getValue(form, "access") === "open" ? "open" : "whitelist",
       form,
     },
   };

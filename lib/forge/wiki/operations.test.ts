@@ -9,7 +9,13 @@ import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
 import { actionError } from "@/lib/http/action-result";
 import { pageDigest, WikiConflictError } from "./state";
-import { deleteWikiPage, renameWikiPage, restoreWikiRevision, saveWikiPage } from "./operations";
+import {
+  deleteWikiPage,
+  renameWikiPage,
+  restoreWikiRevision,
+  saveWikiPage,
+  startWikiPage,
+} from "./operations";
 
 const NODES = projectNodes("docs");
 
@@ -59,6 +65,30 @@ describe("wiki operations", { timeout: 30_000 }, () => {
       publisher: "alice@a.test",
     });
     expect((await wikiHistory(projectId, "getting-started")).map((r) => r.revision)).toEqual([1]);
+  });
+
+  it("says whether a titled page exists, and only to those who may read the project", async () => {
+    expect(await startWikiPage(bob, projectId, "Getting started")).toEqual({
+      slug: "getting-started",
+      title: "Getting started",
+      exists: true,
+    });
+    expect(await startWikiPage(bob, projectId, "Roadmap")).toMatchObject({ exists: false });
+
+    const closed = await createProject(alice, projectForm("closed-wiki", { access: "whitelist" }));
+    await saveWikiPage(alice, {
+      projectId: closed,
+      baseRevision: 0,
+      baseDigest: "",
+      slug: "",
+      title: "Secret plans",
+      markdown: "…",
+      summary: "",
+    });
+    expect(await startWikiPage(alice, closed, "Secret plans")).toMatchObject({ exists: true });
+    await expect(startWikiPage(bob, closed, "Secret plans")).rejects.toMatchObject({
+      code: "project-gone",
+    });
   });
 
   it("saves an edit as the next revision, and an unchanged text as no revision at all", async () => {

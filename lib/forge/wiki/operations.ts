@@ -10,6 +10,8 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { applyRetractions } from "@/lib/forge/sync/sync";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import { loadProject } from "@/lib/forge/projects/load-project";
+import { canViewProject } from "@/lib/forge/projects/access";
+import { wikiSlugs } from "@/lib/cache/wiki";
 import {
   decodeWikiItem,
   editWikiEntry,
@@ -50,6 +52,21 @@ export function slugOfTitle(title: string): string {
   const slug = pageSlug(title);
   if (!slug) throw new ForgeError("empty-page-title");
   return slug;
+}
+
+/**
+ * "New page": the slug a title names and whether a page is there already. Asked only for a
+ * viewer who may read the project, so a members-only wiki's page names stay private.
+ */
+export async function startWikiPage(
+  viewer: Viewer,
+  projectId: string,
+  title: unknown,
+): Promise<{ slug: string; title: string; exists: boolean }> {
+  const pageTitle = WikiTitleSchema.parse(title);
+  const slug = slugOfTitle(pageTitle);
+  if (!(await canViewProject(projectId, viewer))) throw new ForgeError("project-gone");
+  return { slug, title: pageTitle, exists: (await wikiSlugs(projectId)).has(slug) };
 }
 
 /**

@@ -10,8 +10,7 @@ import {
   renameWikiPage,
   restoreWikiRevision,
   saveWikiPage,
-  slugOfTitle,
-  WikiTitleSchema,
+  startWikiPage,
 } from "@/lib/forge/wiki/operations";
 import { projectPath, wikiPageLink, wikiPagePath, wikiPath } from "@/lib/forge/routes";
 import { renderWiki } from "@/lib/forge/wiki/render";
@@ -107,18 +106,15 @@ export async function renameWikiAction(_: WikiFormState, form: FormData): Promis
 /** "New page": from a title to its editor (or to the page, when it exists already). */
 export async function startPageAction(_: WikiFormState, form: FormData): Promise<WikiFormState> {
   const projectId = field(form, "projectId");
-  let slug = "";
-  let title = "";
-  const state = await withViewer<WikiFormState>(form, async () => {
-    title = WikiTitleSchema.parse(field(form, "title"));
-    slug = slugOfTitle(title);
+  let page: { slug: string; title: string; exists: boolean } | undefined;
+  const state = await withViewer<WikiFormState>(form, async (viewer) => {
+    page = await startWikiPage(viewer, projectId, field(form, "title"));
   });
-  if (!slug) return state;
-  const existing = await wikiSlugs(projectId);
+  if (!page) return state;
   redirect(
-    existing.has(slug)
-      ? pageUrl(projectId, slug)
-      : pageUrl(projectId, slug, `/edit?title=${encodeURIComponent(title)}`),
+    page.exists
+      ? pageUrl(projectId, page.slug)
+      : pageUrl(projectId, page.slug, `/edit?title=${encodeURIComponent(page.title)}`),
   );
 }
 
