@@ -5,41 +5,46 @@ import { ScmError } from "../errors";
 import { DEFAULT_FETCH_LIMITS, FetchLimitError } from "../guarded-http";
 import type { MirrorOptions } from "../types";
 import { checkRepositorySource, repositoryUrlPolicy } from "../url-policy";
+import { startGuardedProxy } from "../guarded-proxy";
 import { HG_ENV, HgCommandError } from "./command";
 import { detect } from "./detect";
 
 /**
  * `hg clone --noupdate` the first time, `hg pull` after: the mirror has no working copy.
- * `--` keeps a source starting with `-` from being read as an option.
- *
- * The URL policy checks the source first, but `hg` then resolves the host itself and follows
- * redirects on its own, unchecked: a host whose DNS answer changes between the check and hg's
- * lookup, or a public server that redirects, can still lead hg to an internal address. Only the
- * deadline bounds such a fetch (hg has no size limit to set); Git's fetches have neither gap.
+ * `--` keeps a source starting with `-` from being read as an option. A URL is fetched through
+ * a guarded proxy (lib/scm/guarded-proxy.ts): hg resolves hosts and follows redirects on its
+ * own, and the proxy checks each request it makes against the same policy as the source.
  */
 export async function mirror(
   source: string,
   dir: string,
   options: MirrorOptions = {},
 ): Promise<void> {
-  const checked = await checkRepositorySource(source, options.policy ?? repositoryUrlPolicy());
+  const policy = options.policy ?? repositoryUrlPolicy();
+  const limits = options.limits ?? DEFAULT_FETCH_LIMITS;
+  const checked = await checkRepositorySource(source, policy);
   const from = checked.kind === "local" ? checked.path : checked.url.href;
-  const { timeoutMs } = options.limits ?? DEFAULT_FETCH_LIMITS;
   const onLine = options.onProgress && ((line: string) => options.onProgress!({ phase: line }));
   let args: string[];
   if (await detect(dir)) args = ["pull", "-R", resolve(dir), "--", from];
   else if ((await readdir(dir).catch(() => [])).length > 0) {
     throw new ScmError(`${dir} is in use and is not a Mercurial repository`);
   } else args = ["clone", "--noupdate", "--", from, resolve(dir)];
+  const proxy = checked.kind === "remote" ? await startGuardedProxy(source, policy, limits) : null;
+  const proxyConfig = proxy
+    ? ["--config", `http_proxy.host=${proxy.hostPort}`, "--config", "http_proxy.always=true"]
+    : [];
   try {
-    await hgWithin(args, timeoutMs, onLine).catch((error: unknown) => {
+    await hgWithin(args, proxyConfig, limits.timeoutMs, onLine).catch((error: unknown) => {
       throw error === DEADLINE
-        ? new FetchLimitError(source, `no answer within ${timeoutMs / 1000} s`)
+        ? new FetchLimitError(source, `no answer within ${limits.timeoutMs / 1000} s`)
         : error;
     });
   } catch (error) {
-    if (checked.kind === "local" || !(error instanceof HgCommandError)) throw error;
-    throw fetchFailure(source, error);
+    if (!proxy || !(error instanceof HgCommandError)) throw error;
+    throw proxy.stoppedBy() ?? fetchFailure(source, error);
+  } finally {
+    await proxy?.close();
   }
 }
 
@@ -51,11 +56,12 @@ const DEADLINE = Symbol("deadline");
  */
 function hgWithin(
   args: string[],
+  config: string[],
   timeoutMs: number,
   onLine?: (line: string) => void,
 ): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn("hg", ["--config", "ui.interactive=false", ...args], {
+    const child = spawn("hg", ["--config", "ui.interactive=false", ...config, ...args], {
       env: HG_ENV,
       stdio: ["ignore", "pipe", "pipe"],
       timeout: timeoutMs,
