@@ -39,6 +39,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <span data-testid="viewer-jid" className="font-medium">
                     {state.jid}
                   </span>
+                  <Link
+                    href="/settings/tokens"
+                    className="rounded-md px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                  >
+                    Access tokens
+                  </Link>
                   <form action={signOutAction}>
                     <button
                       type="submit"

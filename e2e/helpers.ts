@@ -33,6 +33,8 @@ export interface NewProject {
   cloneUrl?: string;
   scm?: "git" | "hg";
   access?: "open" | "whitelist";
+  /** Host the repository on this Pubforge instead of copying a clone URL. */
+  hosted?: boolean;
 }
 
 /** Creates a project through the form, as its owner would, and lands on its overview. */
@@ -42,7 +44,8 @@ export async function createProject(page: Page, project: NewProject): Promise<vo
   await page.getByLabel("Name", { exact: true }).fill(project.name);
   await page.getByLabel("Short name (slug)").fill(project.slug);
   await page.getByLabel("Pubsub service").fill(service);
-  if (project.cloneUrl) await page.getByLabel("Clone URL or path").fill(project.cloneUrl);
+  if (project.cloneUrl) await page.getByLabel("Clone URL").fill(project.cloneUrl);
+  if (project.hosted) await page.getByLabel("Host it on this Pubforge").check();
   if (project.scm) await page.getByLabel("Version control").selectOption(project.scm);
   if (project.access) await page.getByLabel("Who can see it").selectOption(project.access);
   await page.getByRole("button", { name: "Create project" }).click();

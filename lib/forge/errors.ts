@@ -43,6 +43,8 @@ export interface ForgeErrorData {
   "already-merged": undefined;
   "changed-since-shown": { revision: number };
   "no-repository": undefined;
+  "token-gone": undefined;
+  "repository-not-hostable": { service: string };
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

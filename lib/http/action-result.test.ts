@@ -110,6 +110,8 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "already-merged": new ForgeError("already-merged"),
   "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),
   "no-repository": new ForgeError("no-repository"),
+  "token-gone": new ForgeError("token-gone"),
+  "repository-not-hostable": new ForgeError("repository-not-hostable", { service: "x.test" }),
 };
 
 describe("actionError on the forge's refusals", () => {

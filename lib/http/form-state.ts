@@ -32,3 +32,6 @@ export type WikiFormState = FormState & {
   /** Both versions, when someone else saved the page since the editor opened. */
   conflict?: WikiConflict;
 };
+
+/** The tokens page: a new token is shown once, right after it was made. */
+export type TokenFormState = FormState & { created?: { token: string; name: string } };

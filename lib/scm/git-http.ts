@@ -16,9 +16,11 @@ export interface GitHttpRequest {
   /** A client's `Git-Protocol` header (protocol v2 negotiation). */
   readonly gitProtocol: string | null;
   readonly body: ReadableStream<Uint8Array> | null;
+  /** Who pushes, once the caller allowed it: http-backend accepts a push only with a user. */
+  readonly remoteUser?: string;
 }
 
-/** Only fetching is served: a push (`git-receive-pack`) is refused before git runs. */
+/** A push (`git-receive-pack`), which the caller allows or refuses before git runs. */
 export function isPush(path: string, query: string): boolean {
   return (
     path === "git-receive-pack" || new URLSearchParams(query).get("service") === "git-receive-pack"
@@ -41,6 +43,7 @@ export async function gitHttpBackend(request: GitHttpRequest): Promise<Response>
     CONTENT_TYPE: request.contentType ?? "",
     ...(request.contentEncoding ? { HTTP_CONTENT_ENCODING: request.contentEncoding } : {}),
     ...(request.gitProtocol ? { GIT_PROTOCOL: request.gitProtocol } : {}),
+    ...(request.remoteUser ? { REMOTE_USER: request.remoteUser } : {}),
     // Neither the machine's nor a user's Git configuration may change what is served.
     GIT_CONFIG_NOSYSTEM: "1",
     GIT_CONFIG_GLOBAL: "/dev/null",

@@ -3,6 +3,7 @@ import { applySeries } from "./git-commands/apply-series";
 import { branches } from "./git-commands/branches";
 import { detect } from "./git-commands/detect";
 import { exportSeries } from "./git-commands/export-series";
+import { init } from "./git-commands/init";
 import { log } from "./git-commands/log";
 import { mirror } from "./git-commands/mirror";
 import { pull } from "./git-commands/pull";
@@ -15,6 +16,7 @@ import type { ScmAdapter } from "./types";
 export const gitAdapter: ScmAdapter = {
   kind: "git",
   detect,
+  init,
   mirror,
   pull,
   branches,

@@ -3,6 +3,7 @@ import { applySeries } from "./hg-commands/apply-series";
 import { branches } from "./hg-commands/branches";
 import { detect } from "./hg-commands/detect";
 import { exportSeries } from "./hg-commands/export-series";
+import { init } from "./hg-commands/init";
 import { log } from "./hg-commands/log";
 import { mirror } from "./hg-commands/mirror";
 import { pull } from "./hg-commands/pull";
@@ -12,6 +13,7 @@ import type { ScmAdapter } from "./types";
 export const hgAdapter: ScmAdapter = {
   kind: "hg",
   detect,
+  init,
   mirror,
   pull,
   branches,

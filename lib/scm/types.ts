@@ -123,6 +123,8 @@ export interface MirrorOptions {
 export interface ScmAdapter {
   readonly kind: ScmKind;
   detect(dir: string): Promise<boolean>;
+  /** Creates an empty repository in `dir`, to be pushed to (a project hosted here). */
+  init(dir: string, defaultBranch: string): Promise<void>;
   /**
    * Clones `source` (a URL, or a local path the URL policy allows) into the bare mirror `dir`,
    * or brings it up to date.

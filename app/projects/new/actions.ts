@@ -5,6 +5,7 @@ import { currentViewer } from "@/lib/http/browser-session";
 import { actionError, type ActionError } from "@/lib/http/action-result";
 import { createProject } from "@/lib/forge/projects/operations";
 import { projectPath } from "@/lib/forge/routes";
+import { publicOrigin } from "@/lib/http/origin";
 
 export type NewProjectState = { error?: ActionError; values?: Record<string, string> };
 
@@ -13,9 +14,17 @@ export async function createProjectAction(
   form: FormData,
 ): Promise<NewProjectState> {
   const values = Object.fromEntries(
-    ["service", "slug", "name", "description", "scm", "cloneUrl", "defaultBranch", "access"].map(
-      (k) => [k, String(form.get(k) ?? "")],
-    ),
+    [
+      "service",
+      "slug",
+      "name",
+      "description",
+      "scm",
+      "cloneUrl",
+      "defaultBranch",
+      "access",
+      "repository",
+    ].map((k) => [k, String(form.get(k) ?? "")]),
   );
   const viewer = await currentViewer();
   if (!viewer)
@@ -25,7 +34,7 @@ export async function createProjectAction(
     };
   let id: string;
   try {
-    id = await createProject(viewer, values);
+    id = await createProject(viewer, values, { origin: await publicOrigin() });
   } catch (error) {
     return { error: actionError(error), values };
   }

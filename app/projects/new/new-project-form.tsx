@@ -86,11 +86,34 @@ export function NewProjectForm({ defaultService }: { defaultService: string }) {
           </select>
         </div>
       </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Repository</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="radio"
+            name="repository"
+            value="here"
+            defaultChecked={v.repository === "here"}
+            className="mt-1"
+          />
+          <span>Host it on this Pubforge (Git): maintainers push to it, merges land in it.</span>
+        </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="radio"
+            name="repository"
+            value="elsewhere"
+            defaultChecked={v.repository !== "here"}
+            className="mt-1"
+          />
+          <span>It lives elsewhere: Pubforge keeps a copy of the clone URL below.</span>
+        </label>
+      </fieldset>
       <Field
-        label="Clone URL or path"
+        label="Clone URL (when it lives elsewhere)"
         name="cloneUrl"
         defaultValue={v.cloneUrl}
-        placeholder="https://… or /srv/repos/project"
+        placeholder="https://…"
       />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating nodes…" : "Create project"}

@@ -9,7 +9,7 @@ import { encodeMergeRequest } from "./codec";
 import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { matchesPin, type MergePin } from "./pin";
-import { withProjectRepository } from "@/lib/forge/repositories/mirrors";
+import { isHostedHere, withProjectRepository } from "@/lib/forge/repositories/mirrors";
 import { projectNodes } from "@/lib/forge/nodes";
 
 /** A merge log entry: which merge request, which revision, and what it became. */
@@ -44,7 +44,8 @@ export async function mergeMergeRequest(
   if (!matchesPin(pin, request.revision, request.patch)) {
     throw new ForgeError("changed-since-shown", { revision: request.revision });
   }
-  if (!project.cloneUrl) throw new ForgeError("no-repository");
+  const repository = { ...project, scm: ScmKindSchema.parse(project.scm) };
+  if (!project.cloneUrl && !isHostedHere(project)) throw new ForgeError("no-repository");
   const log = projectNodes(project.slug).merges;
   await publish(
     viewer.session,
@@ -59,16 +60,10 @@ export async function mergeMergeRequest(
       throw new ForgeError("not-maintainer", undefined, { cause: error });
     throw error;
   });
-  const owner = {
-    service: project.service,
-    slug: project.slug,
-    scm: ScmKindSchema.parse(project.scm),
-  };
-  const cloneUrl = project.cloneUrl;
   let revisions: string[];
   try {
-    ({ revisions } = await withProjectRepository(owner, cloneUrl, (dir) =>
-      adapterFor(owner.scm).applySeries(
+    ({ revisions } = await withProjectRepository(repository, (dir) =>
+      adapterFor(repository.scm).applySeries(
         dir,
         cached.targetBranch || project.defaultBranch,
         request.patch,

@@ -43,23 +43,40 @@ export async function canViewProject(id: string, viewer: Viewer | null): Promise
   return allowed;
 }
 
+/**
+ * `jid`'s affiliation with a project on the instance's own service, as the service tells the
+ * instance (an admin there), so that no user's server can make it up; undefined for projects
+ * elsewhere, whose lists only their owners may read.
+ */
+export async function instanceReadAffiliation(
+  project: Project,
+  jid: string,
+): Promise<Affiliation | "none" | undefined> {
+  if (!isManagedService(project.service)) return undefined;
+  const instance = await instanceSession();
+  if (!instance) return undefined;
+  const affiliations = await getAffiliations(
+    instance,
+    project.service,
+    projectNodes(project.slug).info,
+  ).catch((error: unknown) => {
+    if (isFailure(error, "item-not-found")) return {};
+    throw error;
+  });
+  const found = Object.entries(affiliations).find(
+    ([holder]) => holder.toLowerCase() === jid.toLowerCase(),
+  );
+  return found?.[1] ?? "none";
+}
+
+/** Affiliations that may read a members-only project. */
+export const isReader = (affiliation: Affiliation | "none" | undefined): boolean =>
+  affiliation !== undefined && affiliation !== "none" && READERS.has(affiliation);
+
 async function isMember(project: Project, viewer: Viewer): Promise<boolean> {
   // On its own service the instance is an admin: it reads the member list itself.
   if (isManagedService(project.service)) {
-    const instance = await instanceSession();
-    if (!instance) return false;
-    const affiliations = await getAffiliations(
-      instance,
-      project.service,
-      projectNodes(project.slug).info,
-    ).catch((error: unknown) => {
-      if (isFailure(error, "item-not-found")) return {};
-      throw error;
-    });
-    const affiliation = Object.entries(affiliations).find(
-      ([jid]) => jid.toLowerCase() === viewer.jid.toLowerCase(),
-    )?.[1];
-    return affiliation !== undefined && READERS.has(affiliation);
+    return isReader(await instanceReadAffiliation(project, viewer.jid));
   }
   // Elsewhere only the viewer's own session can ask, and only a server that hosts the service
   // (or the instance's own server) is believed.

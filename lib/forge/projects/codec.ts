@@ -34,6 +34,11 @@ export interface ProjectInfo {
    * it because the instance account, a pubsub admin, can read members-only nodes too.
    */
   readonly access: "open" | "whitelist";
+  /**
+   * The JID of the Pubforge instance whose server holds the repository (pushed to and merged
+   * into there); empty when the repository lives elsewhere, at `cloneUrl`.
+   */
+  readonly repositoryHost: string;
   readonly form: DataForm;
 }
 
@@ -71,6 +76,7 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       // Anything but an explicit "open", a missing field included, is members-only: failing
       // closed, so a project never becomes public by a field being dropped on the way.
       access: getValue(form, "access") === "open" ? "open" : "whitelist",
+      repositoryHost: getValue(form, "repository_host")?.trim() ?? "",
       form,
     },
   };
@@ -83,6 +89,7 @@ export interface ProjectFields {
   readonly cloneUrl: string;
   readonly defaultBranch: string;
   readonly access?: "open" | "whitelist";
+  readonly repositoryHost?: string;
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -96,6 +103,7 @@ const FIELD_TYPES: Record<string, string> = {
   wiki_node: "text-single",
   mirrors: "text-multi",
   access: "list-single",
+  repository_host: "jid-single",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -116,6 +124,9 @@ export function encodeProjectInfo(
     merge_requests_node: [formatXmppUri({ jid: service, node: nodes.mergeRequests })],
     wiki_node: [formatXmppUri({ jid: service, node: nodes.wiki })],
     access: [fields.access ?? "open"],
+    ...(fields.repositoryHost !== undefined
+      ? { repository_host: fields.repositoryHost ? [fields.repositoryHost] : [] }
+      : {}),
   };
   let form =
     previous ??

@@ -29,6 +29,7 @@ import { encodeProjectInfo } from "./codec";
 import { syncProject } from "@/lib/forge/sync/sync";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import { loadProject } from "./load-project";
+import { hostedRepositoryUrl } from "@/lib/forge/repositories/clone-address";
 import { ticketsSchemaForm } from "@/lib/forge/tickets/schema";
 import { createWikiNodes } from "@/lib/forge/wiki/nodes";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
@@ -42,6 +43,8 @@ export const NewProjectSchema = z.object({
   cloneUrl: z.string().trim().max(2000).default(""),
   defaultBranch: z.string().trim().max(200).default(""),
   access: z.enum(["open", "whitelist"]).default("open"),
+  /** `here`: this instance hosts the repository (Git); otherwise it copies `cloneUrl`. */
+  repository: z.enum(["here", "elsewhere", ""]).default("elsewhere"),
 });
 
 function nodeConfigs(access: string): {
@@ -67,8 +70,16 @@ function nodeConfigs(access: string): {
  * Creates a project on a pubsub service: its info node, the ticket and merge-request trackers
  * and their XEP-0346 schema nodes (so Libervia finds them), all owned by the creator.
  */
-export async function createProject(viewer: Viewer, input: unknown): Promise<string> {
+export async function createProject(
+  viewer: Viewer,
+  input: unknown,
+  where: { origin: string } = { origin: "" },
+): Promise<string> {
   const project = NewProjectSchema.parse(input);
+  const hosted = project.repository === "here";
+  if (hosted && (project.scm !== "git" || !isManagedService(project.service))) {
+    throw new ForgeError("repository-not-hostable", { service: project.service });
+  }
   const nodes = projectNodes(project.slug);
   const configs = nodeConfigs(project.access);
   const session = viewer.session;
@@ -106,9 +117,12 @@ export async function createProject(viewer: Viewer, input: unknown): Promise<str
     name: project.name,
     description: project.description,
     scm: project.scm,
-    cloneUrl: project.cloneUrl,
+    cloneUrl: hosted
+      ? hostedRepositoryUrl(where.origin, project.service, project.slug)
+      : project.cloneUrl,
     defaultBranch: project.defaultBranch || (project.scm === "hg" ? "default" : "main"),
     access: project.access,
+    repositoryHost: hosted ? config().PUBFORGE_INSTANCE_JID : "",
   });
   await publishAndApply(viewer, project.service, nodes.info, info, {
     itemId: "info",

@@ -20,6 +20,7 @@ export function projectRecord(
     cloneUrl: info.cloneUrl,
     defaultBranch: info.defaultBranch,
     accessModel,
+    repositoryHost: info.repositoryHost,
     rawXml: xmlString(item.element),
   };
 }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { config } from "@/lib/config";
+import { isManagedService } from "@/lib/forge/federation/instance";
 import { adapterFor } from "@/lib/scm/index";
 import type { MirrorProgress, ScmKind } from "@/lib/scm/types";
 
@@ -38,6 +40,26 @@ export interface RepositoryOwner {
   readonly scm: ScmKind;
 }
 
+/** What a project says of its repository: its upstream, or this instance as its host. */
+export interface ProjectRepository extends RepositoryOwner {
+  readonly cloneUrl: string;
+  readonly repositoryHost: string;
+  readonly defaultBranch: string;
+}
+
+/**
+ * Whether the project's repository lives here: its info names this instance as the host, and
+ * the project is on this instance's own service (a project elsewhere cannot make this server
+ * hold its code by naming it).
+ */
+export function isHostedHere(project: { service: string; repositoryHost: string }): boolean {
+  return (
+    project.repositoryHost !== "" &&
+    project.repositoryHost.toLowerCase() === config().PUBFORGE_INSTANCE_JID.toLowerCase() &&
+    isManagedService(project.service)
+  );
+}
+
 export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): string {
   return path.join(mirrorRoot(), "projects", `${scm}-${digest(`${service}\n${slug}`)}`);
 }
@@ -45,23 +67,28 @@ export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): s
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `work` on the project's repository, alone, once it is up to date with its upstream (the
- * clone URL): new upstream commits come in, commits merged here stay, even before the
- * upstream has them. Alone, because two merges at once would both build on the same tip and
- * the second would have to fail. One process owns the directory.
+ * Runs `work` on the project's repository, alone. A hosted repository is the real one (made
+ * empty the first time); any other is first brought up to date with its upstream (the clone
+ * URL): new upstream commits come in, commits merged here stay, even before the upstream has
+ * them. Alone, because two merges at once would both build on the same tip and the second
+ * would have to fail. One process owns the directory.
  */
 export function withProjectRepository<T>(
-  owner: RepositoryOwner,
-  cloneUrl: string,
+  project: ProjectRepository,
   work: (dir: string) => Promise<T>,
 ): Promise<T> {
-  const dir = projectRepositoryDir(owner);
+  const dir = projectRepositoryDir(project);
   const previous = queues.get(dir) ?? Promise.resolve();
   const next = previous
     .catch(() => {})
     .then(async () => {
-      const upstream = await refreshMirror(owner.scm, cloneUrl);
-      await adapterFor(owner.scm).pull(upstream, dir);
+      const adapter = adapterFor(project.scm);
+      if (isHostedHere(project)) {
+        if (!(await adapter.detect(dir))) await adapter.init(dir, project.defaultBranch);
+      } else {
+        const upstream = await refreshMirror(project.scm, project.cloneUrl);
+        await adapter.pull(upstream, dir);
+      }
       return work(dir);
     });
   queues.set(dir, next);

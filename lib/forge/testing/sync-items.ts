@@ -52,6 +52,7 @@ export async function cacheProject(
     cloneUrl: "",
     defaultBranch: "main",
     accessModel: "open",
+    repositoryHost: "",
     rawXml: "<item/>",
   });
 }

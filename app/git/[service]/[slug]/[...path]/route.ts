@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { serveProjectRepository } from "@/lib/forge/repositories/http";
-import { currentViewer } from "@/lib/http/browser-session";
+import { repositoryPrincipal } from "@/lib/http/repository-auth";
 
 /** `/p/<service>/<slug>.git/…` (rewritten here by next.config.ts): Git's smart HTTP protocol. */
 async function handle(
@@ -8,10 +8,12 @@ async function handle(
   { params }: { params: Promise<{ service: string; slug: string; path: string[] }> },
 ): Promise<Response> {
   const { service, slug, path } = await params;
+  const from = await repositoryPrincipal(request.headers.get("authorization"));
+  if (!from.ok) return from.response;
   return serveProjectRepository(
     decodeURIComponent(service),
     decodeURIComponent(slug),
-    await currentViewer(),
+    from.principal,
     {
       path: path.map(decodeURIComponent).join("/"),
       method: request.method,

@@ -1,0 +1,130 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
+
+/**
+ * A repository hosted on the instance, with the real `git`: cloned anonymously, pushed to by
+ * its owner with an access token, refused to a non-maintainer, a wrong token, someone
+ * anonymous, and (members-only) readable only with a member's credentials.
+ */
+const run = Date.now().toString(36);
+
+/** git without prompts or the machine's configuration; its exit code and all it printed. */
+function git(cwd: string, ...args: string[]): { ok: boolean; output: string } {
+  const result = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: "0",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_AUTHOR_NAME: "Alice",
+      GIT_AUTHOR_EMAIL: "alice@a.test",
+      GIT_COMMITTER_NAME: "Alice",
+      GIT_COMMITTER_EMAIL: "alice@a.test",
+    },
+    timeout: 60_000,
+  });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The clone URL with a user and password in it, as a credential helper would give them. */
+function withCredentials(url: string, jid: string, secret: string): string {
+  const address = new URL(url);
+  address.username = encodeURIComponent(jid);
+  address.password = encodeURIComponent(secret);
+  return address.href;
+}
+
+const scratch = () => mkdtempSync(path.join(tmpdir(), "pubforge-hosted-"));
+
+test("a hosted repository: anonymous clone, pushes by maintainers only", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const alice = await signedInPage(browser, "alice@a.test");
+  const slug = `hosted-${run}`;
+  await createProject(alice, { name: `Hosted ${run}`, slug, hosted: true });
+  const address = await alice.getByLabel("Clone").inputValue();
+  expect(address).toMatch(new RegExp(`/p/pubsub\\.a\\.test/${slug}\\.git$`));
+
+  // Empty at first, and cloned without signing in.
+  const first = scratch();
+  expect(git(first, "clone", address, "work").output).toContain("empty repository");
+
+  // Alice makes a token and pushes with it.
+  await alice.goto("/settings/tokens");
+  await alice.getByLabel("Name").fill("e2e laptop");
+  await alice.getByRole("button", { name: "Make token" }).click();
+  const token = await alice.getByTestId("new-token").inputValue();
+  expect(token).toMatch(/^pft_/);
+  const work = path.join(first, "work");
+  writeFileSync(path.join(work, "README.md"), "# Hosted\n");
+  git(work, "add", "README.md");
+  git(work, "commit", "-q", "-m", "First commit");
+  const anonymousPush = git(work, "push", address, "HEAD:refs/heads/main");
+  expect(anonymousPush.ok).toBe(false);
+  const wrongToken = git(
+    work,
+    "push",
+    withCredentials(address, "alice@a.test", "pft_not-a-token"),
+    "HEAD:main",
+  );
+  expect(wrongToken.ok).toBe(false);
+  expect(wrongToken.output).toContain("not a valid access token");
+  const pushed = git(work, "push", withCredentials(address, "alice@a.test", token), "HEAD:main");
+  expect(pushed.output).toContain("main -> main");
+  expect(pushed.ok).toBe(true);
+
+  // Anyone clones what she pushed.
+  const second = scratch();
+  execFileSync("git", ["clone", "-q", address, "copy"], { cwd: second });
+  expect(git(path.join(second, "copy"), "log", "--format=%s").output.trim()).toBe("First commit");
+
+  // Bob (another server, no affiliation) is told to open a merge request instead.
+  const bobPush = git(
+    work,
+    "push",
+    withCredentials(address, "bob@b.test", DEMO_PASSWORD),
+    "HEAD:refs/heads/bob",
+  );
+  expect(bobPush.ok).toBe(false);
+  expect(bobPush.output).toContain("bob@b.test is not a maintainer");
+
+  // A revoked token stops working.
+  await alice.getByRole("button", { name: "Revoke e2e laptop" }).click();
+  await expect(alice.getByText("Token revoked")).toBeVisible();
+  const revoked = git(work, "push", withCredentials(address, "alice@a.test", token), "HEAD:x");
+  expect(revoked.ok).toBe(false);
+  expect(revoked.output).toContain("not a valid access token");
+});
+
+test("a members-only hosted repository is read only with a member's credentials", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const alice = await signedInPage(browser, "alice@a.test");
+  const slug = `private-hosted-${run}`;
+  await createProject(alice, { name: `Private ${run}`, slug, hosted: true, access: "whitelist" });
+  const address = await alice.getByLabel("Clone").inputValue();
+
+  const dir = scratch();
+  const anonymous = git(dir, "clone", address, "anonymous");
+  expect(anonymous.ok).toBe(false);
+  const outsider = git(dir, "clone", withCredentials(address, "bob@b.test", DEMO_PASSWORD), "bob");
+  expect(outsider.ok).toBe(false);
+  expect(outsider.output).toContain("not found");
+  const wrongPassword = git(dir, "clone", withCredentials(address, "alice@a.test", "nope"), "x");
+  expect(wrongPassword.ok).toBe(false);
+  expect(wrongPassword.output).toContain("Wrong password for alice@a.test");
+  const member = git(
+    dir,
+    "clone",
+    withCredentials(address, "alice@a.test", DEMO_PASSWORD),
+    "alice",
+  );
+  expect(member.output).toContain("empty repository");
+  expect(member.ok).toBe(true);
+});
