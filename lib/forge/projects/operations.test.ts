@@ -5,7 +5,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { findProject } from "@/lib/cache/projects";
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
-import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
+import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
+import { isHostedHere } from "@/lib/forge/repositories/mirrors";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseDataForm } from "@/lib/xmpp/dataform";
@@ -26,6 +27,30 @@ describe("project operations", { timeout: 30_000 }, () => {
   const alice = viewer("alice@a.test");
   afterAll(stopInstance);
   afterEach(() => expect(pubsub.unexpected).toEqual([]));
+
+  it("hosts a Git repository only for a project on the instance's own service", async () => {
+    const id = await createProject(alice, projectForm("hosted", { repository: "here" }), {
+      origin: "https://forge.a.test",
+    });
+    const project = (await findProject(id))!;
+    expect(project).toMatchObject({
+      repositoryHost: "forge@a.test",
+      cloneUrl: "https://forge.a.test/p/pubsub.a.test/hosted.git",
+    });
+    expect(isHostedHere(project)).toBe(true);
+    // The same claim from a project on another service holds nothing here.
+    expect(isHostedHere({ ...project, service: ELSEWHERE })).toBe(false);
+    expect(isHostedHere({ ...project, repositoryHost: "forge@b.test" })).toBe(false);
+
+    for (const refused of [
+      projectForm("hosted-hg", { repository: "here", scm: "hg" }),
+      projectForm("hosted-away", { repository: "here", service: ELSEWHERE }),
+    ]) {
+      await expect(createProject(alice, refused)).rejects.toMatchObject({
+        code: "repository-not-hostable",
+      });
+    }
+  });
 
   it("creates every node of a project, configured for its role and owned by its creator", async () => {
     const id = await createProject(alice, projectForm("alpha", { name: "Alpha", scm: "hg" }));
