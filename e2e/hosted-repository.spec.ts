@@ -75,7 +75,7 @@ test("a hosted repository: anonymous clone, pushes by maintainers only", async (
   expect(wrongToken.ok).toBe(false);
   expect(wrongToken.output).toContain("not a valid access token");
   const pushed = git(work, "push", withCredentials(address, "alice@a.test", token), "HEAD:main");
-  expect(pushed.output).toContain("main -> main");
+  expect(pushed.output).toMatch(/\[new branch\] +HEAD -> main/);
   expect(pushed.ok).toBe(true);
 
   // Anyone clones what she pushed.
