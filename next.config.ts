@@ -28,6 +28,11 @@ const nextConfig: NextConfig = {
           source: "/p/:service/:slug([^/]+)\\.git/:path*",
           destination: "/git/:service/:slug/:path*",
         },
+        // A project's Mercurial repository, served by hgweb (lib/scm/hg-http.ts).
+        {
+          source: "/p/:service/:slug([^/]+)\\.hg",
+          destination: "/hg/:service/:slug",
+        },
       ],
     };
   },

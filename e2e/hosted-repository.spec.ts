@@ -128,3 +128,47 @@ test("a members-only hosted repository is read only with a member's credentials"
   expect(member.output).toContain("empty repository");
   expect(member.ok).toBe(true);
 });
+
+/** hg without the machine's or the user's settings; its exit code and all it printed. */
+function hg(cwd: string, ...args: string[]): { ok: boolean; output: string } {
+  const result = spawnSync("hg", ["--config", "ui.interactive=false", ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, HGPLAIN: "1", HGRCPATH: "", HGUSER: "Alice <alice@a.test>" },
+    timeout: 60_000,
+  });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+test("a hosted Mercurial repository: hg clone, hg push by maintainers only", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const alice = await signedInPage(browser, "alice@a.test");
+  const slug = `hosted-hg-${run}`;
+  await createProject(alice, { name: `Hosted hg ${run}`, slug, hosted: true, scm: "hg" });
+  const address = await alice.getByLabel("Clone").inputValue();
+  expect(address).toMatch(new RegExp(`/p/pubsub\\.a\\.test/${slug}\\.hg$`));
+
+  const dir = scratch();
+  const cloned = hg(dir, "clone", address, "work");
+  expect(cloned.output).toContain("no changes found");
+  const work = path.join(dir, "work");
+  writeFileSync(path.join(work, "README.md"), "# Hosted with Mercurial\n");
+  hg(work, "commit", "-A", "-m", "First changeset");
+
+  const anonymous = hg(work, "push", address);
+  expect(anonymous.ok).toBe(false);
+  const bob = hg(work, "push", withCredentials(address, "bob@b.test", DEMO_PASSWORD));
+  expect(bob.ok).toBe(false);
+  expect(bob.output).toContain("403");
+  const pushed = hg(work, "push", withCredentials(address, "alice@a.test", DEMO_PASSWORD));
+  expect(pushed.output).toContain("added 1 changesets");
+  expect(pushed.ok).toBe(true);
+
+  const copy = hg(dir, "clone", address, "copy");
+  expect(copy.ok).toBe(true);
+  expect(hg(path.join(dir, "copy"), "log", "-T", "{desc}\\n").output.trim()).toBe(
+    "First changeset",
+  );
+});

@@ -112,7 +112,7 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
     `Not merged: this merge request changed since the page was shown (it is now at revision ${data.revision}). Reload, review the change, then merge.`,
   "no-repository": () => "The project has no repository to merge into.",
   "repository-not-hostable": ({ data }) =>
-    `${data.service} is not this Pubforge's own pubsub service, or the project is not Git: only Git repositories of projects on its own service are hosted here. Choose that service, or give a clone URL.`,
+    `${data.service} is not this Pubforge's own pubsub service: only projects there have their repository hosted here. Choose that service, or give a clone URL.`,
   "token-gone": () => "That token does not exist any more: it may have been revoked already.",
 };
 

@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import { dirname, basename } from "node:path";
-import { Readable } from "node:stream";
+import { runCgi } from "./cgi";
 
 /** What `git http-backend` needs to know of one HTTP request. */
 export interface GitHttpRequest {
@@ -49,72 +48,5 @@ export async function gitHttpBackend(request: GitHttpRequest): Promise<Response>
     GIT_CONFIG_GLOBAL: "/dev/null",
     HOME: "/nonexistent",
   };
-  const child = spawn("git", ["http-backend"], { env: env as NodeJS.ProcessEnv });
-  const stderr: Buffer[] = [];
-  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-  if (request.body) Readable.fromWeb(request.body as never).pipe(child.stdin);
-  else child.stdin.end();
-  child.stdin.on("error", () => {}); // git may exit before reading everything (a bad request)
-
-  const { headers, status, rest } = await readCgiHeaders(child.stdout);
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (rest.length > 0) controller.enqueue(new Uint8Array(rest));
-      child.stdout.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      child.stdout.on("end", () => controller.close());
-      child.stdout.resume();
-      child.on("error", (error) => controller.error(error));
-    },
-    cancel() {
-      child.kill();
-    },
-  });
-  child.on("close", (code) => {
-    if (code !== 0) console.warn(`[git] http-backend exited ${code}: ${Buffer.concat(stderr)}`);
-  });
-  return new Response(body, { status, headers });
-}
-
-/** Splits git's CGI output into its header block (up to the first blank line) and the rest. */
-function readCgiHeaders(
-  stdout: Readable,
-): Promise<{ headers: Headers; status: number; rest: Buffer }> {
-  return new Promise((resolve) => {
-    let buffered = Buffer.alloc(0);
-    const onData = (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const end = headerEnd(buffered);
-      if (!end && buffered.length < 64 * 1024) return;
-      stdout.off("data", onData).off("end", onEnd).pause();
-      if (!end) return resolve({ headers: new Headers(), status: 502, rest: Buffer.alloc(0) });
-      resolve({
-        ...parseCgiHeaders(buffered.subarray(0, end.at)),
-        rest: buffered.subarray(end.at + end.length),
-      });
-    };
-    const onEnd = () => resolve({ headers: new Headers(), status: 502, rest: Buffer.alloc(0) });
-    stdout.on("data", onData).on("end", onEnd);
-  });
-}
-
-function parseCgiHeaders(block: Buffer): { headers: Headers; status: number } {
-  const headers = new Headers();
-  let status = 200;
-  for (const line of block.toString("latin1").split(/\r?\n/)) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (name.toLowerCase() === "status") status = Number.parseInt(value, 10) || 500;
-    else headers.append(name, value);
-  }
-  return { headers, status };
-}
-
-function headerEnd(buffer: Buffer): { at: number; length: number } | undefined {
-  const crlf = buffer.indexOf("\r\n\r\n");
-  const lf = buffer.indexOf("\n\n");
-  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { at: crlf, length: 4 };
-  if (lf >= 0) return { at: lf, length: 2 };
-  return undefined;
+  return runCgi("git", ["http-backend"], env, request.body, "git");
 }

@@ -96,7 +96,7 @@ export function NewProjectForm({ defaultService }: { defaultService: string }) {
             defaultChecked={v.repository === "here"}
             className="mt-1"
           />
-          <span>Host it on this Pubforge (Git): maintainers push to it, merges land in it.</span>
+          <span>Host it on this Pubforge: maintainers push to it, merges land in it.</span>
         </label>
         <label className="flex items-start gap-2 text-sm">
           <input

@@ -42,14 +42,19 @@ describe("project operations", { timeout: 30_000 }, () => {
     expect(isHostedHere({ ...project, service: ELSEWHERE })).toBe(false);
     expect(isHostedHere({ ...project, repositoryHost: "forge@b.test" })).toBe(false);
 
-    for (const refused of [
+    const hg = await createProject(
+      alice,
       projectForm("hosted-hg", { repository: "here", scm: "hg" }),
-      projectForm("hosted-away", { repository: "here", service: ELSEWHERE }),
-    ]) {
-      await expect(createProject(alice, refused)).rejects.toMatchObject({
-        code: "repository-not-hostable",
-      });
-    }
+      {
+        origin: "https://forge.a.test",
+      },
+    );
+    expect((await findProject(hg))?.cloneUrl).toBe(
+      "https://forge.a.test/p/pubsub.a.test/hosted-hg.hg",
+    );
+    await expect(
+      createProject(alice, projectForm("hosted-away", { repository: "here", service: ELSEWHERE })),
+    ).rejects.toMatchObject({ code: "repository-not-hostable" });
   });
 
   it("creates every node of a project, configured for its role and owned by its creator", async () => {

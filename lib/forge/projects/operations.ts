@@ -77,7 +77,7 @@ export async function createProject(
 ): Promise<string> {
   const project = NewProjectSchema.parse(input);
   const hosted = project.repository === "here";
-  if (hosted && (project.scm !== "git" || !isManagedService(project.service))) {
+  if (hosted && !isManagedService(project.service)) {
     throw new ForgeError("repository-not-hostable", { service: project.service });
   }
   const nodes = projectNodes(project.slug);
@@ -118,7 +118,7 @@ export async function createProject(
     description: project.description,
     scm: project.scm,
     cloneUrl: hosted
-      ? hostedRepositoryUrl(where.origin, project.service, project.slug)
+      ? hostedRepositoryUrl(where.origin, project.service, project.slug, project.scm)
       : project.cloneUrl,
     defaultBranch: project.defaultBranch || (project.scm === "hg" ? "default" : "main"),
     access: project.access,

@@ -10,11 +10,9 @@ describe("cloneAddress", () => {
     );
   });
 
-  it("offers a Mercurial project's upstream only when it is a URL", () => {
-    const hg = { ...project, scm: "hg" };
-    expect(cloneAddress(hg, "https://forge.example")).toBeUndefined();
-    expect(cloneAddress({ ...hg, cloneUrl: "https://hg.example/demo" }, "x")).toBe(
-      "https://hg.example/demo",
+  it("offers this instance's Mercurial URL for a Mercurial project", () => {
+    expect(cloneAddress({ ...project, scm: "hg" }, "https://forge.example")).toBe(
+      "https://forge.example/p/pubsub.a.test/demo.hg",
     );
   });
 

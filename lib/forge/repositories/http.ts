@@ -3,7 +3,8 @@ import { findProject } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/forge/viewer";
 import { gitHttpBackend, isPush, type GitHttpRequest } from "@/lib/scm/git-http";
-import { ScmKindSchema } from "@/lib/scm/types";
+import { hgHttpBackend, isHgPush, type HgHttpRequest } from "@/lib/scm/hg-http";
+import type { ScmKind } from "@/lib/scm/types";
 import { canViewProject, instanceReadAffiliation, isReader } from "@/lib/forge/projects/access";
 import { isHostedHere, projectRepositoryDir, withProjectRepository } from "./mirrors";
 import { projectId } from "@/lib/forge/nodes";
@@ -32,47 +33,90 @@ const refusal = (status: number, text: string, headers: Record<string, string> =
 export const askForCredentials = (text: string) =>
   refusal(401, text, { "WWW-Authenticate": 'Basic realm="Pubforge", charset="UTF-8"' });
 
+type Access = { ok: true; dir: string; remoteUser?: string } | { ok: false; response: Response };
+
 /**
- * A project's repository (where its merges land) over Git's smart HTTP, for `git clone`,
- * `git fetch` and, for maintainers of a project hosted here, `git push`. Who may read follows
- * the project's access; who may push is the pubsub service's word (owner or publisher), as
- * it tells the instance.
+ * Decides whether `principal` may fetch from (or, with `push`, push to) a project's repository
+ * and brings it up to date first: who may read follows the project's access; who may push is
+ * the pubsub service's word (owner or publisher) as it tells the instance, and only for a
+ * project hosted here.
  */
+async function repositoryAccess(
+  service: string,
+  slug: string,
+  scm: ScmKind,
+  principal: RepositoryPrincipal,
+  push: boolean,
+  /** The first request of a clone or pull, after which the repository is brought up to date. */
+  opening: boolean,
+): Promise<Access> {
+  const id = projectId(service, slug);
+  const project = await findProject(id);
+  const where = `${service}/${slug}`;
+  if (!project || !(await mayRead(project, principal))) {
+    // The same answer whether the project is missing or private: neither is told apart.
+    const response =
+      principal.kind === "anonymous"
+        ? askForCredentials(`There is no public repository at ${where}: sign in with your JID.`)
+        : refusal(404, `There is no repository at ${where} that you may read.`);
+    return { ok: false, response };
+  }
+  if (project.scm !== scm || (!project.cloneUrl && !isHostedHere(project))) {
+    const kind = scm === "git" ? "Git" : "Mercurial";
+    return {
+      ok: false,
+      response: refusal(
+        404,
+        `${project.name} has no ${kind} repository on this Pubforge instance.`,
+      ),
+    };
+  }
+  const repository = { ...project, scm };
+  const dir = projectRepositoryDir(repository);
+  if (push) {
+    const refused = await pushRefusal(project, principal);
+    if (refused) return { ok: false, response: refused };
+    if (!existsSync(dir)) await withProjectRepository(repository, async () => {});
+    return { ok: true, dir, remoteUser: principalJid(principal) };
+  }
+  // Only a signed-in person makes this server fetch the upstream (#12); anyone else gets the
+  // repository as it was last brought up to date, fetched once if it has never been.
+  if ((opening && principal.kind !== "anonymous") || !existsSync(dir)) {
+    await withProjectRepository(repository, async () => {});
+  }
+  return { ok: true, dir };
+}
+
+/** A project's Git repository over Git's smart HTTP: `git clone`, `fetch` and `push`. */
 export async function serveProjectRepository(
   service: string,
   slug: string,
   principal: RepositoryPrincipal,
   request: RepositoryRequest,
 ): Promise<Response> {
-  const id = projectId(service, slug);
-  const project = await findProject(id);
-  const where = `${service}/${slug}`;
-  if (!project || !(await mayRead(project, principal))) {
-    // The same answer whether the project is missing or private: neither is told apart.
-    return principal.kind === "anonymous"
-      ? askForCredentials(`There is no public repository at ${where}: sign in with your JID.`)
-      : refusal(404, `There is no repository at ${where} that you may read.`);
-  }
-  if (project.scm !== "git" || (!project.cloneUrl && !isHostedHere(project))) {
-    return refusal(404, `${project.name} has no Git repository on this Pubforge instance.`);
-  }
-  if (!SMART_HTTP_PATHS.has(request.path))
+  if (!SMART_HTTP_PATHS.has(request.path)) {
     return refusal(404, "Only Git's smart HTTP is served here.");
-  const repository = { ...project, scm: ScmKindSchema.parse(project.scm) };
-  const dir = projectRepositoryDir(repository);
-  if (isPush(request.path, request.query)) {
-    const refused = await pushRefusal(project, principal);
-    if (refused) return refused;
-    if (!existsSync(dir)) await withProjectRepository(repository, async () => {});
-    return gitHttpBackend({ ...request, repository: dir, remoteUser: principalJid(principal)! });
   }
-  // Only a signed-in person makes this server fetch the upstream (#12); anyone else gets the
-  // repository as it was last brought up to date, fetched once if it has never been.
-  const refresh = principal.kind !== "anonymous" || !existsSync(dir);
-  if (request.path === "info/refs" && refresh) {
-    await withProjectRepository(repository, async () => {});
-  }
-  return gitHttpBackend({ ...request, repository: dir });
+  const push = isPush(request.path, request.query);
+  // Git asks for the refs first; what follows in the same clone needs no second refresh.
+  const opening = request.path === "info/refs";
+  const access = await repositoryAccess(service, slug, "git", principal, push, opening);
+  if (!access.ok) return access.response;
+  return gitHttpBackend({ ...request, repository: access.dir, remoteUser: access.remoteUser });
+}
+
+/** A project's Mercurial repository over hg's HTTP wire protocol: `hg clone`, `pull`, `push`. */
+export async function serveProjectHgRepository(
+  service: string,
+  slug: string,
+  principal: RepositoryPrincipal,
+  request: Omit<HgHttpRequest, "repository" | "remoteUser">,
+): Promise<Response> {
+  const push = isHgPush(request.query);
+  const opening = new URLSearchParams(request.query).get("cmd") === "capabilities";
+  const access = await repositoryAccess(service, slug, "hg", principal, push, opening);
+  if (!access.ok) return access.response;
+  return hgHttpBackend({ ...request, repository: access.dir, remoteUser: access.remoteUser });
 }
 
 const principalJid = (principal: RepositoryPrincipal): string | undefined =>

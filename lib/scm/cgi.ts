@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import { Readable } from "node:stream";
+
+/**
+ * Runs a CGI program (Git's `http-backend`, Mercurial's hgweb) for one HTTP request: the body
+ * goes to its standard input, and its output streams back as the response, the CGI header
+ * block turned into the status and HTTP headers.
+ */
+export async function runCgi(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  body: ReadableStream<Uint8Array> | null,
+  logName: string,
+): Promise<Response> {
+  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv });
+  const stderr: Buffer[] = [];
+  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  if (body) Readable.fromWeb(body as never).pipe(child.stdin);
+  else child.stdin.end();
+  child.stdin.on("error", () => {}); // the program may exit before reading everything
+
+  const { headers, status, rest } = await readCgiHeaders(child.stdout);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (rest.length > 0) controller.enqueue(new Uint8Array(rest));
+      child.stdout.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
+      child.stdout.on("end", () => controller.close());
+      child.stdout.resume();
+      child.on("error", (error) => controller.error(error));
+    },
+    cancel() {
+      child.kill();
+    },
+  });
+  child.on("close", (code) => {
+    if (code !== 0) console.warn(`[${logName}] CGI exited ${code}: ${Buffer.concat(stderr)}`);
+  });
+  return new Response(stream, { status, headers });
+}
+
+/** Splits the program's CGI output into its header block (up to the first blank line) and the rest. */
+function readCgiHeaders(
+  stdout: Readable,
+): Promise<{ headers: Headers; status: number; rest: Buffer }> {
+  return new Promise((resolve) => {
+    let buffered = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      const end = headerEnd(buffered);
+      if (!end && buffered.length < 64 * 1024) return;
+      stdout.off("data", onData).off("end", onEnd).pause();
+      if (!end) return resolve({ headers: new Headers(), status: 502, rest: Buffer.alloc(0) });
+      resolve({
+        ...parseCgiHeaders(buffered.subarray(0, end.at)),
+        rest: buffered.subarray(end.at + end.length),
+      });
+    };
+    const onEnd = () => resolve({ headers: new Headers(), status: 502, rest: Buffer.alloc(0) });
+    stdout.on("data", onData).on("end", onEnd);
+  });
+}
+
+function parseCgiHeaders(block: Buffer): { headers: Headers; status: number } {
+  const headers = new Headers();
+  let status = 200;
+  for (const line of block.toString("latin1").split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    if (name.toLowerCase() === "status") status = Number.parseInt(value, 10) || 500;
+    else headers.append(name, value);
+  }
+  return { headers, status };
+}
+
+function headerEnd(buffer: Buffer): { at: number; length: number } | undefined {
+  const crlf = buffer.indexOf("\r\n\r\n");
+  const lf = buffer.indexOf("\n\n");
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { at: crlf, length: 4 };
+  if (lf >= 0) return { at: lf, length: 2 };
+  return undefined;
+}
