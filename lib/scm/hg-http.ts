@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,6 +32,25 @@ const HGWEB = [
   "import sys;from mercurial import demandimport;demandimport.enable();" +
     "from mercurial.hgweb import hgweb, wsgicgi;wsgicgi.launch(hgweb(sys.argv[1].encode()))",
 ];
+
+/**
+ * The Python that runs `hg` (its `#!` line): Mercurial's modules are installed for that one,
+ * and a `python3` earlier on PATH (pyenv, a virtualenv) may not have them.
+ */
+let python: string | undefined;
+function hgPython(): string {
+  if (python) return python;
+  for (const dir of (process.env.PATH ?? "/usr/bin").split(path.delimiter)) {
+    try {
+      const first = readFileSync(path.join(dir, "hg"), "utf8").slice(0, 200).split("\n")[0]!;
+      const interpreter = /^#!\s*(\S+)/.exec(first)?.[1];
+      if (interpreter && !interpreter.endsWith("/env")) return (python = interpreter);
+    } catch {
+      // not in this directory
+    }
+  }
+  return (python = "python3");
+}
 
 const PASSED_HEADERS =
   /^(x-hg[a-z0-9-]*|accept|accept-encoding|content-type|content-length|user-agent)$/;
@@ -75,7 +95,13 @@ export async function hgHttpBackend(request: HgHttpRequest): Promise<Response> {
     const key = name.toUpperCase().replaceAll("-", "_");
     env[key === "CONTENT_TYPE" || key === "CONTENT_LENGTH" ? key : `HTTP_${key}`] = value;
   });
-  const response = await runCgi("python3", [...HGWEB, request.repository], env, request.body, "hg");
+  const response = await runCgi(
+    hgPython(),
+    [...HGWEB, request.repository],
+    env,
+    request.body,
+    "hg",
+  );
   // The settings file is read at start-up; it can go once hgweb answers.
   void rm(dir, { recursive: true, force: true });
   return response;
