@@ -4,9 +4,9 @@ import { parseHostMap } from "@/lib/config";
 import { projectNodes } from "@/lib/forge/nodes";
 import { encodeProjectInfo } from "@/lib/forge/projects/codec";
 import { newTicketForm } from "@/lib/forge/tickets/codec";
+import { startRogueServer, type RogueServer } from "@/lib/xmpp/testing/rogue-server";
 import { instanceB } from "../playwright.config";
 import { createProject, signedInPage, signIn } from "./helpers";
-import { startRogueServer, type RogueServer } from "./rogue-xmpp-server";
 
 /**
  * Issue #12's rogue server: evil.test and trap.test are XMPP servers run by an attacker (here,
@@ -95,7 +95,7 @@ test.describe.serial("a hostile XMPP server", () => {
     trap = await startRogueServer({
       ...trapHost,
       domain: "trap.test",
-      scramIterations: 2 ** 31 - 1,
+      scram: { iterations: 2 ** 31 - 1 },
     });
   });
 

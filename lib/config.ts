@@ -39,11 +39,16 @@ export type HostMap = Record<string, { host: string; port: number }>;
 export function parseHostMap(text: string): HostMap {
   const map: HostMap = {};
   for (const entry of text.split(/[,\s]+/).filter(Boolean)) {
-    const [domain, target] = entry.split("=");
-    if (!domain || !target)
+    const [domain, target = ""] = entry.split("=");
+    // host, host:port, or an IPv6 address in brackets, with or without :port
+    const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(target);
+    if (!domain || !match) {
       throw new Error(`PUBFORGE_XMPP_HOSTS: "${entry}" is not domain=host:port`);
-    const [host, port] = target.split(":");
-    map[domain.toLowerCase()] = { host: host ?? target, port: port ? Number(port) : 5222 };
+    }
+    map[domain.toLowerCase()] = {
+      host: match[1] ?? match[2]!,
+      port: match[3] ? Number(match[3]) : 5222,
+    };
   }
   return map;
 }

@@ -32,8 +32,9 @@ slot="${PUBFORGE_TEST_SLOT:-0}"
 suffix="${PUBFORGE_TEST_SLOT:-}"
 export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test$suffix"
 export PUBFORGE_XMPP_A_IP="127.0.$slot.4" PUBFORGE_XMPP_B_IP="127.0.$slot.5"
-# evil.test and trap.test are the rogue servers e2e/hostile-server.spec.ts runs in its own process.
-export PUBFORGE_XMPP_HOSTS="a.test=$PUBFORGE_XMPP_A_IP:5222,b.test=$PUBFORGE_XMPP_B_IP:5222,evil.test=127.0.$slot.6:5222,trap.test=127.0.$slot.6:5223"
+# evil.test, trap.test and relay.test are the rogue servers e2e/hostile-server.spec.ts and
+# e2e/transport.spec.ts run in their own process (lib/xmpp/testing/rogue-server.ts).
+export PUBFORGE_XMPP_HOSTS="a.test=$PUBFORGE_XMPP_A_IP:5222,b.test=$PUBFORGE_XMPP_B_IP:5222,evil.test=127.0.$slot.6:5222,trap.test=127.0.$slot.6:5223,relay.test=127.0.$slot.6:5224"
 export PUBFORGE_DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
 export DATABASE_URL="file:./.run/test$suffix.db"
 export PUBFORGE_DATABASE_URL_B="file:./.run/test$suffix-b.db"

@@ -4,7 +4,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { config } from "@/lib/config";
-import { forbiddenAddress } from "./address-class";
+import { forbiddenAddress } from "@/lib/net/address-class";
 import { ScmError } from "./errors";
 
 export interface ResolvedAddress {

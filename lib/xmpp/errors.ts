@@ -7,6 +7,8 @@ export class XmppFailure extends Error {
     readonly kind:
       | "not-authorized"
       | "unknown-domain"
+      | "refused-address"
+      | "insecure"
       | "unreachable"
       | "timeout"
       | "forbidden"
@@ -36,9 +38,26 @@ interface ErrorLike {
   text?: string;
 }
 
+/**
+ * What Node's TLS reports when a certificate cannot be verified (OpenSSL's X509_V_ERR names,
+ * `ERR_TLS_CERT_ALTNAME_INVALID` for a certificate of another name) or the handshake itself
+ * fails (`ERR_SSL_*`); @xmpp/starttls throws `STARTTLS_FAILURE` when the server answers
+ * `<failure/>` to STARTTLS.
+ */
+const TLS_FAILURE = /CERT|SELF_SIGNED|^UNABLE_TO_|^ERR_SSL_|^ERR_TLS_/;
+
+const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
+
 export function describeConnectError(error: unknown, domain: string): XmppFailure {
   if (error instanceof XmppFailure) return error;
   const e = (error ?? {}) as ErrorLike;
+  if (TLS_FAILURE.test(e.code ?? "") || e.message === "STARTTLS_FAILURE") {
+    return new XmppFailure(
+      "insecure",
+      `The XMPP server for “${domain}” could not set up a verified encrypted connection (${e.code ?? "STARTTLS refused"}); Pubforge will not send your password over it.`,
+      { cause: error },
+    );
+  }
   if (e.name === "SASLError" || e.condition === "not-authorized") {
     return new XmppFailure(
       "not-authorized",
@@ -53,10 +72,18 @@ export function describeConnectError(error: unknown, domain: string): XmppFailur
       { cause: error },
     );
   }
-  if (e.code === "ECONNREFUSED" || e.code === "EHOSTUNREACH" || e.code === "ECONNRESET") {
+  if (UNREACHABLE.has(e.code ?? "")) {
     return new XmppFailure(
       "unreachable",
       `The XMPP server for “${domain}” is not answering. It may be down; try again in a moment.`,
+      { cause: error },
+    );
+  }
+  // connect.ts turns a `see-other-host` redirect into this error instead of following it.
+  if (e.condition === "see-other-host") {
+    return new XmppFailure(
+      "refused-address",
+      `The XMPP server for “${domain}” asked Pubforge to go to another address, which it does not do. Check the part after the @.`,
       { cause: error },
     );
   }

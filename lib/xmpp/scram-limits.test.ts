@@ -1,6 +1,11 @@
 import Mechanism from "sasl-scram-sha-1";
 import { describe, expect, it } from "vitest";
-import { MAX_SCRAM_ITERATIONS, ScramIterationsError } from "./scram-limits";
+import {
+  MAX_SCRAM_CHALLENGE,
+  MAX_SCRAM_ITERATIONS,
+  ScramChallengeLengthError,
+  ScramIterationsError,
+} from "./scram-limits";
 
 interface Scram {
   response(credentials: object): string | Promise<string>;
@@ -28,5 +33,20 @@ describe("SCRAM iteration limit", () => {
     await expect(
       Promise.resolve(mechanism.response({ username: "alice", password: "x" })),
     ).resolves.toMatch(/^c=biws,r=.*,p=/);
+  });
+});
+
+describe("SCRAM challenge length limit", () => {
+  it("refuses a huge challenge before the library's quadratic split reads it", () => {
+    const started = performance.now();
+    expect(afterServerFirst(`4096,${",".repeat(50_000)}`)).toThrow(ScramChallengeLengthError);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(afterServerFirst(`4096,x=${"y".repeat(MAX_SCRAM_CHALLENGE - 100)}`)).not.toThrow();
+  });
+
+  it("reads a server-final-message sent as a last challenge without taking it for a round count", async () => {
+    const mechanism = afterServerFirst("1")();
+    await mechanism.response({ username: "alice", password: "x" });
+    expect(() => mechanism.challenge("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=")).not.toThrow();
   });
 });

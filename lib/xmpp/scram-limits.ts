@@ -7,6 +7,13 @@ import Mechanism from "sasl-scram-sha-1";
  */
 export const MAX_SCRAM_ITERATIONS = 20_000;
 
+/**
+ * The longest SCRAM challenge read. A real one is under 200 characters (nonces, salt, count);
+ * the library splits challenges with a pattern that is quadratic in their length (40 KB of
+ * commas take a second), so a longer one is refused before it is parsed.
+ */
+export const MAX_SCRAM_CHALLENGE = 4096;
+
 export class ScramIterationsError extends Error {
   constructor(readonly iterations: string) {
     super(`the server asked for ${iterations} SCRAM iterations (at most ${MAX_SCRAM_ITERATIONS})`);
@@ -14,21 +21,34 @@ export class ScramIterationsError extends Error {
   }
 }
 
-interface ScramMechanism {
-  _iterationCount: number;
-  challenge(this: ScramMechanism, challenge: string): ScramMechanism;
+export class ScramChallengeLengthError extends Error {
+  constructor(readonly length: number) {
+    super(
+      `the server sent a SCRAM challenge of ${length} characters (at most ${MAX_SCRAM_CHALLENGE})`,
+    );
+    this.name = "ScramChallengeLengthError";
+  }
 }
 
-const prototype = (Mechanism as unknown as { prototype: ScramMechanism }).prototype;
+const prototype = Mechanism.prototype;
 const readChallenge = prototype.challenge;
 
 // sasl-scram-sha-1 (used by @xmpp/client) has no limit of its own: it is given one here, once.
 if (!(readChallenge as { limited?: boolean }).limited) {
   prototype.challenge = Object.assign(
-    function limitedChallenge(this: ScramMechanism, challenge: string) {
+    function limitedChallenge(this: Mechanism, challenge: string) {
+      if (challenge.length > MAX_SCRAM_CHALLENGE) {
+        throw new ScramChallengeLengthError(challenge.length);
+      }
+      // Only the server's first message names the rounds; its final one (`v=…`), which some
+      // servers send as a last challenge, has none.
+      const serverFirst = this._stage === "challenge";
       const mechanism = readChallenge.call(this, challenge);
       const count = this._iterationCount;
-      if (!(Number.isSafeInteger(count) && count >= 1 && count <= MAX_SCRAM_ITERATIONS)) {
+      if (
+        serverFirst &&
+        !(Number.isSafeInteger(count) && count >= 1 && count <= MAX_SCRAM_ITERATIONS)
+      ) {
         throw new ScramIterationsError(String(/(?:^|,)i=([^,]*)/.exec(challenge)?.[1] ?? count));
       }
       return mechanism;

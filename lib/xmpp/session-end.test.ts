@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { XmppFailure } from "./errors";
+import { ScramServerProofError } from "./scram-server-proof";
 import { terminalReason } from "./session-end";
 
 const sasl = (condition: string) => ({ name: "SASLError", condition });
@@ -37,5 +39,16 @@ describe("terminalReason", () => {
       undefined,
     );
     expect(terminalReason(undefined, "b.test")).toBeUndefined();
+  });
+
+  it("ends when a reconnect finds the server without verified TLS or its SCRAM proof", () => {
+    const plain = new XmppFailure("insecure", "“b.test” does not offer encryption; …");
+    expect(terminalReason(plain, "b.test")).toBe(plain.message);
+    expect(terminalReason(new ScramServerProofError("b.test", "x"), "b.test")).toMatch(
+      /did not prove that it knows your password/,
+    );
+    expect(terminalReason({ code: "CERT_HAS_EXPIRED" }, "b.test")).toMatch(
+      /could not set up a verified encrypted connection \(CERT_HAS_EXPIRED\)/,
+    );
   });
 });

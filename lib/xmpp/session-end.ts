@@ -1,3 +1,5 @@
+import { describeConnectError } from "./errors";
+
 /**
  * Which errors of an established session mean "stop reconnecting": trying again cannot help,
  * and retrying forever would only hammer the server and keep the person believing they are
@@ -41,5 +43,9 @@ export function terminalReason(error: unknown, domain: string): string | undefin
         return `Another sign-in replaced this session on ${domain}.`;
     }
   }
+  // A server that no longer sets up verified TLS, or no longer proves it knows the password
+  // (connect.ts), would only be offered the password again and again.
+  const failure = describeConnectError(error, domain);
+  if (failure.kind === "insecure") return failure.message;
   return undefined;
 }
