@@ -148,6 +148,7 @@ test.describe.serial("XMPP sessions survive their server", () => {
   test("a password changed elsewhere ends the session with the reason, not endless retries", async ({
     browser,
   }) => {
+    test.setTimeout(120_000);
     const jid = freshAccount("frank", "old-pw");
     const frank = await signedInPage(browser, jid, "old-pw");
     await ticketPage(frank);
