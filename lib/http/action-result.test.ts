@@ -110,6 +110,10 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "already-merged": new ForgeError("already-merged"),
   "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),
   "no-repository": new ForgeError("no-repository"),
+  "not-flagged": new ForgeError("not-flagged"),
+  "overwrite-changed": new ForgeError("overwrite-changed"),
+  "may-not-restore": new ForgeError("may-not-restore", { firstPublisher: "bob@b.test" }),
+  "no-trusted-version": new ForgeError("no-trusted-version"),
 };
 
 describe("actionError on the forge's refusals", () => {

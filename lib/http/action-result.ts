@@ -111,6 +111,13 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "changed-since-shown": ({ data }) =>
     `Not merged: this merge request changed since the page was shown (it is now at revision ${data.revision}). Reload, review the change, then merge.`,
   "no-repository": () => "The project has no repository to merge into.",
+  "not-flagged": () => "This is no longer flagged: someone already reverted or kept the change.",
+  "overwrite-changed": () =>
+    "It changed again since the page was shown. Reload the page and look at the new version.",
+  "may-not-restore": ({ data }) =>
+    `Only the project's maintainers${data.firstPublisher ? ` and ${data.firstPublisher}` : ""} can revert or keep this change.`,
+  "no-trusted-version": () =>
+    "This instance has kept no earlier version by its author or a maintainer to go back to. Edit it by hand, or keep it.",
 };
 
 function forgeMessage<C extends ForgeErrorCode>(error: ForgeError<C>): string {

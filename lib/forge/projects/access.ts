@@ -3,12 +3,13 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
-import { type Affiliation, getAffiliations, getItems } from "@/lib/xmpp/pubsub";
+import { getAffiliations, getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "@/lib/forge/nodes";
 import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
+import { MEMBER_AFFILIATIONS } from "./affiliations";
 
 /**
  * How long a service's answer is reused. A "no" is kept only briefly, so someone an owner just
@@ -16,9 +17,6 @@ import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
  */
 const ALLOWED_TTL_MS = 60_000;
 const REFUSED_TTL_MS = 3_000;
-
-/** Affiliations that may read a members-only (whitelist) node. */
-const READERS: ReadonlySet<Affiliation> = new Set(["owner", "publisher", "member"]);
 
 const answers = new WeakMap<XmppSession, Map<string, { allowed: boolean; at: number }>>();
 
@@ -59,7 +57,7 @@ async function isMember(project: Project, viewer: Viewer): Promise<boolean> {
     const affiliation = Object.entries(affiliations).find(
       ([jid]) => jid.toLowerCase() === viewer.jid.toLowerCase(),
     )?.[1];
-    return affiliation !== undefined && READERS.has(affiliation);
+    return affiliation !== undefined && MEMBER_AFFILIATIONS.has(affiliation);
   }
   // Elsewhere only the viewer's own session can ask, and only a server that hosts the service
   // (or the instance's own server) is believed.

@@ -24,6 +24,7 @@ import { createOwnedNode } from "@/lib/forge/node-creation";
 import { projectId, projectNodes, ServiceSchema, SlugSchema } from "@/lib/forge/nodes";
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { homeCommentsNodes } from "./comments-nodes";
+import { forgetAffiliations } from "./affiliations";
 import { ScmKindSchema } from "@/lib/scm/types";
 import { encodeProjectInfo } from "./codec";
 import { syncProject } from "@/lib/forge/sync/sync";
@@ -200,6 +201,7 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   ]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role });
   }
+  forgetAffiliations(project.id);
   // Maintainers may also retract wiki pages; projects older than the wiki or than kept
   // merge request revisions have no such nodes.
   for (const node of [nodes.mergeRequestRevisions, nodes.wiki, nodes.wikiHistory]) {
