@@ -3,7 +3,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { decodeTicket, encodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { bareJid } from "@/lib/xmpp/jid";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, seriousViolations, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 import { xmppClient } from "./xmpp-client";
 
@@ -29,7 +29,7 @@ async function fileTicket(page: Page, slug: string, title: string): Promise<void
   await expect(page.getByTestId("ticket-title")).toHaveText(title);
 }
 
-test.describe.serial("overwrites", () => {
+test.describe("overwrites", () => {
   test("a ticket republished by someone else is flagged, and its author reverts it", async ({
     browser,
   }) => {
@@ -60,11 +60,17 @@ test.describe.serial("overwrites", () => {
       await expect(warning.getByRole("heading")).toHaveText(
         "Changed by bob@b.test, who did not file it",
       );
+      for (const colorScheme of ["light", "dark"] as const) {
+        await alice.emulateMedia({ colorScheme });
+        expect(await seriousViolations(alice, "[data-testid=overwrite-warning]")).toEqual([]);
+      }
       const ticketPage = alice.url();
       await alice.goto(`/p/${SERVICE}/${slug}/tickets`);
       await expect(alice.getByTestId("ticket-row").getByTestId("overwrite-mark")).toHaveText(
         "changed by bob@b.test, who did not file it",
       );
+      expect(await seriousViolations(alice, "[data-testid=ticket-list]")).toEqual([]);
+      await alice.emulateMedia({ colorScheme: "light" });
 
       await alice.goto(ticketPage);
       await alice.getByRole("button", { name: "Revert" }).click();

@@ -150,7 +150,6 @@ describe("SQL cache (Prisma + SQLite)", () => {
       authorJid: "bob@b.test",
       firstPublisher: "bob@b.test",
       flaggedBy: "",
-      versionDigest: "",
       versionSeenAt: null,
       keepAuthorJid: true,
       author: "bob",

@@ -10,7 +10,6 @@ export interface TrackerItemState {
   firstPublisher: string;
   publisher: string;
   flaggedBy: string;
-  versionDigest: string;
   versionSeenAt: Date | null;
 }
 
@@ -25,7 +24,6 @@ const STATE = {
   firstPublisher: true,
   publisher: true,
   flaggedBy: true,
-  versionDigest: true,
   versionSeenAt: true,
 } as const;
 
@@ -74,17 +72,29 @@ export async function keepReplacedVersions(
       ? await db.ticket.findMany({ where, select })
       : await db.mergeRequest.findMany({ where, select });
   const trusted = new Map(replaced.map((version) => [version.itemKey, version.trusted]));
-  await db.trackerItemVersion.createMany({
-    data: rows.map((row) => ({
-      itemKey: row.id,
-      publisher: row.publisher,
-      trusted: trusted.get(row.id) ?? false,
-      seenAt: row.versionSeenAt ?? replacedAt,
-      replacedAt,
-      rawXml: row.rawXml,
-    })),
-  });
-  for (const row of rows) await prune(row.id);
+  for (const row of rows) {
+    // The same version applied twice at once (a publish read back, and its notification) is
+    // replaced twice: it is kept once. One transaction, so the two cannot both look first.
+    await db.$transaction(async (tx) => {
+      const newest = await tx.trackerItemVersion.findFirst({
+        where: { itemKey: row.id },
+        orderBy: { id: "desc" },
+        select: { publisher: true, rawXml: true },
+      });
+      if (newest?.publisher === row.publisher && newest.rawXml === row.rawXml) return;
+      await tx.trackerItemVersion.create({
+        data: {
+          itemKey: row.id,
+          publisher: row.publisher,
+          trusted: trusted.get(row.id) ?? false,
+          seenAt: row.versionSeenAt ?? replacedAt,
+          replacedAt,
+          rawXml: row.rawXml,
+        },
+      });
+    });
+    await prune(row.id);
+  }
 }
 
 async function prune(itemKey: string): Promise<void> {

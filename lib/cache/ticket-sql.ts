@@ -20,7 +20,6 @@ export const TICKET_COLUMNS = [
   "authorJid",
   "firstPublisher",
   "flaggedBy",
-  "versionDigest",
   "versionSeenAt",
   "author",
   "title",
@@ -55,7 +54,7 @@ export function rowValues(record: TicketRecord): (string | number | null)[] {
   return TICKET_COLUMNS.map((column) => values[column]);
 }
 
-export const ROWS_PER_STATEMENT = 100; // 29 parameters a row, well under SQLite's limit of 32,766
+export const ROWS_PER_STATEMENT = 100; // 28 parameters a row, well under SQLite's limit of 32,766
 
 // A version of the item without a number (Libervia's own update drops fields it does not
 // know) keeps the number the ticket had, as upsertTickets' Prisma path does.

@@ -16,7 +16,6 @@ export function testTicketRecord(
     authorJid: "alice@a.test",
     firstPublisher: "alice@a.test",
     flaggedBy: "",
-    versionDigest: `digest ${i}`,
     versionSeenAt: null,
     author: "alice",
     title: `Ticket ${i}`,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
-  isNewVersion,
   judgeVersion,
   needsMaintainers,
   type PublishedVersion,
-  versionDigest,
+  replacesPublisher,
+  versionPin,
 } from "./overwrite-flag";
 
 const MAINTAINERS = new Set(["owner@a.test"]);
@@ -62,23 +62,16 @@ describe("judgeVersion", () => {
 });
 
 describe("versions", () => {
-  const digest = versionDigest("alice@a.test", "<x/>");
-
-  it("are told apart by payload and publisher, not by the case of an address", () => {
-    expect(digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(versionDigest("Alice@a.test", "<x/>")).toBe(digest);
-    expect(versionDigest("bob@b.test", "<x/>")).not.toBe(digest);
-    expect(versionDigest("alice@a.test", "<y/>")).not.toBe(digest);
+  it("of one publisher form a run; another publisher's (or none) ends it", () => {
+    expect(replacesPublisher("alice@a.test", "Alice@a.test")).toBe(false);
+    expect(replacesPublisher("alice@a.test", "bob@b.test")).toBe(true);
+    expect(replacesPublisher("alice@a.test", "")).toBe(true);
+    expect(replacesPublisher("", "")).toBe(false);
   });
 
-  it("count as new when the digest differs, or, for rows without one, the publisher", () => {
-    const stored = { publisher: "alice@a.test", versionDigest: digest };
-    expect(isNewVersion(stored, { ...stored })).toBe(false);
-    expect(isNewVersion(stored, { ...stored, versionDigest: "other" })).toBe(true);
-    const old = { publisher: "alice@a.test", versionDigest: "" };
-    expect(isNewVersion(old, stored)).toBe(false);
-    expect(isNewVersion(old, { publisher: "bob@b.test", versionDigest: digest })).toBe(true);
-    const anonymous = { publisher: "", versionDigest: "" };
-    expect(isNewVersion(anonymous, { publisher: "", versionDigest: digest })).toBe(false);
+  it("are pinned in forms by a digest of the cached item", () => {
+    const pin = versionPin('<item id="1"><x/></item>');
+    expect(pin).toMatch(/^[0-9a-f]{64}$/);
+    expect(versionPin('<item id="1"><y/></item>')).not.toBe(pin);
   });
 });

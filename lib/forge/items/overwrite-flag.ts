@@ -50,23 +50,20 @@ export function judgeVersion(
 }
 
 /**
- * What tells a new version from the same one read again: its payload and its publisher. Not
- * the whole `<item>`, which a notification and a fetch wrap differently.
+ * Whether an incoming version ends the stored one's run: the history keeps the last version of
+ * each publisher's run, since a revert goes back to the last version a trusted publisher left.
+ * Versions one publisher replaces with another of their own are not kept: telling them apart
+ * from the same version read again would mean hashing a canonical form of every item a sync
+ * reads (Prosody and Pubforge write attributes in different orders).
  */
-export function versionDigest(publisher: string, payloadXml: string): string {
-  return createHash("sha256").update(`${publisher.toLowerCase()}\n${payloadXml}`).digest("hex");
+export function replacesPublisher(storedPublisher: string, incomingPublisher: string): boolean {
+  return storedPublisher.toLowerCase() !== incomingPublisher.toLowerCase();
 }
 
-export interface StoredVersion {
-  publisher: string;
-  /** "" for rows cached before digests were kept. */
-  versionDigest: string;
-}
-
-/** Whether an incoming version replaces the stored one (and the stored one goes to history). */
-export function isNewVersion(stored: StoredVersion, incoming: StoredVersion): boolean {
-  if (stored.versionDigest === "") {
-    return stored.publisher.toLowerCase() !== incoming.publisher.toLowerCase();
-  }
-  return stored.versionDigest !== incoming.versionDigest;
+/**
+ * What a revert or keep form carries of the version it shows: a digest of the cached item, so
+ * that a version that arrived since is not reverted or kept unseen.
+ */
+export function versionPin(rawXml: string): string {
+  return createHash("sha256").update(rawXml).digest("hex");
 }

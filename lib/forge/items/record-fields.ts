@@ -4,7 +4,6 @@ import { xmlString } from "@/lib/xmpp/xml-string";
 import { renderMarkdown, type RenderOptions, sanitizeXhtml } from "@/lib/forge/markdown";
 import { itemKey, normalizeNodeUri } from "@/lib/forge/routes";
 import type { Ticket } from "@/lib/forge/tickets/codec";
-import { versionDigest } from "./overwrite-flag";
 
 // What the cache rows of the domains (tickets, merge requests, comments, wiki) build alike.
 
@@ -52,7 +51,6 @@ export function trackerItemFields(
     // As for a new item; the sync judges a later version against the stored row (versions.ts).
     firstPublisher: publisher,
     flaggedBy: "",
-    versionDigest: versionDigest(publisher, item.payload ? xmlString(item.payload) : ""),
     versionSeenAt: now as Date | null,
     // See TicketRecord: the publisher stands in for an author only on a new row.
     authorJid: fields.authorJid ?? itemPublisher(item),

@@ -12,6 +12,7 @@ import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { newTicketForm } from "@/lib/forge/tickets/codec";
 import { createTicket } from "@/lib/forge/tickets/operations";
+import { versionPin } from "./overwrite-flag";
 import { keepOverwrite, revertOverwrite } from "./restore";
 
 const TICKETS = projectNodes("guarded").tickets;
@@ -65,7 +66,7 @@ describe("tracker items on the instance's own service", { timeout: 30_000 }, () 
         return row;
       });
     }
-    const form = (row: Ticket, shown = row.versionDigest) => ({
+    const form = (row: Ticket, shown = versionPin(row.rawXml)) => ({
       kind: "ticket",
       itemKey: row.id,
       shown,

@@ -10,6 +10,7 @@ import { instanceSession } from "@/lib/forge/federation/instance";
 import { projectMaintainers } from "@/lib/forge/projects/affiliations";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
+import { versionPin } from "./overwrite-flag";
 import type { Viewer } from "@/lib/forge/viewer";
 
 /** The revert and keep forms: which item, and the version whose flag the person saw. */
@@ -51,7 +52,7 @@ async function flaggedItem(viewer: Viewer, input: unknown): Promise<Ticket | Mer
   const item = kind === "ticket" ? await findTicket(itemKey) : await findMergeRequest(itemKey);
   if (!item) throw new ForgeError("item-gone", { item: kind, where: "cache" });
   if (!item.flaggedBy) throw new ForgeError("not-flagged");
-  if (item.versionDigest !== shown) throw new ForgeError("overwrite-changed");
+  if (versionPin(item.rawXml) !== shown) throw new ForgeError("overwrite-changed");
   const project = await loadProject(item.projectId);
   const jid = viewer.jid.toLowerCase();
   const firstPublisher = item.firstPublisher.toLowerCase();

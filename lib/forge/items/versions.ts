@@ -4,7 +4,7 @@ import {
   trackerItemStates,
   type TrackerKind,
 } from "@/lib/cache/item-versions";
-import { isNewVersion, judgeVersion, needsMaintainers } from "./overwrite-flag";
+import { judgeVersion, needsMaintainers, replacesPublisher } from "./overwrite-flag";
 
 /** The fields of a ticket's or merge request's row that say which version it holds. */
 export interface VersionFields {
@@ -12,7 +12,6 @@ export interface VersionFields {
   publisher: string;
   firstPublisher: string;
   flaggedBy: string;
-  versionDigest: string;
   versionSeenAt: Date | null;
 }
 
@@ -26,8 +25,8 @@ export const wasTrusted = (state: TrackerItemState) =>
 /**
  * Judges incoming versions of tickets or merge requests against the cached ones before they
  * are written over them (overwrite-flag.ts has the rule): each keeps the first publisher
- * cached, is flagged or not, and a version it replaces goes into the item's history. Sets the
- * records' version fields.
+ * cached, is flagged or not, and the version of another publisher it replaces goes into the
+ * item's history. Sets the records' version fields.
  */
 export async function judgeVersions(
   kind: TrackerKind,
@@ -61,7 +60,7 @@ export async function judgeVersions(
     record.firstPublisher = firstPublisher(record);
     record.flaggedBy = verdict.flaggedBy;
     if (!state) continue;
-    if (isNewVersion(state, record)) {
+    if (replacesPublisher(state.publisher, record.publisher)) {
       replaced.push({ itemKey: record.id, trusted: wasTrusted(state) });
       record.versionSeenAt = now;
     } else {

@@ -59,6 +59,8 @@ function nodeConfigs(access: string): {
   return {
     info: { ...common, "pubsub#publish_model": "publishers", "pubsub#max_items": "1" },
     // Anyone who can read a project may file tickets and merge requests, as on any forge.
+    // Prosody 0.12 then lets non-readers publish too; what they publish into a members-only
+    // project is not shown (items/publishers.ts), since no publish model admits members only.
     tracker: { ...common, "pubsub#publish_model": "open", "pubsub#max_items": "max" },
     schema: { ...common, "pubsub#publish_model": "publishers", "pubsub#max_items": "1" },
   };

@@ -88,20 +88,20 @@ describe("ticket sync: versions republished by others", () => {
   // a service other than the instance's own (projectMaintainers).
   beforeAll(() => cacheProject(CAPTURED.service, CAPTURED.slug, { owner: "owner@forge.test" }));
 
+  const FORM = {
+    author: "Alice",
+    // What the item claims; only the service's publisher attribute counts.
+    authorJid: "alice@forge.test",
+    created: "2026-12-01T10:00:00Z",
+    commentsUri: "",
+  };
   const ID = "overwritten";
   const version = (title: string, publisher?: string) =>
     itemFromElement(
       xml(
         "item",
         publisher ? { id: ID, publisher } : { id: ID },
-        newTicketForm({
-          title,
-          author: "Alice",
-          // What the item claims; only the service's publisher attribute counts.
-          authorJid: "alice@forge.test",
-          created: "2026-12-01T10:00:00Z",
-          commentsUri: "",
-        }),
+        newTicketForm({ ...FORM, title }),
       ),
     );
   const cached = () => findTicket(key(ID));
@@ -147,27 +147,33 @@ describe("ticket sync: versions republished by others", () => {
   });
 
   it("keeps a bounded history, always with the newest trusted version in it", async () => {
+    // Each version is by another publisher than the one before, so each is kept.
     for (let i = 0; i < MAX_KEPT_VERSIONS + 3; i++) {
-      await ticketSync.applyItems(context, [version(`Spam ${i}`, "mallory@evil.test")]);
+      const spammer = i % 2 ? "mallory@evil.test" : "eve@evil.test";
+      await ticketSync.applyItems(context, [version(`Spam ${i}`, spammer)]);
     }
     const kept = await itemVersions(key(ID));
     expect(kept).toHaveLength(MAX_KEPT_VERSIONS + 1);
     expect(kept.at(-1)).toMatchObject({ publisher: "owner@forge.test", trusted: true });
   });
 
+  it("keeps a version once when its replacement is applied twice at once", async () => {
+    const raced = (title: string, publisher: string) =>
+      itemOf("raced", newTicketForm({ ...FORM, title }), publisher);
+    await ticketSync.applyItems(context, [raced("Mine", "alice@forge.test")]);
+    // A publish read back by the instance, and its notification.
+    await Promise.all([
+      ticketSync.applyItems(context, [raced("Theirs", "mallory@evil.test")]),
+      ticketSync.applyItems(context, [raced("Theirs", "mallory@evil.test")]),
+    ]);
+    expect((await itemVersions(key("raced"))).map((kept) => kept.publisher)).toEqual([
+      "alice@forge.test",
+    ]);
+  });
+
   it("takes the first publisher from the service, whatever author the item claims", async () => {
     const other = (publisher: string) =>
-      itemOf(
-        "claimed",
-        newTicketForm({
-          title: "Mine",
-          author: "Alice",
-          authorJid: "alice@forge.test",
-          created: "2026-12-01T10:00:00Z",
-          commentsUri: "",
-        }),
-        publisher,
-      );
+      itemOf("claimed", newTicketForm({ ...FORM, title: "Mine" }), publisher);
     await ticketSync.applyItems(context, [other("mallory@evil.test")]);
     await ticketSync.applyItems(context, [other("alice@forge.test")]);
     expect(await findTicket(key("claimed"))).toMatchObject({

@@ -2,11 +2,9 @@
 -- it), whether the current version is flagged, and the versions it replaced.
 ALTER TABLE "Ticket" ADD COLUMN "firstPublisher" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "Ticket" ADD COLUMN "flaggedBy" TEXT NOT NULL DEFAULT '';
-ALTER TABLE "Ticket" ADD COLUMN "versionDigest" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "Ticket" ADD COLUMN "versionSeenAt" DATETIME;
 ALTER TABLE "MergeRequest" ADD COLUMN "firstPublisher" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "MergeRequest" ADD COLUMN "flaggedBy" TEXT NOT NULL DEFAULT '';
-ALTER TABLE "MergeRequest" ADD COLUMN "versionDigest" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "MergeRequest" ADD COLUMN "versionSeenAt" DATETIME;
 ALTER TABLE "MergeRequestRevision" ADD COLUMN "flaggedBy" TEXT NOT NULL DEFAULT '';
 -- Rows cached before knew only the latest publisher: the best guess until the cache is rebuilt.

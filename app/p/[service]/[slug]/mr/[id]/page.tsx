@@ -14,6 +14,7 @@ import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tab
 import { StatusBadge } from "@/components/forge/status-badge";
 import { Alert } from "@/components/ui/alert";
 import { OverwriteWarning } from "@/components/forge/overwrite-warning";
+import { versionPin } from "@/lib/forge/items/overwrite-flag";
 import { keepOverwriteAction, revertOverwriteAction } from "../../actions";
 import { pinOf } from "@/lib/forge/merge-requests/pin";
 import { mergeRequestPath } from "@/lib/forge/routes";
@@ -111,7 +112,7 @@ export default async function MergeRequestPage({
             item={{
               kind: "merge-request",
               itemKey: request.id,
-              digest: request.versionDigest,
+              digest: versionPin(request.rawXml),
               flaggedBy: request.flaggedBy,
               firstPublisher: request.firstPublisher,
             }}

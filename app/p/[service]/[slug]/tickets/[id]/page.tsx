@@ -15,6 +15,7 @@ import { TicketForm } from "@/components/forge/ticket-form";
 import { TimelineEventView } from "@/components/forge/timeline-event-view";
 import { when } from "@/components/wiki/format";
 import { OverwriteWarning } from "@/components/forge/overwrite-warning";
+import { versionPin } from "@/lib/forge/items/overwrite-flag";
 import { keepOverwriteAction, revertOverwriteAction } from "../../actions";
 import {
   addCommentAction,
@@ -82,7 +83,7 @@ export default async function TicketPage({
             item={{
               kind: "ticket",
               itemKey: ticket.id,
-              digest: ticket.versionDigest,
+              digest: versionPin(ticket.rawXml),
               flaggedBy: ticket.flaggedBy,
               firstPublisher: ticket.firstPublisher,
             }}
