@@ -48,6 +48,7 @@ export function upsertParams(record: TicketRecord): (string | number | null)[] {
     ...record,
     created: sqlDate(record.created),
     updated: sqlDate(record.updated),
+    versionSeenAt: record.versionSeenAt ? sqlDate(record.versionSeenAt) : null,
     commentCount: record.commentCount ?? 0,
     // The lib leaves the stored count alone when the record carries none.
     keepCount: record.commentCount === undefined ? 1 : 0,

@@ -2,10 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { signIn } from "./helpers";
+import { seriousViolations, signIn } from "./helpers";
 import { git, repositoryScratchDir } from "./repos";
 
 /**
@@ -64,13 +63,6 @@ test("the demo has a wiki home, a logo, a favicon and an address anyone can clon
 });
 
 /** axe-core's serious and critical findings on the page as it is now, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 for (const scheme of ["light", "dark"] as const) {
   test(`ticket list, ticket, merge request and wiki pass axe-core (${scheme})`, async ({
     browser,

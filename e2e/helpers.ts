@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
@@ -50,4 +51,13 @@ export async function createProject(page: Page, project: NewProject): Promise<vo
   if (project.access) await page.getByLabel("Who can see it").selectOption(project.access);
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(new RegExp(`/p/${service}/${project.slug}$`));
+}
+
+/** What axe-core finds serious or critical on the page (or in the part `within` selects). */
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+  const axe = new AxeBuilder({ page });
+  const { violations } = await (within ? axe.include(within) : axe).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

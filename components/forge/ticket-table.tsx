@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LabelChip, StatusBadge } from "./status-badge";
+import { OverwriteMark } from "./overwrite-warning";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import { statusLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { type Shortcut, ShortcutsDialog } from "./shortcuts-dialog";
@@ -26,6 +27,8 @@ export interface TicketRow {
   author: string;
   updated: string;
   commentCount: number;
+  /** Who changed it without having filed it or maintaining the project, or "". */
+  flaggedBy: string;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -197,6 +200,9 @@ export function TicketTable({
                 >
                   {ticket.title}
                 </Link>
+                {ticket.flaggedBy ? (
+                  <OverwriteMark kind="ticket" flaggedBy={ticket.flaggedBy} />
+                ) : null}
                 <span className="flex flex-wrap gap-1">
                   {ticket.labels.map((label) => (
                     <LabelChip key={label} label={label} />

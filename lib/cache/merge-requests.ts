@@ -9,12 +9,12 @@ export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
 
 export async function upsertMergeRequest(record: MergeRequestRecord): Promise<void> {
   const db = await getDb();
-  const { id, commentCount, number, keepAuthorJid, ...rest } = record;
+  const { id, commentCount, number, keepAuthorJid, firstPublisher, ...rest } = record;
   await db.mergeRequest.upsert({
     where: { id },
-    create: { id, commentCount: commentCount ?? 0, number, ...rest },
+    create: { id, commentCount: commentCount ?? 0, number, firstPublisher, ...rest },
     // A version without a number or author_jid (Libervia's update drops unknown fields) keeps
-    // the ones cached.
+    // the ones cached; the first publisher never changes.
     update: {
       ...rest,
       ...(commentCount === undefined ? {} : { commentCount }),
@@ -26,7 +26,10 @@ export async function upsertMergeRequest(record: MergeRequestRecord): Promise<vo
 
 export async function deleteMergeRequest(id: string): Promise<void> {
   const db = await getDb();
-  await db.mergeRequest.deleteMany({ where: { id } });
+  await db.$transaction([
+    db.mergeRequest.deleteMany({ where: { id } }),
+    db.trackerItemVersion.deleteMany({ where: { itemKey: id } }),
+  ]);
 }
 
 export async function findMergeRequest(id: string): Promise<MergeRequest | null> {
@@ -99,4 +102,14 @@ export async function listRevisions(mergeRequestId: string): Promise<MergeReques
     where: { mergeRequestId },
     orderBy: { revision: "asc" },
   });
+}
+
+/** The highest revision number cached for a merge request (0 if none). */
+export async function highestRevision(mergeRequestId: string): Promise<number> {
+  const db = await getDb();
+  const { _max } = await db.mergeRequestRevision.aggregate({
+    where: { mergeRequestId },
+    _max: { revision: true },
+  });
+  return _max.revision ?? 0;
 }

@@ -18,6 +18,9 @@ export const TICKET_COLUMNS = [
   "itemId",
   "publisher",
   "authorJid",
+  "firstPublisher",
+  "flaggedBy",
+  "versionSeenAt",
   "author",
   "title",
   "status",
@@ -45,12 +48,13 @@ export function rowValues(record: TicketRecord): (string | number | null)[] {
     ...record,
     created: sqlDate(record.created),
     updated: sqlDate(record.updated),
+    versionSeenAt: record.versionSeenAt ? sqlDate(record.versionSeenAt) : null,
     commentCount: record.commentCount ?? 0,
   };
   return TICKET_COLUMNS.map((column) => values[column]);
 }
 
-export const ROWS_PER_STATEMENT = 100; // 25 parameters a row, well under SQLite's limit of 32,766
+export const ROWS_PER_STATEMENT = 100; // 28 parameters a row, well under SQLite's limit of 32,766
 
 // A version of the item without a number (Libervia's own update drops fields it does not
 // know) keeps the number the ticket had, as upsertTickets' Prisma path does.
@@ -63,7 +67,13 @@ const KEPT_WHEN_NULL = new Set<string>(["number"]);
  */
 export function ticketUpsertSql(rows: number, keepCount: boolean, keepAuthorJid = false): string {
   const row = `(${TICKET_COLUMNS.map(() => "?").join(", ")})`;
-  const kept = new Set<string>(["id", "commentCount", ...(keepAuthorJid ? ["authorJid"] : [])]);
+  // The first publisher is who published the first version seen: a later one never changes it.
+  const kept = new Set<string>([
+    "id",
+    "commentCount",
+    "firstPublisher",
+    ...(keepAuthorJid ? ["authorJid"] : []),
+  ]);
   const updated = TICKET_COLUMNS.filter((c) => !kept.has(c))
     .map((c) =>
       KEPT_WHEN_NULL.has(c)

@@ -26,10 +26,10 @@ export async function upsertTickets(records: TicketRecord[]): Promise<void> {
   }
   // PostgreSQL (or in-memory SQLite): Prisma's own upserts, one transaction.
   await db.$transaction(
-    latest.flatMap(({ id, commentCount, number, keepAuthorJid, ...rest }) => [
+    latest.flatMap(({ id, commentCount, number, keepAuthorJid, firstPublisher, ...rest }) => [
       db.ticket.upsert({
         where: { id },
-        create: { id, commentCount: commentCount ?? 0, number, ...rest },
+        create: { id, commentCount: commentCount ?? 0, number, firstPublisher, ...rest },
         // A version without a number (Libervia's update drops unknown fields) keeps the one
         // cached, as ticket-sql.ts does; so does a version without an author_jid.
         update: {
@@ -56,7 +56,10 @@ export async function upsertTicket(record: TicketRecord): Promise<void> {
 
 export async function deleteTicket(id: string): Promise<void> {
   const db = await getDb();
-  await db.ticket.deleteMany({ where: { id } });
+  await db.$transaction([
+    db.ticket.deleteMany({ where: { id } }),
+    db.trackerItemVersion.deleteMany({ where: { itemKey: id } }),
+  ]);
 }
 
 export async function findTicket(id: string): Promise<Ticket | null> {

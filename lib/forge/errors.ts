@@ -45,6 +45,13 @@ export interface ForgeErrorData {
   "no-repository": undefined;
   "token-gone": undefined;
   "repository-not-hostable": { service: string };
+  /** Revert or keep of an overwrite (items/restore.ts): nothing is flagged any more. */
+  "not-flagged": undefined;
+  /** The item changed again since the page with its flag was shown. */
+  "overwrite-changed": undefined;
+  /** Only maintainers and the item's first publisher may revert or keep an overwrite. */
+  "may-not-restore": { firstPublisher: string };
+  "no-trusted-version": undefined;
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

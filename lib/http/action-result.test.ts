@@ -112,6 +112,10 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "no-repository": new ForgeError("no-repository"),
   "token-gone": new ForgeError("token-gone"),
   "repository-not-hostable": new ForgeError("repository-not-hostable", { service: "x.test" }),
+  "not-flagged": new ForgeError("not-flagged"),
+  "overwrite-changed": new ForgeError("overwrite-changed"),
+  "may-not-restore": new ForgeError("may-not-restore", { firstPublisher: "bob@b.test" }),
+  "no-trusted-version": new ForgeError("no-trusted-version"),
 };
 
 describe("actionError on the forge's refusals", () => {

@@ -114,6 +114,13 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "repository-not-hostable": ({ data }) =>
     `${data.service} is not this Pubforge's own pubsub service: only projects there have their repository hosted here. Choose that service, or give a clone URL.`,
   "token-gone": () => "That token does not exist any more: it may have been revoked already.",
+  "not-flagged": () => "This is no longer flagged: someone already reverted or kept the change.",
+  "overwrite-changed": () =>
+    "It changed again since the page was shown. Reload the page and look at the new version.",
+  "may-not-restore": ({ data }) =>
+    `Only the project's maintainers${data.firstPublisher ? ` and ${data.firstPublisher}` : ""} can revert or keep this change.`,
+  "no-trusted-version": () =>
+    "This instance has kept no earlier version by its author or a maintainer to go back to. Edit it by hand, or keep it.",
 };
 
 function forgeMessage<C extends ForgeErrorCode>(error: ForgeError<C>): string {

@@ -16,9 +16,12 @@ import { projectId } from "@/lib/forge/nodes";
 import {
   type DomainSync,
   emptyResult,
+  projectAccessModel,
   rejectItem,
   type SyncContext,
 } from "@/lib/forge/sync/domain";
+import { projectPublishers } from "@/lib/forge/items/publishers";
+import { itemPublisher } from "@/lib/forge/items/record-fields";
 import { decodeComment } from "./codec";
 import { commentRecord } from "./records";
 
@@ -39,7 +42,13 @@ export const commentSync: DomainSync = {
 
   async applyItems(context, items) {
     const result = emptyResult();
+    const publishers = projectPublishers(context.projectId, await projectAccessModel(context));
     for (const item of items) {
+      const refusal = await publishers.refusal(itemPublisher(item));
+      if (refusal) {
+        rejectItem(context, result, item, refusal);
+        continue;
+      }
       const decoded = decodeComment(item.element);
       if (!decoded.ok) {
         rejectItem(context, result, item, decoded.reason);

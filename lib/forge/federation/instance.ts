@@ -1,60 +1,34 @@
 import { followedProjects, setMirror } from "@/lib/cache/projects";
 import { config } from "@/lib/config";
 import { changeBus } from "@/lib/events/bus";
-import { Backoff, backoffDelay, type BackoffPolicy } from "@/lib/xmpp/backoff";
+import { backoffDelay } from "@/lib/xmpp/backoff";
 import { discoInfo } from "@/lib/xmpp/disco";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
-import { splitJid } from "@/lib/xmpp/jid";
 import { subscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { projectContentNodes } from "@/lib/forge/nodes";
 import { catchUpMirror, mirrorPubsubEvent } from "./mirror";
 import { ReachabilityWatch, type Reachability } from "./reachability";
+import {
+  INSTANCE_RETRY,
+  instanceJid,
+  instancePubsubService,
+  instanceState,
+  isManagedService,
+} from "./instance-account";
 import { applyPubsubEvent, syncProject } from "@/lib/forge/sync/sync";
 
-/**
+/*
  * The forge's own XMPP account. It keeps the cache of followed projects fresh with nobody
  * signed in (subscriptions + notifications), and, as an admin of its own domain's pubsub
  * component, creates nodes there on users' behalf (Prosody lets only admins create nodes).
+ * Its identity and state: instance-account.ts.
  */
-interface InstanceState {
-  session?: XmppSession;
-  starting?: Promise<XmppSession | undefined>;
-  subscribed: Set<string>;
-  retry: Backoff;
-  homes?: ReachabilityWatch;
-}
-
-/** Retries of a failed connect: one account, so no jitter; a server down long is tried each minute. */
-const INSTANCE_RETRY: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0 };
-
-const globalForInstance = globalThis as unknown as { pubforgeInstance?: InstanceState };
-
-function state(): InstanceState {
-  globalForInstance.pubforgeInstance ??= {
-    subscribed: new Set(),
-    retry: new Backoff(INSTANCE_RETRY),
-  };
-  return globalForInstance.pubforgeInstance;
-}
-
-export function instanceJid(): string {
-  return config().PUBFORGE_INSTANCE_JID;
-}
-
-/** The pubsub service of the instance's own domain, where its account is an admin. */
-export function instancePubsubService(): string {
-  return `pubsub.${splitJid(instanceJid()).domain}`;
-}
-
-/** The pubsub services where the instance account may create nodes: its own domain's. */
-export function isManagedService(service: string): boolean {
-  return service === instancePubsubService();
-}
+export { instanceJid, instancePubsubService, isManagedService } from "./instance-account";
 
 /** The instance session, connecting it on first use; undefined while its server is away. */
 export async function instanceSession(): Promise<XmppSession | undefined> {
-  const s = state();
+  const s = instanceState();
   if (s.session && s.session.status !== "offline") return s.session;
   s.starting ??= connectInstance().finally(() => {
     s.starting = undefined;
@@ -63,7 +37,7 @@ export async function instanceSession(): Promise<XmppSession | undefined> {
 }
 
 async function connectInstance(): Promise<XmppSession | undefined> {
-  const s = state();
+  const s = instanceState();
   try {
     const session = await XmppSession.open({
       jid: instanceJid(),
@@ -100,7 +74,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
 }
 
 async function followNodes(nodes: { service: string; node: string }[]): Promise<void> {
-  const s = state();
+  const s = instanceState();
   const session = s.session;
   if (!session) return;
   for (const { service, node } of nodes) {
@@ -127,7 +101,7 @@ export async function followProject(service: string, slug: string): Promise<void
 
 /** After a (re)connect: catch up on everything missed while away. */
 async function resyncFollowed(): Promise<void> {
-  state().subscribed.clear();
+  instanceState().subscribed.clear();
   await resync(await followedProjects());
 }
 
@@ -135,7 +109,7 @@ async function resync(projects: { id: string; service: string; slug: string }[])
   for (const project of projects) {
     try {
       await followProject(project.service, project.slug);
-      const session = state().session;
+      const session = instanceState().session;
       if (session) await catchUpMirror(session, project.id);
     } catch (error) {
       if (isFailure(error, "unreachable")) {
@@ -148,7 +122,7 @@ async function resync(projects: { id: string; service: string; slug: string }[])
 
 /** For /health: whether the instance is connected, and which home services are away. */
 export function instanceHealth(): { jid: string; status: string; unreachable: string[] } {
-  const s = state();
+  const s = instanceState();
   return {
     jid: instanceJid(),
     status: s.session?.status ?? (s.starting ? "connecting" : "offline"),
@@ -162,7 +136,7 @@ export function homeStatus(service: string): Reachability {
 }
 
 function homes(): ReachabilityWatch {
-  const s = state();
+  const s = instanceState();
   s.homes ??= new ReachabilityWatch({
     probe: async (service) => {
       const session = await instanceSession();
@@ -210,7 +184,7 @@ export async function mirrorOnInstance(project: {
 }
 
 export async function stopInstance(): Promise<void> {
-  const s = state();
+  const s = instanceState();
   s.homes?.stop();
   const session = s.session;
   s.session = undefined; // first, so its "offline" does not schedule a new session

@@ -40,13 +40,18 @@ export function trackerItemFields(
   now: Date,
 ) {
   const created = toDate(fields.created, now);
+  const publisher = itemPublisher(item);
   return {
     id: itemKey(service, node, item.id),
     projectId,
     service,
     node,
     itemId: item.id,
-    publisher: itemPublisher(item),
+    publisher,
+    // As for a new item; the sync judges a later version against the stored row (versions.ts).
+    firstPublisher: publisher,
+    flaggedBy: "",
+    versionSeenAt: now as Date | null,
     // See TicketRecord: the publisher stands in for an author only on a new row.
     authorJid: fields.authorJid ?? itemPublisher(item),
     keepAuthorJid: fields.authorJid === undefined,

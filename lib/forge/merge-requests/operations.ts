@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findMergeRequest } from "@/lib/cache/merge-requests";
+import { findMergeRequest, highestRevision } from "@/lib/cache/merge-requests";
 import type { Viewer } from "@/lib/forge/viewer";
 import { SettableMergeRequestStatusSchema } from "@/lib/forge/statuses";
 import { adapterFor } from "@/lib/scm/index";
@@ -196,7 +196,9 @@ export async function addRevision(
     throw new ForgeError("series-unchanged");
   }
   const project = await loadProject(cached.projectId);
-  const revision = request.revision + 1;
+  // Past every number used: after a revert the merge request holds an earlier revision, and
+  // the one that was reverted keeps its number (cached revisions never change).
+  const revision = Math.max(request.revision, await highestRevision(cached.id)) + 1;
   const now = new Date().toISOString();
   await publishRevision(
     viewer,

@@ -33,11 +33,12 @@ export function mergeRequestRecord(
   };
 }
 
+/** `flaggedBy`: who added it, if neither the merge request's first publisher nor a maintainer. */
 export function revisionRecord(
   mergeRequestId: string,
   revision: number,
   patch: string,
-  publisher: string,
+  published: { publisher: string; flaggedBy: string },
   created: Date,
   rawXml: string,
 ): RevisionRow {
@@ -46,7 +47,8 @@ export function revisionRecord(
     mergeRequestId,
     revision,
     patch,
-    publisher,
+    publisher: published.publisher,
+    flaggedBy: published.flaggedBy,
     created,
     rawXml,
   };

@@ -14,6 +14,9 @@ import {
   rejectItem,
 } from "@/lib/forge/sync/domain";
 import { itemKey } from "@/lib/forge/routes";
+import { projectPublishers } from "@/lib/forge/items/publishers";
+import { itemPublisher } from "@/lib/forge/items/record-fields";
+import { flagOfAddition, judgeVersions } from "@/lib/forge/items/versions";
 import { decodeMergeRequest } from "./codec";
 import { mergeRequestRecord, revisionRecord } from "./records";
 import { decodeRevision } from "./revision-codec";
@@ -29,7 +32,13 @@ export const mergeRequestSync: DomainSync = {
   async applyItems(context, items) {
     const result = emptyResult();
     const project = { ...context, accessModel: await projectAccessModel(context) };
+    const publishers = projectPublishers(context.projectId, project.accessModel);
     for (const item of items) {
+      const refusal = await publishers.refusal(itemPublisher(item));
+      if (refusal) {
+        rejectItem(context, result, item, refusal);
+        continue;
+      }
       const decoded = decodeMergeRequest(item.element);
       if (!decoded.ok) {
         rejectItem(context, result, item, decoded.reason);
@@ -43,13 +52,16 @@ export const mergeRequestSync: DomainSync = {
         decoded.mergeRequest,
       );
       const thread = keepAcceptedThread(record, project);
+      await judgeVersions("merge-request", [record], publishers.maintainers);
       await upsertMergeRequest(record);
+      // The series this version carries is flagged if this very version is.
+      const flaggedBy = record.flaggedBy === record.publisher ? record.flaggedBy : "";
       await addRevision(
         revisionRecord(
           record.id,
           record.revision,
           record.patch,
-          record.publisher,
+          { publisher: record.publisher, flaggedBy },
           record.updated,
           record.rawXml,
         ),
@@ -80,7 +92,14 @@ export const revisionSync: DomainSync = {
   async applyItems(context, items) {
     const result = emptyResult();
     const requestsNode = projectNodes(context.slug).mergeRequests;
+    const publishers = projectPublishers(context.projectId, await projectAccessModel(context));
     for (const item of items) {
+      const publisher = itemPublisher(item);
+      const refusal = await publishers.refusal(publisher);
+      if (refusal) {
+        rejectItem(context, result, item, refusal);
+        continue;
+      }
       const decoded = decodeRevision(item.element);
       if (!decoded.ok) {
         rejectItem(context, result, item, decoded.reason);
@@ -88,14 +107,21 @@ export const revisionSync: DomainSync = {
       }
       const { revision } = decoded;
       const mergeRequestId = itemKey(context.service, requestsNode, revision.mergeRequest);
-      if (!(await findMergeRequest(mergeRequestId))) continue;
+      const request = await findMergeRequest(mergeRequestId);
+      if (!request) continue;
+      // Anyone may add a revision to the revisions node, not only through the merge request.
+      const flaggedBy = await flagOfAddition(
+        request.firstPublisher,
+        publisher,
+        publishers.maintainers,
+      );
       const created = revision.created ? new Date(revision.created) : new Date();
       await addRevision(
         revisionRecord(
           mergeRequestId,
           revision.revision,
           revision.patch,
-          item.publisher ?? "",
+          { publisher, flaggedBy },
           Number.isNaN(created.getTime()) ? new Date() : created,
           item.element.toString(),
         ),

@@ -60,6 +60,7 @@ describe("parseRevision", () => {
       revision: 1,
       patch,
       publisher: "",
+      flaggedBy: "",
       created: new Date(0),
       rawXml: "",
     });

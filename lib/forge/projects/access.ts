@@ -3,12 +3,13 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
-import { type Affiliation, getAffiliations, getItems } from "@/lib/xmpp/pubsub";
+import { type Affiliation, getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "@/lib/forge/nodes";
 import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
+import { MEMBER_AFFILIATIONS, projectAffiliations } from "./affiliations";
 
 /**
  * How long a service's answer is reused. A "no" is kept only briefly, so someone an owner just
@@ -16,9 +17,6 @@ import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
  */
 const ALLOWED_TTL_MS = 60_000;
 const REFUSED_TTL_MS = 3_000;
-
-/** Affiliations that may read a members-only (whitelist) node. */
-const READERS: ReadonlySet<Affiliation> = new Set(["owner", "publisher", "member"]);
 
 const answers = new WeakMap<XmppSession, Map<string, { allowed: boolean; at: number }>>();
 
@@ -53,25 +51,14 @@ export async function instanceReadAffiliation(
   jid: string,
 ): Promise<Affiliation | "none" | undefined> {
   if (!isManagedService(project.service)) return undefined;
-  const instance = await instanceSession();
-  if (!instance) return undefined;
-  const affiliations = await getAffiliations(
-    instance,
-    project.service,
-    projectNodes(project.slug).info,
-  ).catch((error: unknown) => {
-    if (isFailure(error, "item-not-found")) return {};
-    throw error;
-  });
-  const found = Object.entries(affiliations).find(
-    ([holder]) => holder.toLowerCase() === jid.toLowerCase(),
-  );
-  return found?.[1] ?? "none";
+  const affiliations = await projectAffiliations(project, await instanceSession());
+  if (!affiliations) return undefined;
+  return affiliations.get(jid.toLowerCase()) ?? "none";
 }
 
 /** Affiliations that may read a members-only project. */
 export const isReader = (affiliation: Affiliation | "none" | undefined): boolean =>
-  affiliation !== undefined && affiliation !== "none" && READERS.has(affiliation);
+  affiliation !== undefined && affiliation !== "none" && MEMBER_AFFILIATIONS.has(affiliation);
 
 async function isMember(project: Project, viewer: Viewer): Promise<boolean> {
   // On its own service the instance is an admin: it reads the member list itself.

@@ -24,6 +24,7 @@ import { createOwnedNode } from "@/lib/forge/node-creation";
 import { projectId, projectNodes, ServiceSchema, SlugSchema } from "@/lib/forge/nodes";
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { homeCommentsNodes } from "./comments-nodes";
+import { forgetAffiliations } from "./affiliations";
 import { ScmKindSchema } from "@/lib/scm/types";
 import { encodeProjectInfo } from "./codec";
 import { syncProject } from "@/lib/forge/sync/sync";
@@ -61,6 +62,8 @@ function nodeConfigs(access: string): {
   return {
     info: { ...common, "pubsub#publish_model": "publishers", "pubsub#max_items": "1" },
     // Anyone who can read a project may file tickets and merge requests, as on any forge.
+    // Prosody 0.12 then lets non-readers publish too; what they publish into a members-only
+    // project is not shown (items/publishers.ts), since no publish model admits members only.
     tracker: { ...common, "pubsub#publish_model": "open", "pubsub#max_items": "max" },
     schema: { ...common, "pubsub#publish_model": "publishers", "pubsub#max_items": "1" },
   };
@@ -214,6 +217,7 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
   ]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role });
   }
+  forgetAffiliations(project.id);
   // Maintainers may also retract wiki pages; projects older than the wiki or than kept
   // merge request revisions have no such nodes.
   for (const node of [nodes.mergeRequestRevisions, nodes.wiki, nodes.wikiHistory]) {

@@ -8,6 +8,7 @@ import type { ScmKind } from "@/lib/scm/types";
 import { canViewProject, instanceReadAffiliation, isReader } from "@/lib/forge/projects/access";
 import { isHostedHere, projectRepositoryDir, withProjectRepository } from "./mirrors";
 import { projectId } from "@/lib/forge/nodes";
+import { MAINTAINER_AFFILIATIONS } from "@/lib/forge/projects/affiliations";
 
 /** The smart protocol's three endpoints; nothing else below the repository is reachable. */
 const SMART_HTTP_PATHS = new Set(["info/refs", "git-upload-pack", "git-receive-pack"]);
@@ -153,7 +154,11 @@ async function pushRefusal(
     return refusal(403, "This access token may only read: create one that may write.");
   }
   const affiliation = await instanceReadAffiliation(project, jid);
-  if (affiliation !== "owner" && affiliation !== "publisher") {
+  if (
+    affiliation === undefined ||
+    affiliation === "none" ||
+    !MAINTAINER_AFFILIATIONS.has(affiliation)
+  ) {
     return refusal(
       403,
       `${jid} is not a maintainer of ${project.name}: only maintainers push. Open a merge request instead.`,

@@ -37,10 +37,14 @@ export function capturedItem(name: string): PubsubItem {
   return itemFromElement(liberviaFixture(name));
 }
 
-/** Caches a project's row, as its info item would (the captured project's by default). */
+/**
+ * Caches a project's row, as its info item would (the captured project's by default).
+ * `owner`: who the service said published that info item.
+ */
 export async function cacheProject(
   service: string = CAPTURED.service,
   slug: string = CAPTURED.slug,
+  { owner, accessModel = "open" }: { owner?: string; accessModel?: string } = {},
 ): Promise<void> {
   await upsertProject({
     id: projectId(service, slug),
@@ -51,9 +55,9 @@ export async function cacheProject(
     scm: "git",
     cloneUrl: "",
     defaultBranch: "main",
-    accessModel: "open",
+    accessModel,
     repositoryHost: "",
-    rawXml: "<item/>",
+    rawXml: owner ? `<item id="info" publisher="${owner}"/>` : "<item/>",
   });
 }
 

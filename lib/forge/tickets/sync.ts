@@ -9,6 +9,9 @@ import {
   rejectItem,
 } from "@/lib/forge/sync/domain";
 import { itemKey } from "@/lib/forge/routes";
+import { itemPublisher } from "@/lib/forge/items/record-fields";
+import { projectPublishers } from "@/lib/forge/items/publishers";
+import { judgeVersions } from "@/lib/forge/items/versions";
 import { clearRejected } from "@/lib/forge/sync/rejections";
 import { decodeTicket } from "./codec";
 import { ticketRecord } from "./records";
@@ -21,7 +24,13 @@ export const ticketSync: DomainSync = {
     const result = emptyResult();
     const records: TicketRecord[] = [];
     const project = { ...context, accessModel: await projectAccessModel(context) };
+    const publishers = projectPublishers(context.projectId, project.accessModel);
     for (const item of items) {
+      const refusal = await publishers.refusal(itemPublisher(item));
+      if (refusal) {
+        rejectItem(context, result, item, refusal);
+        continue;
+      }
       const decoded = decodeTicket(item.element);
       if (!decoded.ok) {
         rejectItem(context, result, item, decoded.reason);
@@ -39,6 +48,7 @@ export const ticketSync: DomainSync = {
       if (thread) result.commentsNodes.push(thread);
       records.push(record);
     }
+    await judgeVersions("ticket", records, publishers.maintainers);
     // One write for all of them: a sync brings thousands (bench/RESULTS.md: cold-sync).
     await upsertTickets(records);
     for (const record of records) {

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { keepOverwrite, revertOverwrite } from "@/lib/forge/items/restore";
 import { mirrorProject, setMaintainer } from "@/lib/forge/projects/operations";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import type { FormState } from "@/lib/http/form-state";
@@ -18,5 +19,21 @@ export async function mirrorProjectAction(_: FormState, form: FormData): Promise
   return withViewer<FormState>(form, async () => {
     await mirrorProject(formValues(form).projectId ?? "");
     revalidatePath("/p", "layout");
+  });
+}
+
+export async function revertOverwriteAction(_: FormState, form: FormData): Promise<FormState> {
+  return withViewer<FormState>(form, async (viewer) => {
+    const publisher = await revertOverwrite(viewer, formValues(form));
+    revalidatePath("/p", "layout");
+    return { done: `Reverted to the version ${publisher || "its author"} published.` };
+  });
+}
+
+export async function keepOverwriteAction(_: FormState, form: FormData): Promise<FormState> {
+  return withViewer<FormState>(form, async (viewer) => {
+    await keepOverwrite(viewer, formValues(form));
+    revalidatePath("/p", "layout");
+    return { done: "Kept." };
   });
 }

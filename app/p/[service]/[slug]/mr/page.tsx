@@ -7,6 +7,7 @@ import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Counts } from "@/components/diff/diff-file";
 import { EmptyList } from "@/components/forge/empty-list";
 import { FilterForm } from "@/components/forge/filter-form";
+import { OverwriteMark } from "@/components/forge/overwrite-warning";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -148,6 +149,7 @@ function MergeRequestRow({ base, mr }: { base: string; mr: MergeRequestSummary }
       >
         {mr.title}
       </Link>
+      {mr.flaggedBy ? <OverwriteMark kind="merge-request" flaggedBy={mr.flaggedBy} /> : null}
       <span data-testid="mr-lines">
         <Counts added={mr.linesAdded} removed={mr.linesRemoved} />
       </span>

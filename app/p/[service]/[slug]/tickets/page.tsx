@@ -68,9 +68,10 @@ export default async function TicketsPage({
     <div className="space-y-4">
       {unreadable.length ? (
         <Alert tone="warning">
-          {unreadable.length} {unreadable.length === 1 ? "item" : "items"} on this tracker could not
-          be read and {unreadable.length === 1 ? "is" : "are"} not listed (another client published{" "}
-          {unreadable.length === 1 ? "it" : "them"} in a form Pubforge does not understand):
+          {unreadable.length} {unreadable.length === 1 ? "item" : "items"} on this tracker{" "}
+          {unreadable.length === 1 ? "is" : "are"} not listed: another client published{" "}
+          {unreadable.length === 1 ? "it" : "them"} in a form Pubforge does not understand, or
+          someone who is not a member of a members-only project did:
           <ul className="mt-1 list-disc pl-5" data-testid="unreadable-items">
             {unreadable.slice(0, 5).map((r) => (
               <li key={r.itemId}>
@@ -171,6 +172,7 @@ export default async function TicketsPage({
           author: t.authorJid || t.publisher || t.author,
           updated: t.updated.toISOString(),
           commentCount: t.commentCount,
+          flaggedBy: t.flaggedBy,
         }))}
       />
     </div>

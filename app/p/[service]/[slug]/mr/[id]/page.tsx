@@ -13,6 +13,9 @@ import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-re
 import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { Alert } from "@/components/ui/alert";
+import { OverwriteWarning } from "@/components/forge/overwrite-warning";
+import { versionPin } from "@/lib/forge/items/overwrite-flag";
+import { keepOverwriteAction, revertOverwriteAction } from "../../actions";
 import { pinOf } from "@/lib/forge/merge-requests/pin";
 import { mergeRequestPath } from "@/lib/forge/routes";
 import {
@@ -40,6 +43,7 @@ export default async function MergeRequestPage({
   const request = await findMergeRequestByRef(project, id);
   if (!request) notFound();
   const revisions = await listRevisions(request.id);
+  const flaggedRevisions = revisions.filter((r) => r.flaggedBy);
   const shown = Number(search.rev) || request.revision;
   const revision = revisions.find((r) => r.revision === shown) ?? revisions.at(-1);
   const current = revisions.find((r) => r.revision === request.revision);
@@ -102,6 +106,33 @@ export default async function MergeRequestPage({
             </p>
           ) : null}
         </header>
+
+        {request.flaggedBy ? (
+          <OverwriteWarning
+            item={{
+              kind: "merge-request",
+              itemKey: request.id,
+              digest: versionPin(request.rawXml),
+              flaggedBy: request.flaggedBy,
+              firstPublisher: request.firstPublisher,
+            }}
+            signedIn={Boolean(viewer)}
+            revertAction={revertOverwriteAction}
+            keepAction={keepOverwriteAction}
+          />
+        ) : null}
+        {flaggedRevisions.length > 0 ? (
+          <Alert tone="warning">
+            <ul data-testid="flagged-revisions">
+              {flaggedRevisions.map((r) => (
+                <li key={r.revision}>
+                  Revision {r.revision} was added by {r.flaggedBy}, who did not open this merge
+                  request and is not a maintainer.
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
 
         <MergeRequestTabs
           current={tab}

@@ -14,6 +14,9 @@ import { TicketEditor } from "@/components/forge/ticket-editor";
 import { TicketForm } from "@/components/forge/ticket-form";
 import { TimelineEventView } from "@/components/forge/timeline-event-view";
 import { when } from "@/components/wiki/format";
+import { OverwriteWarning } from "@/components/forge/overwrite-warning";
+import { versionPin } from "@/lib/forge/items/overwrite-flag";
+import { keepOverwriteAction, revertOverwriteAction } from "../../actions";
 import {
   addCommentAction,
   editCommentAction,
@@ -75,6 +78,20 @@ export default async function TicketPage({
   return (
     <article className="grid gap-6 lg:grid-cols-[1fr_16rem]">
       <div className="min-w-0 space-y-4">
+        {ticket.flaggedBy ? (
+          <OverwriteWarning
+            item={{
+              kind: "ticket",
+              itemKey: ticket.id,
+              digest: versionPin(ticket.rawXml),
+              flaggedBy: ticket.flaggedBy,
+              firstPublisher: ticket.firstPublisher,
+            }}
+            signedIn={Boolean(viewer)}
+            revertAction={revertOverwriteAction}
+            keepAction={keepOverwriteAction}
+          />
+        ) : null}
         {viewer ? (
           <TicketEditor
             header={header}
