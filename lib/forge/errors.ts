@@ -43,6 +43,13 @@ export interface ForgeErrorData {
   "already-merged": undefined;
   "changed-since-shown": { revision: number };
   "no-repository": undefined;
+  /** Moderation (lib/forge/moderation): blocks, deletions, locks, the log. */
+  "moderators-only": undefined;
+  "no-moderation-nodes": undefined;
+  "cannot-block-self": undefined;
+  "cannot-block-maintainer": { maintainer: string };
+  "not-in-project": undefined;
+  "thread-locked": { by: string };
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

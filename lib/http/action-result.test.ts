@@ -110,6 +110,14 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "already-merged": new ForgeError("already-merged"),
   "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),
   "no-repository": new ForgeError("no-repository"),
+  "moderators-only": new ForgeError("moderators-only"),
+  "no-moderation-nodes": new ForgeError("no-moderation-nodes"),
+  "cannot-block-self": new ForgeError("cannot-block-self"),
+  "cannot-block-maintainer": new ForgeError("cannot-block-maintainer", {
+    maintainer: "carol@a.test",
+  }),
+  "not-in-project": new ForgeError("not-in-project"),
+  "thread-locked": new ForgeError("thread-locked", { by: "alice@a.test" }),
 };
 
 describe("actionError on the forge's refusals", () => {
