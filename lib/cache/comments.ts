@@ -19,17 +19,15 @@ export async function deleteCommentsOfNode(service: string, node: string): Promi
 }
 
 /**
- * The comments of one node as a project shows them: without those of blocked publishers, and
- * in a locked thread only those published before the lock (its `kept` item ids) and the
- * maintainers' (its `allowed` JIDs). Publication dates are the writer's word, so the lock keeps
- * items by id, not by date.
+ * Which comments of one node a project shows: not those of blocked publishers, and in a locked
+ * thread only those published before the lock (its `kept` item ids) and the maintainers' (its
+ * `allowed` JIDs). Publication dates are the writer's word, so the lock keeps items by id.
  */
-export async function listComments(
+async function visibleWhere(
   projectId: string,
   service: string,
   node: string,
-): Promise<Comment[]> {
-  const db = await getDb();
+): Promise<Prisma.CommentWhereInput> {
   const [blocks, lock] = await Promise.all([
     blockList(projectId),
     findThreadLock(projectId, service, node),
@@ -43,7 +41,18 @@ export async function listComments(
     const kept = JSON.parse(lock.kept) as string[];
     and.push({ OR: [{ publisher: { in: allowed } }, { itemId: { in: kept } }] });
   }
-  return db.comment.findMany({ where: { AND: and }, orderBy: { published: "asc" } });
+  return { AND: and };
+}
+
+/** The comments of one node as a project shows them (see visibleWhere), oldest first. */
+export async function listComments(
+  projectId: string,
+  service: string,
+  node: string,
+): Promise<Comment[]> {
+  const db = await getDb();
+  const where = await visibleWhere(projectId, service, node);
+  return db.comment.findMany({ where, orderBy: { published: "asc" } });
 }
 
 export async function findComment(id: string): Promise<Comment | null> {
@@ -51,10 +60,15 @@ export async function findComment(id: string): Promise<Comment | null> {
   return db.comment.findUnique({ where: { id } });
 }
 
-export async function countComments(service: string, node: string): Promise<number> {
+/** How many comments of one node a project shows (timeline events are entries, not comments). */
+export async function countComments(
+  projectId: string,
+  service: string,
+  node: string,
+): Promise<number> {
   const db = await getDb();
-  // Timeline events are entries of the node too, but not comments.
-  return db.comment.count({ where: { service, node, event: null } });
+  const where = await visibleWhere(projectId, service, node);
+  return db.comment.count({ where: { AND: [where, { event: null }] } });
 }
 
 /** The item ids of every cached entry of a node, whoever published them. */

@@ -4,7 +4,10 @@ import {
   upsertBlock,
   upsertThreadLock,
 } from "@/lib/cache/moderation";
+import { projectCommentsUris } from "@/lib/cache/projects";
 import { changeBus } from "@/lib/events/bus";
+import { announceComments } from "@/lib/forge/comments/sync";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { itemKey } from "@/lib/forge/routes";
 import {
   type DomainSync,
@@ -37,22 +40,29 @@ export const moderationSync: DomainSync = {
       }
       result.applied++;
     }
-    if (result.applied) announce(context);
+    if (result.applied) await announce(context);
     return result;
   },
 
   async applyRetractions(context, itemIds) {
     await deleteModerationItems(itemIds.map((id) => itemKey(context.service, context.node, id)));
-    announce(context);
+    await announce(context);
   },
 
   async applyPurge(context) {
     await deleteProjectModeration(context.projectId);
-    announce(context);
+    await announce(context);
   },
 };
 
-/** A block or lock changes what every page of the project shows. */
-function announce({ projectId }: SyncContext): void {
+/**
+ * A block or lock changes what every page of the project shows, and how many comments each
+ * thread shows: those counts are recounted (rare, and one query per thread).
+ */
+async function announce({ projectId }: SyncContext): Promise<void> {
+  for (const uri of await projectCommentsUris(projectId)) {
+    const thread = parseXmppUri(uri);
+    if (thread?.node) await announceComments({ projectId, service: thread.jid, node: thread.node });
+  }
   changeBus().publish({ projectId, kind: "project", id: projectId });
 }
