@@ -108,7 +108,9 @@ const TRACKER =
 /** Which project, and which part of it, a node name belongs to (null: not a Pubforge node). */
 export function classifyNode(node: string): NodeRole | null {
   const forge =
-    /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history|mr-revisions|moderation)$/.exec(node);
+    /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history|mr-revisions|moderation)$/.exec(
+      node,
+    );
   if (forge) {
     const [, slug = "", part] = forge;
     const roles = {
