@@ -4,6 +4,7 @@
  * a link to it in the diff, and the form to add one.
  */
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { Comment } from "@/lib/generated/prisma/client";
 import type { InlineComment } from "@/lib/forge/merge-requests/view";
 import { CommentForm } from "@/components/forge/comment-form";
@@ -17,6 +18,9 @@ export function MergeRequestConversation({
   inlineHref,
   mergeRequestId,
   signedIn,
+  mayComment = signedIn,
+  lockedNote,
+  commentTools,
   commentAction,
 }: {
   bodyHtml: string;
@@ -26,6 +30,12 @@ export function MergeRequestConversation({
   inlineHref: (comment: InlineComment) => string;
   mergeRequestId: string;
   signedIn: boolean;
+  /** False in a locked thread, for everyone but its maintainers. */
+  mayComment?: boolean;
+  /** Said where the comment form is, when the thread is locked. */
+  lockedNote?: ReactNode;
+  /** A maintainer's tools under each comment. */
+  commentTools?: (comment: Comment) => ReactNode;
   commentAction: FormAction<FormState>;
 }) {
   const entries = [
@@ -63,21 +73,22 @@ export function MergeRequestConversation({
                     {entry.anchor.revision}
                   </p>
                 ) : null}
-                <CommentView comment={entry.comment} />
+                <CommentView comment={entry.comment}>{commentTools?.(entry.comment)}</CommentView>
               </li>
             ))}
           </ol>
         )}
-        {signedIn ? (
+        {lockedNote}
+        {!signedIn ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to take part.</p>
+        ) : mayComment ? (
           <CommentForm
             action={commentAction}
             hidden={{ mergeRequestId }}
             label="Add a comment"
             submitLabel="Comment"
           />
-        ) : (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Sign in to take part.</p>
-        )}
+        ) : null}
       </section>
     </div>
   );

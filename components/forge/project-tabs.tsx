@@ -2,20 +2,23 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { mergeRequestsPath, ticketsPath, wikiPath } from "@/lib/forge/routes";
+import { mergeRequestsPath, moderationPath, ticketsPath, wikiPath } from "@/lib/forge/routes";
 
 const TABS = [
   { path: (base: string) => base, label: "Overview" },
   { path: ticketsPath, label: "Tickets" },
   { path: mergeRequestsPath, label: "Merge requests" },
   { path: wikiPath, label: "Wiki" },
-] as const;
+];
 
-export function ProjectTabs({ base }: { base: string }) {
+/** Shown to the project's maintainers only. */
+const MODERATION_TAB = { path: moderationPath, label: "Moderation" };
+
+export function ProjectTabs({ base, moderator = false }: { base: string; moderator?: boolean }) {
   const path = decodeURIComponent(usePathname());
   return (
     <nav aria-label="Project" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {TABS.map((tab) => {
+      {(moderator ? [...TABS, MODERATION_TAB] : TABS).map((tab) => {
         const href = tab.path(base);
         const current = href === base ? path === base : path.startsWith(href);
         return (

@@ -1,5 +1,6 @@
-import type { Comment } from "@/lib/generated/prisma/client";
+import type { Comment, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { blockList, findThreadLock, notPublishedBy } from "./moderation";
 
 export async function upsertComment(record: Comment): Promise<void> {
   const db = await getDb();
@@ -17,9 +18,41 @@ export async function deleteCommentsOfNode(service: string, node: string): Promi
   await db.comment.deleteMany({ where: { service, node } });
 }
 
-export async function listComments(service: string, node: string): Promise<Comment[]> {
+/**
+ * Which comments of one node a project shows: not those of blocked publishers, and in a locked
+ * thread only those published before the lock (its `kept` item ids) and the maintainers' (its
+ * `allowed` JIDs). Publication dates are the writer's word, so the lock keeps items by id.
+ */
+async function visibleWhere(
+  projectId: string,
+  service: string,
+  node: string,
+): Promise<Prisma.CommentWhereInput> {
+  const [blocks, lock] = await Promise.all([
+    blockList(projectId),
+    findThreadLock(projectId, service, node),
+  ]);
+  const and: Prisma.CommentWhereInput[] = [
+    { service, node },
+    ...notPublishedBy("publisher", blocks),
+  ];
+  if (lock) {
+    const allowed = JSON.parse(lock.allowed) as string[];
+    const kept = JSON.parse(lock.kept) as string[];
+    and.push({ OR: [{ publisher: { in: allowed } }, { itemId: { in: kept } }] });
+  }
+  return { AND: and };
+}
+
+/** The comments of one node as a project shows them (see visibleWhere), oldest first. */
+export async function listComments(
+  projectId: string,
+  service: string,
+  node: string,
+): Promise<Comment[]> {
   const db = await getDb();
-  return db.comment.findMany({ where: { service, node }, orderBy: { published: "asc" } });
+  const where = await visibleWhere(projectId, service, node);
+  return db.comment.findMany({ where, orderBy: { published: "asc" } });
 }
 
 export async function findComment(id: string): Promise<Comment | null> {
@@ -27,8 +60,24 @@ export async function findComment(id: string): Promise<Comment | null> {
   return db.comment.findUnique({ where: { id } });
 }
 
-export async function countComments(service: string, node: string): Promise<number> {
+/** How many comments of one node a project shows (timeline events are entries, not comments). */
+export async function countComments(
+  projectId: string,
+  service: string,
+  node: string,
+): Promise<number> {
   const db = await getDb();
-  // Timeline events are entries of the node too, but not comments.
-  return db.comment.count({ where: { service, node, event: null } });
+  const where = await visibleWhere(projectId, service, node);
+  return db.comment.count({ where: { AND: [where, { event: null }] } });
+}
+
+/** The item ids of every cached entry of a node, whoever published them. */
+export async function commentItemIds(service: string, node: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db.comment.findMany({
+    where: { service, node },
+    select: { itemId: true },
+    orderBy: { published: "asc" },
+  });
+  return rows.map((row) => row.itemId);
 }

@@ -1,5 +1,6 @@
 import type { MergeRequest, MergeRequestRevision, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { blockList, notPublishedBy } from "./moderation";
 
 /** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
 export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
@@ -64,11 +65,17 @@ export async function listMergeRequests(
 ): Promise<{ mergeRequests: MergeRequestSummary[]; countsByStatus: Record<string, number> }> {
   const db = await getDb();
   const words = (filter.text ?? "").split(/\s+/).filter(Boolean);
+  const blocks = await blockList(projectId);
   const where: Prisma.MergeRequestWhereInput = {
     projectId,
-    AND: words.map((word) => ({
-      OR: [{ title: { contains: word } }, { bodyMarkdown: { contains: word } }],
-    })),
+    AND: [
+      // Merge requests a blocked publisher opened or last published are not listed.
+      ...notPublishedBy("publisher", blocks),
+      ...notPublishedBy("authorJid", blocks),
+      ...words.map((word) => ({
+        OR: [{ title: { contains: word } }, { bodyMarkdown: { contains: word } }],
+      })),
+    ],
   };
   const [mergeRequests, groups] = await Promise.all([
     db.mergeRequest.findMany({

@@ -2,6 +2,7 @@ import type { Prisma, Ticket } from "@/lib/generated/prisma/client";
 import type { TicketRecord } from "./ticket-record";
 import { databaseUrl, getDb, sqliteFile } from "./db";
 import { writeTicketsToFile } from "./ticket-sql";
+import { type BlockList, blockList, notPublishedBy } from "./moderation";
 
 /**
  * Upserts tickets and their label index in one transaction (a cold sync of thousands of
@@ -103,8 +104,17 @@ export interface TicketList {
   total: number;
 }
 
-function whereFor(projectId: string, filter: TicketFilter): Prisma.TicketWhereInput {
-  const and: Prisma.TicketWhereInput[] = [{ projectId }];
+function whereFor(
+  projectId: string,
+  filter: TicketFilter,
+  blocks: BlockList,
+): Prisma.TicketWhereInput {
+  // Tickets a blocked publisher filed or last published are not listed, nor counted.
+  const and: Prisma.TicketWhereInput[] = [
+    { projectId },
+    ...notPublishedBy("publisher", blocks),
+    ...notPublishedBy("authorJid", blocks),
+  ];
   if (filter.label) and.push({ ticketLabels: { some: { label: filter.label } } });
   if (filter.type) and.push({ type: filter.type });
   if (filter.assignee) and.push({ assignees: { contains: JSON.stringify(filter.assignee) } });
@@ -135,7 +145,7 @@ export async function listTickets(
   filter: TicketFilter = {},
 ): Promise<TicketList> {
   const db = await getDb();
-  const where = whereFor(projectId, filter);
+  const where = whereFor(projectId, filter, await blockList(projectId));
   const sort = filter.sort ?? "updated";
   const [tickets, groups] = await Promise.all([
     db.ticket.findMany({

@@ -52,6 +52,13 @@ export interface ForgeErrorData {
   /** Only maintainers and the item's first publisher may revert or keep an overwrite. */
   "may-not-restore": { firstPublisher: string };
   "no-trusted-version": undefined;
+  /** Moderation (lib/forge/moderation): blocks, deletions, locks, the log. */
+  "moderators-only": undefined;
+  "no-moderation-nodes": undefined;
+  "cannot-block-self": undefined;
+  "cannot-block-maintainer": { maintainer: string };
+  "not-in-project": undefined;
+  "thread-locked": { by: string };
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

@@ -39,6 +39,14 @@ export interface ProjectNodes {
   merges: string;
   wiki: string;
   wikiHistory: string;
+  /**
+   * Who is blocked and which threads are locked (lib/forge/moderation): readable by whoever may
+   * read the project, so that every instance showing it hides the same things; maintainers
+   * publish.
+   */
+  moderation: string;
+  /** What maintainers did (blocks, deletions, locks): readable by the project's affiliates only. */
+  moderationLog: string;
 }
 
 export function projectNodes(slug: string): ProjectNodes {
@@ -52,6 +60,8 @@ export function projectNodes(slug: string): ProjectNodes {
     merges: `forge/${slug}/merges`,
     wiki: `forge/${slug}/wiki`,
     wikiHistory: `forge/${slug}/wiki-history`,
+    moderation: `forge/${slug}/moderation`,
+    moderationLog: `forge/${slug}/moderation-log`,
   };
 }
 
@@ -65,6 +75,7 @@ export function projectContentNodes(slug: string): string[] {
     nodes.mergeRequestRevisions,
     nodes.wiki,
     nodes.wikiHistory,
+    nodes.moderation,
   ];
 }
 
@@ -88,6 +99,7 @@ export type NodeRole =
   | { role: "wiki"; slug: string }
   | { role: "wiki-history"; slug: string }
   | { role: "mr-revisions"; slug: string }
+  | { role: "moderation"; slug: string }
   | { role: "comments"; slug: string; trackerNode: string };
 
 const TRACKER =
@@ -96,7 +108,9 @@ const TRACKER =
 /** Which project, and which part of it, a node name belongs to (null: not a Pubforge node). */
 export function classifyNode(node: string): NodeRole | null {
   const forge =
-    /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history|mr-revisions)$/.exec(node);
+    /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history|mr-revisions|moderation)$/.exec(
+      node,
+    );
   if (forge) {
     const [, slug = "", part] = forge;
     const roles = {
@@ -104,6 +118,7 @@ export function classifyNode(node: string): NodeRole | null {
       wiki: "wiki",
       "wiki-history": "wiki-history",
       "mr-revisions": "mr-revisions",
+      moderation: "moderation",
     } as const;
     return { role: roles[part as keyof typeof roles], slug };
   }

@@ -34,6 +34,9 @@ export const mergeRequestPath = (project: string, item: ItemRef): string =>
 
 export const searchPath = (project: string): string => `${project}/search`;
 
+/** Blocks, locked threads and the moderation log: for the project's maintainers. */
+export const moderationPath = (project: string): string => `${project}/moderation`;
+
 /** `/p/<service>/<slug>/wiki`, the prefix of every page's address, and the home page's. */
 export const wikiPath = (project: string): string => `${project}/wiki`;
 

@@ -116,6 +116,14 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "overwrite-changed": new ForgeError("overwrite-changed"),
   "may-not-restore": new ForgeError("may-not-restore", { firstPublisher: "bob@b.test" }),
   "no-trusted-version": new ForgeError("no-trusted-version"),
+  "moderators-only": new ForgeError("moderators-only"),
+  "no-moderation-nodes": new ForgeError("no-moderation-nodes"),
+  "cannot-block-self": new ForgeError("cannot-block-self"),
+  "cannot-block-maintainer": new ForgeError("cannot-block-maintainer", {
+    maintainer: "carol@a.test",
+  }),
+  "not-in-project": new ForgeError("not-in-project"),
+  "thread-locked": new ForgeError("thread-locked", { by: "alice@a.test" }),
 };
 
 describe("actionError on the forge's refusals", () => {

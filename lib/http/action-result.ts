@@ -121,6 +121,17 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
     `Only the project's maintainers${data.firstPublisher ? ` and ${data.firstPublisher}` : ""} can revert or keep this change.`,
   "no-trusted-version": () =>
     "This instance has kept no earlier version by its author or a maintainer to go back to. Edit it by hand, or keep it.",
+  "moderators-only": () =>
+    "Only the project's maintainers (its owners and publishers) may moderate it.",
+  "no-moderation-nodes": () =>
+    "This project has no moderation nodes yet: one of its owners has to block, delete or lock something first.",
+  "cannot-block-self": () =>
+    "That would block you yourself: enter someone else's address or domain.",
+  "cannot-block-maintainer": ({ data }) =>
+    `That would block ${data.maintainer}, a maintainer of this project: an owner has to remove their rights first.`,
+  "not-in-project": () => "That item does not belong to this project.",
+  "thread-locked": ({ data }) =>
+    `This thread was locked by ${data.by}: only the project's maintainers may comment now.`,
 };
 
 function forgeMessage<C extends ForgeErrorCode>(error: ForgeError<C>): string {

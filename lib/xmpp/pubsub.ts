@@ -1,9 +1,10 @@
 import xml, { type Element } from "@xmpp/xml";
-import { NS_DATA_FORMS } from "./dataform";
+import { NS_DATA_FORMS, parseDataForm } from "./dataform";
 import { describeStanzaError } from "./errors";
 
 export const NS_PUBSUB = "http://jabber.org/protocol/pubsub";
 export const NS_PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
+const NODE_CONFIG_FORM = "http://jabber.org/protocol/pubsub#node_config";
 
 /** What the pubsub functions need from a session: send an iq, get the reply or a StanzaError. */
 export interface IqRequester {
@@ -63,9 +64,7 @@ export async function createNode(
 ): Promise<void> {
   const children: Element[] = [xml("create", { node })];
   if (Object.keys(nodeConfig).length > 0) {
-    children.push(
-      xml("configure", {}, configForm("http://jabber.org/protocol/pubsub#node_config", nodeConfig)),
-    );
+    children.push(xml("configure", {}, configForm(NODE_CONFIG_FORM, nodeConfig)));
   }
   await call(session, pubsubIq("set", service, children), `create node ${node}`);
 }
@@ -208,5 +207,47 @@ export async function getAffiliations(
       ?.getChildren("affiliation") ?? [];
   return Object.fromEntries(
     entries.map((e) => [String(e.attrs.jid), String(e.attrs.affiliation) as Affiliation]),
+  );
+}
+
+/** Changes some of a node's configuration (owners only); fields not named keep their value. */
+export async function configureNode(
+  session: IqRequester,
+  service: string,
+  node: string,
+  nodeConfig: NodeConfig,
+): Promise<void> {
+  await call(
+    session,
+    pubsubIq(
+      "set",
+      service,
+      [xml("configure", { node }, configForm(NODE_CONFIG_FORM, nodeConfig))],
+      NS_PUBSUB_OWNER,
+    ),
+    `configure ${node}`,
+  );
+}
+
+/**
+ * A node's configuration, field by field (multi-valued fields joined by newlines). Prosody lets
+ * owners and publishers read it, and nobody else.
+ */
+export async function getNodeConfig(
+  session: IqRequester,
+  service: string,
+  node: string,
+): Promise<Record<string, string>> {
+  const reply = await call(
+    session,
+    pubsubIq("get", service, [xml("configure", { node })], NS_PUBSUB_OWNER),
+    `read the configuration of ${node}`,
+  );
+  const form = reply.getChild("pubsub", NS_PUBSUB_OWNER)?.getChild("configure")?.getChild("x");
+  if (!form) return {};
+  return Object.fromEntries(
+    parseDataForm(form)
+      .fields.filter((field) => field.var)
+      .map((field) => [field.var!, field.values.join("\n")]),
   );
 }

@@ -56,7 +56,7 @@ describe("comment operations", { timeout: 30_000 }, () => {
     );
     expect(entry.toString()).toContain("I can **reproduce** it.");
 
-    const [cached] = await listComments(thread.jid, thread.node);
+    const [cached] = await listComments(`${HOME}/talk`, thread.jid, thread.node);
     expect(cached).toMatchObject({
       publisher: "bob@b.test",
       contentMarkdown: "I can **reproduce** it.",
@@ -69,7 +69,7 @@ describe("comment operations", { timeout: 30_000 }, () => {
 
   it("keeps where an inline comment points", async () => {
     await addComment(alice, ticketId, "Here", { file: "src/a.ts", side: "new", line: "12" });
-    const comments = await listComments(thread.jid, thread.node);
+    const comments = await listComments(`${HOME}/talk`, thread.jid, thread.node);
     expect(comments.find((c) => c.contentMarkdown === "Here")).toMatchObject({
       anchorFile: "src/a.ts",
       anchorSide: "new",
@@ -87,7 +87,7 @@ describe("comment operations", { timeout: 30_000 }, () => {
   });
 
   it("lets only the author edit a comment, and republishes it under the same id", async () => {
-    const [mine] = (await listComments(thread.jid, thread.node)).filter(
+    const [mine] = (await listComments(`${HOME}/talk`, thread.jid, thread.node)).filter(
       (c) => c.publisher === "bob@b.test",
     );
     const refusal = await editComment(alice, mine!.id, "Not yours").catch(

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Element } from "@xmpp/xml";
 import { z } from "zod";
 import { findComment } from "@/lib/cache/comments";
-import { findMergeRequest } from "@/lib/cache/merge-requests";
-import { findTicket } from "@/lib/cache/tickets";
+import { findMergeRequest, findMergeRequestByCommentsUri } from "@/lib/cache/merge-requests";
+import { findTicket, findTicketByCommentsUri } from "@/lib/cache/tickets";
 import type { Viewer } from "@/lib/forge/viewer";
 import { ForgeError } from "@/lib/forge/errors";
 import { splitJid } from "@/lib/xmpp/jid";
@@ -16,6 +16,7 @@ import {
   encodeEventEntry,
 } from "./codec";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
+import { refuseIfLocked } from "@/lib/forge/moderation/thread-lock";
 import type { TimelineEvent } from "./timeline-event";
 import { formatXmppUri, parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
@@ -39,6 +40,7 @@ export async function addComment(
   if (!address?.node) {
     throw new ForgeError("no-comments-node");
   }
+  await refuseIfLocked(viewer, parent!.projectId, { jid: address.jid, node: address.node });
   const now = new Date().toISOString();
   await publishEntry(viewer, { jid: address.jid, node: address.node }, (id) =>
     encodeComment({
@@ -101,6 +103,10 @@ export async function editComment(
   const cached = await findComment(commentId);
   if (!cached) throw new ForgeError("item-gone", { item: "comment", where: "cache" });
   if (cached.publisher !== viewer.jid) throw new ForgeError("not-comment-author");
+  const uri = formatXmppUri({ jid: cached.service, node: cached.node });
+  const parent = (await findTicketByCommentsUri(uri)) ?? (await findMergeRequestByCommentsUri(uri));
+  if (parent)
+    await refuseIfLocked(viewer, parent.projectId, { jid: cached.service, node: cached.node });
   const [item] = await getItems(viewer.session, cached.service, cached.node, {
     ids: [cached.itemId],
   });

@@ -74,17 +74,24 @@ export const commentSync: DomainSync = {
   },
 };
 
-/** Recounts a comments node and tells the viewers of its ticket or merge request. */
-async function announceComments({ projectId, service, node }: SyncContext): Promise<void> {
+/**
+ * Recounts a comments node and tells the viewers of its ticket or merge request (also when a
+ * block or lock changes which of its comments are shown).
+ */
+export async function announceComments({
+  projectId,
+  service,
+  node,
+}: Pick<SyncContext, "projectId" | "service" | "node">): Promise<void> {
   const uri = formatXmppUri({ jid: service, node });
   const ticket = await findTicketByCommentsUri(uri);
   if (ticket) {
-    await setCommentCount(ticket.id, await countComments(service, node));
+    await setCommentCount(ticket.id, await countComments(projectId, service, node));
     changeBus().publish({ projectId, kind: "comment", id: node, parentId: ticket.id });
     return;
   }
   const request = await findMergeRequestByCommentsUri(uri);
   if (!request) return;
-  await setMergeRequestCommentCount(request.id, await countComments(service, node));
+  await setMergeRequestCommentCount(request.id, await countComments(projectId, service, node));
   changeBus().publish({ projectId, kind: "comment", id: node, parentId: request.id });
 }

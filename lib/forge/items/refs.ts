@@ -1,9 +1,10 @@
 import { itemsNumbered, type NumberedKind } from "@/lib/cache/item-numbers";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { findTicket } from "@/lib/cache/tickets";
+import { publishedByBlocked } from "@/lib/cache/moderation";
 import type { MergeRequest, Ticket } from "@/lib/generated/prisma/client";
 import { parseItemNumber } from "./number";
-import { projectNodes } from "@/lib/forge/nodes";
+import { projectId, projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/routes";
 
 interface ProjectRef {
@@ -35,6 +36,15 @@ function decodedSegment(segment: string): string {
   }
 }
 
+/** An item a blocked publisher filed or last published is not shown: as if it did not exist. */
+async function unlessBlocked<T extends { publisher: string; authorJid: string }>(
+  project: ProjectRef,
+  item: T,
+): Promise<T | null> {
+  const id = projectId(project.service, project.slug);
+  return (await publishedByBlocked(id, [item.publisher, item.authorJid])) ? null : item;
+}
+
 export async function findTicketByRef(
   project: ProjectRef,
   segment: string,
@@ -42,7 +52,7 @@ export async function findTicketByRef(
   const node = projectNodes(project.slug).tickets;
   for (const id of await resolve("ticket", project.service, node, segment)) {
     const ticket = await findTicket(id);
-    if (ticket) return ticket;
+    if (ticket) return unlessBlocked(project, ticket);
   }
   return null;
 }
@@ -54,7 +64,7 @@ export async function findMergeRequestByRef(
   const node = projectNodes(project.slug).mergeRequests;
   for (const id of await resolve("merge-request", project.service, node, segment)) {
     const request = await findMergeRequest(id);
-    if (request) return request;
+    if (request) return unlessBlocked(project, request);
   }
   return null;
 }

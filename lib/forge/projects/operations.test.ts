@@ -64,7 +64,9 @@ describe("project operations", { timeout: 30_000 }, () => {
     const config = (node: string) => pubsub.node(HOME, node)?.config;
     const everyNode = Object.values(nodes);
     for (const node of everyNode) {
-      expect(config(node), node).toMatchObject({ "pubsub#access_model": "open" });
+      // The moderation log is for the project's affiliates only, whoever may read the project.
+      const access = node === nodes.moderationLog ? "whitelist" : "open";
+      expect(config(node), node).toMatchObject({ "pubsub#access_model": access });
       expect(pubsub.node(HOME, node)!.affiliations.get("alice@a.test"), node).toBe("owner");
     }
     // Anyone who can read files tickets and merge requests and edits the wiki...
@@ -80,10 +82,12 @@ describe("project operations", { timeout: 30_000 }, () => {
       "pubsub#max_items": "1",
     });
     expect(config(nodes.ticketsSchema)).toMatchObject({ "pubsub#publish_model": "publishers" });
-    expect(config(nodes.merges)).toMatchObject({
-      "pubsub#publish_model": "publishers",
-      "pubsub#max_items": "max",
-    });
+    for (const node of [nodes.merges, nodes.moderation, nodes.moderationLog]) {
+      expect(config(node), node).toMatchObject({
+        "pubsub#publish_model": "publishers",
+        "pubsub#max_items": "max",
+      });
+    }
     // Libervia finds the trackers by their schema items.
     const schema = pubsub.payloads(HOME, nodes.mergeRequestsSchema).get("current");
     expect(parseDataForm(schema!).type).toBe("form");

@@ -33,6 +33,7 @@ import { loadProject } from "./load-project";
 import { hostedRepositoryUrl } from "@/lib/forge/repositories/clone-address";
 import { ticketsSchemaForm } from "@/lib/forge/tickets/schema";
 import { createWikiNodes } from "@/lib/forge/wiki/nodes";
+import { createModerationNodes } from "@/lib/forge/moderation/nodes";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 export const NewProjectSchema = z.object({
@@ -104,6 +105,7 @@ export async function createProject(
   });
   // Open to contributors like the trackers; see wiki/nodes.ts for how history stays immutable.
   await createWikiNodes(session, project.service, project.slug, project.access);
+  await createModerationNodes(session, project.service, project.slug, project.access);
   await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), {
     id: "current",
   });
@@ -218,9 +220,15 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
     await setAffiliations(viewer.session, project.service, node, { [jid]: role });
   }
   forgetAffiliations(project.id);
-  // Maintainers may also retract wiki pages; projects older than the wiki or than kept
-  // merge request revisions have no such nodes.
-  for (const node of [nodes.mergeRequestRevisions, nodes.wiki, nodes.wikiHistory]) {
+  // Maintainers may also retract wiki pages and moderate; projects older than the wiki, kept
+  // merge request revisions or moderation have no such nodes.
+  for (const node of [
+    nodes.mergeRequestRevisions,
+    nodes.wiki,
+    nodes.wikiHistory,
+    nodes.moderation,
+    nodes.moderationLog,
+  ]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role }).catch(
       ignoreMissingNode,
     );

@@ -4,9 +4,9 @@ import { config } from "@/lib/config";
 import { instanceSession } from "@/lib/forge/federation/instance";
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { isFailure } from "@/lib/xmpp/errors";
-import { getItems, itemFromElement, publish } from "@/lib/xmpp/pubsub";
+import { getItems, itemFromElement, publish, retract } from "@/lib/xmpp/pubsub";
 import { cloneElement } from "@/lib/xmpp/xml";
-import { applyItems } from "./sync";
+import { applyItems, applyRetractions } from "./sync";
 
 export interface PublishOptions {
   /** The item id; absent, the service picks one. */
@@ -67,4 +67,35 @@ async function applyAsInstanceReadsIt(service: string, node: string, itemId: str
   );
   const published = items.filter((item) => item.id === itemId);
   if (published.length > 0) await applyItems(service, node, published);
+}
+
+/**
+ * Retracts an item as the viewer (with notify, so every follower drops it), then drops it from
+ * the cache: at once where the viewer's server is believed about the service, otherwise once the
+ * instance finds the item gone from the service (or when the notification arrives).
+ */
+export async function retractAndApply(
+  viewer: Viewer,
+  service: string,
+  node: string,
+  itemId: string,
+): Promise<void> {
+  await retract(viewer.session, service, node, itemId);
+  if (sessionVouchedFor(viewer.jid, service, config().PUBFORGE_INSTANCE_JID)) {
+    await applyRetractions(service, node, [itemId]);
+    return;
+  }
+  const instance = await instanceSession();
+  if (!instance) return;
+  // Where the instance may not read, the service's notification updates the cache instead.
+  const left = await getItems(instance, service, node, { ids: [itemId] }).catch(
+    (error: unknown) => {
+      if (isFailure(error, "item-not-found")) return [];
+      if (isFailure(error, "forbidden")) return undefined;
+      throw error;
+    },
+  );
+  if (left && !left.some((item) => item.id === itemId)) {
+    await applyRetractions(service, node, [itemId]);
+  }
 }

@@ -4,6 +4,7 @@ import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
 import { commentSync } from "@/lib/forge/comments/sync";
 import { mergeRequestSync, revisionSync } from "@/lib/forge/merge-requests/sync";
+import { moderationSync } from "@/lib/forge/moderation/sync";
 import { classifyNode, type NodeRole, projectContentNodes, projectId } from "@/lib/forge/nodes";
 import { projectInfoSync } from "@/lib/forge/projects/sync";
 import { ticketSync } from "@/lib/forge/tickets/sync";
@@ -35,6 +36,7 @@ export const SYNC_TABLE: Readonly<Record<NodeRole["role"], SyncTableRow>> = {
   wiki: { domain: wikiPageSync, optionalNode: true },
   "wiki-history": { domain: wikiHistorySync, optionalNode: true },
   comments: { domain: commentSync, optionalNode: true },
+  moderation: { domain: moderationSync, optionalNode: true },
 };
 
 /** The domain a node's items go to, and where they belong; undefined for other nodes. */

@@ -123,7 +123,7 @@ describe("ticket operations", { timeout: 30_000 }, () => {
     const timeline = [...pubsub.node(comments.jid, comments.node!)!.items.values()];
     expect(timeline.length).toBe(2);
     expect(timeline.every((entry) => entry.attrs.publisher === "bob@b.test")).toBe(true);
-    expect(await listComments(comments.jid, comments.node!)).toHaveLength(2);
+    expect(await listComments(projectId, comments.jid, comments.node!)).toHaveLength(2);
   });
 
   it("keeps fields it does not know when editing a ticket another client filed", async () => {

@@ -4,8 +4,10 @@ import xml from "@xmpp/xml";
 import { describe, expect, it } from "vitest";
 import { isFailure } from "../errors";
 import {
+  configureNode,
   createNode,
   getAffiliations,
+  getNodeConfig,
   getItems,
   publish,
   retract,
@@ -100,6 +102,61 @@ describe("FakePubsub", () => {
     expect(await getItems(bob, SERVICE, "nowhere").catch(refused("item-not-found"))).toBe(
       "refused",
     );
+  });
+
+  it("keeps an outcast from reading, but not from publishing to an open node (Prosody 0.12)", async () => {
+    const { admin, bob } = world();
+    await createNode(admin, SERVICE, "tracker", { "pubsub#publish_model": "open" });
+    await createNode(admin, SERVICE, "log", { "pubsub#publish_model": "publishers" });
+    for (const node of ["tracker", "log"]) {
+      await setAffiliations(admin, SERVICE, node, { "bob@b.test": "outcast" });
+    }
+    expect(await getItems(bob, SERVICE, "tracker").catch(refused("forbidden"))).toBe("refused");
+    expect(await subscribe(bob, SERVICE, "tracker", "bob@b.test").catch(refused("forbidden"))).toBe(
+      "refused",
+    );
+    expect(await publish(bob, SERVICE, "log", payload("x")).catch(refused("forbidden"))).toBe(
+      "refused",
+    );
+    // util/pubsub.lua checks the open publish model after the outcast's capabilities.
+    await publish(bob, SERVICE, "tracker", payload("spam"), { id: "spam" });
+  });
+
+  it("ignores an affiliation given to a bare domain for that domain's users", async () => {
+    const { admin, bob } = world();
+    await createNode(admin, SERVICE, "n", { "pubsub#publish_model": "open" });
+    await setAffiliations(admin, SERVICE, "n", { "b.test": "outcast" });
+    expect(await getItems(bob, SERVICE, "n")).toEqual([]);
+  });
+
+  it("lets owners and publishers read a node's configuration and only owners change it", async () => {
+    const { admin, alice, bob } = world();
+    await createNode(admin, SERVICE, "n", {
+      "pubsub#publish_model": "open",
+      "pubsub#access_model": "open",
+    });
+    await setAffiliations(admin, SERVICE, "n", { "alice@a.test": "publisher" });
+    expect(await getNodeConfig(alice, SERVICE, "n")).toMatchObject({
+      "pubsub#publish_model": "open",
+    });
+    expect(await getNodeConfig(bob, SERVICE, "n").catch(refused("forbidden"))).toBe("refused");
+    expect(
+      await configureNode(alice, SERVICE, "n", { "pubsub#publish_model": "publishers" }).catch(
+        refused("forbidden"),
+      ),
+    ).toBe("refused");
+    await configureNode(admin, SERVICE, "n", { "pubsub#publish_model": "publishers" });
+    // Fields left out keep their value.
+    expect(await getNodeConfig(admin, SERVICE, "n")).toMatchObject({
+      "pubsub#publish_model": "publishers",
+      "pubsub#access_model": "open",
+    });
+    expect(await publish(bob, SERVICE, "n", payload("x")).catch(refused("forbidden"))).toBe(
+      "refused",
+    );
+    await expect(
+      configureNode(admin, SERVICE, "n", { "pubsub#publish_model": "anyone" }),
+    ).rejects.toThrow();
   });
 
   it("notifies subscribers of items and retractions", async () => {

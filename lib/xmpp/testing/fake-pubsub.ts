@@ -7,48 +7,34 @@ import { NS_PUBSUB_EVENT } from "../pubsub-event";
 import { XmppSession } from "../session";
 import { cloneElement } from "../xml";
 import { FakeClient } from "./fake-client";
+import {
+  affiliationOf,
+  configResultForm,
+  configWith,
+  type Context,
+  DEFAULT_CONFIG,
+  existing,
+  type FakeNode,
+  formFields,
+  mayPublish,
+  mayRead,
+  mayReadConfig,
+  StanzaError,
+} from "./fake-pubsub-rules";
+
+export type { FakeNode };
 
 // Test-only: pubsub services (XEP-0060) in memory, answering sessions the way Prosody's
 // component does, and refusing what it would refuse, so that forge operations can be driven
 // without a server. Anything it does not know how to answer is an error and is recorded in
-// `unexpected`, so a test cannot pass by asking for something no service would do.
+// `unexpected`, so a test cannot pass by asking for something no service would do. Who may do
+// what is in fake-pubsub-rules.ts.
 
 const NS_DISCO_INFO = "http://jabber.org/protocol/disco#info";
-
-/** The node configuration fields Pubforge sets; any other is refused as a real service would. */
-const CONFIG_FIELDS = new Set([
-  "pubsub#access_model",
-  "pubsub#publish_model",
-  "pubsub#persist_items",
-  "pubsub#deliver_payloads",
-  "pubsub#notify_retract",
-  "pubsub#max_items",
-]);
-const ACCESS_MODELS = new Set(["open", "whitelist"]);
-const PUBLISH_MODELS = new Set(["open", "publishers"]);
-
-export interface FakeNode {
-  readonly config: Record<string, string>;
-  readonly affiliations: Map<string, Affiliation>;
-  /** Items by id, oldest first; each keeps the publisher the service vouches for. */
-  readonly items: Map<string, Element>;
-  /** JIDs (full or bare) notified of new and retracted items. */
-  readonly subscribers: Set<string>;
-}
 
 export interface FakeServiceOptions {
   /** Server admins: only they may create nodes (Prosody), and they act as owners everywhere. */
   admins?: readonly string[];
-}
-
-class StanzaError extends Error {
-  override name = "StanzaError";
-  constructor(
-    readonly condition: string,
-    readonly text = "",
-  ) {
-    super(text ? `${condition} - ${text}` : condition);
-  }
 }
 
 export class FakePubsub {
@@ -147,6 +133,11 @@ export class FakePubsub {
       case `set ${NS_PUBSUB_OWNER} affiliations`:
         this.setAffiliations(context, verb!);
         return result();
+      case `get ${NS_PUBSUB_OWNER} configure`:
+        return result(this.configuration(context, verb!));
+      case `set ${NS_PUBSUB_OWNER} configure`:
+        this.configure(context, verb!);
+        return result();
     }
     this.unexpected.push(`${asking}: ${iq.toString()}`);
     throw new StanzaError("feature-not-implemented", `the fake service does not do ${asking}`);
@@ -157,19 +148,7 @@ export class FakePubsub {
     const name = String(create.attrs.node ?? "");
     if (!name) throw new StanzaError("not-acceptable", "instant nodes are not offered");
     if (c.nodes.has(name)) throw new StanzaError("conflict");
-    const config: Record<string, string> = {
-      "pubsub#access_model": "open",
-      "pubsub#publish_model": "publishers",
-      "pubsub#max_items": "max",
-    };
-    for (const [field, value] of formFields(form)) {
-      if (field === "FORM_TYPE") continue;
-      if (!CONFIG_FIELDS.has(field)) throw new StanzaError("not-acceptable", `unknown ${field}`);
-      config[field] = value;
-    }
-    if (!ACCESS_MODELS.has(config["pubsub#access_model"]!)) throw new StanzaError("not-acceptable");
-    if (!PUBLISH_MODELS.has(config["pubsub#publish_model"]!))
-      throw new StanzaError("not-acceptable");
+    const config = configWith(DEFAULT_CONFIG, form);
     c.nodes.set(name, {
       config,
       affiliations: new Map([[c.from, "owner"]]),
@@ -181,12 +160,8 @@ export class FakePubsub {
   private publish(c: Context, publish: Element, options: Element | undefined): Element {
     const name = String(publish.attrs.node ?? "");
     const node = existing(c, name);
-    // As Prosody 0.12 (util/pubsub.lua): an open publish model lets anyone publish, even
-    // someone a whitelist keeps from reading the node.
-    const mayPublish =
-      node.config["pubsub#publish_model"] === "open" ||
-      ["owner", "publisher", "publish-only"].includes(affiliationOf(c, node));
-    if (!mayPublish) throw new StanzaError("forbidden");
+    // An open publish model lets anyone publish, even someone a whitelist keeps from reading.
+    if (!mayPublish(node, affiliationOf(c, node))) throw new StanzaError("forbidden");
     for (const [field, value] of formFields(options?.getChild("x", NS_DATA_FORMS))) {
       if (field !== "FORM_TYPE" && node.config[field] !== value) {
         throw new StanzaError("conflict", "precondition-not-met");
@@ -279,6 +254,25 @@ export class FakePubsub {
     }
   }
 
+  private configuration(c: Context, request: Element): Element {
+    const name = String(request.attrs.node ?? "");
+    const node = existing(c, name);
+    if (!mayReadConfig(affiliationOf(c, node))) throw new StanzaError("forbidden");
+    return xml(
+      "pubsub",
+      { xmlns: NS_PUBSUB_OWNER },
+      xml("configure", { node: name }, configResultForm(node.config)),
+    );
+  }
+
+  private configure(c: Context, request: Element): void {
+    const node = existing(c, String(request.attrs.node ?? ""));
+    if (affiliationOf(c, node) !== "owner") throw new StanzaError("forbidden");
+    const form = request.getChild("x", NS_DATA_FORMS);
+    if (!form) throw new StanzaError("bad-request", "Missing dataform");
+    Object.assign(node.config, configWith(node.config, form));
+  }
+
   /** Sends an event to each subscriber's session, after the reply (as a server would). */
   private notify(service: string, name: string, node: FakeNode, child: Element): void {
     if (child.getName() === "retract" && node.config["pubsub#notify_retract"] !== "1") return;
@@ -293,37 +287,4 @@ export class FakePubsub {
       setImmediate(() => client.emit("stanza", message));
     }
   }
-}
-
-interface Context {
-  from: string;
-  admins: Set<string>;
-  nodes: Map<string, FakeNode>;
-  service: string;
-}
-
-function existing(c: Context, name: string): FakeNode {
-  const node = c.nodes.get(name);
-  if (!node) throw new StanzaError("item-not-found");
-  return node;
-}
-
-function affiliationOf(c: Context, node: FakeNode): Affiliation {
-  return c.admins.has(c.from) ? "owner" : (node.affiliations.get(c.from) ?? "none");
-}
-
-function mayRead(node: FakeNode, affiliation: Affiliation): boolean {
-  if (affiliation === "outcast") return false;
-  if (node.config["pubsub#access_model"] === "open") return true;
-  return ["owner", "publisher", "member"].includes(affiliation);
-}
-
-function formFields(form: Element | undefined): [string, string][] {
-  return (form?.getChildren("field") ?? []).map((field) => [
-    String(field.attrs.var ?? ""),
-    field
-      .getChildren("value")
-      .map((value) => value.text())
-      .join("\n"),
-  ]);
 }

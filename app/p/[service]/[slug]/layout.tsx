@@ -4,6 +4,7 @@ import { HomeAwayBanner } from "@/components/forge/home-away-banner";
 import { ReadOnlyProvider } from "@/components/forge/publishing-controls";
 import { ProjectTabs } from "@/components/forge/project-tabs";
 import { homeStatus } from "@/lib/forge/federation/instance";
+import { isMaintainer } from "@/lib/forge/moderation/rights";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 
 export default async function ProjectLayout({
@@ -13,8 +14,10 @@ export default async function ProjectLayout({
   children: React.ReactNode;
   params: Promise<ProjectParams>;
 }) {
-  const { project, base } = await loadProject(params);
+  const { project, base, viewer } = await loadProject(params);
   const home = homeStatus(project.service);
+  // Asking an unreachable service would hold every page until the request times out.
+  const moderator = viewer && home.reachable ? await isMaintainer(viewer, project) : false;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -38,7 +41,7 @@ export default async function ProjectLayout({
           <LiveRefresh projectId={project.id} />
         </span>
       </div>
-      <ProjectTabs base={base} />
+      <ProjectTabs base={base} moderator={moderator} />
       {home.reachable ? null : (
         <HomeAwayBanner
           service={project.service}

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
+import { findThreadLock } from "@/lib/cache/moderation";
+import { isMaintainer } from "@/lib/forge/moderation/rights";
 import { listRevisions } from "@/lib/cache/merge-requests";
 import { findMergeRequestByRef } from "@/lib/forge/items/refs";
 import { inlineCommentId, parseRevision, splitComments } from "@/lib/forge/merge-requests/view";
@@ -12,6 +14,11 @@ import { MergeRequestConversation } from "@/components/forge/merge-request-conve
 import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-request-files";
 import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
 import { StatusBadge } from "@/components/forge/status-badge";
+import {
+  CommentModeration,
+  ItemModeration,
+  LockedNote,
+} from "@/components/forge/moderation/thread-moderation";
 import { Alert } from "@/components/ui/alert";
 import { OverwriteWarning } from "@/components/forge/overwrite-warning";
 import { versionPin } from "@/lib/forge/items/overwrite-flag";
@@ -25,6 +32,7 @@ import {
   setMergeRequestStatusAction,
   updateFromSourceAction,
 } from "../actions";
+import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
 
 export const metadata: Metadata = { title: "Merge request" };
 
@@ -52,7 +60,13 @@ export default async function MergeRequestPage({
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
   const tab = parseTab(search.tab);
   const commentsAt = parseXmppUri(request.commentsUri);
-  const comments = commentsAt?.node ? await listComments(commentsAt.jid, commentsAt.node) : [];
+  const [comments, lock, maintainer] = await Promise.all([
+    commentsAt?.node ? listComments(project.id, commentsAt.jid, commentsAt.node) : [],
+    commentsAt?.node ? findThreadLock(project.id, commentsAt.jid, commentsAt.node) : null,
+    viewer ? isMaintainer(viewer, project) : false,
+  ]);
+  const mayComment =
+    viewer !== null && (!lock || (JSON.parse(lock.allowed) as string[]).includes(viewer.jid));
   const { discussion, inline } = splitComments(comments);
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const link = (change: Search) => {
@@ -154,6 +168,19 @@ export default async function MergeRequestPage({
             }
             mergeRequestId={request.id}
             signedIn={Boolean(viewer)}
+            mayComment={mayComment}
+            lockedNote={lock ? <LockedNote lock={lock} /> : null}
+            commentTools={
+              maintainer
+                ? (comment) => (
+                    <CommentModeration
+                      projectId={project.id}
+                      commentId={comment.id}
+                      deleteAction={deleteItemAction}
+                    />
+                  )
+                : undefined
+            }
             commentAction={addMergeRequestCommentAction}
           />
         ) : tab === "commits" ? (
@@ -175,7 +202,7 @@ export default async function MergeRequestPage({
             link={link}
             inline={inline.filter(({ anchor }) => anchor.revision === revision?.revision)}
             mergeRequestId={request.id}
-            signedIn={Boolean(viewer)}
+            signedIn={mayComment}
             commentAction={addMergeRequestCommentAction}
           />
         )}
@@ -192,6 +219,20 @@ export default async function MergeRequestPage({
             updateFromSourceAction={updateFromSourceAction}
             pasteRevisionAction={pasteRevisionAction}
             setStatusAction={setMergeRequestStatusAction}
+          />
+        ) : null}
+        {maintainer ? (
+          <ItemModeration
+            projectId={project.id}
+            kind="merge-request"
+            id={request.id}
+            locked={lock !== null}
+            hasThread={Boolean(commentsAt?.node)}
+            actions={{
+              deleteAction: deleteItemAction,
+              lockAction: lockThreadAction,
+              unlockAction: unlockThreadAction,
+            }}
           />
         ) : null}
         <dl className="space-y-2">

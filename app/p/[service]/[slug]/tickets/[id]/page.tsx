@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
+import { findThreadLock } from "@/lib/cache/moderation";
+import { isMaintainer } from "@/lib/forge/moderation/rights";
 import { findTicketByRef } from "@/lib/forge/items/refs";
 import { ticketBodyHtml } from "@/lib/forge/tickets/records";
 import { timelineEventOfRecord } from "@/lib/forge/comments/timeline-event";
@@ -13,6 +15,11 @@ import { StatusControl } from "@/components/forge/status-control";
 import { TicketEditor } from "@/components/forge/ticket-editor";
 import { TicketForm } from "@/components/forge/ticket-form";
 import { TimelineEventView } from "@/components/forge/timeline-event-view";
+import {
+  CommentModeration,
+  ItemModeration,
+  LockedNote,
+} from "@/components/forge/moderation/thread-moderation";
 import { when } from "@/components/wiki/format";
 import { OverwriteWarning } from "@/components/forge/overwrite-warning";
 import { versionPin } from "@/lib/forge/items/overwrite-flag";
@@ -23,6 +30,7 @@ import {
   setStatusAction,
   updateTicketAction,
 } from "../actions";
+import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
 
 export const metadata: Metadata = { title: "Ticket" };
 
@@ -36,9 +44,14 @@ export default async function TicketPage({
   const ticket = await findTicketByRef(project, id);
   if (!ticket) notFound();
   const comments = parseXmppUri(ticket.commentsUri);
-  const timeline = (comments?.node ? await listComments(comments.jid, comments.node) : []).map(
-    (entry) => ({ entry, event: timelineEventOfRecord(entry.event) }),
-  );
+  const [entries, lock, maintainer] = await Promise.all([
+    comments?.node ? listComments(project.id, comments.jid, comments.node) : [],
+    comments?.node ? findThreadLock(project.id, comments.jid, comments.node) : null,
+    viewer ? isMaintainer(viewer, project) : false,
+  ]);
+  const timeline = entries.map((entry) => ({ entry, event: timelineEventOfRecord(entry.event) }));
+  const mayComment =
+    viewer !== null && (!lock || (JSON.parse(lock.allowed) as string[]).includes(viewer.jid));
   const commentCount = timeline.filter(({ event }) => !event).length;
   const labels = JSON.parse(ticket.labels) as string[];
   const assignees = JSON.parse(ticket.assignees) as string[];
@@ -140,7 +153,14 @@ export default async function TicketPage({
                   />
                 ) : (
                   <CommentView comment={entry}>
-                    {viewer && viewer.jid === entry.publisher ? (
+                    {maintainer ? (
+                      <CommentModeration
+                        projectId={project.id}
+                        commentId={entry.id}
+                        deleteAction={deleteItemAction}
+                      />
+                    ) : null}
+                    {mayComment && viewer?.jid === entry.publisher ? (
                       <details className="px-3 pb-2">
                         <summary className="cursor-pointer text-sm text-accent-600 dark:text-accent-300">
                           Edit
@@ -159,8 +179,9 @@ export default async function TicketPage({
               </li>
             ))}
           </ol>
+          {lock ? <LockedNote lock={lock} /> : null}
           {viewer ? (
-            comments?.node ? (
+            !mayComment ? null : comments?.node ? (
               <CommentForm
                 action={addCommentAction}
                 hidden={{ ticketId: ticket.id }}
@@ -181,6 +202,20 @@ export default async function TicketPage({
       <aside className="space-y-4 text-sm">
         {viewer ? (
           <StatusControl ticketId={ticket.id} status={ticket.status} action={setStatusAction} />
+        ) : null}
+        {maintainer ? (
+          <ItemModeration
+            projectId={project.id}
+            kind="ticket"
+            id={ticket.id}
+            locked={lock !== null}
+            hasThread={Boolean(comments?.node)}
+            actions={{
+              deleteAction: deleteItemAction,
+              lockAction: lockThreadAction,
+              unlockAction: unlockThreadAction,
+            }}
+          />
         ) : null}
         <dl className="space-y-2">
           <div>
