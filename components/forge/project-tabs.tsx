@@ -2,17 +2,26 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { mergeRequestsPath, ticketsPath, wikiPath } from "@/lib/forge/routes";
+import {
+  codePath,
+  decodeSegment,
+  mergeRequestsPath,
+  ticketsPath,
+  wikiPath,
+} from "@/lib/forge/routes";
 
 const TABS = [
   { path: (base: string) => base, label: "Overview" },
+  { path: codePath, label: "Code" },
   { path: ticketsPath, label: "Tickets" },
   { path: mergeRequestsPath, label: "Merge requests" },
   { path: wikiPath, label: "Wiki" },
 ] as const;
 
 export function ProjectTabs({ base }: { base: string }) {
-  const path = decodeURIComponent(usePathname());
+  const pathname = usePathname();
+  // A malformed escape (a hand-typed code URL) must not break the tabs.
+  const path = decodeSegment(pathname) ?? pathname;
   return (
     <nav aria-label="Project" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
       {TABS.map((tab) => {
