@@ -17,10 +17,12 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not for static files, nor for the Git smart HTTP and event-stream routes (no HTML there).
+  // Not for static files, nor for the Git smart HTTP and event-stream routes (no HTML there),
+  // nor for the code browser's raw files, which carry a stricter policy of their own.
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico|icon.svg|events|git/).*)",
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|icon.svg|events|git/|p/[^/]+/[^/]+/code/raw/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

@@ -69,3 +69,11 @@ export function makeGitProject(): { root: string; upstream: string; fork: string
   git(fork, "checkout", "-q", "-b", "feature");
   return { root, upstream, fork };
 }
+
+/** Runs the real `hg` in `dir`, with plain output and alice as the committer. */
+export function hg(dir: string, ...args: string[]): string {
+  return execFileSync("hg", ["--cwd", dir, ...args], {
+    env: { ...process.env, HGPLAIN: "1", HGUSER: "Alice <alice@a.test>" },
+    encoding: "utf8",
+  });
+}

@@ -3,6 +3,7 @@
  * files start closed so they do not bury the rest; opening the details is "Load diff" (the rows
  * are in the page already, and a closed `<details>` costs the browser no layout).
  */
+import Link from "next/link";
 import type { ReactNode } from "react";
 import type { LineCounts } from "@/lib/scm/line-counts";
 import type { FileStatus } from "@/lib/scm/types";
@@ -26,18 +27,28 @@ export interface DiffFileProps {
   readonly html: readonly (readonly string[])[];
   readonly comments: ReadonlyMap<string, readonly ReactNode[]>;
   readonly commentable: boolean;
+  /** The file in the code browser, linked from the header. */
+  readonly link?: FileLink;
 }
 
-export function DiffFile({ file, id, mode, html, comments, commentable }: DiffFileProps) {
+export interface FileLink {
+  readonly href: string;
+  /** Visible words, e.g. "View file"; the accessible name adds the path. */
+  readonly text: string;
+}
+
+export function DiffFile({ file, id, mode, html, comments, commentable, link }: DiffFileProps) {
   const reason = collapseReason(file);
   const path = displayPath(file);
-  return (
+  const details = (
     <details
       id={id}
       open={!reason}
       className="diff-file overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800"
     >
-      <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-900">
+      <summary
+        className={`flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-900 ${link ? "pr-28" : ""}`}
+      >
         <FileHeader file={file} />
         {reason ? (
           <span className="diff-load text-zinc-600 dark:text-zinc-400">
@@ -64,6 +75,20 @@ export function DiffFile({ file, id, mode, html, comments, commentable }: DiffFi
         )}
       </div>
     </details>
+  );
+  if (!link) return details;
+  // Beside the summary, not in it: a link inside a summary is a control inside a control.
+  return (
+    <div className="relative">
+      {details}
+      <Link
+        href={link.href}
+        className="absolute top-2 right-3 text-xs text-accent-600 underline dark:text-accent-300"
+        aria-label={`${link.text}: ${path}`}
+      >
+        {link.text}
+      </Link>
+    </div>
   );
 }
 

@@ -15,7 +15,7 @@
  */
 import type { ReactNode } from "react";
 import { anchorKey, lineAnchor, type Anchor, type LineComment } from "./anchor";
-import { Counts, DiffFile } from "./diff-file";
+import { Counts, DiffFile, type FileLink } from "./diff-file";
 import { highlightHunk, languageFor, MAX_HIGHLIGHT_LINES } from "./highlight";
 import { LineCommentToggle } from "./line-comment-toggle";
 import { fileLineCounts } from "@/lib/scm/line-counts";
@@ -43,6 +43,8 @@ export interface DiffViewProps {
   readonly idPrefix?: string;
   /** The accessible name of the whole view. */
   readonly label?: string;
+  /** A link from a file's header into the code browser, if any: where to, and its words. */
+  readonly fileLink?: (file: ViewFile) => FileLink | undefined;
 }
 
 export function DiffView({
@@ -52,6 +54,7 @@ export function DiffView({
   renderCommentForm,
   idPrefix = "diff",
   label = "Changes",
+  fileLink,
 }: DiffViewProps) {
   const threads = groupComments(comments);
   const budget = { lines: MAX_VIEW_HIGHLIGHT_LINES };
@@ -69,6 +72,7 @@ export function DiffView({
           html={html[index]!}
           comments={threads}
           commentable={renderCommentForm !== undefined}
+          link={fileLink?.(file)}
         />
       ))}
     </>

@@ -5,7 +5,9 @@
  */
 import Link from "next/link";
 import { unplacedComments } from "@/components/diff/anchor";
+import type { FileLink } from "@/components/diff/diff-file";
 import { DiffView } from "@/components/diff/diff-view";
+import type { ViewFile } from "@/components/diff/rows";
 import { interdiff } from "@/components/diff/interdiff";
 import { CommentForm } from "@/components/forge/comment-form";
 import { CommentView } from "@/components/forge/comment-view";
@@ -38,6 +40,7 @@ export function MergeRequestFiles({
   mergeRequestId,
   signedIn,
   commentAction,
+  fileLink,
 }: {
   revisions: readonly number[];
   parsed: ParsedRevision | undefined;
@@ -50,6 +53,8 @@ export function MergeRequestFiles({
   mergeRequestId: string;
   signedIn: boolean;
   commentAction: FormAction<FormState>;
+  /** Links from file headers into the code browser, when the project has a repository. */
+  fileLink?: (file: ViewFile) => FileLink | undefined;
 }) {
   const mode = search.view === "split" ? "split" : "unified";
   const comparing = compared !== undefined;
@@ -167,6 +172,7 @@ export function MergeRequestFiles({
                 mode={mode}
                 idPrefix="commit"
                 label="Changes in this commit"
+                fileLink={fileLink}
               />
             </section>
           ) : (
@@ -177,6 +183,7 @@ export function MergeRequestFiles({
                   file.uncombined ? { ...file, badge: `${file.status}, not combined` } : file,
                 )}
                 mode={mode}
+                fileLink={fileLink}
                 comments={inline.map(({ anchor, comment }) => ({
                   anchor,
                   node: (

@@ -17,12 +17,15 @@ import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
 export function MergeRequestForm({
   projectId,
   defaultSource,
+  defaultSourceRef,
   defaultTarget,
   previewAction,
   openAction,
 }: {
   projectId: string;
   defaultSource: string;
+  /** A branch to merge, when the form is opened from a comparison. */
+  defaultSourceRef?: string;
   defaultTarget: string;
   previewAction: FormAction<MergeRequestFormState>;
   openAction: FormAction<MergeRequestFormState>;
@@ -84,7 +87,7 @@ export function MergeRequestForm({
             <Field
               label="Source branch"
               name="sourceRef"
-              defaultValue={v.sourceRef}
+              defaultValue={v.sourceRef ?? defaultSourceRef}
               placeholder="my-feature"
             />
             <Field

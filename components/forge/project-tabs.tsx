@@ -2,10 +2,18 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { mergeRequestsPath, moderationPath, ticketsPath, wikiPath } from "@/lib/forge/routes";
+import {
+  codePath,
+  decodeSegment,
+  mergeRequestsPath,
+  moderationPath,
+  ticketsPath,
+  wikiPath,
+} from "@/lib/forge/routes";
 
 const TABS = [
   { path: (base: string) => base, label: "Overview" },
+  { path: codePath, label: "Code" },
   { path: ticketsPath, label: "Tickets" },
   { path: mergeRequestsPath, label: "Merge requests" },
   { path: wikiPath, label: "Wiki" },
@@ -15,7 +23,9 @@ const TABS = [
 const MODERATION_TAB = { path: moderationPath, label: "Moderation" };
 
 export function ProjectTabs({ base, moderator = false }: { base: string; moderator?: boolean }) {
-  const path = decodeURIComponent(usePathname());
+  const pathname = usePathname();
+  // A malformed escape (a hand-typed code URL) must not break the tabs.
+  const path = decodeSegment(pathname) ?? pathname;
   return (
     <nav aria-label="Project" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
       {(moderator ? [...TABS, MODERATION_TAB] : TABS).map((tab) => {

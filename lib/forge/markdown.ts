@@ -84,10 +84,34 @@ function safeTreeOfMarkdown(markdown: string): Root {
 /** Where `#12` and `!7` link: the project's path (items/references.ts); without it, nowhere. */
 export interface RenderOptions {
   readonly projectPath?: string;
+  /**
+   * Where a link's `href` or an image's `src` really points, for text whose relative links
+   * mean something else than the page's address (a README's name files beside it). Applied
+   * after sanitising, to what the allow-list kept.
+   */
+  readonly rewriteUrl?: (url: string, kind: "link" | "image") => string;
 }
 
 function withReferences(tree: Root, options: RenderOptions): Root {
-  return options.projectPath ? linkItemReferences(tree, options.projectPath) : tree;
+  const linked = options.projectPath ? linkItemReferences(tree, options.projectPath) : tree;
+  if (options.rewriteUrl) rewriteUrls(linked, options.rewriteUrl);
+  return linked;
+}
+
+function rewriteUrls(tree: Root, rewrite: NonNullable<RenderOptions["rewriteUrl"]>): void {
+  const visit = (node: Root | RootContent) => {
+    if (node.type === "element") {
+      const { href, src } = node.properties;
+      if (node.tagName === "a" && typeof href === "string") {
+        node.properties.href = rewrite(href, "link");
+      }
+      if (node.tagName === "img" && typeof src === "string") {
+        node.properties.src = rewrite(src, "image");
+      }
+    }
+    if ("children" in node) node.children.forEach(visit);
+  };
+  visit(tree);
 }
 
 /** HTML safe to put in a page, from markdown anyone may have written. */

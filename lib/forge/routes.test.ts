@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
+  codeComparePath,
+  codeFilePath,
+  codeLogPath,
+  codeRawPath,
+  codeTreePath,
+  decodeSegment,
   itemKey,
   itemPathSegment,
   mergeRequestPath,
   newMergeRequestPath,
   newTicketPath,
   normalizeNodeUri,
+  parseCompareRange,
   projectPath,
   searchPath,
   ticketPath,
@@ -60,5 +67,42 @@ describe("cache keys", () => {
     );
     expect(normalizeNodeUri("xmpp:pubsub.a.test")).toBe("");
     expect(normalizeNodeUri(undefined)).toBe("");
+  });
+});
+
+describe("code browser addresses", () => {
+  it("keep a revision in one segment and encode each name of a path", () => {
+    expect(codeTreePath(project, "main")).toBe("/p/pubsub.a.test/demo/code/tree/main");
+    expect(codeFilePath(project, "feature/x", "sub dir/a#b.txt")).toBe(
+      "/p/pubsub.a.test/demo/code/blob/feature%2Fx/sub%20dir/a%23b.txt",
+    );
+    expect(codeRawPath(project, "v1", "a?.txt")).toBe("/p/pubsub.a.test/demo/code/raw/v1/a%3F.txt");
+    expect(codeLogPath(project, "main", { path: "src/a b", page: 2 })).toBe(
+      "/p/pubsub.a.test/demo/code/commits/main?path=src%2Fa+b&page=2",
+    );
+    expect(codeLogPath(project, "main")).toBe("/p/pubsub.a.test/demo/code/commits/main");
+  });
+
+  it("read back the two revisions of a comparison, and nothing from a broken one", () => {
+    const url = codeComparePath(project, "release/1.x", "feature/a...b");
+    const segment = url.slice(url.lastIndexOf("/") + 1);
+    expect(parseCompareRange(segment)).toEqual({ base: "release/1.x", head: "feature/a...b" });
+    expect(parseCompareRange("main...")).toBeUndefined();
+    expect(parseCompareRange("...main")).toBeUndefined();
+    expect(parseCompareRange("main..feature")).toBeUndefined();
+    expect(parseCompareRange("%E0%A4%A...main")).toBeUndefined();
+    expect(decodeSegment("%zz")).toBeUndefined();
+  });
+
+  it("fill the new merge request form from a comparison", () => {
+    expect(
+      newMergeRequestPath(project, {
+        sourceUrl: "https://x/r.git",
+        sourceRef: "f",
+        targetBranch: "main",
+      }),
+    ).toBe(
+      "/p/pubsub.a.test/demo/mr/new?sourceUrl=https%3A%2F%2Fx%2Fr.git&sourceRef=f&targetBranch=main",
+    );
   });
 });

@@ -60,3 +60,14 @@ export class ScmError extends Error {
     this.name = "ScmError";
   }
 }
+
+/** A branch, tag or commit id that names nothing in the repository. */
+export class UnknownRevisionError extends ScmError {
+  constructor(
+    readonly revision: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`no branch, tag or commit is named “${revision}”`, options);
+    this.name = "UnknownRevisionError";
+  }
+}

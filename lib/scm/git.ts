@@ -1,17 +1,26 @@
 import { parseGitSeries } from "./git-series";
 import { applySeries } from "./git-commands/apply-series";
+import { blame } from "./git-commands/blame";
 import { branches } from "./git-commands/branches";
+import { commit } from "./git-commands/commit";
+import { compare } from "./git-commands/compare";
 import { detect } from "./git-commands/detect";
 import { exportSeries } from "./git-commands/export-series";
 import { init } from "./git-commands/init";
 import { log } from "./git-commands/log";
 import { mirror } from "./git-commands/mirror";
 import { pull } from "./git-commands/pull";
+import { readFile } from "./git-commands/read-file";
+import { refTips } from "./git-commands/ref-tips";
+import { resolve } from "./git-commands/resolve";
+import { tree } from "./git-commands/tree";
 import type { ScmAdapter } from "./types";
 
 /**
- * Git through isomorphic-git (objects, refs, commits, HTTP fetch) and jsdiff (hunks); no
- * `git` binary is needed. Each command lives in `git/<command>.ts`.
+ * Git: isomorphic-git (objects, refs, commits, HTTP fetch) and jsdiff (hunks) for what
+ * Pubforge writes, which needs no `git` binary; the code browser's reads go through `git`
+ * itself (git-commands/cli.ts), which has the blame, path-limited log and sized tree listing
+ * isomorphic-git lacks. Each command lives in `git-commands/<command>.ts`.
  */
 export const gitAdapter: ScmAdapter = {
   kind: "git",
@@ -24,4 +33,11 @@ export const gitAdapter: ScmAdapter = {
   exportSeries,
   parseSeries: parseGitSeries,
   applySeries,
+  resolve,
+  tree,
+  readFile,
+  commit,
+  blame,
+  refTips,
+  compare,
 };

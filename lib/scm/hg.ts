@@ -1,15 +1,22 @@
 import { parseHgSeries } from "./hg-series";
+import { blame } from "./hg-commands/annotate";
 import { applySeries } from "./hg-commands/apply-series";
 import { branches } from "./hg-commands/branches";
+import { commit } from "./hg-commands/commit";
+import { compare } from "./hg-commands/compare";
 import { detect } from "./hg-commands/detect";
 import { exportSeries } from "./hg-commands/export-series";
 import { init } from "./hg-commands/init";
 import { log } from "./hg-commands/log";
 import { mirror } from "./hg-commands/mirror";
 import { pull } from "./hg-commands/pull";
+import { readFile } from "./hg-commands/read-file";
+import { refTips } from "./hg-commands/ref-tips";
+import { resolve } from "./hg-commands/resolve";
+import { tree } from "./hg-commands/tree";
 import type { ScmAdapter } from "./types";
 
-/** Mercurial through the `hg` command (Debian package `mercurial`); each command lives in `hg/<command>.ts`. */
+/** Mercurial through the `hg` command (Debian package `mercurial`); each command lives in `hg-commands/<command>.ts`. */
 export const hgAdapter: ScmAdapter = {
   kind: "hg",
   detect,
@@ -21,4 +28,11 @@ export const hgAdapter: ScmAdapter = {
   exportSeries,
   parseSeries: parseHgSeries,
   applySeries,
+  resolve,
+  tree,
+  readFile,
+  commit,
+  blame,
+  refTips,
+  compare,
 };

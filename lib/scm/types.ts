@@ -99,6 +99,10 @@ export interface LogRange {
   readonly from?: string;
   readonly to: string;
   readonly limit?: number;
+  /** How many of the newest to pass over first: paging. */
+  readonly skip?: number;
+  /** Only changesets that touch this file, or anything below this directory. */
+  readonly path?: string;
 }
 
 export interface SeriesRange {
@@ -118,6 +122,84 @@ export interface MirrorOptions {
   readonly onProgress?: (progress: MirrorProgress) => void;
   readonly policy?: RepositoryUrlPolicy;
   readonly limits?: FetchLimits;
+}
+
+export type TreeEntryKind = "file" | "dir" | "symlink" | "submodule";
+
+export interface TreeEntry {
+  readonly name: string;
+  /** From the repository's root, `/`-separated. */
+  readonly path: string;
+  readonly kind: TreeEntryKind;
+  readonly executable: boolean;
+  /** Bytes, for files and symlinks (a symlink's size is its target's length). */
+  readonly size?: number;
+}
+
+export interface FileBlob {
+  readonly path: string;
+  readonly kind: "file" | "symlink";
+  readonly executable: boolean;
+  readonly size: number;
+  /** Absent when the file is larger than the limit it was read with. */
+  readonly bytes?: Uint8Array;
+  /** Binary for Git (a NUL byte near the start), or not UTF-8; false when `bytes` is absent. */
+  readonly binary: boolean;
+}
+
+/** A diff as far as a size limit allowed: a cut diff keeps only the files before the cut. */
+export interface CappedDiff {
+  readonly files: readonly FileDiff[];
+  readonly truncated: boolean;
+}
+
+export interface CommitDiff extends CappedDiff {
+  readonly commit: ChangesetSummary;
+}
+
+export interface Comparison extends CappedDiff {
+  /** Where `head` left `base`'s history; undefined when the two share none. */
+  readonly mergeBase?: string;
+  /** What `head` has that `base` lacks, newest first, at most the limit asked for. */
+  readonly commits: readonly ChangesetSummary[];
+  readonly moreCommits: boolean;
+}
+
+export interface BlameCommit {
+  readonly id: string;
+  readonly author: Identity;
+  readonly date: string;
+  readonly summary: string;
+}
+
+export interface BlameLine {
+  /** The commit that last changed the line. */
+  readonly commit: string;
+  /** 1-based number of the line in that commit's version of the file. */
+  readonly originalLine: number;
+  /** Without its line break. */
+  readonly text: string;
+}
+
+export interface Blame {
+  readonly lines: readonly BlameLine[];
+  readonly commits: ReadonlyMap<string, BlameCommit>;
+}
+
+/** A branch or tag with the commit it names (a tag's own object peeled). */
+export interface RefTip {
+  readonly name: string;
+  readonly commit: ChangesetSummary;
+}
+
+/** Byte limits of a read: what is read beyond them is cut or left unread. */
+export interface ReadLimit {
+  readonly maxBytes: number;
+}
+
+export interface DiffLimits extends ReadLimit {
+  /** Commits listed by a comparison at most. */
+  readonly maxCommits?: number;
 }
 
 export interface ScmAdapter {
@@ -143,4 +225,23 @@ export interface ScmAdapter {
   parseSeries(text: string): Series;
   /** All or nothing: on any error the branch is left exactly as it was. */
   applySeries(dir: string, branch: string, text: string): Promise<{ revisions: string[] }>;
+
+  // Reading, for the code browser. A `rev` is a branch, tag or commit id and a `path` is
+  // relative to the root; both are checked by browse-input.ts before any SCM sees them, since
+  // they come from URLs. A `rev` naming no commit is an ScmError, except for `resolve`.
+
+  /** The commit `rev` names, or undefined when it names none. */
+  resolve(dir: string, rev: string): Promise<ChangesetSummary | undefined>;
+  /** The entries of a directory, directories first; undefined when `path` is no directory. */
+  tree(dir: string, rev: string, path: string): Promise<TreeEntry[] | undefined>;
+  /** A file, its bytes only up to the limit; undefined when `path` is not a file or link. */
+  readFile(dir: string, rev: string, path: string, limit: ReadLimit): Promise<FileBlob | undefined>;
+  /** One commit and its diff against its first parent. */
+  commit(dir: string, rev: string, limit: ReadLimit): Promise<CommitDiff>;
+  /** Who last changed each line of a text file. */
+  blame(dir: string, rev: string, path: string): Promise<Blame>;
+  /** Branches by name, or tags newest first. */
+  refTips(dir: string, kind: "branch" | "tag"): Promise<RefTip[]>;
+  /** What `head` adds to `base`: its commits, and the diff from their merge base to `head`. */
+  compare(dir: string, base: string, head: string, limits: DiffLimits): Promise<Comparison>;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { join, resolve } from "node:path";
 import git from "isomorphic-git";
 import { isoDate } from "../dates";
-import { ScmError } from "../errors";
+import { ScmError, UnknownRevisionError } from "../errors";
 import type { ChangesetSummary } from "../types";
 
 /**
@@ -52,7 +52,7 @@ export async function resolveCommit(repo: Repo, rev: string): Promise<string> {
       oid = "";
     }
   }
-  if (oid === "") throw new ScmError(`no branch, tag or commit is named “${rev}”`);
+  if (oid === "") throw new UnknownRevisionError(rev);
   try {
     // readCommit peels annotated tags.
     return (await git.readCommit({ ...repo, oid })).oid;

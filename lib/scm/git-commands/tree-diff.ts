@@ -1,4 +1,5 @@
 import git, { type TreeEntry } from "isomorphic-git";
+import { isBinary } from "../binary-content";
 import { literalChunk } from "../git-binary";
 import { diffTexts } from "../text-diff";
 import type { FileDiff, FileStatus } from "../types";
@@ -19,8 +20,6 @@ interface Change {
 }
 
 const NULL_ID = "0".repeat(40);
-// Git's own test for binary content looks for a NUL in the first 8000 bytes.
-const BINARY_PROBE = 8000;
 
 /**
  * The file diffs between two trees, as `git diff --binary -M` gives them, except that only
@@ -142,14 +141,3 @@ export async function content(repo: Repo, entry: FileEntry | undefined): Promise
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
-
-/** Binary for Git (a NUL byte), or text a UTF-8 patch cannot carry byte for byte. */
-function isBinary(bytes: Uint8Array): boolean {
-  if (bytes.subarray(0, BINARY_PROBE).includes(0)) return true;
-  try {
-    decoder.decode(bytes);
-    return false;
-  } catch {
-    return true;
-  }
-}

@@ -37,6 +37,14 @@ export async function hg(
   args: readonly string[],
   options: { onLine?: (line: string) => void } = {},
 ): Promise<string> {
+  return (await hgBytes(args, options)).toString();
+}
+
+/** `hg` with its output as bytes, for file contents that need not be text. */
+export async function hgBytes(
+  args: readonly string[],
+  options: { onLine?: (line: string) => void } = {},
+): Promise<Buffer> {
   for (;;) {
     if (!shared?.alive) shared = new CommandServer();
     const server = shared;
@@ -57,7 +65,7 @@ interface Pending {
   err: Buffer[];
   onLine?: (line: string) => void;
   partialLine: string;
-  resolve: (stdout: string) => void;
+  resolve: (stdout: Buffer) => void;
   reject: (error: Error) => void;
 }
 
@@ -73,7 +81,8 @@ class CommandServer {
     ["serve", "--cmdserver", "pipe", "--config", "ui.interactive=false"],
     { env: HG_ENV, stdio: ["pipe", "pipe", "pipe"] },
   );
-  private buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private buffered = 0;
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private busy = 0;
@@ -97,13 +106,13 @@ class CommandServer {
     });
   }
 
-  run(args: readonly string[], onLine?: (line: string) => void): Promise<string> {
+  run(args: readonly string[], onLine?: (line: string) => void): Promise<Buffer> {
     this.busy++;
     clearTimeout(this.idle);
     this.keepNodeAlive(true);
     const result = this.queue.then(
       () =>
-        new Promise<string>((resolve, reject) => {
+        new Promise<Buffer>((resolve, reject) => {
           if (!this.alive) return reject(this.stopped());
           this.pending = { args, out: [], err: [], onLine, partialLine: "", resolve, reject };
           const payload = Buffer.from(args.join("\0"), "utf8");
@@ -140,20 +149,36 @@ class CommandServer {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    while (this.buffer.length >= 5) {
-      const channel = String.fromCharCode(this.buffer[0]!);
-      const length = this.buffer.readUInt32BE(1);
+    // Chunks are joined only once a whole frame has arrived: a file's content comes as one
+    // frame of megabytes, and joining at every 64 KB chunk would copy it quadratically.
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    while (this.buffered >= 5) {
+      const head = this.peek(5);
+      const channel = String.fromCharCode(head[0]!);
+      const length = head.readUInt32BE(1);
       if (channel === "I" || channel === "L") {
-        this.buffer = this.buffer.subarray(5);
+        this.take(5);
         this.child.stdin.write(Buffer.alloc(4)); // no input: end of file
         continue;
       }
-      if (this.buffer.length < 5 + length) return;
-      const data = this.buffer.subarray(5, 5 + length);
-      this.buffer = this.buffer.subarray(5 + length);
-      this.frame(channel, data);
+      if (this.buffered < 5 + length) return;
+      this.frame(channel, this.take(5 + length).subarray(5));
     }
+  }
+
+  private peek(length: number): Buffer {
+    if (this.chunks[0]!.length < length) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0]!;
+  }
+
+  private take(length: number): Buffer {
+    const taken = this.peek(length);
+    const rest = taken.subarray(length);
+    if (rest.length > 0) this.chunks[0] = rest;
+    else this.chunks.shift();
+    this.buffered -= length;
+    return taken.subarray(0, length);
   }
 
   private frame(channel: string, data: Buffer): void {
@@ -174,10 +199,10 @@ class CommandServer {
     } else if (channel === "r") {
       this.pending = undefined;
       const code = data.readInt32BE(0);
-      const stdout = Buffer.concat(pending.out).toString();
+      const stdout = Buffer.concat(pending.out);
       const stderr = Buffer.concat(pending.err).toString();
       if (code === 0) pending.resolve(stdout);
-      else pending.reject(new HgCommandError(pending.args, stdout, stderr, code));
+      else pending.reject(new HgCommandError(pending.args, stdout.toString(), stderr, code));
     }
   }
 }

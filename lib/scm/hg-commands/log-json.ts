@@ -5,13 +5,25 @@ import type { ChangesetSummary } from "../types";
 
 const NULL_ID = "0".repeat(40);
 
+/**
+ * Mercurial's date: Unix time and the offset in seconds west of UTC, within what a date can be
+ * (a repository can record any number, and an absurd one must not become a RangeError).
+ */
+export const HgDateSchema = z.tuple([
+  z.number().min(-62_135_596_800).max(253_402_300_799),
+  z.number().min(-86_400).max(86_400),
+]);
+
+export function isoOfHgDate([seconds, offsetWest]: z.infer<typeof HgDateSchema>): string {
+  return isoDate({ seconds, offsetMinutes: -Math.round(offsetWest / 60) });
+}
+
 // What `hg log -T json` prints for each changeset (the fields Pubforge reads).
 const LogEntry = z.object({
   node: z.string().regex(/^[0-9a-f]{40}$/),
   parents: z.array(z.string()),
   user: z.string(),
-  // Unix time and Mercurial's offset, in seconds west of UTC.
-  date: z.tuple([z.number(), z.number()]),
+  date: HgDateSchema,
   desc: z.string(),
 });
 
@@ -23,7 +35,7 @@ export function summariesOfLogJson(json: string): ChangesetSummary[] {
       id: entry.node,
       parents: entry.parents.filter((parent) => parent !== NULL_ID),
       author: parseIdentity(entry.user),
-      date: isoDate({ seconds: entry.date[0], offsetMinutes: -Math.round(entry.date[1] / 60) }),
+      date: isoOfHgDate(entry.date),
       message: entry.desc,
     }));
 }

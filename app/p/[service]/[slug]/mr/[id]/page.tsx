@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
 import { findThreadLock } from "@/lib/cache/moderation";
@@ -24,7 +26,7 @@ import { OverwriteWarning } from "@/components/forge/overwrite-warning";
 import { versionPin } from "@/lib/forge/items/overwrite-flag";
 import { keepOverwriteAction, revertOverwriteAction } from "../../actions";
 import { pinOf } from "@/lib/forge/merge-requests/pin";
-import { mergeRequestPath } from "@/lib/forge/routes";
+import { codeCommitPath, codeFilePath, codeTreePath, mergeRequestPath } from "@/lib/forge/routes";
 import {
   addMergeRequestCommentAction,
   mergeAction,
@@ -69,6 +71,7 @@ export default async function MergeRequestPage({
     viewer !== null && (!lock || (JSON.parse(lock.allowed) as string[]).includes(viewer.jid));
   const { discussion, inline } = splitComments(comments);
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
+  const target = request.targetBranch || project.defaultBranch;
   const link = (change: Search) => {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...search, ...change })) if (v) next.set(k, v);
@@ -94,7 +97,16 @@ export default async function MergeRequestPage({
                 {request.authorJid || request.publisher || request.author}
               </span>{" "}
               wants to merge {request.sourceRef ? <code>{request.sourceRef}</code> : "a patch"} into{" "}
-              <code>{request.targetBranch || project.defaultBranch}</code>
+              {project.cloneUrl ? (
+                <Link
+                  href={codeTreePath(base, target)}
+                  className="text-accent-600 underline dark:text-accent-300"
+                >
+                  <code>{target}</code>
+                </Link>
+              ) : (
+                <code>{target}</code>
+              )}
             </span>
             {request.publisher && request.publisher !== request.authorJid ? (
               <span>
@@ -114,9 +126,17 @@ export default async function MergeRequestPage({
           {request.status === "merged" ? (
             <p className="text-sm" data-testid="merged-revisions">
               Merged as{" "}
-              {(JSON.parse(request.mergedRevisions) as string[])
-                .map((r) => r.slice(0, 12))
-                .join(", ")}
+              {(JSON.parse(request.mergedRevisions) as string[]).map((revision, i) => (
+                <Fragment key={revision}>
+                  {i > 0 ? ", " : null}
+                  <Link
+                    href={codeCommitPath(base, revision)}
+                    className="font-mono text-accent-600 underline dark:text-accent-300"
+                  >
+                    {revision.slice(0, 12)}
+                  </Link>
+                </Fragment>
+              ))}
             </p>
           ) : null}
         </header>
@@ -204,6 +224,14 @@ export default async function MergeRequestPage({
             mergeRequestId={request.id}
             signedIn={mayComment}
             commentAction={addMergeRequestCommentAction}
+            fileLink={
+              project.cloneUrl
+                ? (file) =>
+                    file.status === "added"
+                      ? undefined
+                      : { href: codeFilePath(base, target, file.oldPath), text: `On ${target}` }
+                : undefined
+            }
           />
         )}
       </div>

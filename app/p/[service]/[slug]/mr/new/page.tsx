@@ -7,16 +7,29 @@ import { openMergeRequestAction, previewMergeRequestAction } from "../actions";
 
 export const metadata: Metadata = { title: "New merge request" };
 
-export default async function NewMergeRequestPage({ params }: { params: Promise<ProjectParams> }) {
+/** What a link may fill in (the code browser's "Open merge request" does); the person still previews. */
+type Prefill = { sourceUrl?: string; sourceRef?: string; targetBranch?: string };
+
+export default async function NewMergeRequestPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<ProjectParams>;
+  searchParams: Promise<Prefill>;
+}) {
   const { project, viewer, base } = await loadProject(params);
-  if (!viewer) redirect(`/signin?next=${encodeURIComponent(newMergeRequestPath(base))}`);
+  const { sourceUrl, sourceRef, targetBranch } = await searchParams;
+  const from =
+    sourceUrl && sourceRef && targetBranch ? { sourceUrl, sourceRef, targetBranch } : undefined;
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent(newMergeRequestPath(base, from))}`);
   return (
     <div className="max-w-3xl">
       <h2 className="mb-4 text-lg font-semibold">New merge request</h2>
       <MergeRequestForm
         projectId={project.id}
-        defaultSource={project.cloneUrl}
-        defaultTarget={project.defaultBranch}
+        defaultSource={from?.sourceUrl ?? project.cloneUrl}
+        defaultSourceRef={from?.sourceRef}
+        defaultTarget={from?.targetBranch ?? project.defaultBranch}
         previewAction={previewMergeRequestAction}
         openAction={openMergeRequestAction}
       />
