@@ -45,7 +45,9 @@ export async function createProject(page: Page, project: NewProject): Promise<vo
   await page.getByLabel("Name", { exact: true }).fill(project.name);
   await page.getByLabel("Short name (slug)").fill(project.slug);
   await page.getByLabel("Pubsub service").fill(service);
-  if (project.cloneUrl) await page.getByLabel("Clone URL").fill(project.cloneUrl);
+  if (project.cloneUrl) {
+    await page.getByLabel("Clone URL (when it lives elsewhere)").fill(project.cloneUrl);
+  }
   if (project.hosted) await page.getByLabel("Host it on this Pubforge").check();
   if (project.scm) await page.getByLabel("Version control").selectOption(project.scm);
   if (project.access) await page.getByLabel("Who can see it").selectOption(project.access);
