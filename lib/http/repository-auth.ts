@@ -8,7 +8,7 @@ import {
 import { connect } from "@/lib/xmpp/connect";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
-import type { RepositoryPrincipal } from "@/lib/forge/repositories/http";
+import { BASIC_CHALLENGE, refusal, type RepositoryPrincipal } from "@/lib/forge/repositories/http";
 import { currentViewer } from "./browser-session";
 import { clientAddress } from "./client-address";
 import { passwordRetryAfter, signInLimits } from "./sign-in-limits";
@@ -121,14 +121,9 @@ export async function repositoryPrincipal(
   if (authorization) {
     const auth = await authenticateRepositoryClient(authorization, await clientAddress());
     if (!auth.ok) {
-      const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8" };
-      if (auth.status === 401)
-        headers["WWW-Authenticate"] = 'Basic realm="Pubforge", charset="UTF-8"';
+      const headers: Record<string, string> = auth.status === 401 ? { ...BASIC_CHALLENGE } : {};
       if (auth.retryAfter) headers["Retry-After"] = String(auth.retryAfter);
-      return {
-        ok: false,
-        response: new Response(`${auth.message}\n`, { status: auth.status, headers }),
-      };
+      return { ok: false, response: refusal(auth.status, auth.message, headers) };
     }
     if (auth.client) return { ok: true, principal: { kind: "client", ...auth.client } };
   }

@@ -100,6 +100,14 @@ export function guardedHttp(
   };
 }
 
+/** A DNS lookup that answers only the address already checked, so a connection goes there. */
+export function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
+  return (_host, options, callback) => {
+    if (options.all) callback(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  };
+}
+
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const all: Uint8Array[] = [];
   for await (const chunk of chunks) all.push(chunk);
@@ -122,12 +130,7 @@ function send(
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
   const target = new URL(url);
-  const lookup: LookupFunction | undefined = pinned
-    ? (_host, options, callback) => {
-        if (options.all) callback(null, [pinned]);
-        else callback(null, pinned.address, pinned.family);
-      }
-    : undefined;
+  const lookup = pinned ? pinnedLookup(pinned) : undefined;
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const outgoing = client.request(target, {

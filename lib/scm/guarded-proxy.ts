@@ -1,7 +1,12 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import net, { type AddressInfo, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { DEFAULT_FETCH_LIMITS, FetchLimitError, type FetchLimits } from "./guarded-http";
+import {
+  DEFAULT_FETCH_LIMITS,
+  FetchLimitError,
+  type FetchLimits,
+  pinnedLookup,
+} from "./guarded-http";
 import { checkRemoteUrl, RefusedSourceError, type RepositoryUrlPolicy } from "./url-policy";
 
 /** A forward proxy on loopback for one `hg` fetch, and why it stopped that fetch, if it did. */
@@ -77,12 +82,7 @@ export async function startGuardedProxy(
     const upstream = http.request(target.url, {
       method: request.method,
       headers,
-      lookup: target.pinned
-        ? (_host, options, callback) => {
-            if (options.all) callback(null, [target.pinned!]);
-            else callback(null, target.pinned!.address, target.pinned!.family);
-          }
-        : undefined,
+      lookup: target.pinned ? pinnedLookup(target.pinned) : undefined,
     });
     upstream.on("socket", track);
     upstream.on("error", () => response.destroy());

@@ -3,13 +3,13 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
-import { type Affiliation, getAffiliations, getItems } from "@/lib/xmpp/pubsub";
+import { type Affiliation, getItems } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { projectNodes } from "@/lib/forge/nodes";
 import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
-import { MEMBER_AFFILIATIONS } from "./affiliations";
+import { MEMBER_AFFILIATIONS, readProjectAffiliations } from "./affiliations";
 
 /**
  * How long a service's answer is reused. A "no" is kept only briefly, so someone an owner just
@@ -55,18 +55,12 @@ export async function instanceReadAffiliation(
   if (!instance) return undefined;
   // Asked afresh, not through projectAffiliations' batch cache: canViewProject keeps its own
   // answers, so that someone an owner just added gets in on their next page.
-  const affiliations = await getAffiliations(
-    instance,
-    project.service,
-    projectNodes(project.slug).info,
-  ).catch((error: unknown) => {
-    if (isFailure(error, "item-not-found")) return {};
+  const affiliations = await readProjectAffiliations(project, instance).catch((error: unknown) => {
+    // A project whose info node is gone has nobody.
+    if (isFailure(error, "item-not-found")) return new Map<string, Affiliation>();
     throw error;
   });
-  const found = Object.entries(affiliations).find(
-    ([holder]) => holder.toLowerCase() === jid.toLowerCase(),
-  );
-  return found?.[1] ?? "none";
+  return affiliations.get(jid.toLowerCase()) ?? "none";
 }
 
 /** Affiliations that may read a members-only project. */

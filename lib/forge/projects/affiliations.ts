@@ -40,20 +40,24 @@ export async function projectAffiliations(
   const known = answers.get(project.id);
   if (known && Date.now() - known.at < ANSWER_TTL_MS) return known.affiliations;
   try {
-    const listed = await getAffiliations(
-      instance,
-      project.service,
-      projectNodes(project.slug).info,
-    );
-    const affiliations = new Map(
-      Object.entries(listed).map(([jid, affiliation]) => [jid.toLowerCase(), affiliation]),
-    );
+    const affiliations = await readProjectAffiliations(project, instance);
     answers.set(project.id, { affiliations, at: Date.now() });
     return affiliations;
   } catch (error) {
     console.warn(`[affiliations] cannot read ${project.id}'s: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+/** The same list asked afresh, for decisions that keep their own answers; failures thrown. */
+export async function readProjectAffiliations(
+  project: Pick<ProjectRef, "service" | "slug">,
+  instance: IqRequester,
+): Promise<ReadonlyMap<string, Affiliation>> {
+  const listed = await getAffiliations(instance, project.service, projectNodes(project.slug).info);
+  return new Map(
+    Object.entries(listed).map(([jid, affiliation]) => [jid.toLowerCase(), affiliation]),
+  );
 }
 
 /** After a change of maintainers: the next question goes to the service. */

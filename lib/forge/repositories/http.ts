@@ -24,15 +24,17 @@ export type RepositoryPrincipal =
   | { kind: "client"; jid: string; scope: "read" | "write" }
   | { kind: "anonymous" };
 
-const refusal = (status: number, text: string, headers: Record<string, string> = {}) =>
+/** A refusal worded for Git or hg to print (they show a text/plain body as the reason). */
+export const refusal = (status: number, text: string, headers: Record<string, string> = {}) =>
   new Response(`${text}\n`, {
     status,
     headers: { "Content-Type": "text/plain; charset=utf-8", ...headers },
   });
 
-/** Asks Git for credentials: it prompts (or asks its credential helper) and tries again. */
-export const askForCredentials = (text: string) =>
-  refusal(401, text, { "WWW-Authenticate": 'Basic realm="Pubforge", charset="UTF-8"' });
+/** The header that makes Git ask for credentials (it prompts, or asks its helper, and retries). */
+export const BASIC_CHALLENGE = { "WWW-Authenticate": 'Basic realm="Pubforge", charset="UTF-8"' };
+
+export const askForCredentials = (text: string) => refusal(401, text, BASIC_CHALLENGE);
 
 type Access = { ok: true; dir: string; remoteUser?: string } | { ok: false; response: Response };
 
