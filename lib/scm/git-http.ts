@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { dirname, basename } from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 
 /** What `git http-backend` needs to know of one HTTP request. */
 export interface GitHttpRequest {
@@ -15,8 +15,17 @@ export interface GitHttpRequest {
   readonly contentEncoding: string | null;
   /** A client's `Git-Protocol` header (protocol v2 negotiation). */
   readonly gitProtocol: string | null;
+  /** The `Content-Length` header, when the client sent one (not for a chunked body). */
+  readonly contentLength: string | null;
   readonly body: ReadableStream<Uint8Array> | null;
 }
+
+/**
+ * The most of a request body passed to Git. A fetch sends its wants and haves (gzipped when
+ * large): kilobytes, a few megabytes for the largest histories. Anything longer is refused
+ * rather than streamed into `git http-backend` without end.
+ */
+export const MAX_REQUEST_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Only fetching is served: a push (`git-receive-pack`) is refused before git runs. */
 export function isPush(path: string, query: string): boolean {
@@ -30,7 +39,11 @@ export function isPush(path: string, query: string): boolean {
  * (a CGI program, from Debian's `git`): Pubforge decides who may read, Git speaks the protocol.
  * The response streams as Git writes it; the CGI header block is turned into HTTP headers.
  */
-export async function gitHttpBackend(request: GitHttpRequest): Promise<Response> {
+export async function gitHttpBackend(
+  request: GitHttpRequest,
+  maxBodyBytes = MAX_REQUEST_BODY_BYTES,
+): Promise<Response> {
+  if (Number(request.contentLength) > maxBodyBytes) return tooLarge(maxBodyBytes);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     GIT_PROJECT_ROOT: dirname(request.repository),
@@ -49,11 +62,24 @@ export async function gitHttpBackend(request: GitHttpRequest): Promise<Response>
   const child = spawn("git", ["http-backend"], { env: env as NodeJS.ProcessEnv });
   const stderr: Buffer[] = [];
   child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-  if (request.body) Readable.fromWeb(request.body as never).pipe(child.stdin);
-  else child.stdin.end();
+  let overLimit = false;
+  if (request.body) {
+    const body = Readable.fromWeb(request.body as never);
+    body.on("error", () => {}); // the client went away: git sees the end of its input
+    body
+      .pipe(
+        byteLimit(maxBodyBytes, () => {
+          overLimit = true;
+          body.destroy(); // stop reading the client
+          child.kill();
+        }),
+      )
+      .pipe(child.stdin);
+  } else child.stdin.end();
   child.stdin.on("error", () => {}); // git may exit before reading everything (a bad request)
 
   const { headers, status, rest } = await readCgiHeaders(child.stdout);
+  if (overLimit) return tooLarge(maxBodyBytes);
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       if (rest.length > 0) controller.enqueue(new Uint8Array(rest));
@@ -70,6 +96,26 @@ export async function gitHttpBackend(request: GitHttpRequest): Promise<Response>
     if (code !== 0) console.warn(`[git] http-backend exited ${code}: ${Buffer.concat(stderr)}`);
   });
   return new Response(body, { status, headers });
+}
+
+function tooLarge(maxBodyBytes: number): Response {
+  return new Response(`A request to Git may not exceed ${maxBodyBytes / 1024 / 1024} MB.\n`, {
+    status: 413,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/** Passes bytes through until `max` have gone by; past that, drops them and says so once. */
+function byteLimit(max: number, onOver: () => void): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen <= max) return done(null, chunk);
+      if (seen - chunk.length <= max) onOver();
+      done();
+    },
+  });
 }
 
 /** Splits git's CGI output into its header block (up to the first blank line) and the rest. */
