@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { AttemptLimiter } from "./attempt-limiter";
 import { forgetSignIn, rememberSignIn, signedInSessionId } from "./browser-session";
 import { clientAddress } from "./client-address";
+import { signInLimits, signInWait } from "./sign-in-limits";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
 import { sessionRegistry } from "@/lib/xmpp/registry";
@@ -14,22 +14,6 @@ export const SignInSchema = z.object({
 export type SignInResult =
   | { ok: true; jid: string }
   | { ok: false; message: string; field?: "jid" | "password"; retryAfter?: number };
-
-/**
- * Password guessing is relayed to the person's XMPP server, so Pubforge limits it itself:
- * a few failures per account, more per address (several people may share one), in a window.
- */
-const FAILURE_WINDOW_MS = 15 * 60_000;
-const globalForLimits = globalThis as unknown as {
-  pubforgeSignInLimits?: { account: AttemptLimiter; address: AttemptLimiter };
-};
-function limits() {
-  globalForLimits.pubforgeSignInLimits ??= {
-    account: new AttemptLimiter(5, FAILURE_WINDOW_MS),
-    address: new AttemptLimiter(30, FAILURE_WINDOW_MS),
-  };
-  return globalForLimits.pubforgeSignInLimits;
-}
 
 /**
  * Opens the person's own XMPP session with their password. The password goes to their XMPP
@@ -47,7 +31,7 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   }
   const { jid, password } = parsed.data;
   const address = await clientAddress();
-  const wait = Math.max(limits().account.retryAfter(jid), limits().address.retryAfter(address));
+  const wait = signInWait(jid, address);
   if (wait > 0) {
     return {
       ok: false,
@@ -58,7 +42,7 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   }
   try {
     const { id } = await sessionRegistry().open({ jid, password });
-    limits().account.succeed(jid);
+    signInLimits().account.succeed(jid);
     // One XMPP session per browser session: the one this cookie held before is closed.
     const previous = await signedInSessionId();
     await rememberSignIn(id, jid);
@@ -67,8 +51,9 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   } catch (error) {
     // An account is locked by wrong passwords only (not by its server being away); an
     // address by any failure, which also bounds probing of arbitrary servers.
-    if (error instanceof XmppFailure && error.kind === "not-authorized") limits().account.fail(jid);
-    limits().address.fail(address);
+    if (error instanceof XmppFailure && error.kind === "not-authorized")
+      signInLimits().account.fail(jid);
+    signInLimits().address.fail(address);
     if (error instanceof XmppFailure) {
       return {
         ok: false,
