@@ -21,7 +21,7 @@ export async function GET(request: Request): Promise<Response> {
   if (projectId && !(await canViewProject(projectId, viewer))) {
     return new Response("No access to this project", { status: 404 });
   }
-  // Nothing to stream; 204 tells EventSource not to come back.
+  // Nothing to stream: 204 ends this EventSource (the tab asks again much later).
   if (!projectId && !state) return new Response(null, { status: 204 });
   const admission = streamLimiter().admit({
     session: sessionTag,

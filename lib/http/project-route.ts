@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { findProject } from "@/lib/cache/projects";
 import { canViewProject } from "@/lib/forge/projects/access";
-import { projectOpened } from "@/lib/forge/federation/unused-follows";
+import { followAgain, projectOpened } from "@/lib/forge/federation/unused-follows";
 import { openProject } from "@/lib/forge/projects/operations";
 import { projectId } from "@/lib/forge/nodes";
 import { currentViewer } from "./browser-session";
@@ -20,14 +20,16 @@ export async function loadProject(params: Promise<ProjectParams>) {
   const viewer = await currentViewer();
   const cached = await findProject(id);
   // A project this instance has not seen yet is fetched from its pubsub service on the first
-  // visit (openProject decides for whom), and a public one it stopped following, unused, on
-  // the next signed-in visit.
-  const reopen = !cached || (viewer !== null && !cached.followed && cached.accessModel === "open");
-  const project = reopen
-    ? await openProject(viewer, home, name)
-        .then(() => findProject(id))
-        .catch(() => cached)
-    : cached;
+  // visit (openProject decides for whom); a public one whose unused follow was dropped is
+  // followed again on the next signed-in visit, while the page shows the cached copy.
+  const project =
+    cached ??
+    (await openProject(viewer, home, name)
+      .then(() => findProject(id))
+      .catch(() => null));
+  if (viewer && cached && !cached.followed && cached.accessModel === "open") {
+    followAgain(viewer, cached);
+  }
   if (!project || !(await canViewProject(id, viewer))) notFound();
   if (viewer) await projectOpened(viewer, id);
   return { project, viewer, base: projectPath(project.id) };
