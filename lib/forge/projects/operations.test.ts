@@ -162,8 +162,12 @@ describe("project operations", { timeout: 30_000 }, () => {
     await expect(mirrorProject(alice, `${HOME}/closed`)).rejects.toMatchObject({
       code: "members-only-not-mirrored",
     });
-    await expect(mirrorProject(alice, `${HOME}/alpha`)).rejects.toMatchObject({ code: "home-is-here" });
-    await expect(mirrorProject(alice, `${HOME}/nope`)).rejects.toMatchObject({ code: "project-gone" });
+    await expect(mirrorProject(alice, `${HOME}/alpha`)).rejects.toMatchObject({
+      code: "home-is-here",
+    });
+    await expect(mirrorProject(alice, `${HOME}/nope`)).rejects.toMatchObject({
+      code: "project-gone",
+    });
   });
 
   it("reads a project's address from service/name or from an xmpp: URI of one of its nodes", () => {
