@@ -1,15 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { baseSecurityHeaders, contentSecurityPolicy } from "@/lib/http/security-headers";
+import { refusedSignIn } from "@/lib/http/sign-in-refusal";
 
-/** Security headers on every page, with a fresh CSP nonce per request (see security-headers). */
-export function proxy(request: NextRequest) {
+/**
+ * Security headers on every page, with a fresh CSP nonce per request (see security-headers);
+ * and a sign-in posted over the limit is answered 429 here (sign-in-refusal.ts).
+ */
+export async function proxy(request: NextRequest) {
+  const origin = process.env.PUBFORGE_PUBLIC_ORIGIN ?? request.nextUrl.origin;
+  const refused = await refusedSignIn(request, origin);
+  if (refused) return refused;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
-  const origin = process.env.PUBFORGE_PUBLIC_ORIGIN ?? request.nextUrl.origin;
   for (const [name, value] of Object.entries(baseSecurityHeaders(origin))) {
     response.headers.set(name, value);
   }

@@ -70,6 +70,14 @@ test("guessing passwords stops after five failures for that account, with a wait
   await expect(formAlert(page)).toContainText(
     /Too many failed sign-ins\. Try again in \d+ seconds/,
   );
+  // Posted without JavaScript (as by a script), the same refusal is an HTTP answer, given
+  // before the action runs, from the counts the action keeps (proxy.ts).
+  const posted = await page.request.post("/signin", {
+    multipart: { jid: "nobody@a.test", password: "guess-7" },
+  });
+  expect(posted.status()).toBe(429);
+  expect(Number(posted.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await posted.text()).toContain("Too many failed sign-ins");
   // Other accounts are not locked out by it.
   await signIn(page, "bob@b.test");
 });

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
     .enum(["0", "1"])
     .default("1")
     .transform((flag) => flag === "1"),
+  // Follows of remote projects that no signed-in viewer opened for this many days are dropped
+  // (lib/forge/federation/unused-follows.ts).
+  PUBFORGE_UNUSED_FOLLOW_DAYS: z.coerce.number().int().positive().default(30),
   // Repositories the server may read besides public http(s) ones: URL prefixes and local
   // directories, comma-separated (lib/scm/url-policy.ts).
   PUBFORGE_REPOSITORY_ALLOW: z

@@ -1,9 +1,11 @@
 import { describe, expect, it, onTestFinished } from "vitest";
-import { EventStream, type EventSourceLike } from "./event-stream";
+import { Backoff } from "@/lib/xmpp/backoff";
+import { EventStream, type EventSourceLike, REOPEN_BACKOFF } from "./event-stream";
 
 class FakeSource implements EventSourceLike {
   onopen: ((event: Event) => unknown) | null = null;
   onerror: ((event: Event) => unknown) | null = null;
+  readyState = 0;
   closed = false;
   private readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
   constructor(readonly url: string) {}
@@ -12,6 +14,12 @@ class FakeSource implements EventSourceLike {
   }
   close(): void {
     this.closed = true;
+    this.readyState = 2;
+  }
+  /** The browser gave up: the server answered something else than a stream (a 429). */
+  refused(): void {
+    this.readyState = 2;
+    this.onerror?.(new Event("error"));
   }
   emit(type: string, data: string): void {
     for (const listener of this.listeners.get(type) ?? [])
@@ -22,6 +30,7 @@ class FakeSource implements EventSourceLike {
 function setup() {
   const opened: FakeSource[] = [];
   const tasks: (() => void)[] = [];
+  const timers: { task: () => void; ms: number; cancelled: boolean }[] = [];
   const stream = new EventStream(
     (url) => {
       const source = new FakeSource(url);
@@ -29,10 +38,23 @@ function setup() {
       return source;
     },
     (task) => tasks.push(task),
+    (task, ms) => {
+      const timer = { task, ms, cancelled: false };
+      timers.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+    new Backoff(REOPEN_BACKOFF, () => 0),
   );
   const flush = () => tasks.splice(0).forEach((task) => task());
   const open = () => opened.filter((s) => !s.closed);
-  return { stream, opened, open, flush };
+  /** Runs the timers due, as if their time had come. */
+  const elapse = () =>
+    timers.splice(0).forEach((timer) => {
+      if (!timer.cancelled) timer.task();
+    });
+  return { stream, opened, open, flush, timers, elapse };
 }
 
 const project = (seen: string[] = [], live: boolean[] = []) => ({
@@ -100,6 +122,38 @@ describe("EventStream", () => {
     stopNew();
     flush();
     expect(open()).toEqual([]);
+  });
+
+  it("after a refusal, opens again later and later, not at once nor never", () => {
+    const { stream, opened, timers, elapse, flush } = setup();
+    stream.watchSession("k1", () => {});
+    flush();
+    opened[0]!.refused();
+    // Re-rendering asks for the same stream: it waits for its turn.
+    stream.watchProject("a/one", project()).call(undefined);
+    flush();
+    expect(opened).toHaveLength(1);
+    expect(timers.map((timer) => timer.ms)).toEqual([REOPEN_BACKOFF.initialMs]);
+    elapse();
+    expect(opened).toHaveLength(2);
+    opened[1]!.refused();
+    expect(timers.map((timer) => timer.ms)).toEqual([2 * REOPEN_BACKOFF.initialMs]);
+    elapse();
+    // Once a stream opens, the next refusal starts from the shortest delay again.
+    opened[2]!.onopen?.(new Event("open"));
+    opened[2]!.refused();
+    expect(timers.map((timer) => timer.ms)).toEqual([REOPEN_BACKOFF.initialMs]);
+  });
+
+  it("does not reopen a refused stream nobody watches any more", () => {
+    const { stream, opened, elapse, flush } = setup();
+    const stop = stream.watchSession("k1", () => {});
+    flush();
+    opened[0]!.refused();
+    stop();
+    flush();
+    elapse();
+    expect(opened).toHaveLength(1);
   });
 
   it("ignores the events of a stream it already closed", () => {

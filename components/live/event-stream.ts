@@ -4,9 +4,13 @@
  * HTTP/1.1 connections per origin across all tabs, so a second stream per tab would leave a
  * few tabs with no live updates at all.
  */
+import { Backoff, type BackoffPolicy } from "@/lib/xmpp/backoff";
+
 export interface EventSourceLike {
   onopen: ((event: Event) => unknown) | null;
   onerror: ((event: Event) => unknown) | null;
+  /** 2 (CLOSED) once the browser gave up on it: an answer that was not a stream (429, 404). */
+  readonly readyState: number;
   addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
   close(): void;
 }
@@ -22,6 +26,23 @@ interface SessionWatcher {
   onSession: (data: string) => void;
 }
 
+const CLOSED = 2;
+
+/**
+ * An EventSource reconnects by itself after a dropped connection, but not after a refusal
+ * (too many streams: 429) or any other answer than a stream: then this one tries again,
+ * later and later, rather than never or all at once.
+ */
+export const REOPEN_BACKOFF: BackoffPolicy = {
+  initialMs: 10_000,
+  maxMs: 300_000,
+  factor: 2,
+  jitter: 0.5,
+};
+
+/** Runs `task` after `ms`; returns how to cancel it. */
+export type Wait = (task: () => void, ms: number) => () => void;
+
 export class EventStream {
   private readonly projects = new Map<string, Set<ProjectWatcher>>();
   private readonly sessions = new Set<SessionWatcher>();
@@ -30,11 +51,17 @@ export class EventStream {
   private project: string | undefined;
   private live = false;
   private scheduled = false;
+  private cancelReopen: (() => void) | undefined;
 
   constructor(
     private readonly open: (url: string) => EventSourceLike,
     // Components mount and unmount in batches (a navigation): settle the URL once per batch.
     private readonly defer: (task: () => void) => void = (task) => queueMicrotask(task),
+    private readonly wait: Wait = (task, ms) => {
+      const timer = setTimeout(task, ms);
+      return () => clearTimeout(timer);
+    },
+    private readonly backoff = new Backoff(REOPEN_BACKOFF),
   ) {}
 
   watchProject(projectId: string, watcher: ProjectWatcher): () => void {
@@ -98,8 +125,14 @@ export class EventStream {
     this.source = source;
     this.url = wanted.url;
     this.project = wanted.project;
-    source.onopen = () => this.setLive(source, true);
-    source.onerror = () => this.setLive(source, false);
+    source.onopen = () => {
+      if (source === this.source) this.backoff.reset();
+      this.setLive(source, true);
+    };
+    source.onerror = () => {
+      this.setLive(source, false);
+      if (source === this.source && source.readyState === CLOSED) this.reopenLater();
+    };
     source.addEventListener("change", (event) => {
       if (source !== this.source || this.project === undefined) return;
       for (const watcher of this.projects.get(this.project) ?? []) watcher.onChange(event.data);
@@ -110,7 +143,19 @@ export class EventStream {
     });
   }
 
+  /** Keeps the closed source (so the same URL is not reopened now) until the delay is over. */
+  private reopenLater(): void {
+    this.cancelReopen?.();
+    this.cancelReopen = this.wait(() => {
+      this.cancelReopen = undefined;
+      this.closeSource();
+      this.sync();
+    }, this.backoff.next());
+  }
+
   private closeSource(): void {
+    this.cancelReopen?.();
+    this.cancelReopen = undefined;
     if (!this.source) return;
     this.source.close();
     this.setLive(this.source, false);

@@ -4,7 +4,7 @@ import { getDb } from "./db";
 
 export type ProjectRecord = Omit<
   Project,
-  "syncedAt" | "followed" | "mirrorService" | "mirroredAt"
+  "syncedAt" | "followed" | "mirrorService" | "mirroredAt" | "openedAt"
 > & {
   followed?: boolean;
 };
@@ -14,7 +14,8 @@ export async function upsertProject(record: ProjectRecord): Promise<void> {
   const { id, ...rest } = record;
   await db.project.upsert({
     where: { id },
-    create: { ...record, syncedAt: new Date() },
+    // A project is first cached when someone opens it: its grace period starts then.
+    create: { ...record, syncedAt: new Date(), openedAt: new Date() },
     update: { ...rest, syncedAt: new Date() },
   });
 }
@@ -45,6 +46,29 @@ export async function followedProjects(): Promise<Project[]> {
 export async function setFollowed(id: string, followed: boolean): Promise<void> {
   const db = await getDb();
   await db.project.updateMany({ where: { id }, data: { followed } });
+}
+
+/**
+ * Notes that a signed-in viewer opened the project `at`; at most one write an hour per
+ * project, however many pages are shown.
+ */
+export async function markOpened(id: string, at: Date = new Date()): Promise<void> {
+  const db = await getDb();
+  await db.project.updateMany({
+    where: {
+      id,
+      OR: [{ openedAt: null }, { openedAt: { lt: new Date(at.getTime() - 60 * 60_000) } }],
+    },
+    data: { openedAt: at },
+  });
+}
+
+/** Followed projects nobody signed in opened since `before`, and that hold no mirror. */
+export async function unusedFollowedProjects(before: Date): Promise<Project[]> {
+  const db = await getDb();
+  return db.project.findMany({
+    where: { followed: true, mirrorService: "", openedAt: { lt: before } },
+  });
 }
 
 export async function deleteProject(id: string): Promise<void> {

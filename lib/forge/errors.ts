@@ -13,8 +13,11 @@ export interface ForgeErrorData {
   "project-exists": { slug: string; service: string };
   "not-a-project-uri": undefined;
   "not-a-project-address": undefined;
+  "sign-in-to-open": undefined;
   "members-only-not-mirrored": undefined;
   "home-is-here": undefined;
+  /** `service` is the project's home, which decides who its maintainers are. */
+  "mirror-needs-maintainer": { service: string };
   /** `where`: missing from the cache, or from the service the cache says has it. */
   "item-gone": { item: ForgeItemKind; where: "cache" | "service" };
   /** Published by another client in a form this one cannot write back. */

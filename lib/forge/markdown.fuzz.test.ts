@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseXml } from "@/lib/xmpp/xml";
 import { NS_XHTML, renderMarkdown, sanitizeXhtml, TOO_DEEP_HTML } from "./markdown";
+import { type MarkdownOmission, OMISSION_NOTES } from "./markdown-limits";
 import { renderWiki } from "./wiki/render";
 
 const wiki = { wikiBase: "/p/s/x/wiki", exists: () => true };
@@ -22,6 +23,30 @@ function timed(run: () => void): number {
   run();
   return performance.now() - started;
 }
+
+/**
+ * Shapes micromark is slow on (see markdown-limits.ts: unlimited, 64 KB of `*a` took 15 s,
+ * 4,000 lines of `- - x` over a minute, 16 KB of `a`, `=` 19 s), and the limit each hits.
+ */
+const HOSTILE: [unit: string, omitted: MarkdownOmission][] = [
+  ["a*", "emphasis"],
+  ["*a_", "emphasis"],
+  ["~~a", "emphasis"],
+  ["[a](", "emphasis"],
+  ["[a]", "emphasis"],
+  ["- - x\n", "blocks"],
+  ["- a\n  - b\n", "blocks"],
+  ["> a\n\nb\n", "blocks"],
+  ["> a\n# h\n", "blocks"],
+  [`${"- ".repeat(32)}x\n`, "blocks"],
+  ["a\n=\n", "blocks"],
+  ["[a]: b\n\n", "references"],
+  ["[^a]: b\n", "references"],
+  ["|x|y|\n", "table"],
+  ["* a\n", "size"],
+  ["# a\n", "size"],
+  ["a  \n", "size"],
+];
 
 describe("renderers of strangers' text", () => {
   it("render any text without throwing, and never a script", () => {
@@ -48,7 +73,7 @@ describe("renderers of strangers' text", () => {
     }
   });
 
-  it("render long runs of one character in bounded time", () => {
+  it("render long runs of one character in bounded time", { timeout: 60_000 }, () => {
     for (const unit of ["a", " ", "[", "<", "`", "\n"]) {
       const text = unit.repeat(20_000);
       expect(timed(() => renderMarkdown(text))).toBeLessThan(2_000);
@@ -56,4 +81,37 @@ describe("renderers of strangers' text", () => {
       expect(timed(() => renderWiki(text, wiki))).toBeLessThan(2_000);
     }
   });
+
+  it("render hostile text in time that stops growing with its length", { timeout: 180_000 }, () => {
+    for (const [unit, omitted] of HOSTILE) {
+      const text = (n: number) => (unit === "|x|y|\n" ? "|a|b|\n|-|-|\n" : "") + unit.repeat(n);
+      const n = Math.ceil(150_000 / unit.length);
+      let html = "";
+      const once = timed(() => (html = renderMarkdown(text(n))));
+      expect(html, unit).toContain(OMISSION_NOTES[omitted]);
+      const twice = timed(() => renderMarkdown(text(2 * n)));
+      // Past the limits, twice the text is the same work (plus a linear scan).
+      expect(twice, unit).toBeLessThan(1.5 * once + 300);
+      expect(twice, unit).toBeLessThan(5_000);
+    }
+  });
+
+  it(
+    "render any mix of hostile shapes, at any length, in bounded time",
+    { timeout: 180_000 },
+    () => {
+      const shape = fc.tuple(
+        fc.constantFrom(...HOSTILE.map(([unit]) => unit), "*", "|-|-|\n", "```\n", "<!--\n", "\n"),
+        fc.integer({ min: 1, max: 40_000 }),
+      );
+      fc.assert(
+        fc.property(fc.array(shape, { minLength: 1, maxLength: 6 }), (shapes) => {
+          const text = shapes.map(([unit, times]) => unit.repeat(times)).join("");
+          expect(timed(() => renderMarkdown(text))).toBeLessThan(5_000);
+        }),
+        // A failure is reported as found: shrinking would render megabytes over and over.
+        { numRuns: 12, endOnFailure: true },
+      );
+    },
+  );
 });

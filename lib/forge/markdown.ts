@@ -8,6 +8,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { linkItemReferences } from "./items/references";
+import { type MarkdownOmission, OMISSION_NOTES, withinMarkdownLimits } from "./markdown-limits";
 import { xmlSafeText } from "@/lib/xmpp/xml";
 
 export const NS_XHTML = "http://www.w3.org/1999/xhtml";
@@ -77,8 +78,17 @@ const htmlToSafeTree = unified()
 
 const treeToHtml = unified().use(rehypeStringify).freeze();
 
-function safeTreeOfMarkdown(markdown: string): Root {
-  return markdownToSafeTree.runSync(markdownToSafeTree.parse(markdown));
+/** The tree of as much of `markdown` as can be parsed quickly (markdown-limits.ts). */
+function safeTreeOfMarkdown(markdown: string): { tree: Root; omitted?: MarkdownOmission } {
+  const { text, omitted } = withinMarkdownLimits(markdown);
+  return { tree: markdownToSafeTree.runSync(markdownToSafeTree.parse(text)), omitted };
+}
+
+/** What a page shows after a text cut at a limit: which one, in words. */
+export function omissionHtml(omitted: MarkdownOmission | undefined): string {
+  return omitted
+    ? `<p class="markdown-omitted"><em>${escapeHtml(OMISSION_NOTES[omitted])}</em></p>`
+    : "";
 }
 
 /** Where `#12` and `!7` link: the project's path (items/references.ts); without it, nowhere. */
@@ -116,9 +126,10 @@ function rewriteUrls(tree: Root, rewrite: NonNullable<RenderOptions["rewriteUrl"
 
 /** HTML safe to put in a page, from markdown anyone may have written. */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  return unlessTooDeep(() =>
-    treeToHtml.stringify(withReferences(safeTreeOfMarkdown(markdown), options)),
-  );
+  return unlessTooDeep(() => {
+    const { tree, omitted } = safeTreeOfMarkdown(markdown);
+    return treeToHtml.stringify(withReferences(tree, options)) + omissionHtml(omitted);
+  });
 }
 
 /** What a page shows instead of markup nested deeper than the renderers can walk. */
@@ -195,11 +206,9 @@ function escapeHtml(text: string): string {
  * `body` field: `<div xmlns="http://www.w3.org/1999/xhtml">…</div>`.
  */
 export function markdownToXhtmlElement(markdown: string): Element {
-  return xml(
-    "div",
-    { xmlns: NS_XHTML },
-    ...safeTreeOfMarkdown(markdown).children.flatMap(hastToXml),
-  );
+  const { tree, omitted } = safeTreeOfMarkdown(markdown);
+  const note = omitted ? [xml("p", {}, xml("em", {}, OMISSION_NOTES[omitted]))] : [];
+  return xml("div", { xmlns: NS_XHTML }, ...tree.children.flatMap(hastToXml), ...note);
 }
 
 function hastToXml(node: RootContent): (Element | string)[] {

@@ -80,6 +80,10 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "not-a-project-address": new ForgeError("not-a-project-address"),
   "members-only-not-mirrored": new ForgeError("members-only-not-mirrored"),
   "home-is-here": new ForgeError("home-is-here"),
+  "mirror-needs-maintainer": new ForgeError("mirror-needs-maintainer", {
+    service: "pubsub.b.test",
+  }),
+  "sign-in-to-open": new ForgeError("sign-in-to-open"),
   "item-gone": new ForgeError("item-gone", { item: "merge-request", where: "cache" }),
   "unreadable-item": new ForgeError("unreadable-item", { item: "ticket", reason: "no title" }),
   "no-comments-node": new ForgeError("no-comments-node"),

@@ -71,8 +71,12 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "not-a-project-uri": () => "That XMPP URI does not name a Pubforge project node.",
   "not-a-project-address": () =>
     "Write a project's address as service/name (pubsub.example.org/project) or paste its xmpp: URI.",
+  "sign-in-to-open": () =>
+    "Sign in to open a project from another server: this instance follows only projects someone signed in opened.",
   "members-only-not-mirrored": () => "Members-only projects are not mirrored.",
   "home-is-here": () => "This project already lives on this instance's service.",
+  "mirror-needs-maintainer": ({ data }) =>
+    `Only the project's owners and maintainers may mirror it here, and ${data.service} does not name you as one. Ask one of them to start the mirror.`,
   "item-gone": ({ data }) =>
     data.where === "cache"
       ? `This ${ITEM_NAMES[data.item]} no longer exists.`

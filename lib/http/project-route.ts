@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { findProject } from "@/lib/cache/projects";
 import { canViewProject } from "@/lib/forge/projects/access";
-import { isManagedService } from "@/lib/forge/federation/instance";
+import { followAgain, projectOpened } from "@/lib/forge/federation/unused-follows";
 import { openProject } from "@/lib/forge/projects/operations";
 import { projectId } from "@/lib/forge/nodes";
 import { currentViewer } from "./browser-session";
@@ -15,21 +15,22 @@ export interface ProjectParams {
 /** The project a /p/<service>/<slug>/… page is about, or a 404 for those who may not see it. */
 export async function loadProject(params: Promise<ProjectParams>) {
   const { service, slug } = await params;
-  const id = projectId(decodeURIComponent(service), decodeURIComponent(slug));
+  const [home, name] = [decodeURIComponent(service), decodeURIComponent(slug)];
+  const id = projectId(home, name);
   const viewer = await currentViewer();
+  const cached = await findProject(id);
   // A project this instance has not seen yet is fetched from its pubsub service on the first
-  // visit: any visit for projects on the instance's own service, only a signed-in one for
-  // others (an anonymous visit must not make the instance follow and probe any server named).
-  const home = decodeURIComponent(service);
+  // visit (openProject decides for whom); a public one whose unused follow was dropped is
+  // followed again on the next signed-in visit, while the page shows the cached copy.
   const project =
-    (await findProject(id)) ??
-    (await (
-      viewer || isManagedService(home)
-        ? openProject(viewer, home, decodeURIComponent(slug))
-        : Promise.reject(new Error("not opened for an anonymous visit"))
-    )
+    cached ??
+    (await openProject(viewer, home, name)
       .then(() => findProject(id))
       .catch(() => null));
+  if (viewer && cached && !cached.followed && cached.accessModel === "open") {
+    followAgain(viewer, cached);
+  }
   if (!project || !(await canViewProject(id, viewer))) notFound();
+  if (viewer) await projectOpened(viewer, id);
   return { project, viewer, base: projectPath(project.id) };
 }

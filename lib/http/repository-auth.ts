@@ -11,7 +11,7 @@ import { BareJidSchema } from "@/lib/xmpp/jid";
 import { BASIC_CHALLENGE, refusal, type RepositoryPrincipal } from "@/lib/forge/repositories/http";
 import { currentViewer } from "./browser-session";
 import { clientAddress } from "./client-address";
-import { passwordRetryAfter, signInLimits } from "./sign-in-limits";
+import { signInWait, signInLimits } from "./sign-in-limits";
 
 /** Someone Git or Mercurial authenticated over HTTP, and what their credential allows. */
 export interface RepositoryClient {
@@ -79,7 +79,7 @@ export async function authenticateRepositoryClient(
   if (provenAt !== undefined && Date.now() - provenAt < PROVEN_TTL_MS) {
     return { ok: true, client: { jid, scope: "write" } };
   }
-  const wait = passwordRetryAfter(jid, address);
+  const wait = signInWait(jid, address);
   if (wait > 0) {
     return {
       ok: false,

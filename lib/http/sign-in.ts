@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { forgetSignIn, rememberSignIn, signedInSessionId } from "./browser-session";
 import { clientAddress } from "./client-address";
-import { passwordRetryAfter, signInLimits as limits } from "./sign-in-limits";
+import { signInLimits, signInWait } from "./sign-in-limits";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
 import { sessionRegistry } from "@/lib/xmpp/registry";
@@ -31,7 +31,7 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   }
   const { jid, password } = parsed.data;
   const address = await clientAddress();
-  const wait = passwordRetryAfter(jid, address);
+  const wait = signInWait(jid, address);
   if (wait > 0) {
     return {
       ok: false,
@@ -42,7 +42,7 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   }
   try {
     const { id } = await sessionRegistry().open({ jid, password });
-    limits().account.succeed(jid);
+    signInLimits().account.succeed(jid);
     // One XMPP session per browser session: the one this cookie held before is closed.
     const previous = await signedInSessionId();
     await rememberSignIn(id, jid);
@@ -51,8 +51,9 @@ export async function signIn(input: unknown): Promise<SignInResult> {
   } catch (error) {
     // An account is locked by wrong passwords only (not by its server being away); an
     // address by any failure, which also bounds probing of arbitrary servers.
-    if (error instanceof XmppFailure && error.kind === "not-authorized") limits().account.fail(jid);
-    limits().address.fail(address);
+    if (error instanceof XmppFailure && error.kind === "not-authorized")
+      signInLimits().account.fail(jid);
+    signInLimits().address.fail(address);
     if (error instanceof XmppFailure) {
       return {
         ok: false,

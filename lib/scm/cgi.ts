@@ -1,5 +1,15 @@
 import { spawn } from "node:child_process";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
+
+/**
+ * The most of a fetch's request body passed on: its wants and haves (gzipped when large),
+ * kilobytes, a few megabytes for the largest histories. Anything longer is refused rather
+ * than streamed into the SCM's server without end.
+ */
+export const MAX_FETCH_BODY_BYTES = 8 * 1024 * 1024;
+
+/** A push carries a pack: the most one may send (a first push of a large history included). */
+export const MAX_PUSH_BODY_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Runs a CGI program (Git's `http-backend`, Mercurial's hgweb) for one HTTP request: the body
@@ -11,16 +21,29 @@ export async function runCgi(
   args: readonly string[],
   env: Record<string, string>,
   body: ReadableStream<Uint8Array> | null,
-  logName: string,
+  { logName, maxBodyBytes }: { logName: string; maxBodyBytes: number },
 ): Promise<Response> {
   const child = spawn(command, args, { env: env as NodeJS.ProcessEnv });
   const stderr: Buffer[] = [];
   child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-  if (body) Readable.fromWeb(body as never).pipe(child.stdin);
-  else child.stdin.end();
+  let overLimit = false;
+  if (body) {
+    const input = Readable.fromWeb(body as never);
+    input.on("error", () => {}); // the client went away: the program sees the end of its input
+    input
+      .pipe(
+        byteLimit(maxBodyBytes, () => {
+          overLimit = true;
+          input.destroy(); // stop reading the client
+          child.kill();
+        }),
+      )
+      .pipe(child.stdin);
+  } else child.stdin.end();
   child.stdin.on("error", () => {}); // the program may exit before reading everything
 
   const { headers, status, rest } = await readCgiHeaders(child.stdout);
+  if (overLimit) return tooLarge(maxBodyBytes);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       if (rest.length > 0) controller.enqueue(new Uint8Array(rest));
@@ -37,6 +60,26 @@ export async function runCgi(
     if (code !== 0) console.warn(`[${logName}] CGI exited ${code}: ${Buffer.concat(stderr)}`);
   });
   return new Response(stream, { status, headers });
+}
+
+export function tooLarge(maxBodyBytes: number): Response {
+  return new Response(`A request may not exceed ${maxBodyBytes / 1024 / 1024} MB.\n`, {
+    status: 413,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/** Passes bytes through until `max` have gone by; past that, drops them and says so once. */
+function byteLimit(max: number, onOver: () => void): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen <= max) return done(null, chunk);
+      if (seen - chunk.length <= max) onOver();
+      done();
+    },
+  });
 }
 
 /** Splits the program's CGI output into its header block (up to the first blank line) and the rest. */

@@ -3,16 +3,48 @@ import { afterAll, describe, expect, it } from "vitest";
 import { gitHttpBackend, isPush } from "./git-http";
 import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 
+function servedRepository(): { work: string; bare: string } {
+  const work = tempDir("git-http-work");
+  git(work, ["init", "-q", "-b", "main"]);
+  writeFiles(work, { "a.txt": "a\n" });
+  gitCommit(work, "First", "Alice <alice@a.test>", "2026-01-01T00:00:00Z");
+  const bare = join(tempDir("git-http-served"), "repo.git");
+  git(work, ["clone", "-q", "--bare", ".", bare]);
+  return { work, bare };
+}
+
+/** A POST to upload-pack of `bytes` bytes, streamed in 64 KB chunks, as a chunked upload is. */
+function uploadPack(repository: string, bytes: number, contentLength: string | null = null) {
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= bytes) return controller.close();
+      const chunk = new Uint8Array(Math.min(65_536, bytes - sent)).fill(0x30);
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  return {
+    request: {
+      repository,
+      path: "git-upload-pack",
+      method: "POST",
+      query: "",
+      contentType: "application/x-git-upload-pack-request",
+      contentEncoding: null,
+      gitProtocol: null,
+      contentLength,
+      body,
+    },
+    sent: () => sent,
+  };
+}
+
 describe("gitHttpBackend", { timeout: 30_000 }, () => {
   afterAll(removeTempDirs);
 
   it("advertises a repository's refs as git's smart HTTP protocol does", async () => {
-    const work = tempDir("git-http-work");
-    git(work, ["init", "-q", "-b", "main"]);
-    writeFiles(work, { "a.txt": "a\n" });
-    gitCommit(work, "First", "Alice <alice@a.test>", "2026-01-01T00:00:00Z");
-    const bare = join(tempDir("git-http-served"), "repo.git");
-    git(work, ["clone", "-q", "--bare", ".", bare]);
+    const { work, bare } = servedRepository();
 
     const response = await gitHttpBackend({
       repository: bare,
@@ -22,6 +54,7 @@ describe("gitHttpBackend", { timeout: 30_000 }, () => {
       contentType: null,
       contentEncoding: null,
       gitProtocol: null,
+      contentLength: null,
       body: null,
     });
     expect(response.status).toBe(200);
@@ -38,5 +71,23 @@ describe("gitHttpBackend", { timeout: 30_000 }, () => {
     expect(isPush("git-receive-pack", "")).toBe(true);
     expect(isPush("info/refs", "service=git-upload-pack")).toBe(false);
     expect(isPush("git-upload-pack", "")).toBe(false);
+  });
+
+  it("refuses a request body past its limit, without reading it all", async () => {
+    const { bare } = servedRepository();
+    const limit = 256 * 1024;
+    const declared = uploadPack(bare, 10 * limit, String(10 * limit));
+    expect((await gitHttpBackend(declared.request, limit)).status).toBe(413);
+    expect(declared.sent()).toBeLessThanOrEqual(65_536); // what the stream queues by itself
+
+    const chunked = uploadPack(bare, 100 * limit);
+    const response = await gitHttpBackend(chunked.request, limit);
+    expect(response.status).toBe(413);
+    expect(chunked.sent()).toBeLessThan(4 * limit);
+
+    // Within the limit, the body reaches Git (which answers this nonsense itself).
+    const small = uploadPack(bare, 1_000);
+    expect((await gitHttpBackend(small.request, limit)).status).not.toBe(413);
+    expect(small.sent()).toBe(1_000);
   });
 });

@@ -1,5 +1,5 @@
 import { dirname, basename } from "node:path";
-import { runCgi } from "./cgi";
+import { MAX_FETCH_BODY_BYTES, MAX_PUSH_BODY_BYTES, runCgi, tooLarge } from "./cgi";
 
 /** What `git http-backend` needs to know of one HTTP request. */
 export interface GitHttpRequest {
@@ -14,6 +14,8 @@ export interface GitHttpRequest {
   readonly contentEncoding: string | null;
   /** A client's `Git-Protocol` header (protocol v2 negotiation). */
   readonly gitProtocol: string | null;
+  /** The `Content-Length` header, when the client sent one (not for a chunked body). */
+  readonly contentLength: string | null;
   readonly body: ReadableStream<Uint8Array> | null;
   /** Who pushes, once the caller allowed it: http-backend accepts a push only with a user. */
   readonly remoteUser?: string;
@@ -31,7 +33,11 @@ export function isPush(path: string, query: string): boolean {
  * (a CGI program, from Debian's `git`): Pubforge decides who may read, Git speaks the protocol.
  * The response streams as Git writes it; the CGI header block is turned into HTTP headers.
  */
-export async function gitHttpBackend(request: GitHttpRequest): Promise<Response> {
+export async function gitHttpBackend(
+  request: GitHttpRequest,
+  maxBodyBytes = isPush(request.path, request.query) ? MAX_PUSH_BODY_BYTES : MAX_FETCH_BODY_BYTES,
+): Promise<Response> {
+  if (Number(request.contentLength) > maxBodyBytes) return tooLarge(maxBodyBytes);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     GIT_PROJECT_ROOT: dirname(request.repository),
@@ -48,5 +54,5 @@ export async function gitHttpBackend(request: GitHttpRequest): Promise<Response>
     GIT_CONFIG_GLOBAL: "/dev/null",
     HOME: "/nonexistent",
   };
-  return runCgi("git", ["http-backend"], env, request.body, "git");
+  return runCgi("git", ["http-backend"], env, request.body, { logName: "git", maxBodyBytes });
 }

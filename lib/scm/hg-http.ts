@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runCgi } from "./cgi";
+import { MAX_FETCH_BODY_BYTES, MAX_PUSH_BODY_BYTES, runCgi, tooLarge } from "./cgi";
 
 /** What hgweb needs to know of one HTTP request of Mercurial's wire protocol. */
 export interface HgHttpRequest {
@@ -61,6 +61,8 @@ const PASSED_HEADERS =
  * accepted only from `remoteUser` (the caller decided it may push; TLS is the proxy's job).
  */
 export async function hgHttpBackend(request: HgHttpRequest): Promise<Response> {
+  const maxBodyBytes = isHgPush(request.query) ? MAX_PUSH_BODY_BYTES : MAX_FETCH_BODY_BYTES;
+  if (Number(request.headers.get("content-length")) > maxBodyBytes) return tooLarge(maxBodyBytes);
   const dir = await mkdtemp(path.join(tmpdir(), "pubforge-hgweb-"));
   const hgrc = path.join(dir, "hgrc");
   await writeFile(
@@ -100,7 +102,7 @@ export async function hgHttpBackend(request: HgHttpRequest): Promise<Response> {
     [...HGWEB, request.repository],
     env,
     request.body,
-    "hg",
+    { logName: "hg", maxBodyBytes },
   );
   // The settings file is read at start-up; it can go once hgweb answers.
   void rm(dir, { recursive: true, force: true });

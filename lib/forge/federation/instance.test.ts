@@ -51,7 +51,7 @@ describe("the instance follows projects", { timeout: 30_000 }, () => {
 
   it("reads a project from another server into the cache and subscribes to its nodes", async () => {
     expect(await findProject(PROJECT_ID)).toBeNull();
-    expect(await openProject(null, ELSEWHERE, "remote")).toBe(PROJECT_ID);
+    expect(await openProject(viewer("dave@a.test"), ELSEWHERE, "remote")).toBe(PROJECT_ID);
     expect(await findProject(PROJECT_ID)).toMatchObject({ name: "Project remote", followed: true });
     expect(await findTicket(ticketKey("early"))).not.toBeNull();
     for (const node of [NODES.info, NODES.tickets, NODES.mergeRequests, NODES.wiki]) {
@@ -122,7 +122,7 @@ describe("the instance follows projects", { timeout: 30_000 }, () => {
   });
 
   it("mirrors a followed project onto its own service, same item ids", async () => {
-    await mirrorProject(PROJECT_ID);
+    await mirrorProject(remoteOwner, PROJECT_ID);
     expect((await findProject(PROJECT_ID))?.mirrorService).toBe(HOME);
     const mirrored = `mirror/${ELSEWHERE}/${NODES.tickets}`;
     await eventually(() =>

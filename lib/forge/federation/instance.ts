@@ -1,11 +1,17 @@
-import { followedProjects, setMirror } from "@/lib/cache/projects";
+import {
+  followedProjects,
+  projectCommentsUris,
+  setFollowed,
+  setMirror,
+} from "@/lib/cache/projects";
 import { config } from "@/lib/config";
 import { changeBus } from "@/lib/events/bus";
 import { backoffDelay } from "@/lib/xmpp/backoff";
 import { discoInfo } from "@/lib/xmpp/disco";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
-import { subscribe } from "@/lib/xmpp/pubsub";
+import { subscribe, unsubscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { projectContentNodes } from "@/lib/forge/nodes";
 import { catchUpMirror, mirrorPubsubEvent } from "./mirror";
 import { ReachabilityWatch, type Reachability } from "./reachability";
@@ -97,6 +103,40 @@ export async function followProject(service: string, slug: string): Promise<void
   await followNodes(projectContentNodes(slug).map((node) => ({ service, node })));
   const report = await syncProject(session, service, slug);
   await followNodes(report.commentsNodes);
+}
+
+/**
+ * Stops following a project: the instance unsubscribes from its nodes and its comments nodes
+ * (wherever they live) and stops probing its home if it follows nothing else there. While the
+ * instance or the home is away nothing changes, so a later attempt can finish the job; a node
+ * that is gone, or not subscribed to, is done with.
+ */
+export async function unfollowProject(project: {
+  id: string;
+  service: string;
+  slug: string;
+}): Promise<void> {
+  const s = instanceState();
+  const session = s.session;
+  if (!session) throw new XmppFailure("disconnected", "the instance is not connected");
+  const comments = (await projectCommentsUris(project.id)).flatMap((uri) => {
+    const address = parseXmppUri(uri);
+    return address?.node ? [{ service: address.jid, node: address.node }] : [];
+  });
+  const nodes = [
+    ...projectContentNodes(project.slug).map((node) => ({ service: project.service, node })),
+    ...comments,
+  ];
+  for (const { service, node } of nodes) {
+    await unsubscribe(session, service, node, session.jid).catch((error: unknown) => {
+      if (isFailure(error, "unreachable", "timeout", "disconnected")) throw error;
+    });
+    s.subscribed.delete(`${service}\n${node}`);
+  }
+  await setFollowed(project.id, false);
+  const followed = await followedProjects();
+  if (!followed.some((other) => other.service === project.service))
+    homes().unwatch(project.service);
 }
 
 /** After a (re)connect: catch up on everything missed while away. */

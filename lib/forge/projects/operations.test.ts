@@ -193,11 +193,15 @@ describe("project operations", { timeout: 30_000 }, () => {
   });
 
   it("does not mirror a members-only project or one that already lives here", async () => {
-    await expect(mirrorProject(`${HOME}/closed`)).rejects.toMatchObject({
+    await expect(mirrorProject(alice, `${HOME}/closed`)).rejects.toMatchObject({
       code: "members-only-not-mirrored",
     });
-    await expect(mirrorProject(`${HOME}/alpha`)).rejects.toMatchObject({ code: "home-is-here" });
-    await expect(mirrorProject(`${HOME}/nope`)).rejects.toMatchObject({ code: "project-gone" });
+    await expect(mirrorProject(alice, `${HOME}/alpha`)).rejects.toMatchObject({
+      code: "home-is-here",
+    });
+    await expect(mirrorProject(alice, `${HOME}/nope`)).rejects.toMatchObject({
+      code: "project-gone",
+    });
   });
 
   it("reads a project's address from service/name or from an xmpp: URI of one of its nodes", () => {

@@ -25,6 +25,7 @@ import { projectId, projectNodes, ServiceSchema, SlugSchema } from "@/lib/forge/
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { homeCommentsNodes } from "./comments-nodes";
 import { forgetAffiliations } from "./affiliations";
+import { isReportedMaintainer } from "./maintainers";
 import { ScmKindSchema } from "@/lib/scm/types";
 import { encodeProjectInfo } from "./codec";
 import { syncProject } from "@/lib/forge/sync/sync";
@@ -177,6 +178,9 @@ export async function openProject(
   service: string,
   slug: string,
 ): Promise<string> {
+  // Anyone may name any server: only for someone signed in does the instance go and follow
+  // it (#12). Projects on its own service it follows anyway.
+  if (!viewer && !isManagedService(service)) throw new ForgeError("sign-in-to-open");
   const instance = await instanceSession();
   const member =
     viewer && sessionVouchedFor(viewer.jid, service, config().PUBFORGE_INSTANCE_JID)
@@ -310,14 +314,19 @@ export async function projectRights(viewer: Viewer, id: string): Promise<Project
 }
 
 /**
- * Mirrors a public project from another server onto this instance's pubsub service. Members-only
- * projects are not mirrored: the instance could not read them on its own, and the copy would be
- * readable by anyone the mirror service lets in.
+ * Mirrors a public project from another server onto this instance's pubsub service, for one of
+ * its owners or maintainers (maintainers.ts). Members-only projects are not mirrored: the
+ * instance could not read them on its own, and the copy would be readable by anyone the mirror
+ * service lets in.
  */
-export async function mirrorProject(id: string): Promise<void> {
+export async function mirrorProject(viewer: Viewer, id: string): Promise<void> {
   const project = await loadProject(id);
   if (project.accessModel !== "open") throw new ForgeError("members-only-not-mirrored");
   if (isManagedService(project.service)) throw new ForgeError("home-is-here");
+  // A mirror is a standing copy on this instance's service: its project's people decide.
+  if (!(await isReportedMaintainer(viewer, project))) {
+    throw new ForgeError("mirror-needs-maintainer", { service: project.service });
+  }
   await setFollowed(id, true);
   await mirrorOnInstance(project);
 }

@@ -6,7 +6,13 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { LINK_REL, MARKDOWN_SANITIZE_SCHEMA, unlessTooDeep } from "@/lib/forge/markdown";
+import {
+  LINK_REL,
+  MARKDOWN_SANITIZE_SCHEMA,
+  omissionHtml,
+  unlessTooDeep,
+} from "@/lib/forge/markdown";
+import { withinMarkdownLimits } from "@/lib/forge/markdown-limits";
 import { findWikiLinks, WikiSlugSchema } from "./links";
 
 /**
@@ -109,5 +115,6 @@ export function renderWiki(markdown: string, context: WikiRenderContext): string
     .use(rehypeSanitize, MARKDOWN_SANITIZE_SCHEMA)
     .use(rehypeWikiLinks, context)
     .use(rehypeStringify);
-  return unlessTooDeep(() => String(processor.processSync(markdown)));
+  const { text, omitted } = withinMarkdownLimits(markdown);
+  return unlessTooDeep(() => String(processor.processSync(text)) + omissionHtml(omitted));
 }

@@ -128,6 +128,9 @@ export class FakePubsub {
       case `set ${NS_PUBSUB} subscribe`:
         this.subscribe(context, verb!, from);
         return result();
+      case `set ${NS_PUBSUB} unsubscribe`:
+        this.unsubscribe(context, verb!);
+        return result();
       case `get ${NS_PUBSUB_OWNER} affiliations`:
         return result(this.affiliations(context, verb!));
       case `set ${NS_PUBSUB_OWNER} affiliations`:
@@ -223,6 +226,15 @@ export class FakePubsub {
     if (bareJid(jid) !== c.from) throw new StanzaError("bad-request", "invalid-jid");
     if (!mayRead(node, affiliationOf(c, node))) throw new StanzaError("forbidden");
     node.subscribers.add(jid === from ? from : jid);
+  }
+
+  private unsubscribe(c: Context, unsubscribe: Element): void {
+    const node = existing(c, String(unsubscribe.attrs.node ?? ""));
+    const jid = String(unsubscribe.attrs.jid ?? "");
+    if (bareJid(jid) !== c.from) throw new StanzaError("bad-request", "invalid-jid");
+    // XEP-0060 §6.2.3.2: not subscribed is an unexpected request.
+    if (!node.subscribers.delete(jid))
+      throw new StanzaError("unexpected-request", "not-subscribed");
   }
 
   private affiliations(c: Context, request: Element): Element {

@@ -16,8 +16,8 @@ export async function setMaintainerAction(_: FormState, form: FormData): Promise
 }
 
 export async function mirrorProjectAction(_: FormState, form: FormData): Promise<FormState> {
-  return withViewer<FormState>(form, async () => {
-    await mirrorProject(formValues(form).projectId ?? "");
+  return withViewer<FormState>(form, async (viewer) => {
+    await mirrorProject(viewer, formValues(form).projectId ?? "");
     revalidatePath("/p", "layout");
   });
 }

@@ -11,6 +11,7 @@ import { MirrorPanel } from "@/components/forge/mirror-panel";
 import { instancePubsubService, isManagedService } from "@/lib/forge/federation/instance";
 import { mirrorProgress } from "@/lib/forge/federation/mirror";
 import { projectRights } from "@/lib/forge/projects/operations";
+import { isReportedMaintainer } from "@/lib/forge/projects/maintainers";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { cloneAddress } from "@/lib/forge/repositories/clone-address";
 import { publicOrigin } from "@/lib/http/origin";
@@ -22,8 +23,13 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
     listTickets(project.id, { limit: 5 }),
     viewer ? projectRights(viewer, project.id) : undefined,
   ]);
+  // Only the project's owners and maintainers are offered a mirror (mirrorProject checks).
   const offerService =
-    viewer && project.accessModel === "open" && !isManagedService(project.service)
+    viewer &&
+    project.accessModel === "open" &&
+    !project.mirrorService &&
+    !isManagedService(project.service) &&
+    (await isReportedMaintainer(viewer, project))
       ? instancePubsubService()
       : undefined;
   const clone = cloneAddress(project, await publicOrigin());

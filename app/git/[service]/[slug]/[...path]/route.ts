@@ -21,6 +21,7 @@ async function handle(
       contentType: request.headers.get("content-type"),
       contentEncoding: request.headers.get("content-encoding"),
       gitProtocol: request.headers.get("git-protocol"),
+      contentLength: request.headers.get("content-length"),
       body: request.body,
     },
   );
