@@ -45,6 +45,8 @@ export interface ForgeErrorData {
   "opened-from-patch": undefined;
   "already-merged": undefined;
   "changed-since-shown": { revision: number };
+  /** The merge request, or its revision, was changed by someone a maintainer has not vouched for. */
+  "flagged-before-merge": { by: string };
   "no-repository": undefined;
   "token-gone": undefined;
   "repository-not-hostable": { service: string };

@@ -113,6 +113,7 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "opened-from-patch": new ForgeError("opened-from-patch"),
   "already-merged": new ForgeError("already-merged"),
   "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),
+  "flagged-before-merge": new ForgeError("flagged-before-merge", { by: "mallory@evil.test" }),
   "no-repository": new ForgeError("no-repository"),
   "token-gone": new ForgeError("token-gone"),
   "repository-not-hostable": new ForgeError("repository-not-hostable", { service: "x.test" }),

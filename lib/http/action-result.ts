@@ -114,6 +114,8 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "already-merged": () => "This merge request is already merged.",
   "changed-since-shown": ({ data }) =>
     `Not merged: this merge request changed since the page was shown (it is now at revision ${data.revision}). Reload, review the change, then merge.`,
+  "flagged-before-merge": ({ data }) =>
+    `Not merged: ${data.by} changed this merge request without being its author or a maintainer. Revert or keep that change first.`,
   "no-repository": () => "The project has no repository to merge into.",
   "repository-not-hostable": ({ data }) =>
     `${data.service} is not this Pubforge's own pubsub service: only projects there have their repository hosted here. Choose that service, or give a clone URL.`,

@@ -1,3 +1,4 @@
+import { listRevisions } from "@/lib/cache/merge-requests";
 import { adapterFor } from "@/lib/scm/index";
 import { ScmKindSchema } from "@/lib/scm/types";
 import type { Viewer } from "@/lib/forge/viewer";
@@ -11,6 +12,21 @@ import { loadProject } from "@/lib/forge/projects/load-project";
 import { matchesPin, type MergePin } from "./pin";
 import { isHostedHere, withProjectRepository } from "@/lib/forge/repositories/mirrors";
 import { projectNodes } from "@/lib/forge/nodes";
+
+/**
+ * Who changed the merge request, or added the revision about to be merged, without being its
+ * author or a maintainer (see items/overwrite-flag.ts): such a change is reverted or kept by a
+ * maintainer first, never merged unseen.
+ */
+async function flagOfMergedVersion(
+  id: string,
+  itemFlaggedBy: string,
+  revision: number,
+): Promise<string> {
+  if (itemFlaggedBy) return itemFlaggedBy;
+  const row = (await listRevisions(id)).find((candidate) => candidate.revision === revision);
+  return row?.flaggedBy ?? "";
+}
 
 /** A merge log entry: which merge request, which revision, and what it became. */
 function mergeRecord(mergeRequest: string, revision: number, by: string, revisions: string[]) {
@@ -44,6 +60,8 @@ export async function mergeMergeRequest(
   if (!matchesPin(pin, request.revision, request.patch)) {
     throw new ForgeError("changed-since-shown", { revision: request.revision });
   }
+  const flaggedBy = await flagOfMergedVersion(cached.id, cached.flaggedBy, request.revision);
+  if (flaggedBy) throw new ForgeError("flagged-before-merge", { by: flaggedBy });
   const repository = { ...project, scm: ScmKindSchema.parse(project.scm) };
   if (!project.cloneUrl && !isHostedHere(project)) throw new ForgeError("no-repository");
   const log = projectNodes(project.slug).merges;

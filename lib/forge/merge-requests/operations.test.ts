@@ -229,6 +229,23 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     expect(await mergeMergeRequest(alice, id, await shownPin(id))).toHaveLength(1);
   });
 
+  it("refuses to merge a revision a stranger added until a maintainer has judged it", async () => {
+    const mallory = viewer("mallory@evil.test");
+    const { id } = await open(repo.patchOf("flag", { FLAG: "one\n" }, "Flag one"));
+    await addRevision(
+      mallory,
+      id,
+      previewFromPatch("git", repo.patchOf("flag2", { FLAG: "two\n" }, "Flag two")),
+    );
+    const refused = mergeMergeRequest(alice, id, await shownPin(id));
+    await expect(refused).rejects.toMatchObject({
+      code: "flagged-before-merge",
+      data: { by: "mallory@evil.test" },
+    });
+    const { itemId } = (await findMergeRequest(id))!;
+    expect(pubsub.node(HOME, NODES.merges)?.items.has(itemId)).toBe(false);
+  });
+
   it("refuses a series that conflicts with an earlier merge, leaving everything as it was", async () => {
     const first = repo.patchOf("one", { "README.md": "hello from one\n" }, "Greet one");
     const second = repo.patchOf("two", { "README.md": "hello from two\n" }, "Greet two");
