@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectLinearIn } from "@/lib/testing/linear-time";
 import { readCappedDiff } from "./capped-diff";
 import { ScmError } from "./errors";
 import { parseBlamePorcelain } from "./git-commands/blame-porcelain";
@@ -62,26 +63,6 @@ function readsOrRefuses(read: () => unknown): void {
   } catch (error) {
     if (!(error instanceof ScmError)) throw error;
   }
-}
-
-/** The best of three runs, so that one garbage collection does not decide a ratio. */
-function timed(run: () => void): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
-/** Time for n and for 2n: linear work roughly doubles, quadratic work quadruples. */
-function expectLinear(input: (n: number) => string, read: (text: string) => void, n: number) {
-  const [small, large] = [input(n), input(2 * n)];
-  const once = timed(() => read(small));
-  const twice = timed(() => read(large));
-  expect(twice).toBeLessThan(2_000);
-  expect(twice).toBeLessThan(3.5 * once + 150);
 }
 
 describe("code browser readers on arbitrary text", () => {
@@ -183,6 +164,6 @@ describe("code browser readers on long hostile text", () => {
     ],
   ];
   for (const [name, input, read, n] of cases) {
-    it(`stays linear on ${name}`, () => expectLinear(input, read, n));
+    it(`stays linear on ${name}`, () => expectLinearIn(input, read, n));
   }
 });

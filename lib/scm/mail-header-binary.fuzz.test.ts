@@ -1,18 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectLinear } from "@/lib/testing/linear-time";
 import { applyBinaryChunk, BinaryPatchError, literalChunk } from "./git-binary";
 import { decodeHeader, encodeHeader, readHeaders } from "./mail-header";
-
-/** The best of three runs, so that one garbage collection does not decide a ratio. */
-function timed(run: () => void): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
 
 describe("RFC 2047 headers", () => {
   it("decode what they encode, for any text", () => {
@@ -45,10 +35,10 @@ describe("RFC 2047 headers", () => {
 
   it("stay linear on long runs of encoded words, openers and whitespace", () => {
     for (const unit of ["=?utf-8?q?a?= ", "=?utf-8?q?", "?=   ", "=?x?B?", " ", "=?"]) {
-      const once = timed(() => decodeHeader(unit.repeat(25_000)));
-      const twice = timed(() => decodeHeader(unit.repeat(50_000)));
-      expect(twice).toBeLessThan(2_000);
-      expect(twice).toBeLessThan(3.5 * once + 150);
+      expectLinear(
+        () => decodeHeader(unit.repeat(25_000)),
+        () => decodeHeader(unit.repeat(50_000)),
+      );
     }
   });
 });
@@ -92,9 +82,9 @@ describe("GIT binary patch data", () => {
   it("decodes a megabyte in linear time", () => {
     const data = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7919) % 251);
     const [small, large] = [literalChunk(data(500_000)), literalChunk(data(1_000_000))];
-    const once = timed(() => applyBinaryChunk(small, new Uint8Array()));
-    const twice = timed(() => applyBinaryChunk(large, new Uint8Array()));
-    expect(twice).toBeLessThan(2_000);
-    expect(twice).toBeLessThan(3.5 * once + 150);
+    expectLinear(
+      () => applyBinaryChunk(small, new Uint8Array()),
+      () => applyBinaryChunk(large, new Uint8Array()),
+    );
   });
 });
