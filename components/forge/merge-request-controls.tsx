@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
@@ -41,8 +42,7 @@ function ActionForm({
         <Button type="submit" variant={variant} disabled={pending} className="w-full">
           {pending ? busy : label}
         </Button>
-        {state.error ? <Alert>{state.error.message}</Alert> : null}
-        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+        <FormOutcome state={state} />
       </PublishingControls>
     </form>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
@@ -83,8 +83,7 @@ export function TicketForm({
       key={`${version} ${JSON.stringify(state.values ?? {})}`}
     >
       <PublishingControls>
-        {state.error ? <Alert>{state.error.message}</Alert> : null}
-        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+        <FormOutcome state={state} />
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

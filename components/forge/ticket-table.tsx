@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useActionState, useEffect, useRef, useState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { LabelChip, StatusBadge } from "./status-badge";
@@ -109,8 +109,7 @@ export function TicketTable({
     <>
       <form action={action} className="space-y-2">
         <PublishingControls>
-          {state.error ? <Alert>{state.error.message}</Alert> : null}
-          {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+          <FormOutcome state={state} />
           {canEdit && selected.size > 0 ? (
             <div
               role="toolbar"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
@@ -19,8 +19,7 @@ export function BlockForm({
   return (
     <form action={action} className="space-y-2">
       <PublishingControls>
-        {state.error ? <Alert>{state.error.message}</Alert> : null}
-        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+        <FormOutcome state={state} />
         <input type="hidden" name="projectId" value={projectId} />
         <Field
           label="Address or domain to block"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import type { FormAction, FormState } from "@/lib/http/form-state";
@@ -41,8 +41,7 @@ export function ModerationButton({
         >
           {pending ? pendingLabel : (confirm?.answer ?? label)}
         </Button>
-        {state.error ? <Alert>{state.error.message}</Alert> : null}
-        {state.done ? <Alert tone="info">{state.done}</Alert> : null}
+        <FormOutcome state={state} />
       </PublishingControls>
     </form>
   );
