@@ -8,6 +8,8 @@ import { detect } from "./git-commands/detect";
 import { exportSeries } from "./git-commands/export-series";
 import { init } from "./git-commands/init";
 import { log } from "./git-commands/log";
+import { merge } from "./git-commands/merge";
+import { mergeability } from "./git-commands/mergeability";
 import { mirror } from "./git-commands/mirror";
 import { pull } from "./git-commands/pull";
 import { readFile } from "./git-commands/read-file";
@@ -33,6 +35,8 @@ export const gitAdapter: ScmAdapter = {
   exportSeries,
   parseSeries: parseGitSeries,
   applySeries,
+  mergeability,
+  merge,
   resolve,
   tree,
   readFile,

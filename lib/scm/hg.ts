@@ -8,6 +8,8 @@ import { detect } from "./hg-commands/detect";
 import { exportSeries } from "./hg-commands/export-series";
 import { init } from "./hg-commands/init";
 import { log } from "./hg-commands/log";
+import { merge } from "./hg-commands/merge";
+import { mergeability } from "./hg-commands/mergeability";
 import { mirror } from "./hg-commands/mirror";
 import { pull } from "./hg-commands/pull";
 import { readFile } from "./hg-commands/read-file";
@@ -28,6 +30,8 @@ export const hgAdapter: ScmAdapter = {
   exportSeries,
   parseSeries: parseHgSeries,
   applySeries,
+  mergeability,
+  merge,
   resolve,
   tree,
   readFile,

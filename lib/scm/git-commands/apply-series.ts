@@ -32,12 +32,31 @@ export async function applySeries(
   const tip = await git.resolveRef({ ...repo, ref }).catch(() => {
     throw new ScmError(`there is no branch “${branch}”`);
   });
-  const { tree: tipTree } = await readSummary(repo, tip);
+  const revisions = await writeSeriesOnto(repo, tip, changesets);
+  const parent = revisions.at(-1) ?? tip;
+  // isomorphic-git cannot compare-and-swap a ref: checking just before the write turns a
+  // concurrent update into an error instead of a lost commit (callers still serialise
+  // writes to one mirror).
+  if ((await git.resolveRef({ ...repo, ref })) !== tip) {
+    throw new ScmError(`branch “${branch}” moved while the series was being applied; try again`);
+  }
+  await git.writeRef({ ...repo, ref, value: parent, force: true });
+  return { revisions };
+}
 
-  const changes = await applyInMemory(repo, tipTree, changesets);
-
-  let parent = tip;
-  let tree = tipTree;
+/**
+ * Writes the series as commits on top of `base` (objects only, no ref moves) and returns their
+ * ids, oldest first; an ApplyConflictError, before anything is written, if a patch does not apply.
+ */
+export async function writeSeriesOnto(
+  repo: Repo,
+  base: string,
+  changesets: readonly Changeset[],
+): Promise<string[]> {
+  const { tree: baseTree } = await readSummary(repo, base);
+  const changes = await applyInMemory(repo, baseTree, changesets);
+  let parent = base;
+  let tree = baseTree;
   const revisions: string[] = [];
   for (const [i, changeset] of changesets.entries()) {
     tree = await writeTreeWith(repo, tree, changes[i]!);
@@ -54,14 +73,7 @@ export async function applySeries(
     });
     revisions.push(parent);
   }
-  // isomorphic-git cannot compare-and-swap a ref: checking just before the write turns a
-  // concurrent update into an error instead of a lost commit (callers still serialise
-  // writes to one mirror).
-  if ((await git.resolveRef({ ...repo, ref })) !== tip) {
-    throw new ScmError(`branch “${branch}” moved while the series was being applied; try again`);
-  }
-  await git.writeRef({ ...repo, ref, value: parent, force: true });
-  return { revisions };
+  return revisions;
 }
 
 async function applyInMemory(

@@ -48,7 +48,7 @@ export async function applySeries(
 }
 
 /** hg's account of a failed hunk, told as Pubforge's conflict error. */
-function conflictOf(
+export function conflictOf(
   error: HgCommandError,
   changesets: readonly Changeset[],
 ): ApplyConflictError | undefined {
