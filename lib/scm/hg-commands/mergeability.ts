@@ -16,6 +16,11 @@ export async function mergeability(dir: string, input: MergeInput): Promise<Merg
     const tipHasIt = /^[0-9a-f]{40}$/.test(last)
       ? await nodeOf(scratch.repository, `${last} and ::${scratch.targetTip}`)
       : undefined;
+    if (tipHasIt) {
+      const merged: StrategyCheck = { ok: false, reason: "unsupported" };
+      const strategies = { merge: merged, "fast-forward": merged, rebase: merged, squash: merged };
+      return { targetTip: scratch.targetTip, alreadyMerged: true, targetAhead: 0, strategies };
+    }
     const base = scratch.changesets[0]?.parents[0] ?? "";
     const known = /^[0-9a-f]{40}$/.test(base) && (await nodeOf(scratch.work, base));
     const ahead = known
@@ -46,7 +51,7 @@ export async function mergeability(dir: string, input: MergeInput): Promise<Merg
     }
     return {
       targetTip: scratch.targetTip,
-      alreadyMerged: Boolean(tipHasIt),
+      alreadyMerged: false,
       targetAhead: ahead.length,
       strategies: { merge, "fast-forward": fastForward, rebase: onto, squash: onto },
     };
