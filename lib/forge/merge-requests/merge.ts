@@ -7,7 +7,7 @@ import { isFailure } from "@/lib/xmpp/errors";
 import { ForgeError } from "@/lib/forge/errors";
 import { publish, retract } from "@/lib/xmpp/pubsub";
 import { buildForm } from "@/lib/xmpp/dataform";
-import { encodeMergeRequest, type MergeRequest } from "./codec";
+import { encodeMergeRequest } from "./codec";
 import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
@@ -45,13 +45,19 @@ export function repositoryOf(project: Project): ProjectRepository {
 export function mergeInput(
   project: Project,
   itemId: string,
-  request: Pick<MergeRequest, "title" | "bodyMarkdown" | "number" | "revision" | "patch">,
+  request: {
+    title: string;
+    bodyMarkdown?: string | null;
+    number?: number | null;
+    revision: number;
+    patch: string;
+  },
   targetBranch: string,
   merger: string,
 ): MergeInput {
   const title = request.title.trim() || "Merge request";
   const description = request.bodyMarkdown?.trim() ?? "";
-  const which = request.number === undefined ? "merge request" : `merge request !${request.number}`;
+  const which = request.number == null ? "merge request" : `merge request !${request.number}`;
   return {
     branch: targetBranch || project.defaultBranch,
     series: request.patch,
