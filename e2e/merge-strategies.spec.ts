@@ -182,3 +182,87 @@ test("a hosted Git project: merge commit, fast-forward, squash and rebase land; 
   await expect(alice.getByTestId("merge-strategy-merge")).toBeDisabled();
   await expect(alice.getByTestId("merge-button")).toBeDisabled();
 });
+
+test("a hosted Mercurial project: fast-forward, merge commit, squash and rebase land; conflicts show first", async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const alice = await signedInPage(browser, "alice@a.test");
+  const slug = `strategies-hg-${run}`;
+  await createProject(alice, { name: `Strategies hg ${run}`, slug, hosted: true, scm: "hg" });
+  const base = new URL(alice.url()).pathname;
+  const address = await alice.getByLabel("Clone").inputValue();
+  const pushUrl = withCredentials(address, "alice@a.test", DEMO_PASSWORD);
+
+  const dir = scratch();
+  const work = path.join(dir, "work");
+  hg(dir, "init", work);
+  writeFileSync(path.join(work, "README.md"), "# Strategies\n\nline\n");
+  hg(work, "commit", "-q", "-A", "-m", "Start", "-d", "1772359200 0");
+  hg(work, "push", "-q", pushUrl);
+  const commit = (file: string, text: string, message: string) => {
+    writeFileSync(path.join(work, file), text);
+    hg(work, "commit", "-q", "-A", "-m", message, "-d", "1772359200 0");
+    return hg(work, "log", "-r", ".", "-T", "{node}").trim();
+  };
+  const exported = (revs: string) => hg(work, "export", "--git", "-r", revs);
+  const fresh = () => {
+    const clone = path.join(scratch(), "clone");
+    hg(path.dirname(clone), "clone", "-q", address, clone);
+    return clone;
+  };
+  const log = (clone: string, rev: string, template: string) =>
+    hg(clone, "log", "-r", rev, "-T", template).trim();
+
+  // Fast-forward: the very changeset that was pasted, same id.
+  const start = hg(work, "log", "-r", ".", "-T", "{node}").trim();
+  const ff = commit("ff.txt", "ff\n", "Fast-forward me");
+  await openPasted(alice, base, exported(ff), "FF");
+  await mergeWith(alice, "fast-forward");
+  expect(log(fresh(), "default", "{node}")).toBe(ff);
+
+  // Merge commit, once default has moved since the revision's base.
+  const topic = commit("merge.txt", "merge\n", "Merge me");
+  hg(work, "update", "-q", ff);
+  commit("moves.txt", "moves\n", "Default moves");
+  hg(work, "push", "-q", "-r", ".", pushUrl);
+  await openPasted(alice, base, exported(topic), "MC");
+  await expect(alice.getByTestId("mergeability-target-moved")).toContainText("1 new commit");
+  await mergeWith(alice, "merge");
+  let clone = fresh();
+  expect(log(clone, "default", "{p1node} {p2node}").split(" ")).toContain(topic);
+  expect(log(clone, "default", "{desc}")).toMatch(/^Merge merge request !\d+: MC$/);
+
+  // Squash: two changesets become one, by the first one's author.
+  hg(work, "pull", "-q", "-u", address);
+  hg(work, "update", "-q", "default");
+  const beforeSquash = hg(work, "log", "-r", ".", "-T", "{node}").trim();
+  const s1 = commit("s1.txt", "one\n", "Squash one");
+  commit("s2.txt", "two\n", "Squash two");
+  await openPasted(alice, base, exported(`${s1}::.`), "Squashed work");
+  await mergeWith(alice, "squash");
+  clone = fresh();
+  expect(log(clone, "default", "{desc}|{author}|{p1node}")).toBe(
+    `Squashed work|Bob <bob@b.test>|${beforeSquash}`,
+  );
+
+  // Rebase onto the squashed tip: fast-forward is not offered.
+  hg(work, "update", "-q", beforeSquash);
+  const rebased = commit("r.txt", "r\n", "Rebase me");
+  await openPasted(alice, base, exported(rebased), "RB");
+  await expect(alice.getByTestId("merge-strategy-fast-forward")).toBeDisabled();
+  await mergeWith(alice, "rebase");
+  clone = fresh();
+  expect(log(clone, "default", "{desc}")).toBe("Rebase me");
+  expect(log(clone, "p1(default)", "{desc}")).toBe("Squashed work");
+
+  // A conflict is on the page before anything is pressed.
+  hg(work, "update", "-q", start);
+  const edit = commit("README.md", "# Strategies\n\nchanged here\n", "Edit the readme");
+  writeFileSync(path.join(clone, "README.md"), "# Strategies\n\nchanged on default\n");
+  hg(clone, "commit", "-q", "-m", "Default edits the readme", "-u", "Alice <alice@a.test>");
+  hg(clone, "push", "-q", pushUrl);
+  await openPasted(alice, base, exported(edit), "Conflicting");
+  await expect(alice.getByTestId("mergeability-conflicts")).toContainText("README.md");
+  await expect(alice.getByTestId("merge-button")).toBeDisabled();
+});

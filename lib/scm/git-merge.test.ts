@@ -68,6 +68,31 @@ describe("git merge strategies, judged by git", { timeout: 30_000 }, () => {
     expect(git(repo.bare, ["rev-parse", "main"]).trim()).not.toBe(repo.topic);
   });
 
+  it("makes a series into the very commits it came from, when their committer is their author", async () => {
+    const work = tempDir("git-merge-same");
+    git(work, ["init", "-q", "-b", "main"]);
+    writeFiles(work, { "a.txt": "a\n" });
+    gitCommit(work, "Base", ALICE, "2026-01-01T09:00:00+00:00");
+    writeFiles(work, { "a.txt": "b\n" });
+    const date = "2026-01-02T09:00:00+00:00";
+    git(work, ["commit", "-q", "-am", "Same"], {
+      env: {
+        GIT_AUTHOR_NAME: "Bob",
+        GIT_AUTHOR_EMAIL: "bob@forge.test",
+        GIT_COMMITTER_NAME: "Bob",
+        GIT_COMMITTER_EMAIL: "bob@forge.test",
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      },
+    });
+    const bare = tempDir("git-merge-same-bare");
+    git(bare, ["clone", "-q", "--bare", work, "."]);
+    git(bare, ["update-ref", "refs/heads/main", "main~1"]);
+    const series = git(work, ["format-patch", "--stdout", "--base=main~1", "-1"]);
+    await gitAdapter.merge(bare, input(series), "fast-forward");
+    expect(git(bare, ["rev-parse", "main"])).toBe(git(work, ["rev-parse", "main"]));
+  });
+
   it("fast-forwards to the revision's own commits", async () => {
     git(repo.bare, ["update-ref", REF, repo.topic]);
     const { revisions } = await gitAdapter.merge(repo.bare, input(repo.series), "fast-forward");

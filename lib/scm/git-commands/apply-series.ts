@@ -136,7 +136,8 @@ function signatureOf(changeset: Changeset) {
     name: changeset.author.name,
     email: changeset.author.email,
     timestamp: instant.seconds,
-    // isomorphic-git wants JavaScript's sign: minutes west of UTC.
-    timezoneOffset: -instant.offsetMinutes,
+    // isomorphic-git wants JavaScript's sign: minutes west of UTC. Not -0, which it writes as
+    // `-0000`, Git's "zone unknown", where Git wrote `+0000`: the commit would differ.
+    timezoneOffset: instant.offsetMinutes === 0 ? 0 : -instant.offsetMinutes,
   };
 }
