@@ -1,5 +1,4 @@
 import { parseGitSeries } from "./git-series";
-import { applySeries } from "./git-commands/apply-series";
 import { blame } from "./git-commands/blame";
 import { branches } from "./git-commands/branches";
 import { commit } from "./git-commands/commit";
@@ -34,7 +33,6 @@ export const gitAdapter: ScmAdapter = {
   log,
   exportSeries,
   parseSeries: parseGitSeries,
-  applySeries,
   mergeability,
   merge,
   resolve,

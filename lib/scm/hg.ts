@@ -1,6 +1,5 @@
 import { parseHgSeries } from "./hg-series";
 import { blame } from "./hg-commands/annotate";
-import { applySeries } from "./hg-commands/apply-series";
 import { branches } from "./hg-commands/branches";
 import { commit } from "./hg-commands/commit";
 import { compare } from "./hg-commands/compare";
@@ -29,7 +28,6 @@ export const hgAdapter: ScmAdapter = {
   log,
   exportSeries,
   parseSeries: parseHgSeries,
-  applySeries,
   mergeability,
   merge,
   resolve,

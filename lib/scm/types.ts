@@ -266,8 +266,6 @@ export interface ScmAdapter {
   /** The changesets of `head` that `base` lacks, oldest first, as text the SCM's own import takes. */
   exportSeries(dir: string, range: SeriesRange): Promise<string>;
   parseSeries(text: string): Series;
-  /** All or nothing: on any error the branch is left exactly as it was. */
-  applySeries(dir: string, branch: string, text: string): Promise<{ revisions: string[] }>;
   /** What each strategy would do; writes no branch (Git may keep the revision's commits). */
   mergeability(dir: string, input: MergeInput): Promise<Mergeability>;
   /**

@@ -5,7 +5,7 @@ import { ScmError } from "../errors";
 import { parseHgSeries, splitHgSeries } from "../hg-series";
 import type { Changeset } from "../types";
 import { hg, HgCommandError, revsetString } from "./command";
-import { conflictOf } from "./apply-series";
+import { conflictOf } from "./import-conflict";
 
 /** A throwaway working copy of a project's repository, with a revision's patches beside it. */
 export interface Scratch {
@@ -80,7 +80,11 @@ export async function importExact(scratch: Scratch): Promise<string | undefined>
   return nodeOf(scratch.work, ".");
 }
 
-/** The series applied onto the target's tip (fuzz off), committed or, for a squash, not. */
+/**
+ * The series applied onto the target's tip, committed or, for a squash, not. Fuzz is off, as
+ * with `git am`: a hunk applies where its context matches exactly or not at all; a `# Branch`
+ * line is ignored, as `hg import` does by default.
+ */
 export async function importOntoTip(
   scratch: Scratch,
   { commit }: { commit: boolean },
