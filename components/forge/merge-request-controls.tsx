@@ -12,6 +12,8 @@ import {
   SETTABLE_MERGE_REQUEST_STATUSES,
 } from "@/lib/forge/statuses";
 import type { MergePin } from "@/lib/forge/merge-requests/pin";
+import type { MergeBox as MergeBoxState } from "@/lib/forge/merge-requests/mergeability";
+import { MergeBox } from "@/components/forge/merge-box";
 import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
 
 type Action = FormAction<MergeRequestFormState>;
@@ -53,6 +55,7 @@ export function MergeRequestControls({
   mergeRequestId,
   projectId,
   pin,
+  mergeBox,
   status,
   fromSource,
   mergeAction,
@@ -64,6 +67,8 @@ export function MergeRequestControls({
   projectId: string;
   /** The revision shown, and its patch's digest: Merge merges exactly that. */
   pin: MergePin | undefined;
+  /** Mergeability of the current revision; absent for those who may not merge. */
+  mergeBox: MergeBoxState | undefined;
   status: string;
   fromSource: boolean;
   mergeAction: Action;
@@ -85,14 +90,8 @@ export function MergeRequestControls({
           to merge it.
         </Alert>
       ) : null}
-      {open && pinned ? (
-        <ActionForm
-          action={mergeAction}
-          hidden={{ ...hidden, revision: String(pinned.revision), digest: pinned.digest }}
-          label="Merge"
-          busy="Applying the series…"
-          variant="primary"
-        />
+      {open && pinned && mergeBox ? (
+        <MergeBox box={mergeBox} pin={pinned} hidden={hidden} mergeAction={mergeAction} />
       ) : null}
       {open && fromSource ? (
         <ActionForm

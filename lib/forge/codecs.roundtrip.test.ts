@@ -18,6 +18,7 @@ import {
 } from "./merge-requests/codec";
 import { decodeRevision, encodeRevision } from "./merge-requests/revision-codec";
 import { decodeProjectInfo, encodeProjectInfo } from "./projects/codec";
+import { MERGE_STRATEGIES } from "@/lib/scm/types";
 import { decodeTicket, encodeTicket, newTicketForm } from "./tickets/codec";
 import { decodeWikiEntry, encodeWikiEntry } from "./wiki/codec";
 
@@ -105,6 +106,7 @@ describe("item codecs: decode(encode(x)) is x", { timeout: 120_000 }, () => {
       cloneUrl: line,
       defaultBranch: nonBlankLine,
       access: fc.constantFrom("open" as const, "whitelist" as const),
+      mergeStrategies: fc.subarray([...MERGE_STRATEGIES], { minLength: 1 }),
     });
     fc.assert(
       fc.property(fields, (project) => {

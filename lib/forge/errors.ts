@@ -1,4 +1,4 @@
-import type { ScmKind } from "@/lib/scm/types";
+import type { MergeStrategy, ScmKind } from "@/lib/scm/types";
 
 /** Things that can be gone from the cache or from their pubsub service. */
 export type ForgeItemKind = "ticket" | "merge-request" | "comment";
@@ -48,6 +48,12 @@ export interface ForgeErrorData {
   /** The merge request, or its revision, was changed by someone a maintainer has not vouched for. */
   "flagged-before-merge": { by: string };
   "no-repository": undefined;
+  /** A strategy the project's maintainers have not allowed (a hand-made form, or a stale page). */
+  "strategy-not-allowed": { strategy: MergeStrategy };
+  "merge-conflicts": { files: string[]; strategy: MergeStrategy };
+  /** The branch moved (a push) between reading it and updating it: nothing was merged. */
+  "target-moved": { branch: string };
+  "not-fast-forward": { branch: string };
   "token-gone": undefined;
   "repository-not-hostable": { service: string };
   /** Revert or keep of an overwrite (items/restore.ts): nothing is flagged any more. */

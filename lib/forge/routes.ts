@@ -45,6 +45,8 @@ export const searchPath = (project: string): string => `${project}/search`;
 export const moderationPath = (project: string): string => `${project}/moderation`;
 
 /** `/p/<service>/<slug>/wiki`, the prefix of every page's address, and the home page's. */
+export const settingsPath = (project: string): string => `${project}/settings`;
+
 export const wikiPath = (project: string): string => `${project}/wiki`;
 
 /** Where a wiki page and its subpages (`/edit`, `/history`) live. */

@@ -2,6 +2,7 @@ import { ZodError, type core } from "zod";
 import { ForgeError, type ForgeErrorCode, type ForgeItemKind } from "@/lib/forge/errors";
 import { ApplyConflictError, PatchParseError, ScmError } from "@/lib/scm/errors";
 import { XmppFailure } from "@/lib/xmpp/errors";
+import { mergeStrategyLabel } from "@/lib/forge/merge-requests/strategy-labels";
 
 /** What a failed server action tells its form: a message, and which field to mark. */
 export interface ActionError {
@@ -117,6 +118,14 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "flagged-before-merge": ({ data }) =>
     `Not merged: ${data.by} changed this merge request without being its author or a maintainer. Revert or keep that change first.`,
   "no-repository": () => "The project has no repository to merge into.",
+  "strategy-not-allowed": ({ data }) =>
+    `This project does not allow merging by ${mergeStrategyLabel(data.strategy).toLowerCase()}. Reload the page and pick one of the ways it offers.`,
+  "merge-conflicts": ({ data }) =>
+    `Not merged: ${data.files.join(", ")} ${data.files.length === 1 ? "conflicts" : "conflict"} with the target branch. Ask the author to rebase the merge request onto it and publish a new revision.`,
+  "target-moved": ({ data }) =>
+    `Not merged: “${data.branch}” moved while the merge was being made (someone pushed). Nothing was lost; reload the page, check the merge box again and merge.`,
+  "not-fast-forward": ({ data }) =>
+    `Not merged: “${data.branch}” has commits this revision is not based on, so it cannot fast-forward. Merge with a merge commit or rebase instead, or ask for a rebased revision.`,
   "repository-not-hostable": ({ data }) =>
     `${data.service} is not this Pubforge's own pubsub service: only projects there have their repository hosted here. Choose that service, or give a clone URL.`,
   "token-gone": () => "That token does not exist any more: it may have been revoked already.",

@@ -6,6 +6,8 @@ export interface CappedRun {
   readonly stdout: Buffer;
   /** Output went past `maxBytes`: the process was stopped there. */
   readonly truncated: boolean;
+  /** 0, or one of the codes the caller accepted as an answer rather than a failure. */
+  readonly code: number;
 }
 
 /** A command that failed, with what it wrote on standard error. */
@@ -34,6 +36,8 @@ export function runCapped(
     env: Readonly<Record<string, string | undefined>>;
     maxBytes: number;
     timeoutMs: number;
+    /** Codes that answer a question (`merge-base --is-ancestor` says no with 1), not failures. */
+    acceptExitCodes?: readonly number[];
   },
 ): Promise<CappedRun> {
   return new Promise((resolve, reject) => {
@@ -65,11 +69,12 @@ export function runCapped(
     });
     child.once("close", (code, signal) => {
       clearTimeout(timer);
-      if (truncated) resolve({ stdout: Buffer.concat(chunks), truncated });
+      if (truncated) resolve({ stdout: Buffer.concat(chunks), truncated, code: code ?? 0 });
       else if (signal === "SIGKILL") {
         reject(new ScmError(`${command} took longer than ${options.timeoutMs / 1000} s`));
-      } else if (code === 0) resolve({ stdout: Buffer.concat(chunks), truncated });
-      else reject(new CommandFailedError(command, args, stderr, code));
+      } else if (code === 0 || (code !== null && options.acceptExitCodes?.includes(code))) {
+        resolve({ stdout: Buffer.concat(chunks), truncated, code });
+      } else reject(new CommandFailedError(command, args, stderr, code));
     });
   });
 }

@@ -71,3 +71,30 @@ export class UnknownRevisionError extends ScmError {
     this.name = "UnknownRevisionError";
   }
 }
+
+/** Both sides of a merge changed the same files: nothing was written to the branch. */
+export class MergeConflictError extends Error {
+  constructor(readonly files: readonly string[]) {
+    super(`The merge conflicts in ${files.join(", ")}: nothing was merged`);
+    this.name = "MergeConflictError";
+  }
+}
+
+/**
+ * The branch moved between the moment a merge read it and the moment it was to be updated (a
+ * push, usually): the branch is left as the push made it, and the merge can be tried again.
+ */
+export class TargetMovedError extends ScmError {
+  constructor(readonly branch: string) {
+    super(`branch “${branch}” moved while the merge was being prepared; nothing was merged`);
+    this.name = "TargetMovedError";
+  }
+}
+
+/** A fast-forward was asked for, but the branch has commits the merge request lacks. */
+export class NotFastForwardError extends ScmError {
+  constructor(readonly branch: string) {
+    super(`branch “${branch}” has commits this revision is not based on: it cannot fast-forward`);
+    this.name = "NotFastForwardError";
+  }
+}

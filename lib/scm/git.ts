@@ -1,5 +1,4 @@
 import { parseGitSeries } from "./git-series";
-import { applySeries } from "./git-commands/apply-series";
 import { blame } from "./git-commands/blame";
 import { branches } from "./git-commands/branches";
 import { commit } from "./git-commands/commit";
@@ -8,6 +7,8 @@ import { detect } from "./git-commands/detect";
 import { exportSeries } from "./git-commands/export-series";
 import { init } from "./git-commands/init";
 import { log } from "./git-commands/log";
+import { merge } from "./git-commands/merge";
+import { mergeability } from "./git-commands/mergeability";
 import { mirror } from "./git-commands/mirror";
 import { pull } from "./git-commands/pull";
 import { readFile } from "./git-commands/read-file";
@@ -32,7 +33,8 @@ export const gitAdapter: ScmAdapter = {
   log,
   exportSeries,
   parseSeries: parseGitSeries,
-  applySeries,
+  mergeability,
+  merge,
   resolve,
   tree,
   readFile,

@@ -1,3 +1,4 @@
+import { rebaseSeries } from "./testing/rebase";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,7 +53,7 @@ describe("hgAdapter round trips, judged by hg", { timeout: 30_000 }, () => {
     const series = await hg(source, ["export", "--git", "-r", "1:"]);
     const target = join(tempDir("hg-target"), "target");
     await hg(source, ["clone", "-q", "-U", "-r", "0", source, target]);
-    const { revisions } = await hgAdapter.applySeries(target, "default", series);
+    const { revisions } = await rebaseSeries(hgAdapter, target, "default", series);
     expect(revisions).toEqual(await nodes(source, "1:"));
     expect(await nodes(target, "default")).toEqual(revisions.slice(-1));
   });
@@ -74,7 +75,9 @@ describe("hgAdapter round trips, judged by hg", { timeout: 30_000 }, () => {
     ]);
     const before = await nodes(diverged, "all()");
 
-    const error = await hgAdapter.applySeries(diverged, "default", series).catch((e: unknown) => e);
+    const error = await rebaseSeries(hgAdapter, diverged, "default", series).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApplyConflictError);
     expect(error).toMatchObject({
       file: "moved/renamed2.txt",

@@ -1,6 +1,5 @@
 import { parseHgSeries } from "./hg-series";
 import { blame } from "./hg-commands/annotate";
-import { applySeries } from "./hg-commands/apply-series";
 import { branches } from "./hg-commands/branches";
 import { commit } from "./hg-commands/commit";
 import { compare } from "./hg-commands/compare";
@@ -8,6 +7,8 @@ import { detect } from "./hg-commands/detect";
 import { exportSeries } from "./hg-commands/export-series";
 import { init } from "./hg-commands/init";
 import { log } from "./hg-commands/log";
+import { merge } from "./hg-commands/merge";
+import { mergeability } from "./hg-commands/mergeability";
 import { mirror } from "./hg-commands/mirror";
 import { pull } from "./hg-commands/pull";
 import { readFile } from "./hg-commands/read-file";
@@ -27,7 +28,8 @@ export const hgAdapter: ScmAdapter = {
   log,
   exportSeries,
   parseSeries: parseHgSeries,
-  applySeries,
+  mergeability,
+  merge,
   resolve,
   tree,
   readFile,

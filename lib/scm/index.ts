@@ -14,5 +14,12 @@ export async function detectRepository(dir: string): Promise<ScmKind | null> {
 }
 
 export { detectSeriesKind, parseSeries } from "./detect-series";
-export { ApplyConflictError, PatchParseError, ScmError } from "./errors";
+export {
+  ApplyConflictError,
+  MergeConflictError,
+  NotFastForwardError,
+  PatchParseError,
+  ScmError,
+  TargetMovedError,
+} from "./errors";
 export type * from "./types";

@@ -1,3 +1,4 @@
+import { rebaseSeries } from "./testing/rebase";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ApplyConflictError } from "./errors";
@@ -27,7 +28,8 @@ describe("pull keeps what was merged", { timeout: 30_000 }, () => {
     const project = join(tempDir("git-project"), "repo");
 
     await gitAdapter.pull(upstream, project);
-    const { revisions } = await gitAdapter.applySeries(
+    const { revisions } = await rebaseSeries(
+      gitAdapter,
       project,
       "main",
       formatPatch(forks[0]!, "main"),
@@ -37,7 +39,7 @@ describe("pull keeps what was merged", { timeout: 30_000 }, () => {
     expect(git(project, ["rev-parse", "main"]).trim()).toBe(revisions.at(-1));
 
     await expect(
-      gitAdapter.applySeries(project, "main", formatPatch(forks[1]!, "main")),
+      rebaseSeries(gitAdapter, project, "main", formatPatch(forks[1]!, "main")),
     ).rejects.toThrow(ApplyConflictError);
     expect(git(project, ["show", "main:docs/EXAMPLES.md"])).toBe("examples by A\n");
 
@@ -84,7 +86,7 @@ describe("pull keeps what was merged", { timeout: 30_000 }, () => {
       "+examples",
       "",
     ].join("\n");
-    const { revisions } = await hgAdapter.applySeries(project, "default", patch);
+    const { revisions } = await rebaseSeries(hgAdapter, project, "default", patch);
     await hgAdapter.pull(upstream, project);
     const log = await hgIn(project, ["log", "-T", "{node}\\n"]);
     expect(log.split("\n")).toContain(revisions.at(-1));

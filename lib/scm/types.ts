@@ -202,6 +202,49 @@ export interface DiffLimits extends ReadLimit {
   readonly maxCommits?: number;
 }
 
+/** How a merge request lands on its target branch. */
+export const MERGE_STRATEGIES = ["merge", "fast-forward", "squash", "rebase"] as const;
+export const MergeStrategySchema = z.enum(MERGE_STRATEGIES);
+export type MergeStrategy = z.infer<typeof MergeStrategySchema>;
+
+/** What a merge of one revision of a merge request needs to know. */
+export interface MergeInput {
+  /** The target branch. */
+  readonly branch: string;
+  /** The revision's series, as published. */
+  readonly series: string;
+  /**
+   * Git: the hidden ref holding the revision's commits (a push leaves them there); when it
+   * does not exist, the series is made into commits on its base and kept there.
+   */
+  readonly revisionRef: string;
+  readonly mergeMessage: string;
+  readonly squashMessage: string;
+  /** The committer of what a merge creates (merge commit, squashed commit). */
+  readonly merger: Identity;
+}
+
+export type StrategyCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: "conflicts"; readonly files: readonly string[] }
+  | { readonly ok: false; readonly reason: "not-fast-forward" }
+  | { readonly ok: false; readonly reason: "unsupported" };
+
+/** What each strategy would do to the branch now, found without moving it. */
+export interface Mergeability {
+  readonly targetTip: string;
+  /** The branch already holds the revision's commits. */
+  readonly alreadyMerged: boolean;
+  /** Commits the branch has gained since the revision's base. */
+  readonly targetAhead: number;
+  readonly strategies: Readonly<Record<MergeStrategy, StrategyCheck>>;
+}
+
+export interface MergeOutcome {
+  /** The commits the branch gained, oldest first. */
+  readonly revisions: readonly string[];
+}
+
 export interface ScmAdapter {
   readonly kind: ScmKind;
   detect(dir: string): Promise<boolean>;
@@ -223,8 +266,14 @@ export interface ScmAdapter {
   /** The changesets of `head` that `base` lacks, oldest first, as text the SCM's own import takes. */
   exportSeries(dir: string, range: SeriesRange): Promise<string>;
   parseSeries(text: string): Series;
-  /** All or nothing: on any error the branch is left exactly as it was. */
-  applySeries(dir: string, branch: string, text: string): Promise<{ revisions: string[] }>;
+  /** What each strategy would do; writes no branch (Git may keep the revision's commits). */
+  mergeability(dir: string, input: MergeInput): Promise<Mergeability>;
+  /**
+   * Lands the revision on the branch with `strategy`, all or nothing: a MergeConflictError,
+   * ApplyConflictError or NotFastForwardError when the strategy cannot, a TargetMovedError
+   * when the branch moved meanwhile (compare-and-swap).
+   */
+  merge(dir: string, input: MergeInput, strategy: MergeStrategy): Promise<MergeOutcome>;
 
   // Reading, for the code browser. A `rev` is a branch, tag or commit id and a `path` is
   // relative to the root; both are checked by browse-input.ts before any SCM sees them, since

@@ -1,6 +1,8 @@
 import { listRevisions } from "@/lib/cache/merge-requests";
 import { adapterFor } from "@/lib/scm/index";
-import { ScmKindSchema } from "@/lib/scm/types";
+import { MergeConflictError, NotFastForwardError, TargetMovedError } from "@/lib/scm/errors";
+import { type MergeInput, type MergeStrategy, ScmKindSchema } from "@/lib/scm/types";
+import type { Project } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
 import { ForgeError } from "@/lib/forge/errors";
@@ -9,8 +11,14 @@ import { buildForm } from "@/lib/xmpp/dataform";
 import { encodeMergeRequest } from "./codec";
 import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
+import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
 import { matchesPin, type MergePin } from "./pin";
-import { isHostedHere, withProjectRepository } from "@/lib/forge/repositories/mirrors";
+import {
+  isHostedHere,
+  type ProjectRepository,
+  withProjectRepository,
+} from "@/lib/forge/repositories/mirrors";
+import { revisionRef } from "@/lib/forge/repositories/revision-refs";
 import { projectNodes } from "@/lib/forge/nodes";
 
 /**
@@ -43,17 +51,70 @@ function mergeRecord(mergeRequest: string, revision: number, by: string, revisio
 
 export const MERGE_RECORD_FORM_TYPE = "urn:pubforge:merge:0";
 
+/** The project's repository, as a merge or a look at mergeability needs it. */
+export function repositoryOf(project: Project): ProjectRepository {
+  if (!project.cloneUrl && !isHostedHere(project)) throw new ForgeError("no-repository");
+  return { ...project, scm: ScmKindSchema.parse(project.scm) };
+}
+
+/** What the SCM needs to merge this revision of the merge request. */
+export function mergeInput(
+  project: Project,
+  itemId: string,
+  request: {
+    title: string;
+    bodyMarkdown?: string | null;
+    number?: number | null;
+    revision: number;
+    patch: string;
+  },
+  targetBranch: string,
+  merger: string,
+): MergeInput {
+  const title = request.title.trim() || "Merge request";
+  const description = request.bodyMarkdown?.trim() ?? "";
+  const which = request.number == null ? "merge request" : `merge request !${request.number}`;
+  return {
+    branch: targetBranch || project.defaultBranch,
+    series: request.patch,
+    revisionRef: revisionRef(itemId, request.revision),
+    mergeMessage: `Merge ${which}: ${title}`,
+    squashMessage: description ? `${title}\n\n${description}` : title,
+    merger: { name: merger, email: merger },
+  };
+}
+
+/** The SCM's refusals, told as the forge's: each says what to do next. */
+function asForgeError(error: unknown, strategy: MergeStrategy): unknown {
+  if (error instanceof MergeConflictError) {
+    return new ForgeError(
+      "merge-conflicts",
+      { files: [...error.files], strategy },
+      { cause: error },
+    );
+  }
+  if (error instanceof TargetMovedError) {
+    return new ForgeError("target-moved", { branch: error.branch }, { cause: error });
+  }
+  if (error instanceof NotFastForwardError) {
+    return new ForgeError("not-fast-forward", { branch: error.branch }, { cause: error });
+  }
+  return error;
+}
+
 /**
- * Applies the series the person saw (`pin`; anything newer is refused) onto the target branch of the project's repository (all or nothing:
- * a conflict with what is already there, earlier merges included, leaves it unchanged) and
- * records the resulting revisions. Only maintainers merge, and the service decides who they are: the
- * merge is first written to the maintainers-only merge log, which it refuses to anyone else.
+ * Lands the revision the person saw (`pin`; anything newer is refused) on the target branch of
+ * the project's repository with `strategy`, if the project allows it: all or nothing (a
+ * conflict, or a push that moved the branch meanwhile, leaves it as it is). Only maintainers
+ * merge, and the service decides who they are: the merge is first written to the
+ * maintainers-only merge log, which it refuses to anyone else.
  */
 export async function mergeMergeRequest(
   viewer: Viewer,
   mergeRequestId: string,
   pin: MergePin,
-): Promise<string[]> {
+  strategy: MergeStrategy,
+): Promise<readonly string[]> {
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   const project = await loadProject(cached.projectId);
   if (request.status === "merged") throw new ForgeError("already-merged");
@@ -62,42 +123,40 @@ export async function mergeMergeRequest(
   }
   const flaggedBy = await flagOfMergedVersion(cached.id, cached.flaggedBy, request.revision);
   if (flaggedBy) throw new ForgeError("flagged-before-merge", { by: flaggedBy });
-  const repository = { ...project, scm: ScmKindSchema.parse(project.scm) };
-  if (!project.cloneUrl && !isHostedHere(project)) throw new ForgeError("no-repository");
+  if (!allowedMergeStrategies(project).includes(strategy)) {
+    throw new ForgeError("strategy-not-allowed", { strategy });
+  }
+  const repository = repositoryOf(project);
+  const input = mergeInput(project, cached.itemId, request, cached.targetBranch, viewer.jid);
   const log = projectNodes(project.slug).merges;
-  await publish(
-    viewer.session,
-    project.service,
-    log,
-    mergeRecord(cached.itemId, request.revision, viewer.jid, []),
-    {
-      id: cached.itemId,
-    },
-  ).catch((error) => {
+  const record = (revisions: string[]) =>
+    publish(
+      viewer.session,
+      project.service,
+      log,
+      mergeRecord(cached.itemId, request.revision, viewer.jid, revisions),
+      { id: cached.itemId },
+    );
+
+  await record([]).catch((error) => {
     if (isFailure(error, "forbidden"))
       throw new ForgeError("not-maintainer", undefined, { cause: error });
     throw error;
   });
   let revisions: string[];
   try {
-    ({ revisions } = await withProjectRepository(repository, (dir) =>
-      adapterFor(repository.scm).applySeries(
-        dir,
-        cached.targetBranch || project.defaultBranch,
-        request.patch,
-      ),
-    ));
+    ({ revisions } = await withProjectRepository(repository, async (dir) => {
+      const outcome = await adapterFor(repository.scm).merge(dir, input, strategy);
+      // The target branch has moved: anything that follows the branch (an upstream to push
+      // to) starts here, still alone on the repository.
+      return { revisions: [...outcome.revisions] };
+    }));
   } catch (error) {
     await retract(viewer.session, project.service, log, cached.itemId).catch(() => {});
-    throw error;
+    throw asForgeError(error, strategy);
   }
-  await publish(
-    viewer.session,
-    project.service,
-    log,
-    mergeRecord(cached.itemId, request.revision, viewer.jid, revisions),
-    { id: cached.itemId },
-  );
+
+  await record(revisions);
   await republish(
     viewer,
     cached,

@@ -14,6 +14,8 @@ import { actionError } from "@/lib/http/action-result";
 import { parseDataForm } from "@/lib/xmpp/dataform";
 import type { Element } from "@xmpp/xml";
 import { mergeMergeRequest } from "./merge";
+import { setMergeStrategies } from "@/lib/forge/projects/merge-strategies";
+import { MERGE_STRATEGIES } from "@/lib/scm/types";
 import { pinOf } from "./pin";
 import {
   addRevision,
@@ -183,12 +185,12 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     const { id } = await open(patch);
     const cached = (await findMergeRequest(id))!;
 
-    await expect(mergeMergeRequest(bob, id, await shownPin(id))).rejects.toMatchObject({
+    await expect(mergeMergeRequest(bob, id, await shownPin(id), "rebase")).rejects.toMatchObject({
       code: "not-maintainer",
     });
     expect(pubsub.node(HOME, NODES.merges)!.items.size).toBe(0);
 
-    const revisions = await mergeMergeRequest(alice, id, await shownPin(id));
+    const revisions = await mergeMergeRequest(alice, id, await shownPin(id), "rebase");
     expect(revisions).toHaveLength(1);
     const dir = projectRepositoryDir({ service: HOME, slug: "code", scm: "git" });
     expect(git(dir, ["rev-parse", "main"]).trim()).toBe(revisions[0]);
@@ -207,7 +209,7 @@ describe("merge request operations", { timeout: 30_000 }, () => {
       status: "merged",
       mergedRevisions: JSON.stringify(revisions),
     });
-    await expect(mergeMergeRequest(alice, id, await shownPin(id))).rejects.toMatchObject({
+    await expect(mergeMergeRequest(alice, id, await shownPin(id), "rebase")).rejects.toMatchObject({
       code: "already-merged",
     });
   });
@@ -220,13 +222,13 @@ describe("merge request operations", { timeout: 30_000 }, () => {
       id,
       previewFromPatch("git", repo.patchOf("pin2", { PIN: "two\n" }, "Pin two")),
     );
-    await expect(mergeMergeRequest(alice, id, shown)).rejects.toMatchObject({
+    await expect(mergeMergeRequest(alice, id, shown, "rebase")).rejects.toMatchObject({
       code: "changed-since-shown",
       data: { revision: 2 },
     });
     const { itemId } = (await findMergeRequest(id))!;
     expect(pubsub.node(HOME, NODES.merges)?.items.has(itemId)).toBe(false);
-    expect(await mergeMergeRequest(alice, id, await shownPin(id))).toHaveLength(1);
+    expect(await mergeMergeRequest(alice, id, await shownPin(id), "rebase")).toHaveLength(1);
   });
 
   it("refuses to merge a revision a stranger added until a maintainer has judged it", async () => {
@@ -237,7 +239,7 @@ describe("merge request operations", { timeout: 30_000 }, () => {
       id,
       previewFromPatch("git", repo.patchOf("flag2", { FLAG: "two\n" }, "Flag two")),
     );
-    const refused = mergeMergeRequest(alice, id, await shownPin(id));
+    const refused = mergeMergeRequest(alice, id, await shownPin(id), "rebase");
     await expect(refused).rejects.toMatchObject({
       code: "flagged-before-merge",
       data: { by: "mallory@evil.test" },
@@ -251,15 +253,34 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     const second = repo.patchOf("two", { "README.md": "hello from two\n" }, "Greet two");
     const { id: one } = await open(first);
     const { id: two } = await open(second);
-    await mergeMergeRequest(alice, one, await shownPin(one));
+    await mergeMergeRequest(alice, one, await shownPin(one), "rebase");
     const dir = projectRepositoryDir({ service: HOME, slug: "code", scm: "git" });
     const tip = git(dir, ["rev-parse", "main"]);
 
-    await expect(mergeMergeRequest(alice, two, await shownPin(two))).rejects.toThrow(/README\.md/);
+    await expect(mergeMergeRequest(alice, two, await shownPin(two), "rebase")).rejects.toThrow(
+      /README\.md/,
+    );
     expect(git(dir, ["rev-parse", "main"])).toBe(tip);
     expect(git(dir, ["show", "main:README.md"])).toBe("hello from one\n");
     const twoItem = (await findMergeRequest(two))!;
     expect(twoItem.status).toBe("queued");
     expect(pubsub.node(HOME, NODES.merges)!.items.has(twoItem.itemId)).toBe(false);
+  });
+
+  it("refuses a strategy the project does not allow, before anything is written", async () => {
+    await setMergeStrategies(alice, projectId, { strategies: ["squash"] });
+    const { id } = await open(repo.patchOf("strict", { STRICT: "1\n" }, "Strict"));
+    await expect(mergeMergeRequest(alice, id, await shownPin(id), "rebase")).rejects.toMatchObject({
+      code: "strategy-not-allowed",
+    });
+    expect(pubsub.node(HOME, NODES.merges)!.items.has((await findMergeRequest(id))!.itemId)).toBe(
+      false,
+    );
+    const revisions = await mergeMergeRequest(alice, id, await shownPin(id), "squash");
+    const dir = projectRepositoryDir({ service: HOME, slug: "code", scm: "git" });
+    expect(git(dir, ["log", "-1", "--format=%s", "main"]).trim()).toBe("Strict");
+    expect(revisions).toHaveLength(1);
+    await expect(setMergeStrategies(bob, projectId, { strategies: ["merge"] })).rejects.toThrow();
+    await setMergeStrategies(alice, projectId, { strategies: [...MERGE_STRATEGIES] });
   });
 });

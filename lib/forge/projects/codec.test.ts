@@ -73,4 +73,19 @@ describe("project info codec", () => {
     const unnamed = encodeProjectInfo("pubsub.a.test", "demo", { ...fields, name: " " });
     expect(decodeProjectInfo(unnamed)).toEqual({ ok: false, reason: "the project has no name" });
   });
+
+  it("reads the merge strategies a project allows, all of them when the field says none it knows", () => {
+    const strategies = (values: string[] | null) => {
+      const form = encodeProjectInfo("pubsub.a.test", "demo", {
+        ...fields,
+        ...(values && { mergeStrategies: values as never }),
+      });
+      const decoded = decodeProjectInfo(form);
+      return decoded.ok ? decoded.project.mergeStrategies : decoded.reason;
+    };
+    expect(strategies(["squash", "merge"])).toEqual(["merge", "squash"]);
+    expect(strategies(["squash", "octopus"])).toEqual(["squash"]);
+    expect(strategies(null)).toEqual(["merge", "fast-forward", "squash", "rebase"]);
+    expect(strategies(["octopus"])).toEqual(["merge", "fast-forward", "squash", "rebase"]);
+  });
 });

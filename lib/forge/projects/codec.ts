@@ -14,7 +14,8 @@ import {
 } from "@/lib/xmpp/dataform";
 import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { type ScmKind, ScmKindSchema } from "@/lib/scm/types";
+import { z } from "zod";
+import { MERGE_STRATEGIES, type MergeStrategy, type ScmKind, ScmKindSchema } from "@/lib/scm/types";
 
 /** The `info` item of `forge/<slug>/project`: what the project is and where its parts live. */
 export const PROJECT_FORM_TYPE = "urn:pubforge:project:0";
@@ -39,8 +40,20 @@ export interface ProjectInfo {
    * into there); empty when the repository lives elsewhere, at `cloneUrl`.
    */
   readonly repositoryHost: string;
+  /** How its maintainers let merge requests land (`merge_strategies`, list-multi). */
+  readonly mergeStrategies: readonly MergeStrategy[];
   readonly form: DataForm;
 }
+
+/**
+ * The strategies a project allows, in Pubforge's order. Values Pubforge does not know are
+ * dropped (a newer peer may know more); a missing field, or one naming none it knows, allows
+ * all: who may merge at all is the service's to say, not this field's.
+ */
+export const MergeStrategiesSchema = z
+  .array(z.string())
+  .transform((values) => MERGE_STRATEGIES.filter((strategy) => values.includes(strategy)))
+  .transform((known) => (known.length > 0 ? known : [...MERGE_STRATEGIES]));
 
 export type ProjectDecoding = { ok: true; project: ProjectInfo } | { ok: false; reason: string };
 
@@ -77,6 +90,7 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       // closed, so a project never becomes public by a field being dropped on the way.
       access: getValue(form, "access") === "open" ? "open" : "whitelist",
       repositoryHost: getValue(form, "repository_host")?.trim() ?? "",
+      mergeStrategies: MergeStrategiesSchema.parse(getValues(form, "merge_strategies")),
       form,
     },
   };
@@ -90,6 +104,7 @@ export interface ProjectFields {
   readonly defaultBranch: string;
   readonly access?: "open" | "whitelist";
   readonly repositoryHost?: string;
+  readonly mergeStrategies?: readonly MergeStrategy[];
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -104,6 +119,7 @@ const FIELD_TYPES: Record<string, string> = {
   mirrors: "text-multi",
   access: "list-single",
   repository_host: "jid-single",
+  merge_strategies: "list-multi",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -126,6 +142,9 @@ export function encodeProjectInfo(
     access: [fields.access ?? "open"],
     ...(fields.repositoryHost !== undefined
       ? { repository_host: fields.repositoryHost ? [fields.repositoryHost] : [] }
+      : {}),
+    ...(fields.mergeStrategies !== undefined
+      ? { merge_strategies: [...fields.mergeStrategies] }
       : {}),
   };
   let form =

@@ -66,31 +66,10 @@ export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): s
 
 const queues = new Map<string, Promise<unknown>>();
 
-/**
- * Runs `work` on the project's repository, alone. A hosted repository is the real one (made
- * empty the first time); any other is first brought up to date with its upstream (the clone
- * URL): new upstream commits come in, commits merged here stay, even before the upstream has
- * them. Alone, because two merges at once would both build on the same tip and the second
- * would have to fail. One process owns the directory.
- */
-export function withProjectRepository<T>(
-  project: ProjectRepository,
-  work: (dir: string) => Promise<T>,
-): Promise<T> {
-  const dir = projectRepositoryDir(project);
+/** Runs `work` after whatever is queued on the repository's directory, and before what follows. */
+function queued<T>(dir: string, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(dir) ?? Promise.resolve();
-  const next = previous
-    .catch(() => {})
-    .then(async () => {
-      const adapter = adapterFor(project.scm);
-      if (isHostedHere(project)) {
-        if (!(await adapter.detect(dir))) await adapter.init(dir, project.defaultBranch);
-      } else {
-        const upstream = await refreshMirror(project.scm, project.cloneUrl);
-        await adapter.pull(upstream, dir);
-      }
-      return work(dir);
-    });
+  const next = previous.catch(() => {}).then(work);
   queues.set(dir, next);
   void next
     .catch(() => {})
@@ -98,4 +77,44 @@ export function withProjectRepository<T>(
       if (queues.get(dir) === next) queues.delete(dir);
     });
   return next;
+}
+
+/**
+ * Runs `work` on the project's repository, alone. A hosted repository is the real one (made
+ * empty the first time); any other is first brought up to date with its upstream (the clone
+ * URL): new upstream commits come in, commits merged here stay, even before the upstream has
+ * them. Alone, because two merges at once would both build on the same tip and the second
+ * would have to fail (one process owns the directory); a push through the SCM's HTTP server
+ * is not in this queue, so a merge moves the branch only by compare-and-swap (ScmAdapter.merge).
+ */
+export function withProjectRepository<T>(
+  project: ProjectRepository,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = projectRepositoryDir(project);
+  return queued(dir, async () => {
+    const adapter = adapterFor(project.scm);
+    if (isHostedHere(project)) {
+      if (!(await adapter.detect(dir))) await adapter.init(dir, project.defaultBranch);
+    } else {
+      const upstream = await refreshMirror(project.scm, project.cloneUrl);
+      await adapter.pull(upstream, dir);
+    }
+    return work(dir);
+  });
+}
+
+/**
+ * Runs `work` on the project's repository as this instance holds it (no upstream fetch: a
+ * page view must not wait for one), in the same queue as merges; undefined when there is
+ * none yet. `work` may write objects and hidden refs, never a branch.
+ */
+export function readProjectRepository<T>(
+  project: ProjectRepository,
+  work: (dir: string) => Promise<T>,
+): Promise<T | undefined> {
+  const dir = projectRepositoryDir(project);
+  return queued(dir, async () =>
+    (await adapterFor(project.scm).detect(dir)) ? work(dir) : undefined,
+  );
 }

@@ -6,38 +6,28 @@ import {
   type FileState,
 } from "../apply-changeset";
 import { parseIsoDate } from "../dates";
-import { parseSeries } from "../detect-series";
 import { ApplyConflictError, ScmError } from "../errors";
 import type { Changeset } from "../types";
-import { branchRef, openRepo, readSummary, type Repo } from "./repo";
+import { readSummary, type Repo } from "./repo";
 import { content } from "./tree-diff";
 import { writeTreeWith } from "./tree-write";
 
 /**
- * Applies a series onto a branch with one commit per changeset, keeping each one's author,
- * date and message (the author is the committer too, so the same series gives the same
- * commits). All patches are applied in memory first; objects are written only once every one
- * applies, and the branch moves last, so a conflict anywhere leaves the repository as it was.
- * Takes `git format-patch` text, and `hg export --git` text as well since both carry the
- * same changesets.
+ * Writes the series as commits on top of `base` (objects only, no ref moves) and returns their
+ * ids, oldest first, keeping each changeset's author, date and message (the author is the
+ * committer too, so the same series gives the same commits). All patches are applied in
+ * memory first, so a conflict anywhere throws an ApplyConflictError before anything is
+ * written. Takes `git format-patch` changesets, and `hg export --git` ones as well.
  */
-export async function applySeries(
-  dir: string,
-  branch: string,
-  text: string,
-): Promise<{ revisions: string[] }> {
-  const { changesets } = parseSeries(text);
-  const repo = await openRepo(dir);
-  const ref = branchRef(branch);
-  const tip = await git.resolveRef({ ...repo, ref }).catch(() => {
-    throw new ScmError(`there is no branch “${branch}”`);
-  });
-  const { tree: tipTree } = await readSummary(repo, tip);
-
-  const changes = await applyInMemory(repo, tipTree, changesets);
-
-  let parent = tip;
-  let tree = tipTree;
+export async function writeSeriesOnto(
+  repo: Repo,
+  base: string,
+  changesets: readonly Changeset[],
+): Promise<string[]> {
+  const { tree: baseTree } = await readSummary(repo, base);
+  const changes = await applyInMemory(repo, baseTree, changesets);
+  let parent = base;
+  let tree = baseTree;
   const revisions: string[] = [];
   for (const [i, changeset] of changesets.entries()) {
     tree = await writeTreeWith(repo, tree, changes[i]!);
@@ -54,14 +44,7 @@ export async function applySeries(
     });
     revisions.push(parent);
   }
-  // isomorphic-git cannot compare-and-swap a ref: checking just before the write turns a
-  // concurrent update into an error instead of a lost commit (callers still serialise
-  // writes to one mirror).
-  if ((await git.resolveRef({ ...repo, ref })) !== tip) {
-    throw new ScmError(`branch “${branch}” moved while the series was being applied; try again`);
-  }
-  await git.writeRef({ ...repo, ref, value: parent, force: true });
-  return { revisions };
+  return revisions;
 }
 
 async function applyInMemory(
@@ -124,7 +107,8 @@ function signatureOf(changeset: Changeset) {
     name: changeset.author.name,
     email: changeset.author.email,
     timestamp: instant.seconds,
-    // isomorphic-git wants JavaScript's sign: minutes west of UTC.
-    timezoneOffset: -instant.offsetMinutes,
+    // isomorphic-git wants JavaScript's sign: minutes west of UTC. Not -0, which it writes as
+    // `-0000`, Git's "zone unknown", where Git wrote `+0000`: the commit would differ.
+    timezoneOffset: instant.offsetMinutes === 0 ? 0 : -instant.offsetMinutes,
   };
 }

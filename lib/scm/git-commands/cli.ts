@@ -53,3 +53,21 @@ export async function gitText(gitdir: string, args: readonly string[]): Promise<
   if (truncated) throw new ScmError(`git ${args[0]} wrote more than Pubforge reads`);
   return stdout.toString("utf8");
 }
+
+/**
+ * Runs a `git` command that writes objects or refs of a repository Pubforge owns (a merge):
+ * the same clean environment as the reads, plus what the caller adds (who authors a commit).
+ * `acceptExitCodes` are answers, not failures (`merge-tree` says "conflicts" with 1).
+ */
+export function gitWrite(
+  gitdir: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; acceptExitCodes?: readonly number[] } = {},
+): Promise<CappedRun> {
+  return runCapped("git", [`--git-dir=${gitdir}`, ...args], {
+    env: { ...GIT_ENV, ...options.env },
+    maxBytes: GIT_READ_LIMITS.maxBytes,
+    timeoutMs: 120_000,
+    acceptExitCodes: options.acceptExitCodes,
+  });
+}

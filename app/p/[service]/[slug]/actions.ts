@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { keepOverwrite, revertOverwrite } from "@/lib/forge/items/restore";
 import { mirrorProject, setMaintainer } from "@/lib/forge/projects/operations";
+import { setMergeStrategies } from "@/lib/forge/projects/merge-strategies";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import type { FormState } from "@/lib/http/form-state";
 
@@ -35,5 +36,15 @@ export async function keepOverwriteAction(_: FormState, form: FormData): Promise
     await keepOverwrite(viewer, formValues(form));
     revalidatePath("/p", "layout");
     return { done: "Kept." };
+  });
+}
+
+export async function setMergeStrategiesAction(_: FormState, form: FormData): Promise<FormState> {
+  return withViewer<FormState>(form, async (viewer) => {
+    await setMergeStrategies(viewer, String(form.get("projectId") ?? ""), {
+      strategies: form.getAll("strategies"),
+    });
+    revalidatePath("/p", "layout");
+    return { done: "Merge strategies saved." };
   });
 }

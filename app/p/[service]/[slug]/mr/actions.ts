@@ -16,6 +16,7 @@ import {
 } from "@/lib/forge/merge-requests/operations";
 import { mergeMergeRequest } from "@/lib/forge/merge-requests/merge";
 import { MergePinSchema } from "@/lib/forge/merge-requests/pin";
+import { MergeStrategySchema } from "@/lib/scm/types";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { textareaText } from "@/lib/http/textarea";
 import { formValues, withViewer } from "@/lib/http/form-action";
@@ -157,7 +158,13 @@ export async function mergeAction(
       revision: form.get("revision"),
       digest: form.get("digest"),
     });
-    const revisions = await mergeMergeRequest(viewer, String(form.get("mergeRequestId")), pin);
+    const strategy = MergeStrategySchema.parse(form.get("strategy"));
+    const revisions = await mergeMergeRequest(
+      viewer,
+      String(form.get("mergeRequestId")),
+      pin,
+      strategy,
+    );
     revalidatePath("/p", "layout");
     return { done: `Merged as ${revisions.map((r) => r.slice(0, 12)).join(", ")}.` };
   });

@@ -26,6 +26,8 @@ import { OverwriteWarning } from "@/components/forge/overwrite-warning";
 import { versionPin } from "@/lib/forge/items/overwrite-flag";
 import { keepOverwriteAction, revertOverwriteAction } from "../../actions";
 import { pinOf } from "@/lib/forge/merge-requests/pin";
+import { mergeBoxOf } from "@/lib/forge/merge-requests/mergeability";
+import { isOpenMergeRequest } from "@/lib/forge/statuses";
 import { codeCommitPath, codeFilePath, codeTreePath, mergeRequestPath } from "@/lib/forge/routes";
 import {
   addMergeRequestCommentAction,
@@ -67,6 +69,11 @@ export default async function MergeRequestPage({
     commentsAt?.node ? findThreadLock(project.id, commentsAt.jid, commentsAt.node) : null,
     viewer ? isMaintainer(viewer, project) : false,
   ]);
+  // Worked out for those who may merge, on each view (cached per revision and target tip).
+  const mergeBox =
+    maintainer && isOpenMergeRequest(request.status)
+      ? await mergeBoxOf(project, request)
+      : undefined;
   const mayComment =
     viewer !== null && (!lock || (JSON.parse(lock.allowed) as string[]).includes(viewer.jid));
   const { discussion, inline } = splitComments(comments);
@@ -241,6 +248,7 @@ export default async function MergeRequestPage({
             mergeRequestId={request.id}
             projectId={project.id}
             pin={current ? pinOf(current.revision, current.patch) : undefined}
+            mergeBox={mergeBox}
             status={request.status}
             fromSource={Boolean(request.sourceUrl)}
             mergeAction={mergeAction}
