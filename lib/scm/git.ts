@@ -9,6 +9,7 @@ import { exportSeries } from "./git-commands/export-series";
 import { init } from "./git-commands/init";
 import { log } from "./git-commands/log";
 import { mirror } from "./git-commands/mirror";
+import { push } from "./git-commands/push";
 import { pull } from "./git-commands/pull";
 import { readFile } from "./git-commands/read-file";
 import { refTips } from "./git-commands/ref-tips";
@@ -28,6 +29,7 @@ export const gitAdapter: ScmAdapter = {
   init,
   mirror,
   pull,
+  push,
   branches,
   log,
   exportSeries,

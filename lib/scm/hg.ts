@@ -9,6 +9,7 @@ import { exportSeries } from "./hg-commands/export-series";
 import { init } from "./hg-commands/init";
 import { log } from "./hg-commands/log";
 import { mirror } from "./hg-commands/mirror";
+import { push } from "./hg-commands/push";
 import { pull } from "./hg-commands/pull";
 import { readFile } from "./hg-commands/read-file";
 import { refTips } from "./hg-commands/ref-tips";
@@ -23,6 +24,7 @@ export const hgAdapter: ScmAdapter = {
   init,
   mirror,
   pull,
+  push,
   branches,
   log,
   exportSeries,

@@ -124,6 +124,18 @@ export interface MirrorOptions {
   readonly limits?: FetchLimits;
 }
 
+/** Who a push signs in as (HTTP Basic); it never goes on a command line or into a message. */
+export interface PushCredential {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Where a push may go (the URL policy, as for fetches) and how long it may take. */
+export interface PushOptions {
+  readonly policy?: RepositoryUrlPolicy;
+  readonly timeoutMs?: number;
+}
+
 export type TreeEntryKind = "file" | "dir" | "symlink" | "submodule";
 
 export interface TreeEntry {
@@ -217,6 +229,17 @@ export interface ScmAdapter {
    * of `dir`'s own commits; returns the branches that have diverged and were left as they are.
    */
   pull(source: string, dir: string): Promise<{ diverged: string[] }>;
+  /**
+   * Pushes `branch` of `dir` to `target` (an http(s) URL the URL policy allows), never forced:
+   * a target that moved on refuses it, and the ScmError says so.
+   */
+  push(
+    dir: string,
+    target: string,
+    branch: string,
+    credential: PushCredential,
+    options?: PushOptions,
+  ): Promise<void>;
   branches(dir: string): Promise<Branch[]>;
   /** Newest first. */
   log(dir: string, range: LogRange): Promise<ChangesetSummary[]>;
