@@ -11,7 +11,7 @@ export async function findRepositoryMirror(projectId: string): Promise<Repositor
 
 export type PushTarget = Pick<
   RepositoryMirror,
-  "pushUrl" | "pushUsername" | "pushSecret" | "pushSetBy" | "pushSetAt"
+  "pushUrl" | "pushSecret" | "pushSetBy" | "pushSetAt"
 >;
 
 /** Sets (or replaces) the push mirror; the state of the previous one is forgotten. */
@@ -31,7 +31,6 @@ export async function clearPushTarget(projectId: string): Promise<void> {
     where: { projectId },
     data: {
       pushUrl: "",
-      pushUsername: "",
       pushSecret: "",
       pushSetBy: "",
       pushSetAt: null,
@@ -56,7 +55,7 @@ export async function savePushState(
 
 export async function savePullState(
   projectId: string,
-  state: { pullState: "ok" | "diverged" | "failed"; pullDetail: string },
+  state: { pullState: "ok" | "ahead" | "diverged" | "failed"; pullDetail: string },
 ): Promise<void> {
   const db = await getDb();
   const data = { ...state, pulledAt: new Date() };

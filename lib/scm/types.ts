@@ -226,9 +226,10 @@ export interface ScmAdapter {
   mirror(source: string, dir: string, options?: MirrorOptions): Promise<void>;
   /**
    * Brings the local repository `source` into `dir` (created if need be) without dropping any
-   * of `dir`'s own commits; returns the branches that have diverged and were left as they are.
+   * of `dir`'s own commits; returns the branches left as they are: `ahead` of the source (they
+   * hold commits it lacks, and it has nothing new), or `diverged` (both moved on).
    */
-  pull(source: string, dir: string): Promise<{ diverged: string[] }>;
+  pull(source: string, dir: string): Promise<{ diverged: string[]; ahead: string[] }>;
   /**
    * Pushes `branch` of `dir` to `target` (an http(s) URL the URL policy allows), never forced:
    * a target that moved on refuses it, and the ScmError says so.

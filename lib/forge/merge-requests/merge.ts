@@ -11,6 +11,7 @@ import { loadProject } from "@/lib/forge/projects/load-project";
 import { matchesPin, type MergePin } from "./pin";
 import { isHostedHere, withProjectRepository } from "@/lib/forge/repositories/mirrors";
 import { projectNodes } from "@/lib/forge/nodes";
+import { pushMergedBranch } from "@/lib/forge/repositories/push-mirror";
 
 /** A merge log entry: which merge request, which revision, and what it became. */
 function mergeRecord(mergeRequest: string, revision: number, by: string, revisions: string[]) {
@@ -73,6 +74,7 @@ export async function mergeMergeRequest(
     await retract(viewer.session, project.service, log, cached.itemId).catch(() => {});
     throw error;
   }
+  await pushMergedBranch(repository, cached.targetBranch || project.defaultBranch);
   await publish(
     viewer.session,
     project.service,

@@ -67,30 +67,13 @@ export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): s
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `work` on the project's repository, alone. A hosted repository is the real one (made
- * empty the first time); any other is first brought up to date with its upstream (the clone
- * URL): new upstream commits come in, commits merged here stay, even before the upstream has
- * them. Alone, because two merges at once would both build on the same tip and the second
- * would have to fail. One process owns the directory.
+ * Runs `task` on the project's repository directory alone: two merges at once would both
+ * build on the same tip and the second would have to fail, and a push or refresh must not see
+ * a branch half moved. One process owns the directory.
  */
-export function withProjectRepository<T>(
-  project: ProjectRepository,
-  work: (dir: string) => Promise<T>,
-): Promise<T> {
-  const dir = projectRepositoryDir(project);
+function alone<T>(dir: string, task: () => Promise<T>): Promise<T> {
   const previous = queues.get(dir) ?? Promise.resolve();
-  const next = previous
-    .catch(() => {})
-    .then(async () => {
-      const adapter = adapterFor(project.scm);
-      if (isHostedHere(project)) {
-        if (!(await adapter.detect(dir))) await adapter.init(dir, project.defaultBranch);
-      } else {
-        const upstream = await refreshMirror(project.scm, project.cloneUrl);
-        await adapter.pull(upstream, dir);
-      }
-      return work(dir);
-    });
+  const next = previous.catch(() => {}).then(task);
   queues.set(dir, next);
   void next
     .catch(() => {})
@@ -98,4 +81,54 @@ export function withProjectRepository<T>(
       if (queues.get(dir) === next) queues.delete(dir);
     });
   return next;
+}
+
+/**
+ * A hosted repository is the real one (made empty the first time); any other is brought up to
+ * date with its upstream (the clone URL): new upstream commits come in, commits merged here
+ * stay, even before the upstream has them. Returns the branches left as they are: ahead of
+ * the upstream's (merges not pushed yet), or diverged from them (both moved on).
+ */
+async function bringUpToDate(
+  project: ProjectRepository,
+  dir: string,
+  onProgress?: (progress: MirrorProgress) => void,
+): Promise<{ diverged: string[]; ahead: string[] }> {
+  const adapter = adapterFor(project.scm);
+  if (isHostedHere(project)) {
+    if (!(await adapter.detect(dir))) await adapter.init(dir, project.defaultBranch);
+    return { diverged: [], ahead: [] };
+  }
+  const upstream = await refreshMirror(project.scm, project.cloneUrl, onProgress);
+  return adapter.pull(upstream, dir);
+}
+
+/** Runs `work` on the project's repository, alone, once it is up to date. */
+export function withProjectRepository<T>(
+  project: ProjectRepository,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = projectRepositoryDir(project);
+  return alone(dir, async () => {
+    await bringUpToDate(project, dir);
+    return work(dir);
+  });
+}
+
+/** Runs `work` on the project's repository as it is (no refresh), alone: to push from it. */
+export function withProjectRepositoryAsIs<T>(
+  project: RepositoryOwner,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = projectRepositoryDir(project);
+  return alone(dir, () => work(dir));
+}
+
+/** Refreshes the project's repository from its upstream, alone; see {@link bringUpToDate}. */
+export function refreshProjectRepository(
+  project: ProjectRepository,
+  onProgress?: (progress: MirrorProgress) => void,
+): Promise<{ diverged: string[]; ahead: string[] }> {
+  const dir = projectRepositoryDir(project);
+  return alone(dir, () => bringUpToDate(project, dir, onProgress));
 }

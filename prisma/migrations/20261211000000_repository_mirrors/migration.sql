@@ -3,7 +3,6 @@
 CREATE TABLE "RepositoryMirror" (
     "projectId" TEXT NOT NULL PRIMARY KEY,
     "pushUrl" TEXT NOT NULL DEFAULT '',
-    "pushUsername" TEXT NOT NULL DEFAULT '',
     "pushSecret" TEXT NOT NULL DEFAULT '',
     "pushSetBy" TEXT NOT NULL DEFAULT '',
     "pushSetAt" DATETIME,
