@@ -7,6 +7,7 @@ import {
   decodeSegment,
   mergeRequestsPath,
   moderationPath,
+  settingsPath,
   ticketsPath,
   wikiPath,
 } from "@/lib/forge/routes";
@@ -20,7 +21,10 @@ const TABS = [
 ];
 
 /** Shown to the project's maintainers only. */
-const MODERATION_TAB = { path: moderationPath, label: "Moderation" };
+const MAINTAINER_TABS = [
+  { path: moderationPath, label: "Moderation" },
+  { path: settingsPath, label: "Settings" },
+];
 
 export function ProjectTabs({ base, moderator = false }: { base: string; moderator?: boolean }) {
   const pathname = usePathname();
@@ -28,7 +32,7 @@ export function ProjectTabs({ base, moderator = false }: { base: string; moderat
   const path = decodeSegment(pathname) ?? pathname;
   return (
     <nav aria-label="Project" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {(moderator ? [...TABS, MODERATION_TAB] : TABS).map((tab) => {
+      {(moderator ? [...TABS, ...MAINTAINER_TABS] : TABS).map((tab) => {
         const href = tab.path(base);
         const current = href === base ? path === base : path.startsWith(href);
         return (
