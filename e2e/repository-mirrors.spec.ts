@@ -130,8 +130,8 @@ test("a project's repository moves into hosting here and is cloned from its new 
   const base = `/p/pubsub.a.test/${slug}`;
   await createProject(alice, { name: `Imported ${run}`, slug, cloneUrl: repos.upstream });
   await alice.goto(`${base}/settings`);
-  await alice.getByText("Host it here", { exact: true }).click();
-  await alice.getByRole("button", { name: "Host it here" }).last().click();
+  await alice.locator("summary", { hasText: "Host it here" }).click();
+  await alice.getByRole("button", { name: "Host it here" }).click();
   await expect(alice.getByText("The repository is hosted here now.")).toBeVisible({
     timeout: 60_000,
   });

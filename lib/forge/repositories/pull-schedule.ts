@@ -29,10 +29,19 @@ export function repositoryProgress(id: string): MirrorProgress | undefined {
   return progressMap().get(id);
 }
 
+const told = new Map<string, { phase: string; at: number }>();
+/** Pages re-render on each change: a fetch reports progress far more often than that. */
+const TELL_EVERY_MS = 1_000;
+
 /** Sets (or, with undefined, ends) the progress shown, and tells the project's open pages. */
 export function setRepositoryProgress(id: string, progress: MirrorProgress | undefined): void {
   if (progress) progressMap().set(id, progress);
   else progressMap().delete(id);
+  const last = told.get(id);
+  const now = Date.now();
+  if (progress && last?.phase === progress.phase && now - last.at < TELL_EVERY_MS) return;
+  if (progress) told.set(id, { phase: progress.phase, at: now });
+  else told.delete(id);
   changeBus().publish({ projectId: id, kind: "project", id });
 }
 
