@@ -23,6 +23,16 @@ const EnvSchema = z.object({
   // Follows of remote projects that no signed-in viewer opened for this many days are dropped
   // (lib/forge/federation/unused-follows.ts).
   PUBFORGE_UNUSED_FOLLOW_DAYS: z.coerce.number().int().positive().default(30),
+  // Seals the push mirrors' credentials (lib/forge/repositories/sealed-secret.ts): 32 bytes in
+  // hex. scripts/up.sh and scripts/test.sh keep one in .run/secret-key when none is given;
+  // without it, push mirrors cannot be set. Losing it loses the stored credentials, nothing else.
+  PUBFORGE_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "PUBFORGE_SECRET_KEY must be 64 hex digits (32 bytes)")
+    .optional(),
+  // How often projects whose repository lives elsewhere refresh their copy
+  // (lib/forge/repositories/pull-schedule.ts).
+  PUBFORGE_PULL_MIRROR_MINUTES: z.coerce.number().positive().default(10),
   // Repositories the server may read besides public http(s) ones: URL prefixes and local
   // directories, comma-separated (lib/scm/url-policy.ts).
   PUBFORGE_REPOSITORY_ALLOW: z

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 
 source scripts/ensure-deps.sh
+source scripts/secret-key.sh
 
 # `npm test -- e2e [spec…]` skips the static checks and unit tests (for working on e2e tests).
 mkdir -p .run/reports && rm -f .run/reports/e2e.json
@@ -43,11 +44,12 @@ export PUBFORGE_MIRROR_DIR=".run/mirrors-test$suffix"
 export PUBFORGE_TEST_PORT="$((3100 + 10 * slot))"
 export PUBFORGE_TEST_PORT_B="$((PUBFORGE_TEST_PORT + 1))"
 # What the servers under test may read besides public URLs (lib/scm/url-policy.ts): the e2e
-# tests' local repositories (e2e/repos.ts), and the one URL prefix of e2e/ssrf.spec.ts's
-# loopback server whose redirects into loopback must be refused.
+# tests' local repositories (e2e/repos.ts), the one URL prefix of e2e/ssrf.spec.ts's
+# loopback server whose redirects into loopback must be refused, and the repositories the
+# other instance hosts (e2e/repository-mirrors.spec.ts pushes to and clones from them).
 export PUBFORGE_E2E_REPOS="$PWD/.run/e2e-repos$suffix"
 export PUBFORGE_TEST_REDIRECT_PORT="$((PUBFORGE_TEST_PORT + 5))"
-export PUBFORGE_REPOSITORY_ALLOW="$PUBFORGE_E2E_REPOS,http://127.0.0.1:$PUBFORGE_TEST_REDIRECT_PORT/allowed/"
+export PUBFORGE_REPOSITORY_ALLOW="$PUBFORGE_E2E_REPOS,http://127.0.0.1:$PUBFORGE_TEST_REDIRECT_PORT/allowed/,http://127.0.0.1:$PUBFORGE_TEST_PORT_B/p/"
 
 stop_servers() { bash scripts/xmpp.sh stop || true; }
 trap stop_servers EXIT

@@ -25,6 +25,7 @@ for port in "$PORT" "$PORT_B"; do
 done
 
 source scripts/ensure-deps.sh
+source scripts/secret-key.sh
 
 started_xmpp=0
 if ! bash scripts/xmpp.sh status >/dev/null 2>&1; then started_xmpp=1; fi

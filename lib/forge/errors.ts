@@ -70,6 +70,13 @@ export interface ForgeErrorData {
   "cannot-block-maintainer": { maintainer: string };
   "not-in-project": undefined;
   "thread-locked": { by: string };
+  /** Repository mirrors (lib/forge/repositories): `service` decides who the maintainers are. */
+  "push-mirror-needs-maintainer": { service: string };
+  "no-secret-key": undefined;
+  "push-mirror-hosted-here": undefined;
+  "no-push-mirror": undefined;
+  "import-needs-owner": undefined;
+  "already-hosted": undefined;
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

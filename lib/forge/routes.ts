@@ -44,9 +44,10 @@ export const searchPath = (project: string): string => `${project}/search`;
 /** Blocks, locked threads and the moderation log: for the project's maintainers. */
 export const moderationPath = (project: string): string => `${project}/moderation`;
 
-/** `/p/<service>/<slug>/wiki`, the prefix of every page's address, and the home page's. */
+/** The project's settings: merge strategies, push mirror, import into hosting (maintainers). */
 export const settingsPath = (project: string): string => `${project}/settings`;
 
+/** `/p/<service>/<slug>/wiki`, the prefix of every page's address, and the home page's. */
 export const wikiPath = (project: string): string => `${project}/wiki`;
 
 /** Where a wiki page and its subpages (`/edit`, `/history`) live. */

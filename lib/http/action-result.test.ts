@@ -133,6 +133,14 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   }),
   "not-in-project": new ForgeError("not-in-project"),
   "thread-locked": new ForgeError("thread-locked", { by: "alice@a.test" }),
+  "push-mirror-needs-maintainer": new ForgeError("push-mirror-needs-maintainer", {
+    service: "pubsub.a.test",
+  }),
+  "no-secret-key": new ForgeError("no-secret-key"),
+  "push-mirror-hosted-here": new ForgeError("push-mirror-hosted-here"),
+  "no-push-mirror": new ForgeError("no-push-mirror"),
+  "import-needs-owner": new ForgeError("import-needs-owner"),
+  "already-hosted": new ForgeError("already-hosted"),
 };
 
 describe("actionError on the forge's refusals", () => {

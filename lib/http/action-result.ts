@@ -128,6 +128,16 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
     `Not merged: “${data.branch}” has commits this revision is not based on, so it cannot fast-forward. Merge with a merge commit or rebase instead, or ask for a rebased revision.`,
   "repository-not-hostable": ({ data }) =>
     `${data.service} is not this Pubforge's own pubsub service: only projects there have their repository hosted here. Choose that service, or give a clone URL.`,
+  "push-mirror-needs-maintainer": ({ data }) =>
+    `Only the project's owners and maintainers may set where its merges are pushed, and ${data.service} does not name you as one.`,
+  "no-secret-key": () =>
+    "This Pubforge has no key to store credentials with (PUBFORGE_SECRET_KEY). Ask its operator to set one.",
+  "push-mirror-hosted-here": () =>
+    "This project's repository is hosted here: there is no repository elsewhere to push merges to.",
+  "no-push-mirror": () => "This project has no push mirror. Set one first.",
+  "import-needs-owner": () =>
+    "Only the project's owners may move its repository into hosting here.",
+  "already-hosted": () => "This project's repository is already hosted here.",
   "token-gone": () => "That token does not exist any more: it may have been revoked already.",
   "not-flagged": () => "This is no longer flagged: someone already reverted or kept the change.",
   "overwrite-changed": () =>

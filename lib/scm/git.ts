@@ -10,6 +10,7 @@ import { log } from "./git-commands/log";
 import { merge } from "./git-commands/merge";
 import { mergeability } from "./git-commands/mergeability";
 import { mirror } from "./git-commands/mirror";
+import { push } from "./git-commands/push";
 import { pull } from "./git-commands/pull";
 import { readFile } from "./git-commands/read-file";
 import { refTips } from "./git-commands/ref-tips";
@@ -29,6 +30,7 @@ export const gitAdapter: ScmAdapter = {
   init,
   mirror,
   pull,
+  push,
   branches,
   log,
   exportSeries,

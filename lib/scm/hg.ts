@@ -10,6 +10,7 @@ import { log } from "./hg-commands/log";
 import { merge } from "./hg-commands/merge";
 import { mergeability } from "./hg-commands/mergeability";
 import { mirror } from "./hg-commands/mirror";
+import { push } from "./hg-commands/push";
 import { pull } from "./hg-commands/pull";
 import { readFile } from "./hg-commands/read-file";
 import { refTips } from "./hg-commands/ref-tips";
@@ -24,6 +25,7 @@ export const hgAdapter: ScmAdapter = {
   init,
   mirror,
   pull,
+  push,
   branches,
   log,
   exportSeries,

@@ -35,7 +35,7 @@ describe("pull keeps what was merged", { timeout: 30_000 }, () => {
       formatPatch(forks[0]!, "main"),
     );
     // A refresh from the upstream, which lacks the merge, must not move main back.
-    expect(await gitAdapter.pull(upstream, project)).toEqual({ diverged: ["main"] });
+    expect(await gitAdapter.pull(upstream, project)).toEqual({ diverged: [], ahead: ["main"] });
     expect(git(project, ["rev-parse", "main"]).trim()).toBe(revisions.at(-1));
 
     await expect(
@@ -48,8 +48,24 @@ describe("pull keeps what was merged", { timeout: 30_000 }, () => {
     git(upstream, ["merge", "-q", "--ff-only", "FETCH_HEAD"]);
     writeFiles(upstream, { "later.txt": "later\n" });
     gitCommit(upstream, "Later", "Alice <alice@a.test>", "2026-01-03T00:00:00Z");
-    expect(await gitAdapter.pull(upstream, project)).toEqual({ diverged: [] });
+    expect(await gitAdapter.pull(upstream, project)).toEqual({ diverged: [], ahead: [] });
     expect(git(project, ["rev-parse", "main"])).toBe(git(upstream, ["rev-parse", "main"]));
+
+    // The upstream moves on without a later merge: both branches keep their own commits.
+    const third = tempDir("git-fork-C");
+    git(third, ["clone", "-q", "--no-local", project, "."]);
+    writeFiles(third, { "c.txt": "c\n" });
+    gitCommit(third, "C", "C <c@b.test>", "2026-01-04T00:00:00Z");
+    const { revisions: later } = await rebaseSeries(
+      gitAdapter,
+      project,
+      "main",
+      formatPatch(third, "main"),
+    );
+    writeFiles(upstream, { "upstream-only.txt": "theirs\n" });
+    gitCommit(upstream, "Upstream only", "Alice <alice@a.test>", "2026-01-04T00:00:00Z");
+    expect(await gitAdapter.pull(upstream, project)).toEqual({ diverged: ["main"], ahead: [] });
+    expect(git(project, ["rev-parse", "main"]).trim()).toBe(later.at(-1));
     git(project, ["fsck", "--strict", "--no-dangling"]);
   });
 

@@ -124,6 +124,18 @@ export interface MirrorOptions {
   readonly limits?: FetchLimits;
 }
 
+/** Who a push signs in as (HTTP Basic); it never goes on a command line or into a message. */
+export interface PushCredential {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Where a push may go (the URL policy, as for fetches) and how long it may take. */
+export interface PushOptions {
+  readonly policy?: RepositoryUrlPolicy;
+  readonly timeoutMs?: number;
+}
+
 export type TreeEntryKind = "file" | "dir" | "symlink" | "submodule";
 
 export interface TreeEntry {
@@ -257,9 +269,21 @@ export interface ScmAdapter {
   mirror(source: string, dir: string, options?: MirrorOptions): Promise<void>;
   /**
    * Brings the local repository `source` into `dir` (created if need be) without dropping any
-   * of `dir`'s own commits; returns the branches that have diverged and were left as they are.
+   * of `dir`'s own commits; returns the branches left as they are: `ahead` of the source (they
+   * hold commits it lacks, and it has nothing new), or `diverged` (both moved on).
    */
-  pull(source: string, dir: string): Promise<{ diverged: string[] }>;
+  pull(source: string, dir: string): Promise<{ diverged: string[]; ahead: string[] }>;
+  /**
+   * Pushes `branch` of `dir` to `target` (an http(s) URL the URL policy allows), never forced:
+   * a target that moved on refuses it, and the ScmError says so.
+   */
+  push(
+    dir: string,
+    target: string,
+    branch: string,
+    credential: PushCredential,
+    options?: PushOptions,
+  ): Promise<void>;
   branches(dir: string): Promise<Branch[]>;
   /** Newest first. */
   log(dir: string, range: LogRange): Promise<ChangesetSummary[]>;

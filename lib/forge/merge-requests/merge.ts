@@ -20,6 +20,7 @@ import {
 } from "@/lib/forge/repositories/mirrors";
 import { revisionRef } from "@/lib/forge/repositories/revision-refs";
 import { projectNodes } from "@/lib/forge/nodes";
+import { pushMergedBranch } from "@/lib/forge/repositories/push-mirror";
 
 /**
  * Who changed the merge request, or added the revision about to be merged, without being its
@@ -166,5 +167,7 @@ export async function mergeMergeRequest(
       updated: new Date().toISOString(),
     }),
   );
+  // A push that fails is recorded for the project's page and tried again; the merge stands.
+  await pushMergedBranch(repository, input.branch);
   return revisions;
 }

@@ -66,10 +66,15 @@ export function projectRepositoryDir({ service, slug, scm }: RepositoryOwner): s
 
 const queues = new Map<string, Promise<unknown>>();
 
-/** Runs `work` after whatever is queued on the repository's directory, and before what follows. */
-function queued<T>(dir: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `task` on the project's repository directory alone: two merges at once would both
+ * build on the same tip and the second would have to fail, and a push or refresh must not see
+ * a branch half moved. One process owns the directory. A push through the SCM's HTTP server
+ * is not in this queue, so a merge moves a branch only by compare-and-swap (ScmAdapter.merge).
+ */
+function alone<T>(dir: string, task: () => Promise<T>): Promise<T> {
   const previous = queues.get(dir) ?? Promise.resolve();
-  const next = previous.catch(() => {}).then(work);
+  const next = previous.catch(() => {}).then(task);
   queues.set(dir, next);
   void next
     .catch(() => {})
@@ -80,41 +85,58 @@ function queued<T>(dir: string, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Runs `work` on the project's repository, alone. A hosted repository is the real one (made
- * empty the first time); any other is first brought up to date with its upstream (the clone
- * URL): new upstream commits come in, commits merged here stay, even before the upstream has
- * them. Alone, because two merges at once would both build on the same tip and the second
- * would have to fail (one process owns the directory); a push through the SCM's HTTP server
- * is not in this queue, so a merge moves the branch only by compare-and-swap (ScmAdapter.merge).
+ * A hosted repository is the real one (made empty the first time); any other is brought up to
+ * date with its upstream (the clone URL): new upstream commits come in, commits merged here
+ * stay, even before the upstream has them. Returns the branches left as they are: ahead of
+ * the upstream's (merges not pushed yet), or diverged from them (both moved on).
  */
+async function bringUpToDate(
+  project: ProjectRepository,
+  dir: string,
+  onProgress?: (progress: MirrorProgress) => void,
+): Promise<{ diverged: string[]; ahead: string[] }> {
+  const adapter = adapterFor(project.scm);
+  if (isHostedHere(project)) {
+    if (!(await adapter.detect(dir))) await adapter.init(dir, project.defaultBranch);
+    return { diverged: [], ahead: [] };
+  }
+  const upstream = await refreshMirror(project.scm, project.cloneUrl, onProgress);
+  return adapter.pull(upstream, dir);
+}
+
+/** Runs `work` on the project's repository, alone, once it is up to date. */
 export function withProjectRepository<T>(
   project: ProjectRepository,
   work: (dir: string) => Promise<T>,
 ): Promise<T> {
   const dir = projectRepositoryDir(project);
-  return queued(dir, async () => {
-    const adapter = adapterFor(project.scm);
-    if (isHostedHere(project)) {
-      if (!(await adapter.detect(dir))) await adapter.init(dir, project.defaultBranch);
-    } else {
-      const upstream = await refreshMirror(project.scm, project.cloneUrl);
-      await adapter.pull(upstream, dir);
-    }
+  return alone(dir, async () => {
+    await bringUpToDate(project, dir);
     return work(dir);
   });
 }
 
 /**
  * Runs `work` on the project's repository as this instance holds it (no upstream fetch: a
- * page view must not wait for one), in the same queue as merges; undefined when there is
- * none yet. `work` may write objects and hidden refs, never a branch.
+ * page view must not wait for one, and a push sends what is here), alone, in the same queue
+ * as merges; undefined when there is none yet. `work` may write objects and hidden refs,
+ * never a branch.
  */
 export function readProjectRepository<T>(
-  project: ProjectRepository,
+  project: RepositoryOwner,
   work: (dir: string) => Promise<T>,
 ): Promise<T | undefined> {
   const dir = projectRepositoryDir(project);
-  return queued(dir, async () =>
+  return alone(dir, async () =>
     (await adapterFor(project.scm).detect(dir)) ? work(dir) : undefined,
   );
+}
+
+/** Refreshes the project's repository from its upstream, alone; see {@link bringUpToDate}. */
+export function refreshProjectRepository(
+  project: ProjectRepository,
+  onProgress?: (progress: MirrorProgress) => void,
+): Promise<{ diverged: string[]; ahead: string[] }> {
+  const dir = projectRepositoryDir(project);
+  return alone(dir, () => bringUpToDate(project, dir, onProgress));
 }

@@ -7,7 +7,7 @@ import { findGitdir } from "./repo";
  * literal (a path named `:(glob)*` is a file, not a pattern); replacement refs, which a
  * repository's owner could use to show other history than the one it has, are ignored.
  */
-const GIT_ENV: Readonly<Record<string, string>> = {
+export const GIT_ENV: Readonly<Record<string, string>> = {
   PATH: process.env.PATH ?? "/usr/bin:/bin",
   HOME: "/nonexistent",
   LC_ALL: "C.UTF-8",

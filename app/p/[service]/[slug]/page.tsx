@@ -14,14 +14,17 @@ import { projectRights } from "@/lib/forge/projects/operations";
 import { isReportedMaintainer } from "@/lib/forge/projects/maintainers";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { cloneAddress } from "@/lib/forge/repositories/clone-address";
+import { repositoryMirrorView } from "@/lib/forge/repositories/mirror-view";
+import { RepositoryMirrorStatus } from "@/components/forge/repository-mirror-status";
 import { publicOrigin } from "@/lib/http/origin";
 import { mirrorProjectAction, setMaintainerAction } from "./actions";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
-  const [{ tickets, countsByStatus }, rights] = await Promise.all([
+  const [{ tickets, countsByStatus }, rights, mirrors] = await Promise.all([
     listTickets(project.id, { limit: 5 }),
     viewer ? projectRights(viewer, project.id) : undefined,
+    repositoryMirrorView(project.id),
   ]);
   // Only the project's owners and maintainers are offered a mirror (mirrorProject checks).
   const offerService =
@@ -105,6 +108,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
             <dd className="break-all font-mono text-xs">{uri}</dd>
           </div>
         </dl>
+        <RepositoryMirrorStatus view={mirrors} cloneUrl={project.cloneUrl} />
         {project.mirrorService || offerService ? (
           <section className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
             <h2 className="mb-1 font-medium">Mirror</h2>

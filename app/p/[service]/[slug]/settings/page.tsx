@@ -1,36 +1,130 @@
 import type { Metadata } from "next";
-import { isMaintainer } from "@/lib/forge/moderation/rights";
-import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
-import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MergeStrategiesForm } from "@/components/forge/merge-strategies-form";
+import { ModerationButton } from "@/components/forge/moderation/moderation-button";
+import { PushMirrorForm } from "@/components/forge/push-mirror-form";
+import { RepositoryMirrorStatus } from "@/components/forge/repository-mirror-status";
+import { when } from "@/components/wiki/format";
+import { isManagedService } from "@/lib/forge/federation/instance";
+import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
+import { isReportedMaintainer } from "@/lib/forge/projects/maintainers";
+import { repositoryMirrorView } from "@/lib/forge/repositories/mirror-view";
+import { isHostedHere } from "@/lib/forge/repositories/mirrors";
+import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import {
+  importIntoHostingAction,
+  pushNowAction,
+  removePushMirrorAction,
+  setPushMirrorAction,
+} from "./actions";
 import { setMergeStrategiesAction } from "../actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function ProjectSettingsPage({ params }: { params: Promise<ProjectParams> }) {
+export default async function SettingsPage({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer } = await loadProject(params);
-  if (!viewer || !(await isMaintainer(viewer, project))) {
+  if (!viewer || !(await isReportedMaintainer(viewer, project))) {
     return (
       <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="settings-refused">
-        Only the project&apos;s maintainers (its owners and publishers) change its settings.{" "}
+        Only the project&apos;s owners and maintainers change its settings.{" "}
         {viewer ? "Ask an owner for rights if you should." : "Sign in if you are one."}
       </p>
     );
   }
+  const hosted = isHostedHere(project);
+  const view = await repositoryMirrorView(project.id);
+  const hidden = { projectId: project.id };
+  const heading = "mb-2 text-lg font-semibold";
+  const prose = "text-sm text-zinc-700 dark:text-zinc-300";
   return (
-    <section aria-labelledby="merge-strategies-heading" className="max-w-xl space-y-3">
-      <h2 id="merge-strategies-heading" className="text-lg font-semibold">
-        Merge strategies
-      </h2>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        How merge requests may land on their target branch. The merge box offers only these, and
-        only those that would work at that moment.
-      </p>
-      <MergeStrategiesForm
-        projectId={project.id}
-        allowed={[...allowedMergeStrategies(project)]}
-        action={setMergeStrategiesAction}
-      />
-    </section>
+    <div className="max-w-2xl space-y-8">
+      <section aria-labelledby="merge-strategies-heading" className="space-y-3">
+        <h2 id="merge-strategies-heading" className={heading}>
+          Merge strategies
+        </h2>
+        <p className={prose}>
+          How merge requests may land on their target branch. The merge box offers only these, and
+          only those that would work at that moment.
+        </p>
+        <MergeStrategiesForm
+          projectId={project.id}
+          allowed={[...allowedMergeStrategies(project)]}
+          action={setMergeStrategiesAction}
+        />
+      </section>
+      <section aria-labelledby="push-heading" className="space-y-3">
+        <h2 id="push-heading" className={heading}>
+          Push mirror
+        </h2>
+        {hosted ? (
+          <p className={prose}>
+            This project&apos;s repository is hosted here: merges land in it directly.
+          </p>
+        ) : (
+          <>
+            <p className={prose}>
+              Merges made here land in this instance&apos;s copy of the repository. With a push
+              mirror they are also pushed to the project&apos;s own repository, with a credential of
+              yours there. A push never forces: if the upstream moved on, the push fails, is shown,
+              and the merge stays here.
+            </p>
+            {view.push ? (
+              <div className="space-y-2 text-sm" data-testid="push-mirror-set">
+                <p>
+                  Pushing to <span className="break-all font-mono text-xs">{view.push.url}</span>.
+                  Credential set{view.push.setAt ? ` on ${when(view.push.setAt)}` : ""} by{" "}
+                  {view.push.setBy}.
+                </p>
+                <div className="flex flex-wrap gap-2">
+                  <ModerationButton
+                    action={pushNowAction}
+                    hidden={hidden}
+                    label="Push now"
+                    pendingLabel="Pushing…"
+                  />
+                  <ModerationButton
+                    action={removePushMirrorAction}
+                    hidden={hidden}
+                    label="Remove push mirror"
+                    pendingLabel="Removing…"
+                    confirm={{
+                      question: "Stop pushing merges and forget the credential?",
+                      answer: "Remove push mirror",
+                    }}
+                  />
+                </div>
+              </div>
+            ) : null}
+            <RepositoryMirrorStatus view={view} cloneUrl={project.cloneUrl} />
+            <PushMirrorForm
+              projectId={project.id}
+              replacing={view.push !== undefined}
+              action={setPushMirrorAction}
+            />
+          </>
+        )}
+      </section>
+      {!hosted && project.cloneUrl && isManagedService(project.service) ? (
+        <section aria-labelledby="import-heading" className="space-y-3">
+          <h2 id="import-heading" className={heading}>
+            Host the repository here
+          </h2>
+          <p className={prose}>
+            Copies the repository from its clone URL, with the merges made here, and makes this
+            instance its home: the project then names this instance&apos;s address as its clone URL,
+            and maintainers push here. Owners only.
+          </p>
+          <ModerationButton
+            action={importIntoHostingAction}
+            hidden={hidden}
+            label="Host it here"
+            pendingLabel="Copying the repository…"
+            confirm={{
+              question: "Make this instance the repository's home?",
+              answer: "Host it here",
+            }}
+          />
+        </section>
+      ) : null}
+    </div>
   );
 }
