@@ -9,7 +9,9 @@ import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { useMigratedCache } from "@/lib/forge/testing/test-cache";
 import { RefusedSourceError } from "@/lib/scm/url-policy";
+import { gitAdapter } from "@/lib/scm/git";
 import { importIntoHosting } from "./import";
+import { projectRepositoryDir } from "./mirrors";
 import { pushMergedBranch, setPushMirror } from "./push-mirror";
 import { sealSecret, unsealSecret } from "./sealed-secret";
 
@@ -69,7 +71,10 @@ describe("push mirrors", { timeout: 30_000 }, () => {
       pushSetBy: "alice@a.test",
       pushSetAt: new Date(),
     });
-    await pushMergedBranch({ service: HOME, slug: "unopened", scm: "git" }, "main");
+    const repository = { service: HOME, slug: "unopened", scm: "git" } as const;
+    // The project's copy, as a merge leaves it: there is something to push.
+    await gitAdapter.init(projectRepositoryDir(repository), "main");
+    await pushMergedBranch(repository, "main");
     expect(await findRepositoryMirror(id)).toMatchObject({
       pushState: "failed",
       pendingBranches: "main",
