@@ -62,6 +62,8 @@ export interface ForgeErrorData {
   "cannot-block-maintainer": { maintainer: string };
   "not-in-project": undefined;
   "thread-locked": { by: string };
+  "push-needs-session": { instance: string };
+  "no-such-branch": { branch: string };
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

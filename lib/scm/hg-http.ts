@@ -97,13 +97,10 @@ export async function hgHttpBackend(request: HgHttpRequest): Promise<Response> {
     const key = name.toUpperCase().replaceAll("-", "_");
     env[key === "CONTENT_TYPE" || key === "CONTENT_LENGTH" ? key : `HTTP_${key}`] = value;
   });
-  const response = await runCgi(
-    hgPython(),
-    [...HGWEB, request.repository],
-    env,
-    request.body,
-    { logName: "hg", maxBodyBytes },
-  );
+  const response = await runCgi(hgPython(), [...HGWEB, request.repository], env, request.body, {
+    logName: "hg",
+    maxBodyBytes,
+  });
   // The settings file is read at start-up; it can go once hgweb answers.
   void rm(dir, { recursive: true, force: true });
   return response;
