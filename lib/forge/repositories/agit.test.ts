@@ -16,6 +16,7 @@ import type { Viewer } from "@/lib/forge/viewer";
 import { actionError } from "@/lib/http/action-result";
 import type { ProcReceivePush } from "@/lib/scm/proc-receive";
 import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "@/lib/scm/testing/repos";
+import { countNewCommits } from "@/lib/scm/git-commands/pushed-refs";
 import { agitHandler } from "./agit";
 import { revisionRef } from "./revision-refs";
 
@@ -88,7 +89,7 @@ describe("a push to refs/for/", { timeout: 30_000 }, () => {
       "Merge request !1 opened: https://forge.a.test/p/pubsub.a.test/code/mr/1",
     ]);
     const node = projectNodes("code").mergeRequests;
-    const [[itemId, item]] = [...pubsub.node(HOME, node)!.items.entries()];
+    const [itemId, item] = [...pubsub.node(HOME, node)!.items.entries()][0]!;
     expect(item.attrs.publisher).toBe("bob@b.test");
     const id = itemKey(HOME, node, itemId);
     const cached = (await findMergeRequest(id))!;
@@ -142,6 +143,10 @@ describe("a push to refs/for/", { timeout: 30_000 }, () => {
       },
       { ref: "refs/for/main", ok: false, reason: "there is nothing to delete under refs/for/" },
     ]);
+    // Histories are counted only as far as the cap, before any patch is written.
+    expect(await countNewCommits(server, git(server, ["rev-parse", "main"]).trim(), head, 1)).toBe(
+      2,
+    );
     const third = bobCommits("c.txt", "Add c");
     const token = await push(
       () => {

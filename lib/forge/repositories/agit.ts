@@ -10,7 +10,7 @@ import {
 import { mergeRequestPath, projectPath } from "@/lib/forge/routes";
 import { isOpenMergeRequest } from "@/lib/forge/statuses";
 import type { Viewer } from "@/lib/forge/viewer";
-import { branchTip, keepCommit } from "@/lib/scm/git-commands/pushed-refs";
+import { branchTip, countNewCommits, keepCommit } from "@/lib/scm/git-commands/pushed-refs";
 import { adapterFor } from "@/lib/scm/index";
 import type {
   ProcReceiveCommand,
@@ -49,6 +49,8 @@ export interface AgitPush {
 }
 
 const ZERO_OID = /^0+$/;
+/** The most commits one revision may carry: a series to review, not a history to import. */
+export const MAX_PUSHED_COMMITS = 250;
 
 export function agitHandler(push: AgitPush): ProcReceiveHandler {
   return async ({ commands, pushOptions }, say) => {
@@ -89,6 +91,12 @@ async function receiveRef(
   }
   if (ZERO_OID.test(newOid)) return refuse("there is nothing to delete under refs/for/");
   const target = await findTarget(push.dir, ref, options.topic);
+  const count = await countNewCommits(push.dir, target.baseOid, newOid, MAX_PUSHED_COMMITS);
+  if (count > MAX_PUSHED_COMMITS) {
+    return refuse(
+      `more than ${MAX_PUSHED_COMMITS} commits that ${target.branch} lacks: a merge request carries a series to review; rebase it onto ${target.branch}`,
+    );
+  }
   const adapter = adapterFor("git");
   const text = await adapter.exportSeries(push.dir, { base: target.baseOid, head: newOid });
   if (Buffer.byteLength(text) > MAX_PATCH_BYTES) {
