@@ -1,17 +1,6 @@
-import { findPushedMergeRequests } from "@/lib/cache/merge-requests";
 import type { Project } from "@/lib/generated/prisma/client";
 import { ForgeError } from "@/lib/forge/errors";
-import {
-  addRevision,
-  MAX_PATCH_BYTES,
-  openMergeRequest,
-  type SeriesPreview,
-} from "@/lib/forge/merge-requests/operations";
-import { mergeRequestPath, projectPath } from "@/lib/forge/routes";
-import { isOpenMergeRequest } from "@/lib/forge/statuses";
-import type { Viewer } from "@/lib/forge/viewer";
 import { branchTip, countNewCommits, keepCommit } from "@/lib/scm/git-commands/pushed-refs";
-import { adapterFor } from "@/lib/scm/index";
 import type {
   ProcReceiveCommand,
   ProcReceiveHandler,
@@ -19,6 +8,7 @@ import type {
 } from "@/lib/scm/proc-receive";
 import { parsePushOptions, refsForCandidates, type PushOptions } from "./agit-input";
 import { revisionRef } from "./revision-refs";
+import { publishPushedSeries, type PushPublisher } from "./pushed-series";
 
 /**
  * `git push origin HEAD:refs/for/<branch>[/<topic>]` (Forgejo's and Gerrit's "AGit" flow):
@@ -26,12 +16,6 @@ import { revisionRef } from "./revision-refs";
  * pusher's own open one for the same branch and topic. Git hands these refs to the
  * proc-receive hook (lib/scm/proc-receive.ts), which lets this decide.
  */
-
-/** A session that publishes as the pusher, and what to do with it afterwards. */
-export interface PushPublisher {
-  readonly viewer: Viewer;
-  release(): Promise<void>;
-}
 
 export interface AgitPush {
   readonly project: Project;
@@ -97,50 +81,19 @@ async function receiveRef(
       `more than ${MAX_PUSHED_COMMITS} commits that ${target.branch} lacks: a merge request carries a series to review; rebase it onto ${target.branch}`,
     );
   }
-  const adapter = adapterFor("git");
-  const text = await adapter.exportSeries(push.dir, { base: target.baseOid, head: newOid });
-  if (Buffer.byteLength(text) > MAX_PATCH_BYTES) {
-    throw new ForgeError("patch-too-large", { maxBytes: MAX_PATCH_BYTES });
-  }
-  const preview: SeriesPreview = {
-    scm: "git",
-    text,
-    changesets: [...adapter.parseSeries(text).changesets],
-  };
   const sourceRef = target.topic
     ? `refs/for/${target.branch}/${target.topic}`
     : `refs/for/${target.branch}`;
-  const existing = (
-    await findPushedMergeRequests({
-      projectId: push.project.id,
-      jid: push.pusher,
-      targetBranch: target.branch,
-      sourceRef,
-    })
-  ).find((candidate) => isOpenMergeRequest(candidate.status));
-  const { viewer } = await publishing();
-  const base = projectPath(push.project.id);
-  if (existing) {
-    const revision = await addRevision(viewer, existing.id, preview);
-    await keepCommit(push.dir, revisionRef(existing.itemId, revision), newOid);
-    const address = push.origin + mergeRequestPath(base, existing);
-    say(`Revision ${revision} of merge request ${label(existing.number)}: ${address}`);
-    return { ref, ok: true };
-  }
-  const opened = await openMergeRequest(
-    viewer,
-    push.project.id,
-    preview,
-    { sourceUrl: "", sourceRef, targetBranch: target.branch },
-    { title: options.title ?? "", bodyMarkdown: options.description ?? "", labels: [] },
+  const published = await publishPushedSeries(
+    { ...push, scm: "git" },
+    { base: target.baseOid, head: newOid, targetBranch: target.branch, sourceRef },
+    options,
+    publishing,
   );
-  await keepCommit(push.dir, revisionRef(opened.itemId, 1), newOid);
-  const address = push.origin + mergeRequestPath(base, opened.number);
-  say(`Merge request ${label(opened.number)} opened: ${address}`);
+  await keepCommit(push.dir, revisionRef(published.itemId, published.revision), newOid);
+  say(published.message);
   return { ref, ok: true };
 }
-
-const label = (number: number | null) => (number === null ? "" : `!${number}`);
 
 /**
  * Which branch a refs/for/ ref names: with a `topic` push option, all of the rest; without,

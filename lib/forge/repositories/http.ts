@@ -13,7 +13,8 @@ import { ForgeError } from "@/lib/forge/errors";
 import { listenForProcReceive } from "@/lib/scm/proc-receive-socket";
 import type { XmppSession } from "@/lib/xmpp/session";
 import { sessionRegistry } from "@/lib/xmpp/registry";
-import { agitHandler, type PushPublisher } from "./agit";
+import { agitHandler } from "./agit";
+import type { PushPublisher } from "./pushed-series";
 
 /** The smart protocol's three endpoints; nothing else below the repository is reachable. */
 const SMART_HTTP_PATHS = new Set(["info/refs", "git-upload-pack", "git-receive-pack"]);
