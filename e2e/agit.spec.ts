@@ -229,3 +229,72 @@ test("a push for review is refused to a non-member of a members-only project, an
   await expect(dave.getByTestId("mr-title")).toHaveText("Change a");
   await expect(dave.getByTestId("mr-author")).toContainText("dave@b.test");
 });
+
+/** hg without the machine's or the user's settings, as `who`; its exit code and output. */
+function hg(cwd: string, who: string, ...args: string[]): { ok: boolean; output: string } {
+  const result = spawnSync("hg", ["--config", "ui.interactive=false", ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, HGPLAIN: "1", HGRCPATH: "", HGUSER: `${who.split("@")[0]} <${who}>` },
+    timeout: 90_000,
+  });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+test("Mercurial: bob@b.test pushes for review to …/<slug>.hg/for/default; a second push adds revision 2", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const slug = `hg-review-${run}`;
+  const alice = await pageOn(browser, undefined, "alice@a.test");
+  await createProject(alice, { name: `hg review ${run}`, slug, hosted: true, scm: "hg" });
+  const address = await alice.getByLabel("Clone").inputValue();
+
+  const aliceDir = scratch();
+  hg(aliceDir, "alice@a.test", "init", "work");
+  const aliceWork = path.join(aliceDir, "work");
+  writeFileSync(path.join(aliceWork, "README.md"), "# hg review\n");
+  hg(aliceWork, "alice@a.test", "commit", "-A", "-m", "First changeset");
+  const first = hg(
+    aliceWork,
+    "alice@a.test",
+    "push",
+    withCredentials(address, "alice@a.test", DEMO_PASSWORD),
+  );
+  expect(first.ok, first.output).toBe(true);
+
+  const bobDir = scratch();
+  expect(hg(bobDir, "bob@b.test", "clone", address, "work").ok).toBe(true);
+  const work = path.join(bobDir, "work");
+  writeFileSync(path.join(work, "README.md"), "# hg review\n\nFrom bob.\n");
+  hg(work, "bob@b.test", "commit", "-m", "Say who wrote it");
+  const forReview = withCredentials(`${address}/for/default`, "bob@b.test", DEMO_PASSWORD);
+  const opened = hg(work, "bob@b.test", "push", forReview);
+  expect(opened.ok, opened.output).toBe(true);
+  const url = /remote: Merge request !(\d+) opened: (\S+)/.exec(opened.output);
+  expect(url, opened.output).not.toBeNull();
+
+  await alice.goto(new URL(url![2]!).pathname);
+  await expect(alice.getByTestId("mr-title")).toHaveText("Say who wrote it");
+  await expect(alice.getByTestId("mr-author")).toContainText("bob@b.test");
+  await alice
+    .getByRole("navigation", { name: "Merge request" })
+    .getByRole("link", { name: /^Commits/ })
+    .click();
+  await expect(alice.getByTestId("mr-commits").locator("li")).toHaveCount(1);
+  await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
+
+  writeFileSync(path.join(work, "NOTES.md"), "More.\n");
+  hg(work, "bob@b.test", "commit", "-A", "-m", "Add notes");
+  const revised = hg(work, "bob@b.test", "push", forReview);
+  expect(revised.ok, revised.output).toBe(true);
+  expect(revised.output).toContain(`remote: Revision 2 of merge request !${url![1]}: ${url![2]}`);
+  await expect(alice.getByTestId("mr-commits").locator("li")).toHaveCount(2, { timeout: 5_000 });
+
+  // The project's own repository did not take bob's changesets.
+  const copy = scratch();
+  expect(hg(copy, "alice@a.test", "clone", address, "copy").ok).toBe(true);
+  expect(hg(path.join(copy, "copy"), "alice@a.test", "log", "-T", "{desc}\\n").output.trim()).toBe(
+    "First changeset",
+  );
+});

@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import type { Duplex } from "node:stream";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { converseProcReceive, type ProcReceiveHandler } from "./proc-receive";
@@ -20,13 +21,17 @@ export interface ProcReceiveListener {
   close(): Promise<void>;
 }
 
+/** A socket where the push's proc-receive hook finds `handler`, which decides its refs. */
+export const listenForProcReceive = (handler: ProcReceiveHandler): Promise<ProcReceiveListener> =>
+  listenForHook((socket) => converseProcReceive(socket, handler));
+
 /**
  * A Unix socket for one push, in a directory only this process's user may enter (mkdtemp
- * makes it 0700): the push's proc-receive hook connects once, and `handler` decides its refs.
- * Any later connection is turned away, since Git runs the hook once per push.
+ * makes it 0700): the push's hook connects once through the relay, and `converse` talks with
+ * it. Any later connection is turned away, since the hook runs once per push.
  */
-export async function listenForProcReceive(
-  handler: ProcReceiveHandler,
+export async function listenForHook(
+  converse: (socket: Duplex) => Promise<void>,
 ): Promise<ProcReceiveListener> {
   const dir = await mkdtemp(path.join(tmpdir(), "pubforge-push-"));
   const socketPath = path.join(dir, "hook");
@@ -35,8 +40,8 @@ export async function listenForProcReceive(
     if (served) return socket.destroy();
     served = true;
     socket.on("error", () => {});
-    converseProcReceive(socket, handler)
-      .catch((error: unknown) => console.warn("[proc-receive] conversation failed", error))
+    converse(socket)
+      .catch((error: unknown) => console.warn("[push hook] conversation failed", error))
       .finally(() => socket.end());
   });
   await new Promise<void>((resolve, reject) => {

@@ -132,7 +132,7 @@ async function readSection(
 }
 
 /** One line for Git's report: no newline or control character may break the pkt-line. */
-const oneLine = (text: string) =>
+export const oneLine = (text: string) =>
   text.replace(/[\u0000-\u001f\u007f]+/g, " ").slice(0, 1000);
 
 /**

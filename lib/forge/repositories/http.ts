@@ -71,7 +71,7 @@ type Access =
  * the pubsub service's word (owner or publisher) as it tells the instance, and only for a
  * project hosted here.
  */
-async function repositoryAccess(
+export async function repositoryAccess(
   service: string,
   slug: string,
   scm: ScmKind,
@@ -174,7 +174,7 @@ export async function serveProjectRepository(
  * password, a session opened for this push; with a token, the session they have signed in
  * here, if any. The instance never publishes in their name (docs/security.md says why).
  */
-async function publisherFor(
+export async function publisherFor(
   principal: RepositoryPrincipal,
   origin: string,
 ): Promise<PushPublisher> {
@@ -210,7 +210,7 @@ export async function serveProjectHgRepository(
   return hgHttpBackend({ ...request, repository: access.dir, remoteUser: access.remoteUser });
 }
 
-const principalJid = (principal: RepositoryPrincipal): string | undefined =>
+export const principalJid = (principal: RepositoryPrincipal): string | undefined =>
   principal.kind === "viewer"
     ? principal.viewer.jid
     : principal.kind === "client"
