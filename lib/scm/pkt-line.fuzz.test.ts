@@ -9,6 +9,7 @@ import {
   PktLineError,
   packetText,
 } from "./pkt-line";
+import { parseChangegroupLine } from "./hg-changegroup";
 import { parseCommand, parseVersionLine } from "./proc-receive";
 
 // What Git relays from the client (ref names, push options) is hostile: every reader must
@@ -148,6 +149,10 @@ describe("proc-receive's lines", () => {
       new Set(["push-options", "atomic"]),
     );
     expect(parseVersionLine("version=2\0push-options")).toBeUndefined();
+    const b = "b".repeat(40);
+    expect(parseChangegroupLine(`${oid} ${b}\n`)).toEqual({ first: oid, last: b });
+    expect(parseChangegroupLine(`${oid} ${b} x`)).toBeUndefined();
+    expect(parseChangegroupLine(" \n")).toBeUndefined();
   });
 
   it("reads any line without failing, in linear time", () => {
@@ -155,6 +160,7 @@ describe("proc-receive's lines", () => {
       fc.property(fc.string({ maxLength: 300 }), (line) => {
         parseCommand(line);
         parseVersionLine(line);
+        parseChangegroupLine(line);
       }),
     );
     const line = (n: number) => `${oid} ${oid} refs/for/${"a/".repeat(n)} x`;
