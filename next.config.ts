@@ -28,6 +28,11 @@ const nextConfig: NextConfig = {
           source: "/p/:service/:slug([^/]+)\\.git/:path*",
           destination: "/git/:service/:slug/:path*",
         },
+        // A push for review into a scratch copy of it (lib/forge/repositories/hg-review.ts).
+        {
+          source: "/p/:service/:slug([^/]+)\\.hg/for/:branch",
+          destination: "/hg/:service/:slug/for/:branch",
+        },
         // A project's Mercurial repository, served by hgweb (lib/scm/hg-http.ts).
         {
           source: "/p/:service/:slug([^/]+)\\.hg",

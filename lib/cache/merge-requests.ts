@@ -120,3 +120,30 @@ export async function highestRevision(mergeRequestId: string): Promise<number> {
   });
   return _max.revision ?? 0;
 }
+
+/**
+ * The merge requests of a project that `jid` both claims and first published, from the ref
+ * `sourceRef` into `targetBranch`, newest first: where a push to refs/for/ adds its revision.
+ * A flagged one (someone else published over it) is left out.
+ */
+export async function findPushedMergeRequests(where: {
+  projectId: string;
+  jid: string;
+  targetBranch: string;
+  sourceRef: string;
+}): Promise<MergeRequest[]> {
+  const db = await getDb();
+  return db.mergeRequest.findMany({
+    where: {
+      projectId: where.projectId,
+      authorJid: where.jid,
+      firstPublisher: where.jid,
+      flaggedBy: "",
+      sourceUrl: "",
+      sourceRef: where.sourceRef,
+      targetBranch: where.targetBranch,
+    },
+    orderBy: { created: "desc" },
+    take: 20,
+  });
+}

@@ -77,6 +77,8 @@ export interface ForgeErrorData {
   "no-push-mirror": undefined;
   "import-needs-owner": undefined;
   "already-hosted": undefined;
+  "push-needs-session": { instance: string };
+  "no-such-branch": { branch: string };
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

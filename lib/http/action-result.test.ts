@@ -74,6 +74,8 @@ describe("actionError", () => {
 
 /** One refusal of each code: the type makes a new code fail to compile here until it is added. */
 const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
+  "push-needs-session": new ForgeError("push-needs-session", { instance: "https://forge.a.test" }),
+  "no-such-branch": new ForgeError("no-such-branch", { branch: "main" }),
   "project-gone": new ForgeError("project-gone"),
   "project-exists": new ForgeError("project-exists", { slug: "demo", service: "pubsub.a.test" }),
   "not-a-project-uri": new ForgeError("not-a-project-uri"),

@@ -105,6 +105,10 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
     "This project has no wiki yet: an owner of the project has to save its first page.",
   "no-new-changes": ({ data }) =>
     `“${data.sourceRef}” has no changes that “${data.targetBranch}” lacks.`,
+  "push-needs-session": ({ data }) =>
+    `An access token alone does not publish in your name: push with your XMPP password, or sign in at ${data.instance} and push again.`,
+  "no-such-branch": ({ data }) =>
+    `There is no branch “${data.branch}” to open a merge request against.`,
   "patch-too-large": ({ data }) => `The patch is larger than ${data.maxBytes / 1024 / 1024} MB.`,
   "unreadable-patch": ({ data }) => `This is not a patch Pubforge can read: ${data.reason}.`,
   "patch-scm-mismatch": ({ data }) =>

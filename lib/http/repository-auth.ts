@@ -8,6 +8,7 @@ import {
 import { connect } from "@/lib/xmpp/connect";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
+import { XmppSession } from "@/lib/xmpp/session";
 import { BASIC_CHALLENGE, refusal, type RepositoryPrincipal } from "@/lib/forge/repositories/http";
 import { currentViewer } from "./browser-session";
 import { clientAddress } from "./client-address";
@@ -17,7 +18,20 @@ import { signInWait, signInLimits } from "./sign-in-limits";
 export interface RepositoryClient {
   readonly jid: string;
   readonly scope: TokenScope;
+  /**
+   * With their XMPP password (kept only in this closure, for this request): opens a session
+   * of theirs, for a push to refs/for/ to publish its merge request as them.
+   */
+  readonly openSession?: () => Promise<XmppSession>;
 }
+
+const PUSH_RESOURCE = "pubforge-push";
+
+const passwordClient = (jid: string, password: string): RepositoryClient => ({
+  jid,
+  scope: "write",
+  openSession: () => XmppSession.open({ jid, password, resource: PUSH_RESOURCE }),
+});
 
 export type RepositoryAuth =
   | { ok: true; client: RepositoryClient | null }
@@ -77,7 +91,7 @@ export async function authenticateRepositoryClient(
   const key = provenKey(jid, secret);
   const provenAt = proven().get(key);
   if (provenAt !== undefined && Date.now() - provenAt < PROVEN_TTL_MS) {
-    return { ok: true, client: { jid, scope: "write" } };
+    return { ok: true, client: passwordClient(jid, secret) };
   }
   const wait = signInWait(jid, address);
   if (wait > 0) {
@@ -108,7 +122,7 @@ export async function authenticateRepositoryClient(
   signInLimits().account.succeed(jid);
   if (proven().size > 10_000) proven().clear();
   proven().set(key, Date.now());
-  return { ok: true, client: { jid, scope: "write" } };
+  return { ok: true, client: passwordClient(jid, secret) };
 }
 
 /**

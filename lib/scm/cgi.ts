@@ -21,7 +21,7 @@ export async function runCgi(
   args: readonly string[],
   env: Record<string, string>,
   body: ReadableStream<Uint8Array> | null,
-  { logName, maxBodyBytes }: { logName: string; maxBodyBytes: number },
+  { logName, maxBodyBytes, onExit }: { logName: string; maxBodyBytes: number; onExit?: () => void },
 ): Promise<Response> {
   const child = spawn(command, args, { env: env as NodeJS.ProcessEnv });
   const stderr: Buffer[] = [];
@@ -57,6 +57,7 @@ export async function runCgi(
     },
   });
   child.on("close", (code) => {
+    onExit?.();
     if (code !== 0) console.warn(`[${logName}] CGI exited ${code}: ${Buffer.concat(stderr)}`);
   });
   return new Response(stream, { status, headers });

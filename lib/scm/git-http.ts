@@ -1,5 +1,6 @@
 import { dirname, basename } from "node:path";
 import { MAX_FETCH_BODY_BYTES, MAX_PUSH_BODY_BYTES, runCgi, tooLarge } from "./cgi";
+import { gitHooksDir, PROC_RECEIVE_SOCKET_ENV } from "./proc-receive-socket";
 
 /** What `git http-backend` needs to know of one HTTP request. */
 export interface GitHttpRequest {
@@ -19,6 +20,43 @@ export interface GitHttpRequest {
   readonly body: ReadableStream<Uint8Array> | null;
   /** Who pushes, once the caller allowed it: http-backend accepts a push only with a user. */
   readonly remoteUser?: string;
+  /** Where this push's proc-receive hook finds the process deciding its refs/for/ updates. */
+  readonly procReceive?: ProcReceiveSetting;
+}
+
+export interface ProcReceiveSetting {
+  readonly socketPath: string;
+  /** Every ref goes to the hook, not just refs/for/: a pusher who may not update branches. */
+  readonly allRefs: boolean;
+  /** Called once git is done (the socket can go). */
+  readonly done: () => void;
+}
+
+/** Refs Pubforge keeps for itself: neither advertised to clients nor updatable by a push. */
+export const HIDDEN_REF_PREFIX = "refs/pubforge";
+
+/**
+ * Configuration for every request, given through the environment (GIT_CONFIG_COUNT) so that
+ * nothing in the repository's own config is trusted for it: refs/pubforge/ is hidden from
+ * fetches and pushes, push options are accepted, and pushes to refs/for/ (or, for someone
+ * who may not update branches, to any ref) go to the proc-receive hook, which relays to
+ * Pubforge.
+ */
+export function gitServerConfig(procReceive?: ProcReceiveSetting): Record<string, string> {
+  const entries: [string, string][] = [
+    ["transfer.hideRefs", HIDDEN_REF_PREFIX],
+    ["receive.advertisePushOptions", "true"],
+    ["core.hooksPath", gitHooksDir()],
+    ["receive.procReceiveRefs", "refs/for"],
+  ];
+  if (procReceive?.allRefs) entries.push(["receive.procReceiveRefs", "refs"]);
+  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
+  entries.forEach(([key, value], index) => {
+    env[`GIT_CONFIG_KEY_${index}`] = key;
+    env[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  if (procReceive) env[PROC_RECEIVE_SOCKET_ENV] = procReceive.socketPath;
+  return env;
 }
 
 /** A push (`git-receive-pack`), which the caller allows or refuses before git runs. */
@@ -53,6 +91,11 @@ export async function gitHttpBackend(
     GIT_CONFIG_NOSYSTEM: "1",
     GIT_CONFIG_GLOBAL: "/dev/null",
     HOME: "/nonexistent",
+    ...gitServerConfig(request.procReceive),
   };
-  return runCgi("git", ["http-backend"], env, request.body, { logName: "git", maxBodyBytes });
+  return runCgi("git", ["http-backend"], env, request.body, {
+    logName: "git",
+    maxBodyBytes,
+    onExit: request.procReceive?.done,
+  });
 }

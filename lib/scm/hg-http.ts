@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { MAX_FETCH_BODY_BYTES, MAX_PUSH_BODY_BYTES, runCgi, tooLarge } from "./cgi";
+import { gitHooksDir, PROC_RECEIVE_SOCKET_ENV } from "./proc-receive-socket";
 
 /** What hgweb needs to know of one HTTP request of Mercurial's wire protocol. */
 export interface HgHttpRequest {
@@ -17,7 +18,13 @@ export interface HgHttpRequest {
   readonly body: ReadableStream<Uint8Array> | null;
   /** Who pushes, once the caller allowed it; hgweb accepts a push only from this user. */
   readonly remoteUser?: string;
+  /** A push for review: its changegroup hook reports to the process listening here. */
+  readonly changegroupHook?: { readonly socketPath: string; readonly done: () => void };
 }
+
+/** The hook line: the pushed nodes, piped into the relay Git's proc-receive hook uses. */
+const changegroupHookLine = () =>
+  `changegroup.pubforge = printf '%s %s\\n' "$HG_NODE" "$HG_NODE_LAST" | '${path.join(gitHooksDir(), "proc-receive")}'`;
 
 /** A push: `unbundle`, or `pushkey` (bookmarks, phases), which also writes. */
 export function isHgPush(query: string): boolean {
@@ -74,6 +81,7 @@ export async function hgHttpBackend(request: HgHttpRequest): Promise<Response> {
       "allow_archive =",
       "[ui]",
       "interactive = false",
+      ...(request.changegroupHook ? ["[hooks]", changegroupHookLine()] : []),
     ].join("\n"),
   );
   const env: Record<string, string> = {
@@ -91,6 +99,9 @@ export async function hgHttpBackend(request: HgHttpRequest): Promise<Response> {
     SCRIPT_NAME: request.scriptName,
     PATH_INFO: "",
     ...(request.remoteUser ? { REMOTE_USER: request.remoteUser } : {}),
+    ...(request.changegroupHook
+      ? { [PROC_RECEIVE_SOCKET_ENV]: request.changegroupHook.socketPath }
+      : {}),
   };
   request.headers.forEach((value, name) => {
     if (!PASSED_HEADERS.test(name)) return;
@@ -100,6 +111,7 @@ export async function hgHttpBackend(request: HgHttpRequest): Promise<Response> {
   const response = await runCgi(hgPython(), [...HGWEB, request.repository], env, request.body, {
     logName: "hg",
     maxBodyBytes,
+    onExit: request.changegroupHook?.done,
   });
   // The settings file is read at start-up; it can go once hgweb answers.
   void rm(dir, { recursive: true, force: true });

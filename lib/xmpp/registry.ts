@@ -49,6 +49,14 @@ export class SessionRegistry {
     return id ? this.sessions.get(id) : undefined;
   }
 
+  /** A live session of the bare JID `jid` (someone signed in here), if there is one. */
+  sessionOf(jid: string): XmppSession | undefined {
+    for (const session of this.sessions.values()) {
+      if (session.jid === jid && session.status === "online") return session;
+    }
+    return undefined;
+  }
+
   /** Why the session `id` ended, when it ended by itself; undefined for live or signed-out ones. */
   ended(id: string | undefined): EndedSession | undefined {
     return id ? this.endedSessions.get(id) : undefined;

@@ -107,7 +107,7 @@ export async function openMergeRequest(
   preview: SeriesPreview,
   source: Partial<Source>,
   input: unknown,
-): Promise<{ id: string; number: number }> {
+): Promise<{ id: string; itemId: string; number: number }> {
   const project = await loadProject(projectId);
   const fields = NewMergeRequestSchema.parse(input);
   const defaults = defaultsFrom(preview);
@@ -147,7 +147,7 @@ export async function openMergeRequest(
       encodeMergeRequest(decoded.mergeRequest, { number: next, updated: now }),
     ),
   );
-  return { id: itemKey(cached.service, cached.node, itemId), number };
+  return { id: itemKey(cached.service, cached.node, itemId), itemId, number };
 }
 
 async function publishRevision(

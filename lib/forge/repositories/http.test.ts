@@ -7,7 +7,12 @@ import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import type { Viewer } from "@/lib/forge/viewer";
 import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "@/lib/scm/testing/repos";
 import type { XmppSession } from "@/lib/xmpp/session";
-import { serveProjectRepository, type RepositoryPrincipal, type RepositoryRequest } from "./http";
+import {
+  serveProjectRepository,
+  type PushContext,
+  type RepositoryPrincipal,
+  type RepositoryRequest,
+} from "./http";
 import { projectRepositoryDir } from "./mirrors";
 
 const SERVICE = "pubsub.a.test";
@@ -17,6 +22,7 @@ const alice: RepositoryPrincipal = {
   viewer: { jid: "alice@a.test", session: {} as XmppSession } satisfies Viewer,
 };
 const anonymous: RepositoryPrincipal = { kind: "anonymous" };
+const context: PushContext = { origin: "http://localhost", explain: String };
 
 function request(path: string, query = ""): RepositoryRequest {
   return {
@@ -37,6 +43,7 @@ const advertise = async (viewer: RepositoryPrincipal) => {
     "code",
     viewer,
     request("info/refs", "service=git-upload-pack"),
+    context,
   );
   expect(response.status).toBe(200);
   return response.text();
@@ -95,12 +102,13 @@ describe("serveProjectRepository", { timeout: 60_000 }, () => {
       "git-upload-pack/x",
       "",
     ]) {
-      const response = await serveProjectRepository(SERVICE, "code", alice, request(path));
+      const response = await serveProjectRepository(SERVICE, "code", alice, request(path), context);
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).toBe("Only Git's smart HTTP is served here.\n");
     }
     expect(
-      (await serveProjectRepository(SERVICE, "code", alice, request("git-receive-pack"))).status,
+      (await serveProjectRepository(SERVICE, "code", alice, request("git-receive-pack"), context))
+        .status,
     ).toBe(403);
     expect(await advertise(alice)).toContain("refs/heads/main");
   });
@@ -141,6 +149,7 @@ describe("serveProjectRepository", { timeout: 60_000 }, () => {
       "fresh",
       anonymous,
       request("info/refs", "service=git-upload-pack"),
+      context,
     );
     expect(await response.text()).toContain(git(upstream, ["rev-parse", "main"]).trim());
   });

@@ -9,6 +9,12 @@ import { canViewProject, instanceReadAffiliation, isReader } from "@/lib/forge/p
 import { isHostedHere, projectRepositoryDir, withProjectRepository } from "./mirrors";
 import { projectId } from "@/lib/forge/nodes";
 import { MAINTAINER_AFFILIATIONS } from "@/lib/forge/projects/affiliations";
+import { ForgeError } from "@/lib/forge/errors";
+import { listenForProcReceive } from "@/lib/scm/proc-receive-socket";
+import type { XmppSession } from "@/lib/xmpp/session";
+import { sessionRegistry } from "@/lib/xmpp/registry";
+import { agitHandler } from "./agit";
+import type { PushPublisher } from "./pushed-series";
 
 /** The smart protocol's three endpoints; nothing else below the repository is reachable. */
 const SMART_HTTP_PATHS = new Set(["info/refs", "git-upload-pack", "git-receive-pack"]);
@@ -21,8 +27,20 @@ export type RepositoryRequest = Omit<GitHttpRequest, "repository" | "remoteUser"
  */
 export type RepositoryPrincipal =
   | { kind: "viewer"; viewer: Viewer }
-  | { kind: "client"; jid: string; scope: "read" | "write" }
+  | {
+      kind: "client";
+      jid: string;
+      scope: "read" | "write";
+      /** With a proven XMPP password: opens a session of theirs, to publish what they push. */
+      openSession?: () => Promise<XmppSession>;
+    }
   | { kind: "anonymous" };
+
+/** What a push to refs/for/ needs from the request's layer: where people reach us, and words. */
+export interface PushContext {
+  readonly origin: string;
+  readonly explain: (error: unknown) => string;
+}
 
 /** A refusal worded for Git or hg to print (they show a text/plain body as the reason). */
 export const refusal = (status: number, text: string, headers: Record<string, string> = {}) =>
@@ -36,7 +54,16 @@ export const BASIC_CHALLENGE = { "WWW-Authenticate": 'Basic realm="Pubforge", ch
 
 export const askForCredentials = (text: string) => refusal(401, text, BASIC_CHALLENGE);
 
-type Access = { ok: true; dir: string; remoteUser?: string } | { ok: false; response: Response };
+type Access =
+  | {
+      ok: true;
+      project: Project;
+      dir: string;
+      remoteUser?: string;
+      /** For a push: whether branches and tags may change, or only refs/for/. */
+      mayUpdateBranches?: boolean;
+    }
+  | { ok: false; response: Response };
 
 /**
  * Decides whether `principal` may fetch from (or, with `push`, push to) a project's repository
@@ -44,7 +71,7 @@ type Access = { ok: true; dir: string; remoteUser?: string } | { ok: false; resp
  * the pubsub service's word (owner or publisher) as it tells the instance, and only for a
  * project hosted here.
  */
-async function repositoryAccess(
+export async function repositoryAccess(
   service: string,
   slug: string,
   scm: ScmKind,
@@ -77,25 +104,35 @@ async function repositoryAccess(
   const repository = { ...project, scm };
   const dir = projectRepositoryDir(repository);
   if (push) {
-    const refused = await pushRefusal(project, principal);
-    if (refused) return { ok: false, response: refused };
+    const allowed = await pushAccess(project, principal);
+    if (!allowed.ok) return allowed;
     if (!existsSync(dir)) await withProjectRepository(repository, async () => {});
-    return { ok: true, dir, remoteUser: principalJid(principal) };
+    return {
+      ok: true,
+      project,
+      dir,
+      remoteUser: principalJid(principal),
+      mayUpdateBranches: allowed.mayUpdateBranches,
+    };
   }
   // Only a signed-in person makes this server fetch the upstream (#12); anyone else gets the
   // repository as it was last brought up to date, fetched once if it has never been.
   if ((opening && principal.kind !== "anonymous") || !existsSync(dir)) {
     await withProjectRepository(repository, async () => {});
   }
-  return { ok: true, dir };
+  return { ok: true, project, dir };
 }
 
-/** A project's Git repository over Git's smart HTTP: `git clone`, `fetch` and `push`. */
+/**
+ * A project's Git repository over Git's smart HTTP: `git clone`, `fetch` and `push`, where a
+ * push to refs/for/ opens a merge request (./agit.ts) through the proc-receive hook.
+ */
 export async function serveProjectRepository(
   service: string,
   slug: string,
   principal: RepositoryPrincipal,
   request: RepositoryRequest,
+  context: PushContext,
 ): Promise<Response> {
   if (!SMART_HTTP_PATHS.has(request.path)) {
     return refusal(404, "Only Git's smart HTTP is served here.");
@@ -105,7 +142,52 @@ export async function serveProjectRepository(
   const opening = request.path === "info/refs";
   const access = await repositoryAccess(service, slug, "git", principal, push, opening);
   if (!access.ok) return access.response;
-  return gitHttpBackend({ ...request, repository: access.dir, remoteUser: access.remoteUser });
+  const served = { ...request, repository: access.dir, remoteUser: access.remoteUser };
+  // Only the request carrying the pack runs hooks; the advertisement before it needs none.
+  if (!push || request.path !== "git-receive-pack") return gitHttpBackend(served);
+  const jid = principalJid(principal)!;
+  const listener = await listenForProcReceive(
+    agitHandler({
+      project: access.project,
+      dir: access.dir,
+      pusher: jid,
+      mayUpdateBranches: access.mayUpdateBranches === true,
+      publisher: () => publisherFor(principal, context.origin),
+      ...context,
+    }),
+  );
+  const done = () => void listener.close();
+  try {
+    return await gitHttpBackend({
+      ...served,
+      procReceive: { socketPath: listener.socketPath, allRefs: !access.mayUpdateBranches, done },
+    });
+  } catch (error) {
+    done();
+    throw error;
+  }
+}
+
+/**
+ * Who publishes the merge request a push opens: the pusher, always with a session of their
+ * own, so that the service names them as its publisher (items/overwrite-flag.ts). With their
+ * password, a session opened for this push; with a token, the session they have signed in
+ * here, if any. The instance never publishes in their name (docs/security.md says why).
+ */
+export async function publisherFor(
+  principal: RepositoryPrincipal,
+  origin: string,
+): Promise<PushPublisher> {
+  if (principal.kind === "viewer") return { viewer: principal.viewer, release: async () => {} };
+  if (principal.kind === "client") {
+    if (principal.openSession) {
+      const session = await principal.openSession();
+      return { viewer: { jid: principal.jid, session }, release: () => session.close() };
+    }
+    const session = sessionRegistry().sessionOf(principal.jid);
+    if (session) return { viewer: { jid: principal.jid, session }, release: async () => {} };
+  }
+  throw new ForgeError("push-needs-session", { instance: origin });
 }
 
 /** A project's Mercurial repository over hg's HTTP wire protocol: `hg clone`, `pull`, `push`. */
@@ -119,10 +201,16 @@ export async function serveProjectHgRepository(
   const opening = new URLSearchParams(request.query).get("cmd") === "capabilities";
   const access = await repositoryAccess(service, slug, "hg", principal, push, opening);
   if (!access.ok) return access.response;
+  if (push && !access.mayUpdateBranches) {
+    return refusal(
+      403,
+      `${principalJid(principal)} is not a maintainer of ${access.project.name}: only maintainers push. Open a merge request instead.`,
+    );
+  }
   return hgHttpBackend({ ...request, repository: access.dir, remoteUser: access.remoteUser });
 }
 
-const principalJid = (principal: RepositoryPrincipal): string | undefined =>
+export const principalJid = (principal: RepositoryPrincipal): string | undefined =>
   principal.kind === "viewer"
     ? principal.viewer.jid
     : principal.kind === "client"
@@ -139,32 +227,33 @@ async function mayRead(project: Project, principal: RepositoryPrincipal): Promis
   return canViewProject(project.id, principal.kind === "viewer" ? principal.viewer : null);
 }
 
-/** Why this push may not happen, or null when it may. */
-async function pushRefusal(
+/**
+ * Whether this push may happen, by someone who may read the project: maintainers (owners and
+ * publishers, as the service tells the instance) update anything; anyone else who may read
+ * may only push to refs/for/, which opens merge requests, as the form lets them.
+ */
+async function pushAccess(
   project: Project,
   principal: RepositoryPrincipal,
-): Promise<Response | null> {
+): Promise<{ ok: true; mayUpdateBranches: boolean } | { ok: false; response: Response }> {
+  const refuse = (response: Response) => ({ ok: false as const, response });
   const jid = principalJid(principal);
-  if (!jid) return askForCredentials(`Pushing to ${project.name} needs your JID and a token.`);
+  if (!jid) {
+    return refuse(askForCredentials(`Pushing to ${project.name} needs your JID and a token.`));
+  }
   if (!isHostedHere(project)) {
-    return refusal(
-      403,
-      `${project.name}'s repository lives at ${project.cloneUrl || "another server"}: push there, or open a merge request.`,
+    return refuse(
+      refusal(
+        403,
+        `${project.name}'s repository lives at ${project.cloneUrl || "another server"}: push there, or open a merge request.`,
+      ),
     );
   }
   if (principal.kind === "client" && principal.scope !== "write") {
-    return refusal(403, "This access token may only read: create one that may write.");
+    return refuse(refusal(403, "This access token may only read: create one that may write."));
   }
   const affiliation = await instanceReadAffiliation(project, jid);
-  if (
-    affiliation === undefined ||
-    affiliation === "none" ||
-    !MAINTAINER_AFFILIATIONS.has(affiliation)
-  ) {
-    return refusal(
-      403,
-      `${jid} is not a maintainer of ${project.name}: only maintainers push. Open a merge request instead.`,
-    );
-  }
-  return null;
+  const maintainer =
+    affiliation !== undefined && affiliation !== "none" && MAINTAINER_AFFILIATIONS.has(affiliation);
+  return { ok: true, mayUpdateBranches: maintainer };
 }

@@ -1,5 +1,7 @@
 import type { NextRequest } from "next/server";
 import { serveProjectRepository } from "@/lib/forge/repositories/http";
+import { actionError } from "@/lib/http/action-result";
+import { publicOrigin } from "@/lib/http/origin";
 import { repositoryPrincipal } from "@/lib/http/repository-auth";
 
 /** `/p/<service>/<slug>.git/…` (rewritten here by next.config.ts): Git's smart HTTP protocol. */
@@ -24,6 +26,7 @@ async function handle(
       contentLength: request.headers.get("content-length"),
       body: request.body,
     },
+    { origin: await publicOrigin(), explain: (error) => actionError(error).message },
   );
 }
 
