@@ -1,9 +1,9 @@
 /**
  * `npm run bench [-- name...]`: runs the benchmarks (all, or the ones named: filter,
- * cold-sync, session-memory, merge-request, federation-latency,
- * code-browser, clone), prints each figure against a
- * baseline measured in the same run, and updates bench/RESULTS.md. Starts the bench's own XMPP
- * servers when a benchmark needs them and stops them at the end, on failure and on Ctrl-C too.
+ * cold-sync, session-memory, merge-request, federation-latency, code-browser, clone), prints
+ * each figure against a baseline measured in the same run, and updates bench/RESULTS.md.
+ * Starts the bench's own XMPP servers when a benchmark needs them and stops them at the end,
+ * on failure and on Ctrl-C too.
  */
 import "./env";
 import { execFileSync, spawn } from "node:child_process";
