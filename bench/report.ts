@@ -15,6 +15,8 @@ export const BENCHMARKS = [
   "session-memory",
   "merge-request",
   "federation-latency",
+  "code-browser",
+  "clone",
 ] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 

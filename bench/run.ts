@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- name...]`: runs the benchmarks (all, or the ones named: filter,
- * cold-sync, session-memory, merge-request, federation-latency), prints each figure against a
- * baseline measured in the same run, and updates bench/RESULTS.md. Starts the bench's own XMPP
- * servers when a benchmark needs them and stops them at the end, on failure and on Ctrl-C too.
+ * cold-sync, session-memory, merge-request, federation-latency, code-browser, clone), prints
+ * each figure against a baseline measured in the same run, and updates bench/RESULTS.md.
+ * Starts the bench's own XMPP servers when a benchmark needs them and stops them at the end,
+ * on failure and on Ctrl-C too.
  */
 import "./env";
 import { execFileSync, spawn } from "node:child_process";
@@ -50,6 +51,20 @@ const RUNNERS: Record<
     xmpp: true,
     db: true, // replays the instance's cache writes into this process's cache
     limitS: 420,
+  },
+  // Both make their repositories on the first run (~8 min), then reuse .run/bench-repos.
+  "code-browser": {
+    run: async () => (await import("./code-browser")).runCodeBrowser(),
+    xmpp: false,
+    db: false,
+    limitS: 900,
+  },
+  // Serves a hosted project through serveProjectRepository: the cache must know the project.
+  clone: {
+    run: async () => (await import("./clone")).runClone(),
+    xmpp: false,
+    db: true,
+    limitS: 900,
   },
 };
 

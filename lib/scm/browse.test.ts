@@ -184,6 +184,15 @@ describe.each([
       expect(
         await adapter.readFile(mirror, head, "nothing.txt", { maxBytes: 100 }),
       ).toBeUndefined();
+      // At a commit id Git reads the bytes while it lists the entry: the same answers.
+      const id = (await adapter.resolve(mirror, head))!.id;
+      for (const path of ["sub dir/ünï.txt", "bin.dat", "link", "moved", "nothing.txt"]) {
+        for (const maxBytes of [100, 10_000]) {
+          expect(await adapter.readFile(mirror, id, path, { maxBytes }), path).toEqual(
+            await adapter.readFile(mirror, head, path, { maxBytes }),
+          );
+        }
+      }
     });
 
     it("pages the log and filters it by path as the tool does", async () => {

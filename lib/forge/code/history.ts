@@ -74,13 +74,10 @@ export async function compareRevisions(
 /** The newest commit of `commit`'s history that touched `path` (the root: `commit` itself). */
 export async function latestChange(
   repository: Ready,
-  commit: string,
+  commit: ChangesetSummary,
   path: string,
 ): Promise<ChangesetSummary | undefined> {
-  const [latest] = await repository.adapter.log(repository.dir, {
-    to: commit,
-    ...(path && { path }),
-    limit: 1,
-  });
+  if (path === "") return commit;
+  const [latest] = await repository.adapter.log(repository.dir, { to: commit.id, path, limit: 1 });
   return latest;
 }

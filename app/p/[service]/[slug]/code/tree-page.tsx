@@ -28,7 +28,7 @@ export async function TreePage({
     const commit = await locate(repository, rev);
     const [view, latest, refs] = await Promise.all([
       viewPath(repository, commit.id, path, base),
-      latestChange(repository, commit.id, path),
+      latestChange(repository, commit, path),
       refNames(repository),
     ]);
     return { view, latest, refs };
