@@ -80,6 +80,8 @@ async function handle(request: http.IncomingMessage): Promise<Response> {
         contentLength: headers.get("content-length"),
         body,
       },
+      // Clones only: nothing here is pushed, so no merge request address is ever written.
+      { origin: "http://127.0.0.1", explain: String },
     );
   }
   const hg = /^\/p\/([^/]+)\/([^/]+)\.hg$/.exec(url.pathname);
