@@ -181,6 +181,22 @@ test("a hosted Git project: merge commit, fast-forward, squash and rebase land; 
   await expect(alice.getByTestId("mergeability-conflicts")).toContainText("README.md");
   await expect(alice.getByTestId("merge-strategy-merge")).toBeDisabled();
   await expect(alice.getByTestId("merge-button")).toBeDisabled();
+  const conflicting = alice.url();
+
+  // Maintainers choose the strategies the project allows; the merge box offers only those.
+  await alice
+    .getByRole("navigation", { name: "Project" })
+    .getByRole("link", { name: "Settings" })
+    .click();
+  await alice.getByLabel(/^Squash/).uncheck();
+  await alice.getByRole("button", { name: "Save" }).click();
+  await expect(
+    alice.getByRole("status").filter({ hasText: "Merge strategies saved." }),
+  ).toBeVisible();
+  expect(await seriousViolations(alice, "main")).toEqual([]);
+  await alice.goto(conflicting);
+  await expect(alice.getByTestId("merge-strategy-rebase")).toHaveCount(1);
+  await expect(alice.getByTestId("merge-strategy-squash")).toHaveCount(0);
 });
 
 test("a hosted Mercurial project: fast-forward, merge commit, squash and rebase land; conflicts show first", async ({

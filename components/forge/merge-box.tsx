@@ -7,8 +7,11 @@ import { PublishingControls } from "@/components/forge/publishing-controls";
 import { MERGE_STRATEGY_TEXT } from "@/lib/forge/merge-requests/strategy-labels";
 import type { MergeBox as MergeBoxState } from "@/lib/forge/merge-requests/mergeability";
 import type { MergePin } from "@/lib/forge/merge-requests/pin";
-import type { StrategyCheck } from "@/lib/scm/types";
+import type { MergeStrategy, StrategyCheck } from "@/lib/scm/types";
 import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
+
+/** What is chosen at first: the way Pubforge always merged, then history kept as it is. */
+const PREFERRED: readonly MergeStrategy[] = ["rebase", "fast-forward", "merge", "squash"];
 
 /** Why a strategy would not work now, and what would make it work. */
 function refusal(check: StrategyCheck, branch: string): string | undefined {
@@ -48,7 +51,9 @@ export function MergeBox({
     ? box.strategies
     : box.allowed.map((strategy) => ({ strategy, check: unchecked }));
   const possible = strategies.filter(({ check }) => check.ok);
-  const [chosen, setChosen] = useState(possible[0]?.strategy);
+  const [chosen, setChosen] = useState(
+    PREFERRED.find((strategy) => possible.some((row) => row.strategy === strategy)),
+  );
   const branch = box.known ? box.branch : undefined;
   const conflicts = strategies.find(({ check }) => !check.ok && check.reason === "conflicts");
   return (
