@@ -4,6 +4,7 @@
 #   bash scripts/postgres.sh start            idempotent; initdb on first use, waits until ready
 #   bash scripts/postgres.sh stop             SIGINT (fast shutdown) to the recorded PID only
 #   bash scripts/postgres.sh create-db NAME   drops NAME if it exists, creates it empty
+#   bash scripts/postgres.sh ensure-db NAME   creates NAME unless it exists
 #   bash scripts/postgres.sh url NAME         the DATABASE_URL of database NAME
 # Environment: PUBFORGE_PG_DIR (default .run/pg), PUBFORGE_PG_HOST (a 127.x.y.z address,
 # default 127.0.0.7), PUBFORGE_PG_PORT (default 54320).
@@ -106,10 +107,18 @@ create_db() {
   psql_admin -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
 }
 
+ensure_db() {
+  [[ "$1" =~ ^[a-z_][a-z0-9_]*$ ]] || die "database names here are [a-z0-9_]: $1"
+  if [ -z "$(psql_admin -tA -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" ]; then
+    psql_admin -c "CREATE DATABASE $1"
+  fi
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   create-db) create_db "${2:?database name}" ;;
+  ensure-db) ensure_db "${2:?database name}" ;;
   url) url "${2:?database name}" ;;
-  *) die "usage: $0 start|stop|create-db NAME|url NAME" ;;
+  *) die "usage: $0 start|stop|create-db NAME|ensure-db NAME|url NAME" ;;
 esac
