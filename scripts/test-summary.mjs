@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
 
-const vitest = (report) => report && { passed: report.numPassedTests, failed: report.numFailedTests };
+const vitest = (report) =>
+  report && { passed: report.numPassedTests, failed: report.numFailedTests };
 const playwright = (report) =>
   report && { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky };
 const runners = {
