@@ -18,27 +18,25 @@ function fail(message) {
   process.exit(1);
 }
 
-const migrationsToSchemaDiff = (url, dir) => statements(migrationsToSchemaScript(url, dir));
+function migrationsToSchemaDiff(url, dir) {
+  try {
+    return statements(migrationsToSchemaScript(url, dir));
+  } catch (e) {
+    // A migration that does not apply is drift too: say which, without Node's stack.
+    fail(`prisma migrate diff of ${dir}/migrations failed:\n${e.stderr ?? e.message}`);
+  }
+}
 
 try {
-  execFileSync(
-    process.execPath,
-    [path.join(root, "scripts/prisma/postgres-schema.mjs"), "--check"],
-    {
-      stdio: "inherit",
-    },
-  );
+  const schemaCheck = [path.join(root, "scripts/prisma/postgres-schema.mjs"), "--check"];
+  execFileSync(process.execPath, schemaCheck, { stdio: "inherit" });
 } catch {
   process.exit(1);
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pubforge-schemas-"));
-let sqlite;
-try {
-  sqlite = migrationsToSchemaDiff(`file:${path.join(tmp, "check.db")}`, "prisma");
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
+process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
+const sqlite = migrationsToSchemaDiff(`file:${path.join(tmp, "check.db")}`, "prisma");
 if (sqlite.length > 0)
   fail(`prisma/migrations does not make prisma/schema.prisma; missing:\n${sqlite.join("\n")}`);
 
