@@ -35,8 +35,12 @@ if (url.startsWith("file:")) {
   fs.mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });
 }
 
+// Prisma 7 takes one provider per schema: a PostgreSQL URL selects the generated PostgreSQL
+// variant (scripts/prisma/postgres-schema.mjs) and its own migrations.
+const dir = url.startsWith("file:") ? "prisma" : "prisma/postgres";
+
 export default defineConfig({
-  schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations" },
+  schema: `${dir}/schema.prisma`,
+  migrations: { path: `${dir}/migrations` },
   datasource: { url },
 });

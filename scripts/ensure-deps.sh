@@ -3,7 +3,9 @@
 # Sourced by up.sh and test.sh; safe to run repeatedly (a no-op when all is there).
 set -euo pipefail
 
-DEBIAN_PACKAGES=(prosody lua-dbi-sqlite3 lua-unbound chromium git mercurial)
+# postgresql: scripts/postgres.sh runs private servers from its binaries; the cluster the package
+# may start (port 5432) is not used.
+DEBIAN_PACKAGES=(prosody lua-dbi-sqlite3 lua-unbound chromium git mercurial postgresql)
 
 ensure_debian_packages() {
   local missing=()
@@ -30,9 +32,9 @@ ensure_npm_packages() {
     echo "› Installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
-  if [ ! -f lib/generated/prisma/client.ts ]; then
-    echo "› Generating the Prisma client"
-    npx prisma generate >/dev/null
+  if [ ! -f lib/generated/prisma/client.ts ] || [ ! -f lib/generated/prisma-postgres/client.ts ]; then
+    echo "› Generating the Prisma clients (SQLite and PostgreSQL)"
+    npm run --silent db:generate >/dev/null
   fi
 }
 

@@ -7,13 +7,18 @@ import { existsSync, readFileSync } from "node:fs";
 
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
 
-const unit = read(".run/reports/unit.json");
-const e2e = read(".run/reports/e2e.json");
+const vitest = (report) =>
+  report && { passed: report.numPassedTests, failed: report.numFailedTests };
+const playwright = (report) =>
+  report && { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky };
+const runners = {
+  unit: () => vitest(read(".run/reports/unit.json")),
+  "unit-postgres": () => vitest(read(".run/reports/unit-postgres.json")),
+  e2e: () => playwright(read(".run/reports/e2e.json")),
+  "e2e-postgres": () => playwright(read(".run/reports/e2e-postgres.json")),
+};
 const included = process.argv.length > 2 ? process.argv.slice(2) : ["unit", "e2e"];
-const counts = [
-  ["unit", unit && { passed: unit.numPassedTests, failed: unit.numFailedTests }],
-  ["e2e", e2e && { passed: e2e.stats.expected, failed: e2e.stats.unexpected + e2e.stats.flaky }],
-].filter(([name]) => included.includes(name));
+const counts = included.map((name) => [name, runners[name]()]);
 let passed = 0;
 let failed = 0;
 for (const [name, count] of counts) {

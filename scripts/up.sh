@@ -4,6 +4,9 @@
 # b.test on 127.0.0.3), migrates, seeds the demo once and serves two instances of the app:
 # a.test's on :3000 and b.test's on 127.0.0.1:3001 (a federation to try). Ctrl-C stops what
 # this script started, and only that.
+# `npm run up -- --postgres` keeps instance A's cache on a private PostgreSQL server instead of
+# SQLite (scripts/postgres.sh: .run/pg, 127.0.0.7:54320, database `pubforge`), and stops that
+# server with the rest; a postgres:// DATABASE_URL is used as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
@@ -14,6 +17,13 @@ export PUBFORGE_DATABASE_URL_B="${PUBFORGE_DATABASE_URL_B:-file:./.run/pubforge-
 # read repositories from besides public URLs (lib/scm/url-policy.ts).
 export PUBFORGE_DEMO_REPOS="${PUBFORGE_DEMO_REPOS:-$PWD/.run/demo-repos}"
 export PUBFORGE_REPOSITORY_ALLOW="${PUBFORGE_REPOSITORY_ALLOW:+$PUBFORGE_REPOSITORY_ALLOW,}$PUBFORGE_DEMO_REPOS"
+use_postgres=0
+for arg in "$@"; do
+  case "$arg" in
+    --postgres) use_postgres=1 ;;
+    *) echo "Unknown option: $arg (known: --postgres)" >&2; exit 1 ;;
+  esac
+done
 PORT="${PORT:-3000}"
 PORT_B=$((PORT + 1))
 
@@ -29,6 +39,7 @@ source scripts/secret-key.sh
 
 started_xmpp=0
 if ! bash scripts/xmpp.sh status >/dev/null 2>&1; then started_xmpp=1; fi
+started_postgres=0
 app_pid=""
 app_b_pid=""
 cleanup() {
@@ -38,6 +49,7 @@ cleanup() {
   trap '' INT TERM
   trap - EXIT
   [ "$started_xmpp" = 1 ] && bash scripts/xmpp.sh stop
+  [ "$started_postgres" = 1 ] && bash scripts/postgres.sh stop
   [ -n "$app_b_pid" ] && kill "$app_b_pid" 2>/dev/null
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
   exit 0
@@ -45,6 +57,13 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 bash scripts/xmpp.sh start
+if [ "$use_postgres" = 1 ]; then
+  echo "› Starting PostgreSQL for the cache"
+  started_postgres=1
+  bash scripts/postgres.sh start
+  bash scripts/postgres.sh ensure-db pubforge
+  DATABASE_URL="$(bash scripts/postgres.sh url pubforge)"
+fi
 echo "› Migrating the cache database"
 npx prisma migrate deploy >/dev/null
 DATABASE_URL="$PUBFORGE_DATABASE_URL_B" npx prisma migrate deploy >/dev/null

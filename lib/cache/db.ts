@@ -1,5 +1,7 @@
 // The Prisma client for the SQL cache: SQLite (better-sqlite3) for `file:` URLs, else PostgreSQL.
-// One client per process, created on first use and kept on globalThis so that Next.js dev hot
+// Prisma compiles queries per provider, so each has its own generated client (from
+// prisma/schema.prisma and its generated PostgreSQL variant); the code is typed against the
+// SQLite one, whose models and methods the PostgreSQL one has too. One client per process, created on first use and kept on globalThis so that Next.js dev hot
 // reloads do not open a new connection each time.
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -14,6 +16,10 @@ export function databaseUrl(env: Record<string, string | undefined> = process.en
   return env.DATABASE_URL || DEFAULT_DATABASE_URL;
 }
 
+export function isPostgresUrl(url: string): boolean {
+  return !url.startsWith("file:");
+}
+
 /**
  * The file of a `file:` URL. Relative paths are resolved against process.cwd(), the project root
  * for `next`, `tsx` and vitest, and also what the Prisma CLI uses (it runs from the directory of
@@ -26,10 +32,12 @@ export function sqliteFile(url: string): string {
 
 /** A new, unshared client; most code wants {@link getDb} instead. Call $disconnect() when done. */
 export async function createPrismaClient(url: string = databaseUrl()): Promise<PrismaClient> {
-  if (!url.startsWith("file:")) {
+  if (isPostgresUrl(url)) {
     // Adapters are loaded on demand: a SQLite deployment never loads pg, and vice versa.
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const postgres = await import("@/lib/generated/prisma-postgres/client");
+    const client = new postgres.PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return client as unknown as PrismaClient;
   }
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
   const adapter = new PrismaBetterSqlite3({

@@ -1,5 +1,6 @@
 import type { MergeRequest, MergeRequestRevision, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { like } from "./text-match";
 import { blockList, notPublishedBy } from "./moderation";
 
 /** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
@@ -73,7 +74,7 @@ export async function listMergeRequests(
       ...notPublishedBy("publisher", blocks),
       ...notPublishedBy("authorJid", blocks),
       ...words.map((word) => ({
-        OR: [{ title: { contains: word } }, { bodyMarkdown: { contains: word } }],
+        OR: [{ title: like({ contains: word }) }, { bodyMarkdown: like({ contains: word }) }],
       })),
     ],
   };
@@ -93,14 +94,19 @@ export async function listMergeRequests(
   };
 }
 
+/** Prisma's error code for a row whose unique key is taken. */
+const UNIQUE_CONSTRAINT_FAILED = "P2002";
+
 /** Stores a revision unless that number is already cached: revisions never change. */
 export async function addRevision(revision: MergeRequestRevision): Promise<void> {
   const db = await getDb();
-  await db.mergeRequestRevision.upsert({
-    where: { id: revision.id },
-    create: revision,
-    update: {},
-  });
+  // Not an upsert with nothing to update: on PostgreSQL Prisma makes that a read, then an
+  // insert, which a concurrent sync of the same revision can beat to it.
+  try {
+    await db.mergeRequestRevision.create({ data: revision });
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== UNIQUE_CONSTRAINT_FAILED) throw e;
+  }
 }
 
 export async function listRevisions(mergeRequestId: string): Promise<MergeRequestRevision[]> {

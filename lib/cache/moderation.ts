@@ -1,5 +1,6 @@
 import type { ModerationBlock, ThreadLock } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { like } from "./text-match";
 
 /**
  * What a project's blocks hide: whatever bare JIDs in `jids` published, and whatever anyone on
@@ -45,8 +46,8 @@ export function notPublishedBy<F extends string>(field: F, blocks: BlockList): C
       NOT: {
         OR: [
           on({ equals: domain }),
-          on({ endsWith: `@${domain}` }),
-          on({ endsWith: `.${domain}` }),
+          on(like({ endsWith: `@${domain}` })),
+          on(like({ endsWith: `.${domain}` })),
         ],
       },
     });

@@ -1,6 +1,7 @@
 import type { Prisma, Ticket } from "@/lib/generated/prisma/client";
 import type { TicketRecord } from "./ticket-record";
 import { databaseUrl, getDb, sqliteFile } from "./db";
+import { like } from "./text-match";
 import { writeTicketsToFile } from "./ticket-sql";
 import { type BlockList, blockList, notPublishedBy } from "./moderation";
 
@@ -117,14 +118,14 @@ function whereFor(
   ];
   if (filter.label) and.push({ ticketLabels: { some: { label: filter.label } } });
   if (filter.type) and.push({ type: filter.type });
-  if (filter.assignee) and.push({ assignees: { contains: JSON.stringify(filter.assignee) } });
+  if (filter.assignee) and.push({ assignees: like({ contains: JSON.stringify(filter.assignee) }) });
   if (filter.author) {
     and.push({
       OR: [{ authorJid: filter.author }, { publisher: filter.author }, { author: filter.author }],
     });
   }
   for (const word of (filter.text ?? "").toLowerCase().split(/\s+/).filter(Boolean)) {
-    and.push({ searchText: { contains: word } });
+    and.push({ searchText: like({ contains: word }) });
   }
   return { AND: and };
 }

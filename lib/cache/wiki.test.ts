@@ -1,13 +1,9 @@
-// The wiki tables on a real SQLite file, migrated as `npm run db:migrate` does.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// The wiki tables on a real database of the run's provider (SQLite file or PostgreSQL),
+// migrated as `npm run db:migrate` does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./testing/test-database";
 import type { WikiRevisionRecord } from "./wiki";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PROJECT = "pubsub.a.test/cached";
 
 function revision(slug: string, number: number, extra: Partial<WikiRevisionRecord> = {}) {
@@ -34,20 +30,15 @@ function revision(slug: string, number: number, extra: Partial<WikiRevisionRecor
 }
 
 describe("wiki cache", () => {
-  let dir: string;
+  let database: TestDatabase;
   let savedUrl: string | undefined;
   let db: typeof import("./db");
   let wiki: typeof import("./wiki");
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pubforge-wiki-"));
+    database = await createTestDatabase("prisma");
     savedUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = `file:${path.join(dir, "cache.db")}`;
-    execFileSync(
-      process.execPath,
-      [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
-      { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: "1" }, stdio: "ignore" },
-    );
+    process.env.DATABASE_URL = database.url;
     db = await import("./db");
     wiki = await import("./wiki");
     const prisma = await db.getDb();
@@ -60,7 +51,7 @@ describe("wiki cache", () => {
     await db?.closeDb();
     if (savedUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = savedUrl;
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it("follows a page's history back through a rename", async () => {

@@ -1,5 +1,6 @@
 import type { WikiPage, WikiRevision } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { like } from "./text-match";
 
 export type WikiPageRecord = WikiPage;
 export type WikiRevisionRecord = WikiRevision;
@@ -60,7 +61,9 @@ export async function searchWikiPages(
   if (words.length === 0) return [];
   const db = await getDb();
   return db.wikiPage.findMany({
-    where: { AND: [{ projectId }, ...words.map((word) => ({ searchText: { contains: word } }))] },
+    where: {
+      AND: [{ projectId }, ...words.map((word) => ({ searchText: like({ contains: word }) }))],
+    },
     orderBy: { updated: "desc" },
     take: limit,
   });
@@ -126,11 +129,16 @@ export async function wikiHistory(projectId: string, slug: string): Promise<Wiki
   const history: WikiRevision[] = [];
   const seen = new Set<string>();
   let current: string | undefined = slug;
-  let below = Number.MAX_SAFE_INTEGER;
+  // Unbounded at first: PostgreSQL refuses a bound beyond its 32-bit integers.
+  let below: number | undefined;
   while (current && !seen.has(current) && seen.size < 50) {
     seen.add(current);
     const rows: WikiRevision[] = await db.wikiRevision.findMany({
-      where: { projectId, slug: current, revision: { lt: below } },
+      where: {
+        projectId,
+        slug: current,
+        ...(below === undefined ? {} : { revision: { lt: below } }),
+      },
       orderBy: { revision: "desc" },
     });
     history.push(...rows);

@@ -1,40 +1,27 @@
-// Test-only: a fresh SQLite cache file for one test file, with the schema the migrations make.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
+// Test-only: a fresh cache database for one test file, with the schema the migrations make, on
+// the provider of the run (lib/cache/testing/test-database.ts).
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/lib/cache/db";
-
-const MIGRATIONS = fileURLToPath(new URL("../../../prisma/migrations/", import.meta.url));
+import { createTestDatabase, type TestDatabase } from "@/lib/cache/testing/test-database";
 
 /**
- * Points DATABASE_URL at a new file for the tests of the calling file. The migrations' SQL is
- * run directly, in order: milliseconds, where `prisma migrate deploy` takes seconds (that it
- * applies them is tested in lib/cache/db.test.ts).
+ * Points DATABASE_URL at a new database for the tests of the calling file. The migrations' SQL
+ * is run directly (that `prisma migrate deploy` applies them is tested in lib/cache/db.test.ts).
  */
 export function useCacheDatabase(): void {
-  let dir = "";
+  let database: TestDatabase;
   let savedUrl: string | undefined;
 
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pubforge-cache-"));
-    const file = path.join(dir, "cache.db");
-    const db = new Database(file);
-    for (const migration of fs.readdirSync(MIGRATIONS).sort()) {
-      const sql = path.join(MIGRATIONS, migration, "migration.sql");
-      if (fs.existsSync(sql)) db.exec(fs.readFileSync(sql, "utf8"));
-    }
-    db.close();
+  beforeAll(async () => {
+    database = await createTestDatabase("sql");
     savedUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = `file:${file}`;
-  });
+    process.env.DATABASE_URL = database.url;
+  }, 60_000);
 
   afterAll(async () => {
     await closeDb();
     if (savedUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = savedUrl;
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 }

@@ -1,0 +1,90 @@
+// Substring and suffix matches agree on both providers (run on SQLite, and on PostgreSQL by
+// scripts/test.sh): ASCII case is ignored, as SQLite's LIKE does and PostgreSQL's LIKE does not.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "./db";
+import { listMergeRequests } from "./merge-requests";
+import { createTestDatabase, testProvider, type TestDatabase } from "./testing/test-database";
+import { testTicketRecord } from "./testing/records";
+import { listTickets, upsertTickets } from "./tickets";
+
+const PROJECT = "s/text";
+
+describe(`case-insensitive matching (${testProvider()})`, () => {
+  let database: TestDatabase;
+  let savedUrl: string | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sql");
+    savedUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = database.url;
+    const db = await getDb();
+    await db.project.create({ data: { id: PROJECT, service: "s", slug: "text", name: "Text" } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await closeDb();
+    if (savedUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = savedUrl;
+    await database?.drop();
+  });
+
+  it("finds a merge request by words of its title or text in any case", async () => {
+    const db = await getDb();
+    const now = new Date();
+    await db.mergeRequest.create({
+      data: {
+        id: "s/mr/1",
+        projectId: PROJECT,
+        service: "s",
+        node: "mr",
+        itemId: "1",
+        title: "Fix the Parser",
+        bodyMarkdown: "Handles TABS",
+        created: now,
+        updated: now,
+        rawXml: "<item/>",
+      },
+    });
+    const titles = async (text: string) =>
+      (await listMergeRequests(PROJECT, { text })).mergeRequests.map((mr) => mr.title);
+    expect(await titles("parser")).toEqual(["Fix the Parser"]);
+    expect(await titles("tabs PARSER")).toEqual(["Fix the Parser"]);
+    expect(await titles("lexer")).toEqual([]);
+  });
+
+  it("hides what a blocked domain's users published, whatever the case of their JID", async () => {
+    const spam = {
+      ...testTicketRecord(2, [], { projectId: PROJECT }),
+      publisher: "Spam@EVIL.example",
+    };
+    await upsertTickets([testTicketRecord(1, [], { projectId: PROJECT }), spam]);
+    const db = await getDb();
+    await db.moderationBlock.create({
+      data: {
+        id: "s/moderation/block:evil.example",
+        projectId: PROJECT,
+        target: "evil.example",
+        blockedAt: new Date(),
+        rawXml: "<item/>",
+      },
+    });
+    const { tickets } = await listTickets(PROJECT);
+    expect(tickets.map((ticket) => ticket.id)).toEqual(["s/n/1"]);
+  });
+
+  it.runIf(testProvider() === "postgres")(
+    "serves substring search from trigram indexes",
+    async () => {
+      const db = await getDb();
+      const rows = await db.$queryRawUnsafe<{ indexname: string }[]>(
+        `SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%' ORDER BY indexname`,
+      );
+      expect(rows.map((row) => row.indexname)).toEqual([
+        "MergeRequest_bodyMarkdown_trgm",
+        "MergeRequest_title_trgm",
+        "Ticket_searchText_trgm",
+        "WikiPage_searchText_trgm",
+      ]);
+    },
+  );
+});
