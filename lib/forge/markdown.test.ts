@@ -195,6 +195,13 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("a <b>bold</b> <kbd>k</kbd>")).toBe("<p>a bold k</p>");
     expect(renderMarkdown("1 < 2 & 3 > 2")).toBe("<p>1 &#x3C; 2 &#x26; 3 > 2</p>");
   });
+
+  it("names a fence's language only when it is a language's name", () => {
+    // Found by markdown.fuzz.test.ts: the info string went into the class as written.
+    const html = renderMarkdown("~~~~<script>\nx\n~~~~");
+    expect(html).toMatch(/^<pre><code( class="")?>x\n<\/code><\/pre>$/);
+    expect(renderMarkdown("```c++\nx\n```")).toContain('<code class="language-c++">');
+  });
 });
 
 describe("sanitizeXhtml", () => {

@@ -20,6 +20,13 @@ export const NS_XHTML = "http://www.w3.org/1999/xhtml";
  */
 const SCHEMA: SanitizeSchema = {
   ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    // A fence's info string becomes a class: only a language's name, never markup (GitHub's
+    // list allows `language-` followed by anything, `<script>` included, harmless in a quoted
+    // attribute but nothing a page should carry).
+    code: [["className", /^language-[\w+#.-]{1,40}$/]],
+  },
   strip: [
     ...(defaultSchema.strip ?? []),
     "style",

@@ -32,10 +32,9 @@ describe("authenticateRepositoryClient with passwords", () => {
     expect(connect).toHaveBeenCalledTimes(5);
     // Another account from the same address is not locked by alice's failures.
     connect.mockResolvedValue({ stop: async () => {} });
-    expect(await authenticateRepositoryClient(basic("bob@b.test", "right"), "10.0.0.1")).toEqual({
-      ok: true,
-      client: { jid: "bob@b.test", scope: "write" },
-    });
+    expect(
+      await authenticateRepositoryClient(basic("bob@b.test", "right"), "10.0.0.1"),
+    ).toMatchObject({ ok: true, client: { jid: "bob@b.test", scope: "write" } });
   });
 
   it("remembers a proven password for a while, and never a wrong one", async () => {
