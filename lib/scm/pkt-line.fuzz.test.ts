@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectLinear } from "@/lib/testing/linear-time";
 import {
   encodePktLine,
   FLUSH_PKT,
@@ -42,16 +43,6 @@ function split(bytes: Buffer, cuts: number[]): Buffer[] {
   }
   parts.push(bytes.subarray(start));
   return parts;
-}
-
-function timed(run: () => void): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
 }
 
 describe("pkt-lines", () => {
@@ -119,10 +110,10 @@ describe("pkt-lines", () => {
     for (const drainEach of [true, false]) {
       const [small, large] = [stream(3_000), stream(6_000)];
       expect(read(large, drainEach)).toBe(6_000);
-      const once = timed(() => read(small, drainEach));
-      const twice = timed(() => read(large, drainEach));
-      expect(twice).toBeLessThan(2_000);
-      expect(twice).toBeLessThan(3.5 * once + 150);
+      expectLinear(
+        () => read(small, drainEach),
+        () => read(large, drainEach),
+      );
     }
   });
 });
@@ -164,8 +155,9 @@ describe("proc-receive's lines", () => {
       }),
     );
     const line = (n: number) => `${oid} ${oid} refs/for/${"a/".repeat(n)} x`;
-    const once = timed(() => parseCommand(line(30_000)));
-    const twice = timed(() => parseCommand(line(60_000)));
-    expect(twice).toBeLessThan(3.5 * once + 150);
+    expectLinear(
+      () => parseCommand(line(30_000)),
+      () => parseCommand(line(60_000)),
+    );
   });
 });

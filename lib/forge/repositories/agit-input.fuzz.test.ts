@@ -1,18 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectLinear } from "@/lib/testing/linear-time";
 import { parsePushOptions, refsForCandidates } from "./agit-input";
 
 // Push options and ref names come from whoever pushes: read whatever they are, in linear time.
-
-function timed(run: () => void): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
 
 describe("a push's options and refs/for/ ref", () => {
   it("reads any options and ref without failing, within bounds, in linear time", () => {
@@ -30,9 +21,10 @@ describe("a push's options and refs/for/ ref", () => {
       ),
     );
     const ref = (n: number) => `refs/for/${"a/".repeat(n)}b`;
-    const once = timed(() => refsForCandidates(ref(100_000), undefined));
-    const twice = timed(() => refsForCandidates(ref(200_000), undefined));
-    expect(twice).toBeLessThan(3.5 * once + 150);
+    expectLinear(
+      () => refsForCandidates(ref(100_000), undefined),
+      () => refsForCandidates(ref(200_000), undefined),
+    );
   });
 
   it("takes title, description and topic; the last of each wins", () => {
