@@ -188,7 +188,11 @@ test("a hosted Git project: merge commit, fast-forward, squash and rebase land; 
     .getByRole("navigation", { name: "Project" })
     .getByRole("link", { name: "Settings" })
     .click();
-  await alice.getByLabel(/^Squash/).uncheck();
+  // The settings page is the one shown (a client navigation), and the box stays unticked.
+  await expect(alice.getByRole("heading", { name: "Merge strategies" })).toBeVisible();
+  const squash = alice.getByRole("checkbox", { name: /^Squash/ });
+  await squash.uncheck();
+  await expect(squash).not.toBeChecked();
   await alice.getByRole("button", { name: "Save" }).click();
   await expect(
     alice.getByRole("status").filter({ hasText: "Merge strategies saved." }),
