@@ -45,13 +45,20 @@ export async function viewPath(
   projectPath: string,
 ): Promise<PathView> {
   const { adapter, dir } = repository;
+  const readFile = (file: string) =>
+    adapter.readFile(dir, commit, file, { maxBytes: MAX_SHOWN_BYTES });
+  // The root is always a directory and most have a README.md: it is read while the tree is
+  // listed, one wait for the SCM instead of two (bench/RESULTS.md, code-browser).
+  const likelyReadme = path === "" ? readFile("README.md").catch(() => undefined) : undefined;
   const entries = await adapter.tree(dir, commit, path);
   if (entries) {
     const readme = [...entries]
       .filter((entry) => entry.kind === "file" && README.test(entry.name))
       .sort((a, b) => Number(isMarkdown(b.name)) - Number(isMarkdown(a.name)))[0];
     const file =
-      readme && (await adapter.readFile(dir, commit, readme.path, { maxBytes: MAX_SHOWN_BYTES }));
+      readme &&
+      ((readme.path === "README.md" ? await likelyReadme : undefined) ??
+        (await readFile(readme.path)));
     const text = file && textOf(file);
     return {
       kind: "dir",
@@ -71,7 +78,7 @@ export async function viewPath(
         }),
     };
   }
-  const file = await adapter.readFile(dir, commit, path, { maxBytes: MAX_SHOWN_BYTES });
+  const file = await readFile(path);
   if (!file) return { kind: "missing" };
   const text = textOf(file);
   return { kind: "file", file, ...(text !== undefined && { text }) };
