@@ -13,17 +13,7 @@ import { NS_ATOM } from "./codec";
 import { actionError } from "@/lib/http/action-result";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { addComment, editComment } from "./operations";
-
-const ticketFields = (title: string) => ({
-  title,
-  bodyMarkdown: "",
-  type: "bug",
-  status: "queued",
-  priority: "normal",
-  labels: [],
-  assignees: [],
-  milestone: "",
-});
+import { ticketFields } from "@/lib/forge/testing/spam";
 
 describe("comment operations", { timeout: 30_000 }, () => {
   useMigratedCache();

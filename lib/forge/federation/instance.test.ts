@@ -15,6 +15,7 @@ import { createTicket } from "@/lib/forge/tickets/operations";
 import { retract } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { instanceHealth, instanceSession, stopInstance } from "./instance";
+import { ticketFields } from "@/lib/forge/testing/spam";
 
 const NODES = projectNodes("remote");
 const PROJECT_ID = `${ELSEWHERE}/remote`;
@@ -76,16 +77,11 @@ describe("the instance follows projects", { timeout: 30_000 }, () => {
   });
 
   it("follows the comments of a new ticket, wherever its thread lives", async () => {
-    const { id } = await createTicket(viewer("bob@b.test"), PROJECT_ID, {
-      title: "Thread elsewhere",
-      bodyMarkdown: "",
-      type: "bug",
-      status: "queued",
-      priority: "normal",
-      labels: [],
-      assignees: [],
-      milestone: "",
-    });
+    const { id } = await createTicket(
+      viewer("bob@b.test"),
+      PROJECT_ID,
+      ticketFields("Thread elsewhere"),
+    );
     const thread = parseXmppUri((await findTicket(id))!.commentsUri)!;
     // pubsub.b.test lets only its admins create nodes: the thread went to this instance's.
     expect(thread.jid).toBe(HOME);

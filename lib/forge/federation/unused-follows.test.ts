@@ -12,6 +12,7 @@ import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { stopInstance } from "./instance";
 import { dropUnusedFollows, followAgain } from "./unused-follows";
+import { ticketFields } from "@/lib/forge/testing/spam";
 
 const DAY_MS = 24 * 60 * 60_000;
 const later = (days: number) => new Date(Date.now() + days * DAY_MS);
@@ -33,16 +34,11 @@ describe("unused follows", { timeout: 30_000 }, () => {
       await createProject(remoteOwner, projectForm(slug, { service: ELSEWHERE }));
     }
     await createProject(alice, projectForm("local"));
-    const { id } = await createTicket(viewer("bob@b.test"), `${ELSEWHERE}/quiet`, {
-      title: "A thread",
-      bodyMarkdown: "",
-      type: "bug",
-      status: "queued",
-      priority: "normal",
-      labels: [],
-      assignees: [],
-      milestone: "",
-    });
+    const { id } = await createTicket(
+      viewer("bob@b.test"),
+      `${ELSEWHERE}/quiet`,
+      ticketFields("A thread"),
+    );
     thread = parseXmppUri((await findTicket(id))!.commentsUri)!;
     await eventually(() => expect(subscribed(thread.jid, thread.node!)).toBe(true));
     await mirrorProject(remoteOwner, `${ELSEWHERE}/copied`);

@@ -14,19 +14,9 @@ import { newTicketForm } from "@/lib/forge/tickets/codec";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { versionPin } from "./overwrite-flag";
 import { keepOverwrite, revertOverwrite } from "./restore";
+import { ticketFields } from "@/lib/forge/testing/spam";
 
 const TICKETS = projectNodes("guarded").tickets;
-
-const ticket = (title: string) => ({
-  title,
-  bodyMarkdown: "",
-  type: "bug",
-  status: "queued",
-  priority: "normal",
-  labels: [],
-  assignees: [],
-  milestone: "",
-});
 
 describe("tracker items on the instance's own service", { timeout: 30_000 }, () => {
   // One fake service for both: the instance session connects to the fake made last.
@@ -46,7 +36,7 @@ describe("tracker items on the instance's own service", { timeout: 30_000 }, () 
     beforeAll(async () => {
       await createProject(alice, projectForm("guarded"));
       await setMaintainer(alice, `${HOME}/guarded`, { jid: "carol@a.test", role: "publisher" });
-      ({ id } = await createTicket(alice, `${HOME}/guarded`, ticket("Original")));
+      ({ id } = await createTicket(alice, `${HOME}/guarded`, ticketFields("Original")));
       itemId = id.slice(id.lastIndexOf("/") + 1);
     }, 30_000);
 
@@ -147,7 +137,7 @@ describe("tracker items on the instance's own service", { timeout: 30_000 }, () 
       });
       await publish(dave.session, HOME, NODE, payload, { id: "spam" });
       expect(pubsub.node(HOME, NODE)!.items.has("spam")).toBe(true);
-      const { id } = await createTicket(carol, SECRET, ticket("From a member"));
+      const { id } = await createTicket(carol, SECRET, ticketFields("From a member"));
       expect(await findTicket(id)).toMatchObject({ title: "From a member" });
       await vi.waitFor(() =>
         expect(rejectedItems(SECRET)).toEqual([

@@ -20,6 +20,7 @@ import {
   projectRights,
   setMaintainer,
 } from "./operations";
+import { ticketFields } from "@/lib/forge/testing/spam";
 
 describe("project operations", { timeout: 30_000 }, () => {
   useMigratedCache();
@@ -144,16 +145,7 @@ describe("project operations", { timeout: 30_000 }, () => {
 
   it("grants maintainer rights on every node, existing discussions of a closed project included", async () => {
     const id = `${HOME}/closed`;
-    const { id: ticketId } = await createTicket(alice, id, {
-      title: "Internal",
-      bodyMarkdown: "",
-      type: "bug",
-      status: "queued",
-      priority: "normal",
-      labels: [],
-      assignees: [],
-      milestone: "",
-    });
+    const { id: ticketId } = await createTicket(alice, id, ticketFields("Internal"));
     const { findTicket } = await import("@/lib/cache/tickets");
     const thread = parseXmppUri((await findTicket(ticketId))!.commentsUri)!;
 
