@@ -117,6 +117,16 @@ export async function listRevisions(mergeRequestId: string): Promise<MergeReques
   });
 }
 
+/** Who a revision was flagged as added by ("" when it is not), without reading its series. */
+export async function revisionFlag(mergeRequestId: string, revision: number): Promise<string> {
+  const db = await getDb();
+  const row = await db.mergeRequestRevision.findUnique({
+    where: { mergeRequestId_revision: { mergeRequestId, revision } },
+    select: { flaggedBy: true },
+  });
+  return row?.flaggedBy ?? "";
+}
+
 /** The highest revision number cached for a merge request (0 if none). */
 export async function highestRevision(mergeRequestId: string): Promise<number> {
   const db = await getDb();

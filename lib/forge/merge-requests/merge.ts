@@ -1,4 +1,4 @@
-import { listRevisions } from "@/lib/cache/merge-requests";
+import { revisionFlag } from "@/lib/cache/merge-requests";
 import { adapterFor } from "@/lib/scm/index";
 import { MergeConflictError, NotFastForwardError, TargetMovedError } from "@/lib/scm/errors";
 import { type MergeInput, type MergeStrategy, ScmKindSchema } from "@/lib/scm/types";
@@ -21,21 +21,6 @@ import {
 import { revisionRef } from "@/lib/forge/repositories/revision-refs";
 import { projectNodes } from "@/lib/forge/nodes";
 import { pushMergedBranch } from "@/lib/forge/repositories/push-mirror";
-
-/**
- * Who changed the merge request, or added the revision about to be merged, without being its
- * author or a maintainer (see items/overwrite-flag.ts): such a change is reverted or kept by a
- * maintainer first, never merged unseen.
- */
-async function flagOfMergedVersion(
-  id: string,
-  itemFlaggedBy: string,
-  revision: number,
-): Promise<string> {
-  if (itemFlaggedBy) return itemFlaggedBy;
-  const row = (await listRevisions(id)).find((candidate) => candidate.revision === revision);
-  return row?.flaggedBy ?? "";
-}
 
 /** A merge log entry: which merge request, which revision, and what it became. */
 function mergeRecord(mergeRequest: string, revision: number, by: string, revisions: string[]) {
@@ -122,7 +107,9 @@ export async function mergeMergeRequest(
   if (!matchesPin(pin, request.revision, request.patch)) {
     throw new ForgeError("changed-since-shown", { revision: request.revision });
   }
-  const flaggedBy = await flagOfMergedVersion(cached.id, cached.flaggedBy, request.revision);
+  // Changed, or given the revision about to be merged, by someone neither its author nor a
+  // maintainer (items/overwrite-flag.ts): a maintainer reverts or keeps that first.
+  const flaggedBy = cached.flaggedBy || (await revisionFlag(cached.id, request.revision));
   if (flaggedBy) throw new ForgeError("flagged-before-merge", { by: flaggedBy });
   if (!allowedMergeStrategies(project).includes(strategy)) {
     throw new ForgeError("strategy-not-allowed", { strategy });
