@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { createProject, DEMO_PASSWORD, signIn } from "./helpers";
+import { createProject, DEMO_PASSWORD, signIn, signedInPage } from "./helpers";
+import { runTool, withCredentials } from "./repos";
 
 /**
  * `git push origin HEAD:refs/for/main` (the AGit flow) on a repository alice hosts on the
@@ -14,45 +14,17 @@ import { createProject, DEMO_PASSWORD, signIn } from "./helpers";
 const run = Date.now().toString(36);
 const SERVICE = "pubsub.a.test";
 
-/** git without prompts or the machine's configuration, as `who`; its exit code and output. */
-function git(cwd: string, who: string, ...args: string[]): { ok: boolean; output: string } {
-  const name = who.split("@")[0]!;
-  const result = spawnSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_AUTHOR_NAME: name,
-      GIT_AUTHOR_EMAIL: who,
-      GIT_COMMITTER_NAME: name,
-      GIT_COMMITTER_EMAIL: who,
-    },
-    timeout: 90_000,
-  });
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
-}
-
-function withCredentials(url: string, jid: string, secret: string): string {
-  const address = new URL(url);
-  address.username = encodeURIComponent(jid);
-  address.password = encodeURIComponent(secret);
-  return address.href;
-}
+/** `git` or `hg` as `who` (a JID), named by its local part. */
+const as = (who: string) => `${who.split("@")[0]} <${who}>`;
+const git = (cwd: string, who: string, ...args: string[]) => runTool("git", cwd, as(who), args);
+const hg = (cwd: string, who: string, ...args: string[]) => runTool("hg", cwd, as(who), args);
+const pageOn = (browser: Browser, origin: string | undefined, jid: string) =>
+  signedInPage(browser, jid, { origin });
 
 function commit(dir: string, who: string, file: string, text: string, message: string): void {
   writeFileSync(path.join(dir, file), text);
   git(dir, who, "add", file);
   expect(git(dir, who, "commit", "-q", "-m", message).ok).toBe(true);
-}
-
-async function pageOn(browser: Browser, origin: string | undefined, jid: string): Promise<Page> {
-  const context = await browser.newContext(origin ? { baseURL: origin } : {});
-  const page = await context.newPage();
-  await signIn(page, jid);
-  return page;
 }
 
 const scratch = () => mkdtempSync(path.join(tmpdir(), "pubforge-agit-"));
@@ -229,17 +201,6 @@ test("a push for review is refused to a non-member of a members-only project, an
   await expect(dave.getByTestId("mr-title")).toHaveText("Change a");
   await expect(dave.getByTestId("mr-author")).toContainText("dave@b.test");
 });
-
-/** hg without the machine's or the user's settings, as `who`; its exit code and output. */
-function hg(cwd: string, who: string, ...args: string[]): { ok: boolean; output: string } {
-  const result = spawnSync("hg", ["--config", "ui.interactive=false", ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, HGPLAIN: "1", HGRCPATH: "", HGUSER: `${who.split("@")[0]} <${who}>` },
-    timeout: 90_000,
-  });
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
-}
 
 test("Mercurial: bob@b.test pushes for review to …/<slug>.hg/for/default; a second push adds revision 2", async ({
   browser,

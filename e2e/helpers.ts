@@ -15,9 +15,9 @@ export async function signIn(page: Page, jid: string, password = DEMO_PASSWORD):
 export async function signedInPage(
   browser: Browser,
   jid: string,
-  password?: string,
+  { password, origin }: { password?: string; origin?: string } = {},
 ): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await browser.newContext(origin ? { baseURL: origin } : {})).newPage();
   await signIn(page, jid, password);
   return page;
 }

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
+import { runTool, withCredentials } from "./repos";
 
 /**
  * A repository hosted on the instance, with the real `git`: cloned anonymously, pushed to by
@@ -11,34 +12,9 @@ import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
  * anonymous, and (members-only) readable only with a member's credentials.
  */
 const run = Date.now().toString(36);
-
-/** git without prompts or the machine's configuration; its exit code and all it printed. */
-function git(cwd: string, ...args: string[]): { ok: boolean; output: string } {
-  const result = spawnSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_AUTHOR_NAME: "Alice",
-      GIT_AUTHOR_EMAIL: "alice@a.test",
-      GIT_COMMITTER_NAME: "Alice",
-      GIT_COMMITTER_EMAIL: "alice@a.test",
-    },
-    timeout: 60_000,
-  });
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
-}
-
-/** The clone URL with a user and password in it, as a credential helper would give them. */
-function withCredentials(url: string, jid: string, secret: string): string {
-  const address = new URL(url);
-  address.username = encodeURIComponent(jid);
-  address.password = encodeURIComponent(secret);
-  return address.href;
-}
+const ALICE = "Alice <alice@a.test>";
+const git = (cwd: string, ...args: string[]) => runTool("git", cwd, ALICE, args);
+const hg = (cwd: string, ...args: string[]) => runTool("hg", cwd, ALICE, args);
 
 const scratch = () => mkdtempSync(path.join(tmpdir(), "pubforge-hosted-"));
 
@@ -128,17 +104,6 @@ test("a members-only hosted repository is read only with a member's credentials"
   expect(member.output).toContain("empty repository");
   expect(member.ok).toBe(true);
 });
-
-/** hg without the machine's or the user's settings; its exit code and all it printed. */
-function hg(cwd: string, ...args: string[]): { ok: boolean; output: string } {
-  const result = spawnSync("hg", ["--config", "ui.interactive=false", ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, HGPLAIN: "1", HGRCPATH: "", HGUSER: "Alice <alice@a.test>" },
-    timeout: 60_000,
-  });
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
-}
 
 test("a hosted Mercurial repository: hg clone, hg push by maintainers only", async ({
   browser,

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { createProject, DEMO_PASSWORD, seriousViolations, signedInPage } from "./helpers";
+import { runTool, withCredentials } from "./repos";
 
 /**
  * Merges that land in a hosted repository, one per strategy, pressed in the browser; each is
@@ -17,42 +17,12 @@ const scratch = () => mkdtempSync(path.join(tmpdir(), "pubforge-strategies-"));
 // series then becomes the very commits it was made from.
 const DATE = "2026-03-01T10:00:00+00:00";
 function tool(command: "git" | "hg", cwd: string, args: string[]): string {
-  const result = spawnSync(
-    command,
-    command === "hg" ? ["--config", "ui.interactive=false", ...args] : args,
-    {
-      cwd,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        GIT_TERMINAL_PROMPT: "0",
-        GIT_CONFIG_NOSYSTEM: "1",
-        GIT_CONFIG_GLOBAL: "/dev/null",
-        GIT_AUTHOR_NAME: "Bob",
-        GIT_AUTHOR_EMAIL: "bob@b.test",
-        GIT_COMMITTER_NAME: "Bob",
-        GIT_COMMITTER_EMAIL: "bob@b.test",
-        GIT_AUTHOR_DATE: DATE,
-        GIT_COMMITTER_DATE: DATE,
-        HGPLAIN: "1",
-        HGRCPATH: "",
-        HGUSER: "Bob <bob@b.test>",
-      },
-      timeout: 60_000,
-    },
-  );
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+  const result = runTool(command, cwd, "Bob <bob@b.test>", args, { date: DATE });
+  if (!result.ok) throw new Error(`${command} ${args.join(" ")}: ${result.output}`);
   return result.stdout;
 }
 const git = (cwd: string, ...args: string[]) => tool("git", cwd, args);
 const hg = (cwd: string, ...args: string[]) => tool("hg", cwd, args);
-
-function withCredentials(url: string, jid: string, secret: string): string {
-  const address = new URL(url);
-  address.username = encodeURIComponent(jid);
-  address.password = encodeURIComponent(secret);
-  return address.href;
-}
 
 /** Opens a merge request from pasted series text and returns its page's URL. */
 async function openPasted(page: Page, base: string, series: string, title: string) {

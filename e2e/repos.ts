@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -76,4 +76,62 @@ export function hg(dir: string, ...args: string[]): string {
     env: { ...process.env, HGPLAIN: "1", HGUSER: "Alice <alice@a.test>" },
     encoding: "utf8",
   });
+}
+
+/** What a run of `git` or `hg` came to: its exit code and all it printed. */
+export interface ToolRun {
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly output: string;
+}
+
+/**
+ * The real `git` or `hg` in `cwd` as a person would run it against Pubforge: no prompts, no
+ * machine or user settings, committing as `author` ("Name <email>"), at `date` if given (Git
+ * then writes the same commits from the same changes).
+ */
+export function runTool(
+  command: "git" | "hg",
+  cwd: string,
+  author: string,
+  args: readonly string[],
+  { date }: { date?: string } = {},
+): ToolRun {
+  const [, name = author, email = ""] = /^(.*) <(.*)>$/.exec(author) ?? [];
+  const result = spawnSync(
+    command,
+    command === "hg" ? ["--config", "ui.interactive=false", ...args] : [...args],
+    {
+      cwd,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_TERMINAL_PROMPT: "0",
+        GIT_CONFIG_NOSYSTEM: "1",
+        GIT_CONFIG_GLOBAL: "/dev/null",
+        GIT_AUTHOR_NAME: name,
+        GIT_AUTHOR_EMAIL: email,
+        GIT_COMMITTER_NAME: name,
+        GIT_COMMITTER_EMAIL: email,
+        ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+        HGPLAIN: "1",
+        HGRCPATH: "",
+        HGUSER: author,
+      },
+      timeout: 90_000,
+    },
+  );
+  return {
+    ok: result.status === 0,
+    stdout: result.stdout,
+    output: `${result.stdout}${result.stderr}`,
+  };
+}
+
+/** A repository URL with a user and password in it, as a credential helper would give them. */
+export function withCredentials(url: string, jid: string, secret: string): string {
+  const address = new URL(url);
+  address.username = encodeURIComponent(jid);
+  address.password = encodeURIComponent(secret);
+  return address.href;
 }

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { createProject, signIn, signedInPage } from "./helpers";
+import { createProject, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject, repositoryScratchDir } from "./repos";
 
 /**
@@ -11,12 +11,8 @@ import { commitFile, git, makeGitProject, repositoryScratchDir } from "./repos";
  * and a project's repository moves into hosting on its own instance.
  */
 const run = Date.now().toString(36);
-
-async function pageOn(browser: Browser, origin: string, jid: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: origin })).newPage();
-  await signIn(page, jid);
-  return page;
-}
+const pageOn = (browser: Browser, origin: string, jid: string) =>
+  signedInPage(browser, jid, { origin });
 
 /** git with credentials from a one-shot helper, as a person's credential store gives them. */
 function gitWithToken(cwd: string, user: string, token: string, ...args: string[]) {

@@ -100,7 +100,9 @@ test.describe.serial("XMPP sessions survive their server", () => {
     browser,
   }) => {
     test.setTimeout(120_000);
-    const erin = await signedInPage(browser, freshAccount("erin", "erin-pw"), "erin-pw");
+    const erin = await signedInPage(browser, freshAccount("erin", "erin-pw"), {
+      password: "erin-pw",
+    });
     await ticketPage(erin);
 
     stopB();
@@ -150,7 +152,7 @@ test.describe.serial("XMPP sessions survive their server", () => {
   }) => {
     test.setTimeout(120_000);
     const jid = freshAccount("frank", "old-pw");
-    const frank = await signedInPage(browser, jid, "old-pw");
+    const frank = await signedInPage(browser, jid, { password: "old-pw" });
     await ticketPage(frank);
     await expect(sessionStatus(frank)).toHaveAttribute("data-state", "connected");
 
