@@ -49,6 +49,7 @@ export function upsertParams(record: TicketRecord): (string | number | null)[] {
     created: sqlDate(record.created),
     updated: sqlDate(record.updated),
     versionSeenAt: record.versionSeenAt ? sqlDate(record.versionSeenAt) : null,
+    observedAt: record.observedAt ? sqlDate(record.observedAt) : null,
     commentCount: record.commentCount ?? 0,
     // The lib leaves the stored count alone when the record carries none.
     keepCount: record.commentCount === undefined ? 1 : 0,

@@ -1,11 +1,15 @@
 import type { Comment, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { lockItems } from "./item-lock";
 import { blockList, findThreadLock, notPublishedBy } from "./moderation";
 
 export async function upsertComment(record: Comment): Promise<void> {
   const db = await getDb();
   const { id, ...rest } = record;
-  await db.comment.upsert({ where: { id }, create: record, update: rest });
+  await db.$transaction([
+    ...lockItems(db, [id]),
+    db.comment.upsert({ where: { id }, create: record, update: rest }),
+  ]);
 }
 
 export async function deleteComment(service: string, node: string, itemId: string): Promise<void> {

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testTicketRecord } from "./testing/records";
+import { testMergeRequestRecord, testTicketRecord } from "./testing/records";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const prismaCli = path.join(root, "node_modules/prisma/build/index.js");
@@ -140,39 +140,7 @@ describe("SQL cache (Prisma + SQLite)", () => {
       create: { id: "s/mr", service: "s", slug: "mr", name: "MR" },
       update: {},
     });
-    const opened = {
-      id: "s/m/1",
-      projectId: "s/mr",
-      service: "s",
-      node: "m",
-      itemId: "1",
-      publisher: "bob@b.test",
-      authorJid: "bob@b.test",
-      firstPublisher: "bob@b.test",
-      flaggedBy: "",
-      versionSeenAt: null,
-      keepAuthorJid: true,
-      author: "bob",
-      title: "Fix",
-      status: "queued",
-      labels: "[]",
-      scm: "git",
-      bodyMarkdown: "",
-      bodyHtml: "",
-      commentsUri: "",
-      revision: 1,
-      sourceUrl: "",
-      sourceRef: "",
-      targetBranch: "",
-      mergedRevisions: "[]",
-      patch: "",
-      number: 1,
-      linesAdded: 0,
-      linesRemoved: 0,
-      created: new Date("2026-12-04T10:00:00Z"),
-      updated: new Date("2026-12-04T10:00:00Z"),
-      rawXml: "<item/>",
-    };
+    const opened = testMergeRequestRecord(1, { projectId: "s/mr" });
     await requests.upsertMergeRequest(opened);
     await requests.upsertMergeRequest({
       ...opened,

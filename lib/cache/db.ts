@@ -30,13 +30,23 @@ export function sqliteFile(url: string): string {
   return file === ":memory:" ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }
 
+/**
+ * Every transaction's limits: waiting for a connection, then running. Prisma's defaults (2 s and
+ * 5 s) are too short for a cold sync's batch of thousands of rows, or for a write queued behind
+ * another one of the same item (item-lock.ts) on a loaded machine.
+ */
+const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 60_000 } as const;
+
 /** A new, unshared client; most code wants {@link getDb} instead. Call $disconnect() when done. */
 export async function createPrismaClient(url: string = databaseUrl()): Promise<PrismaClient> {
   if (isPostgresUrl(url)) {
     // Adapters are loaded on demand: a SQLite deployment never loads pg, and vice versa.
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const postgres = await import("@/lib/generated/prisma-postgres/client");
-    const client = new postgres.PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const client = new postgres.PrismaClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      transactionOptions: TRANSACTION_LIMITS,
+    });
     return client as unknown as PrismaClient;
   }
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
@@ -44,7 +54,7 @@ export async function createPrismaClient(url: string = databaseUrl()): Promise<P
     url: sqliteFile(url),
     timeout: SQLITE_BUSY_TIMEOUT_MS,
   });
-  const client = new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, transactionOptions: TRANSACTION_LIMITS });
   // WAL lets readers (the app) go on while another process (a sync script) writes. The mode is
   // stored in the file, so this only does something the first time. It needs a moment without
   // other connections; if it cannot get one, the database simply stays in rollback-journal mode.

@@ -1,5 +1,6 @@
 import type { TrackerItemVersion } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { lockItems } from "./item-lock";
 
 /** The two kinds of tracker items whose earlier versions are kept. */
 export type TrackerKind = "ticket" | "merge-request";
@@ -74,8 +75,10 @@ export async function keepReplacedVersions(
   const trusted = new Map(replaced.map((version) => [version.itemKey, version.trusted]));
   for (const row of rows) {
     // The same version applied twice at once (a publish read back, and its notification) is
-    // replaced twice: it is kept once. One transaction, so the two cannot both look first.
+    // replaced twice: it is kept once. The item is locked (on PostgreSQL; SQLite has one
+    // writer at a time), so the two cannot both look first.
     await db.$transaction(async (tx) => {
+      for (const lock of lockItems(tx, [`version\n${row.id}`])) await lock;
       const newest = await tx.trackerItemVersion.findFirst({
         where: { itemKey: row.id },
         orderBy: { id: "desc" },

@@ -1,6 +1,8 @@
 import type { MergeRequest, MergeRequestRevision, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 import { like } from "./text-match";
+import { lockItems } from "./item-lock";
+import { notOlderThanCached, observations } from "./observed";
 import { blockList, notPublishedBy } from "./moderation";
 
 /** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
@@ -9,20 +11,29 @@ export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
   keepAuthorJid?: boolean;
 };
 
+/** Writes the merge request's row, unless the cache holds a newer version (observed.ts). */
 export async function upsertMergeRequest(record: MergeRequestRecord): Promise<void> {
   const db = await getDb();
   const { id, commentCount, number, keepAuthorJid, firstPublisher, ...rest } = record;
-  await db.mergeRequest.upsert({
-    where: { id },
-    create: { id, commentCount: commentCount ?? 0, number, firstPublisher, ...rest },
-    // A version without a number or author_jid (Libervia's update drops unknown fields) keeps
-    // the ones cached; the first publisher never changes.
-    update: {
-      ...rest,
-      ...(commentCount === undefined ? {} : { commentCount }),
-      ...(number === null ? {} : { number }),
-      ...(keepAuthorJid ? { authorJid: undefined } : {}),
-    },
+  await db.$transaction(async (tx) => {
+    for (const lock of lockItems(tx, [id])) await lock;
+    const stored = await tx.mergeRequest.findMany({
+      where: { id },
+      select: { id: true, observedAt: true },
+    });
+    if (notOlderThanCached([record], observations(stored)).length === 0) return;
+    await tx.mergeRequest.upsert({
+      where: { id },
+      create: { id, commentCount: commentCount ?? 0, number, firstPublisher, ...rest },
+      // A version without a number or author_jid (Libervia's update drops unknown fields) keeps
+      // the ones cached; the first publisher never changes.
+      update: {
+        ...rest,
+        ...(commentCount === undefined ? {} : { commentCount }),
+        ...(number === null ? {} : { number }),
+        ...(keepAuthorJid ? { authorJid: undefined } : {}),
+      },
+    });
   });
 }
 

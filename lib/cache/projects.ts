@@ -1,6 +1,7 @@
 import type { Project } from "@/lib/generated/prisma/client";
 import { CLOSED_TICKET_STATUS } from "@/lib/forge/statuses";
 import { getDb } from "./db";
+import { lockItems } from "./item-lock";
 
 export type ProjectRecord = Omit<
   Project,
@@ -12,12 +13,15 @@ export type ProjectRecord = Omit<
 export async function upsertProject(record: ProjectRecord): Promise<void> {
   const db = await getDb();
   const { id, ...rest } = record;
-  await db.project.upsert({
-    where: { id },
-    // A project is first cached when someone opens it: its grace period starts then.
-    create: { ...record, syncedAt: new Date(), openedAt: new Date() },
-    update: { ...rest, syncedAt: new Date() },
-  });
+  await db.$transaction([
+    ...lockItems(db, [id]),
+    db.project.upsert({
+      where: { id },
+      // A project is first cached when someone opens it: its grace period starts then.
+      create: { ...record, syncedAt: new Date(), openedAt: new Date() },
+      update: { ...rest, syncedAt: new Date() },
+    }),
+  ]);
 }
 
 export async function findProject(id: string): Promise<Project | null> {

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { notOlderThanCached } from "./observed";
 import type { TicketRecord } from "./ticket-record";
 
 /**
@@ -21,6 +22,7 @@ export const TICKET_COLUMNS = [
   "firstPublisher",
   "flaggedBy",
   "versionSeenAt",
+  "observedAt",
   "author",
   "title",
   "status",
@@ -49,12 +51,13 @@ export function rowValues(record: TicketRecord): (string | number | null)[] {
     created: sqlDate(record.created),
     updated: sqlDate(record.updated),
     versionSeenAt: record.versionSeenAt ? sqlDate(record.versionSeenAt) : null,
+    observedAt: record.observedAt ? sqlDate(record.observedAt) : null,
     commentCount: record.commentCount ?? 0,
   };
   return TICKET_COLUMNS.map((column) => values[column]);
 }
 
-export const ROWS_PER_STATEMENT = 100; // 28 parameters a row, well under SQLite's limit of 32,766
+export const ROWS_PER_STATEMENT = 100; // 29 parameters a row, well under SQLite's limit of 32,766
 
 // A version of the item without a number (Libervia's own update drops fields it does not
 // know) keeps the number the ticket had, as upsertTickets' Prisma path does.
@@ -118,11 +121,32 @@ export function ticketChunks(
   return chunks;
 }
 
+/** When the cached versions of these tickets were received (observed.ts). */
+function storedObservations(db: Database.Database, ids: readonly string[]) {
+  const stored = new Map<string, Date | null>();
+  for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + ROWS_PER_STATEMENT);
+    const rows = db
+      .prepare(`SELECT "id", "observedAt" FROM "Ticket" WHERE "id" IN (${chunk.map(() => "?")})`)
+      .all(chunk) as { id: string; observedAt: string | null }[];
+    for (const row of rows) stored.set(row.id, row.observedAt ? new Date(row.observedAt) : null);
+  }
+  return stored;
+}
+
 /**
- * Writes tickets and their label rows on `db`, inside a transaction the caller holds. One
- * record per ticket: a statement must not hold an id twice.
+ * Writes tickets and their label rows on `db`, inside a transaction the caller holds, except
+ * those older than the cached version (observed.ts). One record per ticket: a statement must
+ * not hold an id twice.
  */
-export function writeTicketRows(db: Database.Database, records: readonly TicketRecord[]): void {
+export function writeTicketRows(db: Database.Database, incoming: readonly TicketRecord[]): void {
+  const records = notOlderThanCached(
+    incoming,
+    storedObservations(
+      db,
+      incoming.map((record) => record.id),
+    ),
+  );
   const statements = new Map<string, Database.Statement>();
   const prepared = (key: string, sql: () => string) => {
     let statement = statements.get(key);

@@ -3,6 +3,8 @@ import type { TicketRecord } from "./ticket-record";
 import { databaseUrl, getDb, sqliteFile } from "./db";
 import { like } from "./text-match";
 import { writeTicketsToFile } from "./ticket-sql";
+import { lockItems } from "./item-lock";
+import { notOlderThanCached, observations } from "./observed";
 import { type BlockList, blockList, notPublishedBy } from "./moderation";
 
 /**
@@ -22,14 +24,22 @@ export async function upsertTickets(records: TicketRecord[]): Promise<void> {
     // done when it commits: one that had read would have its next write refused
     // (SQLITE_BUSY_SNAPSHOT). Prisma's single statements are atomic and need no such care.
     await writeTicketsToFile(sqliteFile(url), latest, (attempt) =>
-      db.$transaction(async () => attempt(), { maxWait: 10_000, timeout: 60_000 }),
+      db.$transaction(async () => attempt()),
     );
     return;
   }
-  // PostgreSQL (or in-memory SQLite): Prisma's own upserts, one transaction.
-  await db.$transaction(
-    latest.flatMap(({ id, commentCount, number, keepAuthorJid, firstPublisher, ...rest }) => [
-      db.ticket.upsert({
+  // PostgreSQL (or in-memory SQLite): Prisma's own upserts, one transaction, the tickets
+  // locked (item-lock.ts) before their cached versions are compared (observed.ts).
+  await db.$transaction(async (tx) => {
+    const ids = latest.map((record) => record.id);
+    for (const lock of lockItems(tx, ids)) await lock;
+    const stored = await tx.ticket.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, observedAt: true },
+    });
+    for (const record of notOlderThanCached(latest, observations(stored))) {
+      const { id, commentCount, number, keepAuthorJid, firstPublisher, ...rest } = record;
+      await tx.ticket.upsert({
         where: { id },
         create: { id, commentCount: commentCount ?? 0, number, firstPublisher, ...rest },
         // A version without a number (Libervia's update drops unknown fields) keeps the one
@@ -40,16 +50,16 @@ export async function upsertTickets(records: TicketRecord[]): Promise<void> {
           ...(number === null ? {} : { number }),
           ...(keepAuthorJid ? { authorJid: undefined } : {}),
         },
-      }),
-      db.ticketLabel.deleteMany({ where: { ticketId: id } }),
-      db.ticketLabel.createMany({
+      });
+      await tx.ticketLabel.deleteMany({ where: { ticketId: id } });
+      await tx.ticketLabel.createMany({
         data: [...new Set<string>(JSON.parse(rest.labels))].map((label) => ({
           ticketId: id,
           label,
         })),
-      }),
-    ]),
-  );
+      });
+    }
+  });
 }
 
 export async function upsertTicket(record: TicketRecord): Promise<void> {

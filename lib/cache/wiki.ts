@@ -1,6 +1,7 @@
 import type { WikiPage, WikiRevision } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 import { like } from "./text-match";
+import { lockItems } from "./item-lock";
 
 export type WikiPageRecord = WikiPage;
 export type WikiRevisionRecord = WikiRevision;
@@ -10,6 +11,7 @@ export async function upsertWikiPage(record: WikiPageRecord): Promise<void> {
   const { id, ...rest } = record;
   // One row per (project, slug): a page item seen under another cache id replaces it.
   await db.$transaction([
+    ...lockItems(db, [`${record.projectId}\n${record.slug}`]),
     db.wikiPage.deleteMany({
       where: { projectId: record.projectId, slug: record.slug, id: { not: id } },
     }),
@@ -76,21 +78,25 @@ export async function searchWikiPages(
  */
 export async function upsertWikiRevision(record: WikiRevisionRecord): Promise<void> {
   const db = await getDb();
-  const known = await db.wikiRevision.findUnique({ where: { id: record.id } });
-  const rewritten =
-    known !== null &&
-    (known.markdown !== record.markdown ||
-      known.title !== record.title ||
-      known.summary !== record.summary ||
-      known.publisher !== record.publisher ||
-      known.deleted !== record.deleted);
-  const flagged =
-    [record.flagged, known?.flagged, rewritten ? "rewritten after it was first published" : ""]
-      .filter(Boolean)
-      .filter((reason, index, all) => all.indexOf(reason) === index)
-      .join("; ") || "";
-  const { id, ...rest } = { ...record, flagged };
-  await db.wikiRevision.upsert({ where: { id }, create: { id, ...rest }, update: rest });
+  const key = `${record.projectId}\n${record.slug}\n${record.revision}`;
+  await db.$transaction(async (tx) => {
+    for (const lock of lockItems(tx, [key])) await lock;
+    const known = await tx.wikiRevision.findUnique({ where: { id: record.id } });
+    const rewritten =
+      known !== null &&
+      (known.markdown !== record.markdown ||
+        known.title !== record.title ||
+        known.summary !== record.summary ||
+        known.publisher !== record.publisher ||
+        known.deleted !== record.deleted);
+    const flagged =
+      [record.flagged, known?.flagged, rewritten ? "rewritten after it was first published" : ""]
+        .filter(Boolean)
+        .filter((reason, index, all) => all.indexOf(reason) === index)
+        .join("; ") || "";
+    const { id, ...rest } = { ...record, flagged };
+    await tx.wikiRevision.upsert({ where: { id }, create: { id, ...rest }, update: rest });
+  });
 }
 
 export async function deleteWikiRevision(id: string): Promise<WikiRevision | null> {

@@ -52,6 +52,7 @@ export function trackerItemFields(
     firstPublisher: publisher,
     flaggedBy: "",
     versionSeenAt: now as Date | null,
+    observedAt: now as Date | null,
     // See TicketRecord: the publisher stands in for an author only on a new row.
     authorJid: fields.authorJid ?? itemPublisher(item),
     keepAuthorJid: fields.authorJid === undefined,

@@ -50,6 +50,7 @@ export const mergeRequestSync: DomainSync = {
         context.node,
         item,
         decoded.mergeRequest,
+        context.observedAt,
       );
       const thread = keepAcceptedThread(record, project);
       await judgeVersions("merge-request", [record], publishers.maintainers);

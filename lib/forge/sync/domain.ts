@@ -17,6 +17,11 @@ export interface SyncContext {
   node: string;
   /** The access model its creator just gave a project, before its service reports it. */
   accessModel?: string;
+  /**
+   * When the items arrived (absent: now): a version that arrived earlier is never written over
+   * them (lib/cache/observed.ts).
+   */
+  observedAt?: Date;
 }
 
 export interface NodeAddress {

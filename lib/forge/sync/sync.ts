@@ -63,12 +63,14 @@ export async function applyItems(
   items: PubsubItem[],
   options: { accessModel?: string } = {},
 ): Promise<ApplyResult> {
+  // Taken before anything is awaited: a notification is applied as soon as it arrives.
+  const observedAt = new Date();
   const target = await route(service, node);
   if (!target) return emptyResult();
   const { domain, context } = target;
   // Items other than the project's info need its row first (the info item is fetched first).
   if (domain.needsProject && !(await findProject(context.projectId))) return emptyResult();
-  return domain.applyItems({ ...context, ...options }, items);
+  return domain.applyItems({ ...context, ...options, observedAt }, items);
 }
 
 export async function applyRetractions(

@@ -43,6 +43,7 @@ export const ticketSync: DomainSync = {
         context.node,
         item,
         decoded.ticket,
+        context.observedAt,
       );
       const thread = keepAcceptedThread(record, project);
       if (thread) result.commentsNodes.push(thread);
