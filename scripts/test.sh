@@ -23,6 +23,28 @@ bash scripts/postgres.sh start
 # The unit tests on PostgreSQL create a database per test file on this server.
 export PUBFORGE_TEST_POSTGRES_URL="$(bash scripts/postgres.sh url postgres)"
 
+# A failing phase does not stop the run: every later phase still runs, so one run shows every
+# failure (a failing unit test must not hide a failing PostgreSQL e2e spec), and the run fails
+# at the end, naming the phases that failed.
+failed_phases=()
+phase() {
+  local name="$1"
+  shift
+  echo "› $name"
+  if ! "$@"; then
+    failed_phases+=("$name")
+    echo "✗ $name failed"
+  fi
+}
+quietly() { "$@" >/dev/null; }
+finish() {
+  node scripts/test-summary.mjs "$@" || failed_phases+=("summary")
+  if [ "${#failed_phases[@]}" -gt 0 ]; then
+    printf '✗ failed: %s\n' "${failed_phases[@]}"
+    exit 1
+  fi
+}
+
 # `npm test -- e2e [spec…]` skips the static checks and unit tests (for working on e2e tests).
 mkdir -p .run/reports && rm -f .run/reports/e2e*.json
 only_e2e=0
@@ -31,18 +53,17 @@ if [ "${1:-}" = "e2e" ]; then
   shift
 fi
 if [ "$only_e2e" = 0 ]; then
-  echo "› Lint"
   bash scripts/postgres.sh create-db pubforge_check
-  PUBFORGE_CHECK_POSTGRES_URL="$(bash scripts/postgres.sh url pubforge_check)" npm run --silent lint
-  echo "› Type check"
-  npx tsc --noEmit --incremental false
-  echo "› Unit tests"
+  PUBFORGE_CHECK_POSTGRES_URL="$(bash scripts/postgres.sh url pubforge_check)" \
+    phase "Lint" npm run --silent lint
+  phase "Type check" npx tsc --noEmit --incremental false
   rm -f .run/reports/unit*.json
-  npx vitest run --reporter=default --reporter=json --outputFile.json=.run/reports/unit.json
-  echo "› Unit tests of the cache, on PostgreSQL"
+  phase "Unit tests" \
+    npx vitest run --reporter=default --reporter=json --outputFile.json=.run/reports/unit.json
   # The test files that take their database from lib/cache/testing/test-database.ts.
-  mapfile -t cache_tests < <(grep -rlE "createTestDatabase|useCacheDatabase|useMigratedCache" lib --include='*.test.ts' | sort)
-  PUBFORGE_TEST_DATABASE=postgres npx vitest run --reporter=default --reporter=json \
+  mapfile -t cache_tests < <(grep -rlE "createTestDatabase|useCacheDatabase" lib --include='*.test.ts' | sort)
+  PUBFORGE_TEST_DATABASE=postgres phase "Unit tests of the cache, on PostgreSQL" \
+    npx vitest run --reporter=default --reporter=json \
     --outputFile.json=.run/reports/unit-postgres.json "${cache_tests[@]}"
 fi
 export PUBFORGE_XMPP_DIR="$PWD/.run/xmpp-test$suffix"
@@ -97,11 +118,12 @@ fresh_servers "$first_database"
 if [ "${PUBFORGE_TEST_REUSE_BUILD:-0}" = 1 ] && [ -f "$PUBFORGE_DIST_DIR/BUILD_ID" ]; then
   echo "  (reusing the build in $PUBFORGE_DIST_DIR)"
 else
-  npx next build >/dev/null
+  phase "Build" quietly npx next build
 fi
-PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json npx playwright test --reporter=list,json "$@"
+PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json \
+  phase "End-to-end" npx playwright test --reporter=list,json "$@"
 if [ "$only_e2e" = 1 ]; then
-  node scripts/test-summary.mjs e2e
+  finish e2e
   exit
 fi
 
@@ -109,6 +131,6 @@ fi
 # rest of the suite stays on SQLite to keep CI time modest).
 echo "› End-to-end on PostgreSQL: fresh XMPP servers and databases"
 fresh_servers postgres
-PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e-postgres.json npx playwright test --reporter=list,json \
-  e2e/tickets.spec.ts e2e/merge-requests.spec.ts
-node scripts/test-summary.mjs unit unit-postgres e2e e2e-postgres
+PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e-postgres.json phase "End-to-end on PostgreSQL" \
+  npx playwright test --reporter=list,json e2e/tickets.spec.ts e2e/merge-requests.spec.ts
+finish unit unit-postgres e2e e2e-postgres

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/cache/db";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import type { Viewer } from "@/lib/forge/viewer";
 import { checkAccessToken, createAccessToken, listAccessTokens, revokeAccessToken } from "./tokens";
 
@@ -9,7 +9,7 @@ const alice = viewer("alice@a.test");
 const bob = viewer("bob@b.test");
 
 describe("access tokens", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
 
   it("are shown once, kept as a digest, and act only for their owner and scope", async () => {
     const { token, summary } = await createAccessToken(alice, { name: "laptop", scope: "write" });

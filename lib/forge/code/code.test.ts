@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "@/lib/scm/testing/repos";
 import { locate, repositoryUrls, viewPath } from "./browse";
 import { logPage } from "./history";
@@ -27,7 +27,7 @@ function upstream(): string {
 }
 
 describe("the code browser's domain", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");

@@ -7,7 +7,7 @@ import { stopInstance } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { NS_ATOM } from "./codec";
 import { actionError } from "@/lib/http/action-result";
@@ -16,7 +16,7 @@ import { addComment, editComment } from "./operations";
 import { ticketFields } from "@/lib/forge/testing/spam";
 
 describe("comment operations", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");

@@ -10,7 +10,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { createProject, mirrorProject, openProject } from "@/lib/forge/projects/operations";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { liberviaFixture } from "@/lib/forge/testing/fixtures";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { retract } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
@@ -24,7 +24,7 @@ const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeo
 const ticketKey = (itemId: string) => `${ELSEWHERE}/${NODES.tickets}/${itemId}`;
 
 describe("the instance follows projects", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   // b.test's own instance made the project on its service; this instance is forge@a.test.
   const remoteOwner = viewer("forge@b.test");

@@ -7,7 +7,7 @@ import { projectContentNodes, projectNodes } from "@/lib/forge/nodes";
 import { createProject, mirrorProject } from "@/lib/forge/projects/operations";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { liberviaFixture } from "@/lib/forge/testing/fixtures";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { stopInstance } from "./instance";
@@ -19,7 +19,7 @@ const later = (days: number) => new Date(Date.now() + days * DAY_MS);
 const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000 });
 
 describe("unused follows", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const remoteOwner = viewer("forge@b.test");
   const alice = viewer("alice@a.test");

@@ -7,7 +7,7 @@ import { stopInstance } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { projectRepositoryDir } from "@/lib/forge/repositories/mirrors";
 import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "@/lib/scm/testing/repos";
 import { actionError } from "@/lib/http/action-result";
@@ -61,7 +61,7 @@ async function shownPin(mergeRequestId: string) {
 }
 
 describe("merge request operations", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");

@@ -10,7 +10,7 @@ import { stopInstance } from "@/lib/forge/federation/instance";
 import { createProject, setMaintainer } from "@/lib/forge/projects/operations";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { strangersComment, ticketFields } from "@/lib/forge/testing/spam";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { lockThread, unlockThread } from "./locks";
@@ -20,7 +20,7 @@ const ID = `${HOME}/locks`;
 const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000 });
 
 describe("thread locks", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");

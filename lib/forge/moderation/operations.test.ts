@@ -9,7 +9,7 @@ import { findTicketByRef } from "@/lib/forge/items/refs";
 import { projectNodes } from "@/lib/forge/nodes";
 import { createProject, setMaintainer } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { strangersComment, strangersTicket, ticketFields } from "@/lib/forge/testing/spam";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { isFailure } from "@/lib/xmpp/errors";
@@ -30,7 +30,7 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 describe("moderation", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");

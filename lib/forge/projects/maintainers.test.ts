@@ -7,7 +7,7 @@ import { stopInstance } from "@/lib/forge/federation/instance";
 import { mirrorNodeName } from "@/lib/forge/federation/mirror";
 import { projectNodes } from "@/lib/forge/nodes";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { actionError } from "@/lib/http/action-result";
 import { isReportedMaintainer } from "./maintainers";
 import { createProject, mirrorProject, openProject, setMaintainer } from "./operations";
@@ -16,7 +16,7 @@ const ID = `${ELSEWHERE}/far`;
 const NODES = projectNodes("far");
 
 describe("who may start a mirror", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   // b.test's instance made the project on its own service: it is the owner there.
   const owner = viewer("forge@b.test");

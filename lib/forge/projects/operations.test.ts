@@ -7,7 +7,7 @@ import { stopInstance } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { isHostedHere } from "@/lib/forge/repositories/mirrors";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseDataForm } from "@/lib/xmpp/dataform";
 import { actionError } from "@/lib/http/action-result";
@@ -23,7 +23,7 @@ import {
 import { ticketFields } from "@/lib/forge/testing/spam";
 
 describe("project operations", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   afterAll(stopInstance);

@@ -11,7 +11,7 @@ import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/routes";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import type { Viewer } from "@/lib/forge/viewer";
 import { actionError } from "@/lib/http/action-result";
 import type { ProcReceivePush } from "@/lib/scm/proc-receive";
@@ -23,7 +23,7 @@ import { revisionRef } from "./revision-refs";
 const ZERO = "0".repeat(40);
 
 describe("a push to refs/for/", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");

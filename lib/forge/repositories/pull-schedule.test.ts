@@ -11,7 +11,7 @@ import { findRepositoryMirror } from "@/lib/cache/repository-mirrors";
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { gitAdapter } from "@/lib/scm/git";
 import { rebaseSeries } from "@/lib/scm/testing/rebase";
 import { projectRepositoryDir } from "./mirrors";
@@ -39,7 +39,7 @@ function commit(cwd: string, file: string, message: string): void {
 }
 
 describe("pull mirrors", { timeout: 60_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { findRepositoryMirror, savePushTarget } from "@/lib/cache/repository-mir
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { RefusedSourceError } from "@/lib/scm/url-policy";
 import { gitAdapter } from "@/lib/scm/git";
 import { importIntoHosting } from "./import";
@@ -21,7 +21,7 @@ process.env.PUBFORGE_SECRET_KEY = KEY;
 const UPSTREAM = "https://93.184.216.34/team/project.git";
 
 describe("push mirrors", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");

@@ -9,7 +9,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
 import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { liberviaFixture } from "@/lib/forge/testing/fixtures";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { parseDataForm } from "@/lib/xmpp/dataform";
 import { actionError } from "@/lib/http/action-result";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
@@ -37,7 +37,7 @@ const newTicket = (title: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe("ticket operations", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const bob = viewer("bob@b.test");
