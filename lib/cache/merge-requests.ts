@@ -3,7 +3,7 @@ import { getDb } from "./db";
 import { like } from "./text-match";
 import { lockItems } from "./item-lock";
 import { notOlderThanCached, observations } from "./observed";
-import { blockList, notPublishedBy } from "./moderation";
+import { blockList, notFiledByBlocked } from "./moderation";
 
 /** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
 export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
@@ -82,8 +82,7 @@ export async function listMergeRequests(
     projectId,
     AND: [
       // Merge requests a blocked publisher opened or last published are not listed.
-      ...notPublishedBy("publisher", blocks),
-      ...notPublishedBy("authorJid", blocks),
+      ...notFiledByBlocked(blocks),
       ...words.map((word) => ({
         OR: [{ title: like({ contains: word }) }, { bodyMarkdown: like({ contains: word }) }],
       })),

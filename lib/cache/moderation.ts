@@ -55,6 +55,15 @@ export function notPublishedBy<F extends string>(field: F, blocks: BlockList): C
   return clauses;
 }
 
+/**
+ * Conditions (to AND) that keep a tracker item (ticket or merge request) out when a blocked
+ * publisher filed it or published its current version: out of lists, counts and label menus.
+ */
+export const notFiledByBlocked = (blocks: BlockList) => [
+  ...notPublishedBy("publisher", blocks),
+  ...notPublishedBy("authorJid", blocks),
+];
+
 export async function blockList(projectId: string): Promise<BlockList> {
   const db = await getDb();
   const rows = await db.moderationBlock.findMany({

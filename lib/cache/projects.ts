@@ -2,6 +2,7 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { CLOSED_TICKET_STATUS } from "@/lib/forge/statuses";
 import { getDb } from "./db";
 import { lockItems } from "./item-lock";
+import { blockList, notFiledByBlocked } from "./moderation";
 
 export type ProjectRecord = Omit<
   Project,
@@ -32,14 +33,31 @@ export async function findProject(id: string): Promise<Project | null> {
 /** The projects this instance knows, public ones only: private ones are listed per viewer. */
 export async function listPublicProjects(): Promise<(Project & { openTickets: number })[]> {
   const db = await getDb();
+  const open = { status: { not: CLOSED_TICKET_STATUS } };
   const projects = await db.project.findMany({
     where: { accessModel: "open" },
     orderBy: { name: "asc" },
-    include: {
-      _count: { select: { tickets: { where: { status: { not: CLOSED_TICKET_STATUS } } } } },
-    },
+    include: { _count: { select: { tickets: { where: open } } } },
   });
-  return projects.map(({ _count, ...project }) => ({ ...project, openTickets: _count.tickets }));
+  // Where a project blocks someone, their tickets are not counted (as its list does not show
+  // them): those few projects are counted again with their block lists.
+  const moderated = await db.moderationBlock.findMany({
+    where: { projectId: { in: projects.map((project) => project.id) } },
+    distinct: ["projectId"],
+    select: { projectId: true },
+  });
+  const recounted = new Map<string, number>();
+  for (const { projectId } of moderated) {
+    const blocks = await blockList(projectId);
+    const count = await db.ticket.count({
+      where: { AND: [{ projectId }, open, ...notFiledByBlocked(blocks)] },
+    });
+    recounted.set(projectId, count);
+  }
+  return projects.map(({ _count, ...project }) => ({
+    ...project,
+    openTickets: recounted.get(project.id) ?? _count.tickets,
+  }));
 }
 
 export async function followedProjects(): Promise<Project[]> {

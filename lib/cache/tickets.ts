@@ -5,7 +5,7 @@ import { like } from "./text-match";
 import { writeTicketsToFile } from "./ticket-sql";
 import { lockItems } from "./item-lock";
 import { notOlderThanCached, observations } from "./observed";
-import { type BlockList, blockList, notPublishedBy } from "./moderation";
+import { type BlockList, blockList, notFiledByBlocked } from "./moderation";
 
 /**
  * Upserts tickets and their label index in one transaction (a cold sync of thousands of
@@ -121,11 +121,7 @@ function whereFor(
   blocks: BlockList,
 ): Prisma.TicketWhereInput {
   // Tickets a blocked publisher filed or last published are not listed, nor counted.
-  const and: Prisma.TicketWhereInput[] = [
-    { projectId },
-    ...notPublishedBy("publisher", blocks),
-    ...notPublishedBy("authorJid", blocks),
-  ];
+  const and: Prisma.TicketWhereInput[] = [{ projectId }, ...notFiledByBlocked(blocks)];
   if (filter.label) and.push({ ticketLabels: { some: { label: filter.label } } });
   if (filter.type) and.push({ type: filter.type });
   if (filter.assignee) and.push({ assignees: like({ contains: JSON.stringify(filter.assignee) }) });
@@ -176,12 +172,16 @@ export async function listTickets(
   return { tickets, countsByStatus, total };
 }
 
-/** Every label used in a project, most used first, for the filter menu and suggestions. */
+/**
+ * Every label used in a project, most used first, for the filter menu and suggestions; not
+ * those only hidden tickets carry (a blocked spammer's labels would be suggested to everyone).
+ */
 export async function projectLabels(projectId: string): Promise<string[]> {
   const db = await getDb();
+  const blocks = await blockList(projectId);
   const rows = await db.ticketLabel.groupBy({
     by: ["label"],
-    where: { ticket: { projectId } },
+    where: { ticket: { AND: [{ projectId }, ...notFiledByBlocked(blocks)] } },
     _count: { label: true },
     orderBy: { _count: { label: "desc" } },
   });
