@@ -90,11 +90,15 @@ test("a push mirror sends merges to the repository on another instance; a wrong 
   git(fork, "checkout", "-q", "-b", "feature");
   commitFile(fork, "NOTES", "notes\n", "Add notes", "Bob");
   await mergeFromFork(alice, base, fork, "Add notes");
-  expect(freshLog(upstream)).toEqual(["Add notes", "Start upstream"]);
-  await alice.goto(base);
-  await expect(alice.getByTestId("repository-mirror-status")).toContainText(
-    `Merges are pushed to ${upstream}, last at`,
-  );
+  // The push runs after the merge has answered.
+  await expect.poll(() => freshLog(upstream)).toEqual(["Add notes", "Start upstream"]);
+  await expect(async () => {
+    await alice.goto(base);
+    await expect(alice.getByTestId("repository-mirror-status")).toContainText(
+      `Merges are pushed to ${upstream}, last at`,
+      { timeout: 1_000 },
+    );
+  }).toPass();
 
   // A wrong token: the merge stands here, the project page says what failed.
   await alice.goto(`${base}/settings`);
@@ -109,9 +113,13 @@ test("a push mirror sends merges to the repository on another instance; a wrong 
   git(second, "checkout", "-q", "-b", "feature");
   commitFile(second, "MORE", "more\n", "Add more", "Bob");
   await mergeFromFork(alice, base, second, "Add more");
-  await alice.goto(base);
   const status = alice.getByTestId("repository-mirror-status");
-  await expect(status.getByRole("alert")).toContainText(`Pushing merges to ${upstream} failed`);
+  await expect(async () => {
+    await alice.goto(base);
+    await expect(status.getByRole("alert")).toContainText(`Pushing merges to ${upstream} failed`, {
+      timeout: 1_000,
+    });
+  }).toPass();
   await expect(status.getByRole("alert")).toContainText("main will be pushed again");
   expect(freshLog(upstream)).toEqual(["Add notes", "Start upstream"]);
 });

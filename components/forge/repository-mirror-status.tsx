@@ -53,6 +53,11 @@ export function RepositoryMirrorStatus({
             here; {push.pending.join(", ")} will be pushed again after the next merge, the next
             scheduled refresh, or with “Push now” in the settings.
           </Alert>
+        ) : push.state === "pending" ? (
+          <p role="status">
+            Pushing {push.pending.join(", ")} to{" "}
+            <span className="break-all font-mono text-xs">{push.url}</span>…
+          </p>
         ) : (
           <p>
             Merges are pushed to <span className="break-all font-mono text-xs">{push.url}</span>

@@ -53,6 +53,22 @@ export async function savePushState(
   });
 }
 
+/**
+ * Adds a branch to those waiting for the project's push mirror, its push on the way
+ * (pushState "pending"); false when the project has no push mirror.
+ */
+export async function markPushPending(projectId: string, branch: string): Promise<boolean> {
+  const db = await getDb();
+  const mirror = await db.repositoryMirror.findUnique({ where: { projectId } });
+  if (!mirror?.pushUrl) return false;
+  const pending = new Set([...mirror.pendingBranches.split("\n").filter(Boolean), branch]);
+  await db.repositoryMirror.update({
+    where: { projectId },
+    data: { pushState: "pending", pendingBranches: [...pending].join("\n") },
+  });
+  return true;
+}
+
 export async function savePullState(
   projectId: string,
   state: { pullState: "ok" | "ahead" | "diverged" | "failed"; pullDetail: string },

@@ -20,7 +20,7 @@ import {
 } from "@/lib/forge/repositories/mirrors";
 import { revisionRef } from "@/lib/forge/repositories/revision-refs";
 import { projectNodes } from "@/lib/forge/nodes";
-import { pushMergedBranch } from "@/lib/forge/repositories/push-mirror";
+import { pushAfterMerge } from "@/lib/forge/repositories/push-mirror";
 
 /** A merge log entry: which merge request, which revision, and what it became. */
 function mergeRecord(mergeRequest: string, revision: number, by: string, revisions: string[]) {
@@ -154,7 +154,8 @@ export async function mergeMergeRequest(
       updated: new Date().toISOString(),
     }),
   );
-  // A push that fails is recorded for the project's page and tried again; the merge stands.
-  await pushMergedBranch(repository, input.branch);
+  // The push mirror's push runs after the answer; one that fails is recorded for the project's
+  // page and tried again, and the merge stands.
+  await pushAfterMerge(repository, input.branch);
   return revisions;
 }

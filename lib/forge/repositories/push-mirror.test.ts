@@ -2,7 +2,7 @@
 // cache: who may set them, what is stored (sealed), and a push that cannot be made is recorded
 // without failing anything.
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { findRepositoryMirror, savePushTarget } from "@/lib/cache/repository-mirrors";
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { createProject } from "@/lib/forge/projects/operations";
@@ -11,8 +11,8 @@ import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { RefusedSourceError } from "@/lib/scm/url-policy";
 import { gitAdapter } from "@/lib/scm/git";
 import { importIntoHosting } from "./import";
-import { projectRepositoryDir } from "./mirrors";
-import { pushMergedBranch, setPushMirror } from "./push-mirror";
+import { projectRepositoryDir, readProjectRepository } from "./mirrors";
+import { pushAfterMerge, pushMergedBranch, setPushMirror } from "./push-mirror";
 import { sealSecret, unsealSecret } from "./sealed-secret";
 
 const KEY = randomBytes(32).toString("hex");
@@ -80,6 +80,41 @@ describe("push mirrors", { timeout: 30_000 }, () => {
       pendingBranches: "main",
       pushError: expect.stringContaining("set the push mirror again"),
     });
+  });
+
+  it("after a merge, the push is marked pending at once and made in the background", async () => {
+    const id = await createProject(alice, projectForm("background", { cloneUrl: UPSTREAM }));
+    const repository = { service: HOME, slug: "background", scm: "git" } as const;
+    await pushAfterMerge(repository, "main");
+    expect(await findRepositoryMirror(id)).toBeNull(); // no push mirror: nothing to do
+
+    await savePushTarget(id, {
+      pushUrl: UPSTREAM,
+      pushSecret: sealSecret('{"username":"a","password":"b"}', randomBytes(32), id),
+      pushSetBy: "alice@a.test",
+      pushSetAt: new Date(),
+    });
+    await gitAdapter.init(projectRepositoryDir(repository), "main");
+    // The repository busy (a merge, a page reading it): the push waits its turn, the merge's
+    // answer does not.
+    let release = () => {};
+    const held = new Promise<void>((holding) => {
+      void readProjectRepository(repository, () => {
+        holding();
+        return new Promise<void>((resolve) => (release = resolve));
+      });
+    });
+    await held;
+    await pushAfterMerge(repository, "main");
+    expect(await findRepositoryMirror(id)).toMatchObject({
+      pushState: "pending",
+      pendingBranches: "main",
+    });
+    release();
+    await vi.waitFor(
+      async () => expect((await findRepositoryMirror(id))?.pushState).toBe("failed"),
+      { timeout: 10_000 },
+    );
   });
 
   it("moves a repository into hosting only for the project's owners", async () => {

@@ -2,9 +2,11 @@ import { z } from "zod";
 import {
   clearPushTarget,
   findRepositoryMirror,
+  markPushPending,
   savePushState,
   savePushTarget,
 } from "@/lib/cache/repository-mirrors";
+import { changeBus } from "@/lib/events/bus";
 import type { Project } from "@/lib/generated/prisma/client";
 import { ForgeError } from "@/lib/forge/errors";
 import { projectId } from "@/lib/forge/nodes";
@@ -106,6 +108,18 @@ export async function pushMergedBranch(project: RepositoryOwner, branch: string)
   );
 }
 
+/**
+ * After a merge moved `branch`: marks it pending for the push mirror, if the project has one,
+ * and pushes in the background, so the merge answers without waiting for the upstream (a push
+ * may take until its timeout). Open pages hear of the outcome on the change bus.
+ */
+export async function pushAfterMerge(project: RepositoryOwner, branch: string): Promise<void> {
+  const id = projectId(project.service, project.slug);
+  if (!(await markPushPending(id, branch))) return;
+  changeBus().publish({ projectId: id, kind: "project", id });
+  void pushMergedBranch(project, branch);
+}
+
 /** Tries again what is pending (the pull schedule's retry); nothing when nothing is. */
 export async function retryPendingPush(project: RepositoryOwner): Promise<void> {
   await pushMergedBranch(project, "");
@@ -143,6 +157,7 @@ async function pushPending(project: RepositoryOwner, also: string[]): Promise<Pu
       pushError: reason,
       pendingBranches: left,
     });
+    changeBus().publish({ projectId: id, kind: "project", id });
     return left.length > 0 ? { pushed: false, reason } : { pushed: true };
   });
   return outcome ?? { pushed: true };
