@@ -117,7 +117,11 @@ export async function runMergeRequest(): Promise<BenchResult> {
         (
           await timed(
             async () =>
-              (exported = await adapter.exportSeries(dir, { base: "base", head: "main" })),
+              (exported = await adapter.exportSeries(dir, {
+                base: "base",
+                head: "main",
+                maxCommits: 1_000,
+              })),
           )
         ).ms,
       );

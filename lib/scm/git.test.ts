@@ -44,7 +44,11 @@ describe("gitAdapter round trips, judged by git", { timeout: 30_000 }, () => {
   afterAll(removeTempDirs);
 
   it("exports a series that git am applies to the identical tree, authors and messages", async () => {
-    const series = await gitAdapter.exportSeries(mirror, { base: "main", head: "feature" });
+    const series = await gitAdapter.exportSeries(mirror, {
+      base: "main",
+      head: "feature",
+      maxCommits: 250,
+    });
     expect(series.match(/^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001$/gm)).toHaveLength(3);
     expect(series).toContain("GIT binary patch\nliteral 4000\n");
     expect(series).toContain("\\ No newline at end of file\n");
@@ -74,7 +78,11 @@ describe("gitAdapter round trips, judged by git", { timeout: 30_000 }, () => {
   });
 
   it("applies its own export back, to the same commits every time", async () => {
-    const series = await gitAdapter.exportSeries(mirror, { base: "main", head: "feature" });
+    const series = await gitAdapter.exportSeries(mirror, {
+      base: "main",
+      head: "feature",
+      maxCommits: 250,
+    });
     const [first, second] = [await mirrorOf(source), await mirrorOf(source)];
     const a = await rebaseSeries(gitAdapter, first, "main", series);
     const b = await rebaseSeries(gitAdapter, second, "main", series);
@@ -96,7 +104,11 @@ describe("gitAdapter round trips, judged by git", { timeout: 30_000 }, () => {
     // The revision's own commits are kept (on their base, under a hidden ref); no branch moves.
     const branches = () => git(target, ["for-each-ref", "refs/heads", "refs/tags"]);
     const before = branches();
-    const series = await gitAdapter.exportSeries(mirror, { base: "main", head: "feature" });
+    const series = await gitAdapter.exportSeries(mirror, {
+      base: "main",
+      head: "feature",
+      maxCommits: 250,
+    });
 
     const error = await rebaseSeries(gitAdapter, target, "main", series).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplyConflictError);
@@ -115,9 +127,18 @@ describe("gitAdapter round trips, judged by git", { timeout: 30_000 }, () => {
     expect(git(am, ["rev-list", "--count", "origin/main..HEAD"]).trim()).toBe("2");
   });
 
+  it("refuses a series of more commits than the cap, counting no further", async () => {
+    await expect(
+      gitAdapter.exportSeries(mirror, { base: "main", head: "feature", maxCommits: 2 }),
+    ).rejects.toThrow("more than 2 commits that “main” lacks");
+    expect(
+      await gitAdapter.exportSeries(mirror, { base: "main", head: "feature", maxCommits: 3 }),
+    ).toContain("Subject: [PATCH 3/3]");
+  });
+
   it("refuses an empty range and a range with a merge", async () => {
     await expect(
-      gitAdapter.exportSeries(mirror, { base: "feature", head: "main" }),
+      gitAdapter.exportSeries(mirror, { base: "feature", head: "main", maxCommits: 250 }),
     ).rejects.toThrow("“main” has no commits that “feature” lacks");
     const merged = tempDir("git-merge");
     git(merged, ["clone", "-q", "-b", "main", source, "."]);
@@ -132,7 +153,7 @@ describe("gitAdapter round trips, judged by git", { timeout: 30_000 }, () => {
       },
     });
     const error = await gitAdapter
-      .exportSeries(merged, { base: "origin/main", head: "main" })
+      .exportSeries(merged, { base: "origin/main", head: "main", maxCommits: 250 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScmError);
     expect((error as Error).message).toMatch(/is a merge, which a patch series cannot carry/);

@@ -90,7 +90,7 @@ describe("hgAdapter mirrors, branches and log", { timeout: 30_000 }, () => {
       "hg log failed: unknown revision 'no-such-branch'",
     );
     await expect(
-      hgAdapter.exportSeries(source, { base: "default", head: "default" }),
+      hgAdapter.exportSeries(source, { base: "default", head: "default", maxCommits: 250 }),
     ).rejects.toThrow("“default” has no changesets that “default” lacks");
   });
 });

@@ -36,8 +36,25 @@ describe("hgAdapter round trips, judged by hg", { timeout: 30_000 }, () => {
   }, 30_000);
   afterAll(removeTempDirs);
 
+  it("refuses a series of more changesets than the cap", async () => {
+    const all = (await nodes(source, "1:")).length;
+    await expect(
+      hgAdapter.exportSeries(mirror, { base: "0", head: "tip", maxCommits: all - 1 }),
+    ).rejects.toThrow(`more than ${all - 1} commits that “0” lacks`);
+    const series = await hgAdapter.exportSeries(mirror, {
+      base: "0",
+      head: "tip",
+      maxCommits: all,
+    });
+    expect(hgAdapter.parseSeries(series).changesets).toHaveLength(all);
+  });
+
   it("exports a series that hg import turns back into the very same changesets", async () => {
-    const series = await hgAdapter.exportSeries(mirror, { base: "0", head: "tip" });
+    const series = await hgAdapter.exportSeries(mirror, {
+      base: "0",
+      head: "tip",
+      maxCommits: 250,
+    });
     const originals = await nodes(source, "1:");
     expect(hgAdapter.parseSeries(series).changesets.map((changeset) => changeset.id)).toEqual(
       originals,
@@ -59,7 +76,11 @@ describe("hgAdapter round trips, judged by hg", { timeout: 30_000 }, () => {
   });
 
   it("names the file and hunk of a patch that no longer applies, and leaves the branch alone", async () => {
-    const series = await hgAdapter.exportSeries(mirror, { base: "0", head: "tip" });
+    const series = await hgAdapter.exportSeries(mirror, {
+      base: "0",
+      head: "tip",
+      maxCommits: 250,
+    });
     const diverged = join(tempDir("hg-diverged"), "repo");
     await hg(source, ["clone", "-q", "-r", "0", source, diverged]);
     writeFiles(diverged, { "a.txt": "a\nB\nc\n" });

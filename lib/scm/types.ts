@@ -108,7 +108,16 @@ export interface LogRange {
 export interface SeriesRange {
   readonly base: string;
   readonly head: string;
+  /**
+   * More commits than this are refused (ScmError) before any is read: a branch may bring any
+   * history, and turning all of it into patches would cost without bound.
+   */
+  readonly maxCommits: number;
 }
+
+/** The refusal of a series longer than {@link SeriesRange.maxCommits}, alike for every SCM. */
+export const tooManyCommits = (range: SeriesRange) =>
+  `more than ${range.maxCommits} commits that “${range.base}” lacks: a merge request carries a series to review; rebase it onto “${range.base}”`;
 
 /** Shaped like isomorphic-git's progress events so Git's can be passed through unchanged. */
 export interface MirrorProgress {

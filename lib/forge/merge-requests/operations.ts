@@ -23,6 +23,9 @@ import { loadProject } from "@/lib/forge/projects/load-project";
 /** Patches larger than this are refused before anything is published. */
 export const MAX_PATCH_BYTES = 5 * 1024 * 1024;
 
+/** Series of more commits are refused before any is exported (SeriesRange.maxCommits). */
+export const MAX_SERIES_COMMITS = 250;
+
 const Ref = z
   .string()
   .trim()
@@ -61,7 +64,11 @@ export async function previewFromSource(projectId: string, input: unknown): Prom
   const adapter = adapterFor(scm);
   const text = await inSourceRepository(source.sourceUrl, async () => {
     const dir = await refreshMirror(scm, source.sourceUrl);
-    return adapter.exportSeries(dir, { base: source.targetBranch, head: source.sourceRef });
+    return adapter.exportSeries(dir, {
+      base: source.targetBranch,
+      head: source.sourceRef,
+      maxCommits: MAX_SERIES_COMMITS,
+    });
   });
   const series = adapter.parseSeries(text);
   if (series.changesets.length === 0) {

@@ -1,6 +1,6 @@
 import type { Project } from "@/lib/generated/prisma/client";
 import { ForgeError } from "@/lib/forge/errors";
-import { branchTip, countNewCommits, keepCommit } from "@/lib/scm/git-commands/pushed-refs";
+import { branchTip, keepCommit } from "@/lib/scm/git-commands/pushed-refs";
 import type {
   ProcReceiveCommand,
   ProcReceiveHandler,
@@ -33,8 +33,6 @@ export interface AgitPush {
 }
 
 const ZERO_OID = /^0+$/;
-/** The most commits one revision may carry: a series to review, not a history to import. */
-export const MAX_PUSHED_COMMITS = 250;
 
 export function agitHandler(push: AgitPush): ProcReceiveHandler {
   return async ({ commands, pushOptions }, say) => {
@@ -75,12 +73,6 @@ async function receiveRef(
   }
   if (ZERO_OID.test(newOid)) return refuse("there is nothing to delete under refs/for/");
   const target = await findTarget(push.dir, ref, options.topic);
-  const count = await countNewCommits(push.dir, target.baseOid, newOid, MAX_PUSHED_COMMITS);
-  if (count > MAX_PUSHED_COMMITS) {
-    return refuse(
-      `more than ${MAX_PUSHED_COMMITS} commits that ${target.branch} lacks: a merge request carries a series to review; rebase it onto ${target.branch}`,
-    );
-  }
   const sourceRef = target.topic
     ? `refs/for/${target.branch}/${target.topic}`
     : `refs/for/${target.branch}`;

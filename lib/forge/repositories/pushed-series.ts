@@ -4,6 +4,7 @@ import { ForgeError } from "@/lib/forge/errors";
 import {
   addRevision,
   MAX_PATCH_BYTES,
+  MAX_SERIES_COMMITS,
   openMergeRequest,
   type SeriesPreview,
 } from "@/lib/forge/merge-requests/operations";
@@ -41,7 +42,11 @@ export async function publishPushedSeries(
   publishing: () => Promise<PushPublisher>,
 ): Promise<{ itemId: string; revision: number; message: string }> {
   const adapter = adapterFor(source.scm);
-  const text = await adapter.exportSeries(source.dir, { base: range.base, head: range.head });
+  const text = await adapter.exportSeries(source.dir, {
+    base: range.base,
+    head: range.head,
+    maxCommits: MAX_SERIES_COMMITS,
+  });
   if (Buffer.byteLength(text) > MAX_PATCH_BYTES) {
     throw new ForgeError("patch-too-large", { maxBytes: MAX_PATCH_BYTES });
   }

@@ -1,6 +1,7 @@
 import { ScmError } from "../errors";
 import { formatPatch } from "../git-series";
-import type { Changeset, SeriesRange } from "../types";
+import { type Changeset, type SeriesRange, tooManyCommits } from "../types";
+import { countNewCommits } from "./pushed-refs";
 import { openRepo, readSummary, resolveCommit } from "./repo";
 import { diffTrees } from "./tree-diff";
 import { commitsOnlyIn } from "./walk";
@@ -9,12 +10,16 @@ import { commitsOnlyIn } from "./walk";
  * The commits of `head` that `base` lacks as `git format-patch` text, diffs computed by
  * Pubforge from the trees (isomorphic-git reads the objects; jsdiff writes the hunks).
  */
-export async function exportSeries(dir: string, { base, head }: SeriesRange): Promise<string> {
+export async function exportSeries(dir: string, range: SeriesRange): Promise<string> {
+  const { base, head } = range;
   const repo = await openRepo(dir);
   const [baseOid, headOid] = await Promise.all([
     resolveCommit(repo, base),
     resolveCommit(repo, head),
   ]);
+  if ((await countNewCommits(dir, baseOid, headOid, range.maxCommits)) > range.maxCommits) {
+    throw new ScmError(tooManyCommits(range));
+  }
   const oids = await commitsOnlyIn(repo, { include: headOid, exclude: baseOid });
   if (oids.length === 0) throw new ScmError(`“${head}” has no commits that “${base}” lacks`);
   const commits = new Map(

@@ -1,14 +1,27 @@
 import { resolve } from "node:path";
 import { ScmError } from "../errors";
 import { parseHgSeries } from "../hg-series";
-import type { SeriesRange } from "../types";
+import { type SeriesRange, tooManyCommits } from "../types";
 import { hg, HgCommandError, revsetString } from "./command";
 
 /** `hg export --git` of the changesets of `head` that `base` lacks, oldest first. */
-export async function exportSeries(dir: string, { base, head }: SeriesRange): Promise<string> {
-  const revset = `sort(only(${revsetString(head)}, ${revsetString(base)}), rev)`;
+export async function exportSeries(dir: string, range: SeriesRange): Promise<string> {
+  const { base, head } = range;
+  const only = `only(${revsetString(head)}, ${revsetString(base)})`;
+  const revset = `sort(${only}, rev)`;
   let text: string;
   try {
+    // One character per changeset, counted only as far as one past the cap.
+    const counted = await hg([
+      "log",
+      "-R",
+      resolve(dir),
+      "-r",
+      `limit(${only}, ${range.maxCommits + 1})`,
+      "-T",
+      ".",
+    ]);
+    if (counted.length > range.maxCommits) throw new ScmError(tooManyCommits(range));
     text = await hg(["export", "-R", resolve(dir), "--git", "-r", revset]);
   } catch (error) {
     if (
