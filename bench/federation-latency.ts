@@ -13,8 +13,6 @@
  * - 200 sequential publishes after 10 unmeasured ones; then B's part (applyItems) is replayed
  *   here on the same items, to say how much of the difference is the cache write.
  */
-import { spawn, type StdioOptions } from "node:child_process";
-import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { projectContentNodes, projectNodes } from "@/lib/forge/nodes";
@@ -26,119 +24,42 @@ import { createNode, getItems, publish, subscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { newTicket, rng } from "./corpus";
 import type { BenchResult } from "./report";
+import {
+  ensureBuild,
+  freshDatabase,
+  type NextInstance,
+  originOf,
+  startInstance,
+} from "./next-server";
 import { A_IP, B_IP, HOSTS } from "./servers";
-import { ms, percentile, ratio } from "./stats";
+import { loadAverages, ms, percentile, ratio } from "./stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SERVICE = "pubsub.a.test";
-const PORT = 3190;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-const DIST_DIR = ".next-bench";
-const DB_FILE = ".run/bench-b.db";
-const LOG = ".run/bench-b.log";
-const BIN = path.join(ROOT, "node_modules/.bin");
+const INSTANCE_B: NextInstance = {
+  name: "instance B",
+  port: 3190,
+  dbFile: ".run/bench-b.db",
+  log: ".run/bench-b.log",
+  env: {
+    PUBFORGE_INSTANCE_JID: "forge@b.test",
+    PUBFORGE_XMPP_HOSTS: `a.test=${A_IP}:5222,b.test=${B_IP}:5222`,
+    PUBFORGE_MIRROR_DIR: ".run/mirrors-bench",
+  },
+};
+const ORIGIN = originOf(INSTANCE_B);
+const DB_FILE = INSTANCE_B.dbFile;
+const LOG = INSTANCE_B.log;
 const PUBLISHES = 200;
 const WARMUP = 10;
 const WAIT_MS = 10_000;
 const DEMO_PASSWORD = process.env.PUBFORGE_DEMO_PASSWORD ?? "demo";
-/** What `next build` reads; test files are left out (they change often and build nothing). */
-const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "package-lock.json"];
-SOURCES.push("instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json");
 
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
-const loadavg = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-/** B's /health status (200 once its instance session is online); 0 when nothing answers. */
-const health = () =>
-  fetch(`${ORIGIN}/health`)
-    .then((response) => response.status)
-    .catch(() => 0);
-
-/**
- * Runs next/prisma as instance B (bench pair, forge@b.test, files of its own), output to LOG.
- * Each child leads its own process group, so `signal` reaches whatever it spawned (build
- * workers) too; and if this process exits first (limit timeout, Ctrl-C), it is stopped.
- */
-function spawnB(command: string, args: string[]) {
-  const log = fs.openSync(path.join(ROOT, LOG), "a");
-  const env = {
-    ...process.env, // the bench's settings (PLAIN on loopback, the instance password…)
-    NEXT_TELEMETRY_DISABLED: "1",
-    PUBFORGE_DIST_DIR: DIST_DIR,
-    PUBFORGE_INSTANCE_JID: "forge@b.test",
-    PUBFORGE_XMPP_HOSTS: `a.test=${A_IP}:5222,b.test=${B_IP}:5222`,
-    DATABASE_URL: `file:./${DB_FILE}`,
-    PUBFORGE_MIRROR_DIR: ".run/mirrors-bench",
-  };
-  const stdio: StdioOptions = ["ignore", log, log];
-  const child = spawn(path.join(BIN, command), args, { cwd: ROOT, env, stdio, detached: true });
-  fs.closeSync(log); // the child has its own copy
-  const signal = (name: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // already gone
-    }
-  };
-  const onExit = () => signal("SIGTERM");
-  process.on("exit", onExit);
-  const exited = new Promise<true>((resolve) =>
-    child.once("exit", () => {
-      process.off("exit", onExit);
-      resolve(true);
-    }),
-  );
-  return { child, signal, exited };
-}
-
-async function runB(command: string, args: string[]): Promise<void> {
-  const { child, exited } = spawnB(command, args);
-  await Promise.race([exited, once(child, "error").then(([error]) => Promise.reject(error))]);
-  if (child.exitCode !== 0) throw new Error(`${command} ${args[0]} failed; see ${LOG}`);
-}
-
-/** Builds into DIST_DIR when there is no build or a source changed since; says which. */
-async function ensureBuild(): Promise<string> {
-  let newest = 0;
-  const visit = (file: string): void => {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (stat?.isDirectory()) fs.readdirSync(file).forEach((entry) => visit(path.join(file, entry)));
-    else if (stat && !/\.test\.tsx?$/.test(file)) newest = Math.max(newest, stat.mtimeMs);
-  };
-  SOURCES.forEach((file) => visit(path.join(ROOT, file)));
-  const buildId = fs.statSync(path.join(ROOT, DIST_DIR, "BUILD_ID"), { throwIfNoEntry: false });
-  if (buildId && buildId.mtimeMs > newest) {
-    return `reused the build in ${DIST_DIR}, no source newer`;
-  }
-  const why = buildId ? "sources changed since the last build" : "no build yet";
-  console.log(`[federation-latency] building instance B into ${DIST_DIR} (${why}; log ${LOG})…`);
-  const start = performance.now();
-  await runB("next", ["build"]);
-  return `built into ${DIST_DIR} first, ${ms(performance.now() - start)}`;
-}
-
-/** Starts B on a fresh cache; resolves with its stop function once it is healthy. */
+/** Starts B on a fresh cache and mirror directory. */
 async function startInstanceB(): Promise<() => Promise<void>> {
-  // Someone else's server on the port would be measured instead of ours: refuse.
-  if ((await health()) !== 0) throw new Error(`${ORIGIN} already answers; stop what runs there`);
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) {
-    fs.rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
-  }
   fs.rmSync(path.join(ROOT, ".run/mirrors-bench"), { recursive: true, force: true });
-  await runB("prisma", ["migrate", "deploy"]);
-  const { child, signal, exited } = spawnB("next", ["start", "-p", `${PORT}`, "-H", "127.0.0.1"]);
-  const stop = async () => {
-    signal("SIGTERM");
-    if (!(await Promise.race([exited, sleep(5000)]))) signal("SIGKILL");
-  };
-  for (let waited = 0; (await health()) !== 200; waited += 200) {
-    if (child.exitCode !== null || waited > 60_000) {
-      await stop();
-      throw new Error(`instance B did not come up (healthy) within 60 s; see ${LOG}`);
-    }
-    await sleep(200);
-  }
-  return stop;
+  await freshDatabase(INSTANCE_B);
+  return startInstance(INSTANCE_B);
 }
 
 /** A public project with every node B follows, configured as createProject does. */
@@ -198,7 +119,7 @@ export async function runFederationLatency(): Promise<BenchResult> {
   const started = Date.now();
   const slug = `latency-${Date.now().toString(36)}`; // unique: the pair may be reused
   const nodes = projectNodes(slug);
-  const build = await ensureBuild();
+  const build = await ensureBuild(INSTANCE_B);
   const stopInstanceB = await startInstanceB();
   const sessions: XmppSession[] = [];
   const open = async (jid: string, password: string) => {
@@ -268,10 +189,10 @@ export async function runFederationLatency(): Promise<BenchResult> {
 
     // Warm-up: the first notifications pay B's first upsert, JIT and connection set-up.
     for (let i = 0; i < WARMUP; i++) await publishOnce(i);
-    const loadBefore = loadavg();
+    const loadBefore = loadAverages();
     const samples = [];
     for (let i = WARMUP; i < WARMUP + PUBLISHES; i++) samples.push(await publishOnce(i));
-    const loadAfter = loadavg();
+    const loadAfter = loadAverages();
     const raw = samples.map((s) => s.raw);
     const sse = samples.map((s) => s.sse);
     const extra = samples.map((s) => s.sse - s.raw);

@@ -30,7 +30,7 @@ const CHECKED_ROWS = 200;
 const GOAL_MS = 50;
 
 /** A cache row exactly as a sync makes it: form → pubsub item → decode → record. */
-function cacheRecord(random: () => number, index: number): TicketRecord {
+function cacheRecord(slug: string, random: () => number, index: number): TicketRecord {
   const ticket = newTicket(random, index);
   const item = itemFromElement(
     itemElement(`ticket-${index}`, `${ticket.author}@a.test`, newTicketForm(ticket)),
@@ -38,33 +38,38 @@ function cacheRecord(random: () => number, index: number): TicketRecord {
   const decoded = decodeTicket(item.element);
   if (!decoded.ok) throw new Error(`generated ticket ${index} does not decode: ${decoded.reason}`);
   return ticketRecord(
-    projectId(SERVICE, SLUG),
+    projectId(SERVICE, slug),
     SERVICE,
-    projectNodes(SLUG).tickets,
+    projectNodes(slug).tickets,
     item,
     decoded.ticket,
   );
 }
 
-/** The project row, through the same path as a sync (its info item applied to the cache). */
-async function createProjectRow(): Promise<void> {
-  const info = encodeProjectInfo(SERVICE, SLUG, {
-    name: "Filter bench",
+/** A public project's row, through the same path as a sync (its info item applied to the cache). */
+export async function createProjectRow(slug: string, name: string): Promise<void> {
+  const info = encodeProjectInfo(SERVICE, slug, {
+    name,
     description: "10,000 generated tickets",
     scm: "git",
     cloneUrl: "",
     defaultBranch: "main",
   });
-  const nodes = projectNodes(SLUG);
+  const nodes = projectNodes(slug);
   await applyItems(SERVICE, nodes.info, [
     itemFromElement(itemElement("info", "alice@a.test", info)),
   ]);
 }
 
-async function fill(random: () => number): Promise<string[]> {
+/**
+ * Writes `TICKETS` generated ticket rows of the project `slug` on pubsub.a.test into the cache:
+ * the first ones through upsertTickets, the rest through the bulk writer once its rows are
+ * checked identical. Returns notes saying how long each part took.
+ */
+export async function fillTickets(slug: string, random: () => number): Promise<string[]> {
   const notes: string[] = [];
   const { value: records, ms: generateMs } = await timed(() =>
-    Array.from({ length: TICKETS }, (_, i) => cacheRecord(random, i)),
+    Array.from({ length: TICKETS }, (_, i) => cacheRecord(slug, random, i)),
   );
   notes.push(
     `generated ${TICKETS} ticket rows (form → item → decode → record) in ${ms(generateMs)}`,
@@ -73,7 +78,7 @@ async function fill(random: () => number): Promise<string[]> {
   const raw = openRawDb();
   try {
     const write = bulkTicketWriter(raw);
-    const id = projectId(SERVICE, SLUG);
+    const id = projectId(SERVICE, slug);
     // The same rows through the lib (upsertTickets, as a sync writes them), then through the
     // bulk writer: they must be identical.
     const checked = records.slice(0, CHECKED_ROWS);
@@ -242,8 +247,8 @@ const describe = (p: Pragmas) =>
 
 export async function runFilter(): Promise<BenchResult> {
   const started = Date.now();
-  await createProjectRow();
-  const notes = await fill(rng(42));
+  await createProjectRow(SLUG, "Filter bench");
+  const notes = await fillTickets(SLUG, rng(42));
   const queries = filters(rng(7), WARMUP + QUERIES);
   const raw = openRawDb({ readonly: true });
   const shippedPragmas = await prismaPragmas();

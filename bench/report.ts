@@ -17,6 +17,7 @@ export const BENCHMARKS = [
   "federation-latency",
   "code-browser",
   "clone",
+  "page-load",
 ] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 

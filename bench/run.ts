@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- name...]`: runs the benchmarks (all, or the ones named: filter,
- * cold-sync, session-memory, merge-request, federation-latency, code-browser, clone), prints
- * each figure against a baseline measured in the same run, and updates bench/RESULTS.md.
+ * cold-sync, session-memory, merge-request, federation-latency, code-browser, clone,
+ * page-load), prints each figure against a baseline measured in the same run, and updates bench/RESULTS.md.
  * Starts the bench's own XMPP servers when a benchmark needs them and stops them at the end,
  * on failure and on Ctrl-C too.
  */
@@ -65,6 +65,13 @@ const RUNNERS: Record<
     xmpp: false,
     db: true,
     limitS: 900,
+  },
+  // Fills this process's cache, then serves it with `next start` (built when stale) to load.
+  "page-load": {
+    run: async () => (await import("./page-load")).runPageLoad(),
+    xmpp: true, // the instance session, online as in a deployment
+    db: true,
+    limitS: 600,
   },
 };
 

@@ -1,4 +1,5 @@
 /** Small timing helpers shared by the benchmarks. */
+import fs from "node:fs";
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -60,3 +61,7 @@ export async function settledMemory(): Promise<NodeJS.MemoryUsage> {
   }
   return process.memoryUsage();
 }
+
+/** The 1, 5 and 15 min load averages, as /proc/loadavg gives them ("2.10 1.80 1.50"). */
+export const loadAverages = () =>
+  fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");

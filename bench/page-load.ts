@@ -1,0 +1,309 @@
+/**
+ * page-load (issue #14, "pages under load"): the pages of a big public project served by a
+ * production instance (`next start`, build in .next-bench) to 32 concurrent anonymous visitors,
+ * next to the app's own sign-in page measured in the same run.
+ *
+ * - The project lives in the cache only, written as a sync writes it (info item, ticket rows
+ *   checked identical to upsertTickets', comments and the merge request through applyItems).
+ *   For an anonymous visitor of a cached public project, loadProject and the pages read
+ *   nothing but the cache, so nothing is published on pubsub; the instance session is online
+ *   on the bench pair all the same, as in any deployment.
+ * - Each page's HTML is checked for the tickets, comments and diff lines it must show.
+ * - Load: 32 keep-alive connections (bench/http-load.ts), each page warmed up unmeasured, then
+ *   measured in two rounds (forward, then backward order), so drift on the shared machine
+ *   spreads over every page alike.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { findMergeRequest } from "@/lib/cache/merge-requests";
+import { findTicket, listTickets } from "@/lib/cache/tickets";
+import { encodeComment } from "@/lib/forge/comments/codec";
+import { newMergeRequestForm } from "@/lib/forge/merge-requests/codec";
+import { newCommentsNode, projectId, projectNodes } from "@/lib/forge/nodes";
+import {
+  itemKey,
+  mergeRequestPath,
+  projectPath,
+  ticketPath,
+  ticketsPath,
+} from "@/lib/forge/routes";
+import { DEFAULT_TICKET_STATUS } from "@/lib/forge/statuses";
+import { applyItems } from "@/lib/forge/sync/sync";
+import { newTicketForm } from "@/lib/forge/tickets/codec";
+import { itemFromElement } from "@/lib/xmpp/pubsub";
+import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
+import { itemElement, newTicket, rng, words } from "./corpus";
+import { BENCH_DATABASE_URL } from "./env";
+import { createProjectRow, fillTickets } from "./filter";
+import { loadUrl, type LoadSample } from "./http-load";
+import { ensureBuild, type NextInstance, originOf, startInstance } from "./next-server";
+import type { BenchResult, BenchRow } from "./report";
+import { kb, loadAverages, ms, percentile, ratio } from "./stats";
+
+const SERVICE = "pubsub.a.test";
+const SLUG = "page-load";
+const NODES = projectNodes(SLUG);
+const BASE = projectPath(projectId(SERVICE, SLUG));
+const COMMENTS = 200;
+const DIFF_FILES = 10;
+/** Lines replaced per file: each file's diff is its header, a hunk line, 99 − and 99 + lines. */
+const REPLACED_LINES = 99;
+const CONNECTIONS = 32;
+const WARMUP_S = 3;
+const ROUND_S = 6;
+const ROUNDS = 2;
+const GOAL = 1.5;
+const FILTER = { label: "performance", text: "cache" };
+
+/** The bench's own cache file, which this process fills and the instance reads. */
+const INSTANCE: NextInstance = {
+  name: "the page-load instance",
+  port: 3191,
+  dbFile: BENCH_DATABASE_URL.replace(/^file:\.\//, ""),
+  log: ".run/bench-pages.log",
+  env: { PUBFORGE_MIRROR_DIR: ".run/mirrors-bench" },
+};
+
+interface Page {
+  name: string;
+  path: string;
+  /** Texts its HTML must contain, or it is not showing what it is measured for. */
+  expects: string[];
+}
+
+async function applyOrFail(node: string, items: ReturnType<typeof itemFromElement>[]) {
+  const result = await applyItems(SERVICE, node, items);
+  if (result.applied !== items.length) {
+    const reason = result.rejected[0]?.reason ?? "not applied";
+    throw new Error(`${result.applied}/${items.length} items of ${node} cached: ${reason}`);
+  }
+}
+
+/** One ticket with a comments node holding `COMMENTS` comments, each with a marker to find. */
+async function ticketWithComments(): Promise<Page> {
+  const commentsNode = newCommentsNode(NODES.tickets);
+  const ticket = {
+    ...newTicket(rng(3), 10_000),
+    title: "Ticket with two hundred comments",
+    commentsUri: formatXmppUri({ jid: SERVICE, node: commentsNode }),
+  };
+  const item = itemElement("commented", "alice@a.test", newTicketForm(ticket));
+  await applyOrFail(NODES.tickets, [itemFromElement(item)]);
+  const random = rng(11);
+  const comments = Array.from({ length: COMMENTS }, (_, i) => {
+    const author = ["bob", "carol", "dave"][i % 3]!;
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    const markdown = `${words(random, 12)} \`marker-c${i}\`\n\n${words(random, 20)}.`;
+    const entry = encodeComment({
+      markdown,
+      authorName: author,
+      authorJid: `${author}@a.test`,
+      published: at,
+      updated: at,
+    });
+    return itemFromElement(itemElement(`c${i}`, `${author}@a.test`, entry));
+  });
+  await applyOrFail(commentsNode, comments);
+  const row = await findTicket(itemKey(SERVICE, NODES.tickets, "commented"));
+  return {
+    name: `ticket page, ${COMMENTS} comments`,
+    path: ticketPath(BASE, row!),
+    expects: [ticket.title, "marker-c0", `marker-c${COMMENTS - 1}`],
+  };
+}
+
+/** `git format-patch` of one commit replacing most lines of DIFF_FILES files. */
+function makePatch(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "page-load-"));
+  const git = (...args: string[]) =>
+    execFileSync(
+      "git",
+      ["-C", dir, "-c", "user.name=Bench", "-c", "user.email=bench@a.test", ...args],
+      {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_DATE: "1700000000 +0000",
+          GIT_COMMITTER_DATE: "1700000000 +0000",
+        },
+      },
+    );
+  try {
+    git("init", "-q", "-b", "main");
+    const write = (seed: string) => {
+      for (let f = 0; f < DIFF_FILES; f++) {
+        const lines = Array.from({ length: REPLACED_LINES + 1 }, (_, i) =>
+          i < REPLACED_LINES ? `${seed} line ${i} of file${f}` : `unchanged tail of file${f}`,
+        );
+        fs.mkdirSync(path.join(dir, "src"), { recursive: true });
+        fs.writeFileSync(path.join(dir, `src/file${f}.txt`), lines.join("\n") + "\n");
+      }
+      git("add", "-A");
+      git("commit", "-q", "-m", seed === "old" ? "Base" : "Rewrite the files\n\nA long change.");
+    };
+    write("old");
+    write("new");
+    return git("format-patch", "-1", "--stdout", "HEAD");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function mergeRequestWithBigDiff(): Promise<{ page: Page; diffLines: number }> {
+  const patch = makePatch();
+  const diffLines = patch.slice(patch.indexOf("\ndiff --git")).split("\n").length - 1;
+  const form = newMergeRequestForm({
+    title: "Rewrite ten files",
+    author: "bob",
+    authorJid: "bob@a.test",
+    created: "2026-01-02T00:00:00.000Z",
+    bodyMarkdown: "Replaces most lines of ten files.",
+    labels: ["performance"],
+    patchType: "git_patch",
+    patch,
+    commentsUri: "",
+    sourceUrl: "",
+    sourceRef: "",
+    targetBranch: "main",
+  });
+  await applyOrFail(NODES.mergeRequests, [itemFromElement(itemElement("big", "bob@a.test", form))]);
+  const row = await findMergeRequest(itemKey(SERVICE, NODES.mergeRequests, "big"));
+  const last = DIFF_FILES - 1;
+  return {
+    diffLines,
+    page: {
+      name: `merge request page, ${diffLines}-line diff (files tab)`,
+      path: `${mergeRequestPath(BASE, row!)}?tab=files`,
+      expects: ["new line 0 of file0", `new line ${REPLACED_LINES - 1} of file${last}`],
+    },
+  };
+}
+
+/** The list pages expect the first titles listTickets gives for the same filter. */
+async function listPage(name: string, query: string, filter: { label?: string; text?: string }) {
+  const { tickets, countsByStatus } = await listTickets(projectId(SERVICE, SLUG), {
+    status: DEFAULT_TICKET_STATUS,
+    ...filter,
+  });
+  const total = countsByStatus[DEFAULT_TICKET_STATUS] ?? 0;
+  if (tickets.length === 0) throw new Error(`${name}: no ticket matches`);
+  return {
+    page: {
+      name,
+      path: `${ticketsPath(BASE)}${query}`,
+      expects: tickets.slice(0, 3).map((t) => t.title),
+    },
+    shown: tickets.length,
+    total,
+  };
+}
+
+/** The HTML's size, and how much of it is the React Server Components payload (for hydration). */
+async function checkPage(origin: string, page: Page): Promise<{ bytes: number; rsc: number }> {
+  const response = await fetch(origin + page.path);
+  const html = await response.text();
+  if (response.status !== 200) throw new Error(`${page.path} answered ${response.status}`);
+  const missing = page.expects.filter((text) => !html.includes(text));
+  if (missing.length)
+    throw new Error(`${page.path} lacks ${missing.map((m) => `“${m}”`).join(", ")}`);
+  const payload = [...html.matchAll(/<script[^>]*>self\.__next_f\.push\((.*?)\)<\/script>/gs)];
+  const rsc = payload.reduce((sum, match) => sum + Buffer.byteLength(match[1]!), 0);
+  return { bytes: Buffer.byteLength(html), rsc };
+}
+
+const merge = (samples: LoadSample[]): LoadSample => ({
+  latencies: samples.flatMap((s) => s.latencies),
+  seconds: samples.reduce((sum, s) => sum + s.seconds, 0),
+});
+
+const figures = (sample: LoadSample) => ({
+  p50: percentile(sample.latencies, 50),
+  p95: percentile(sample.latencies, 95),
+  rps: sample.latencies.length / sample.seconds,
+});
+
+const describe = (sample: LoadSample) => {
+  const { p50, p95, rps } = figures(sample);
+  return `p95 ${ms(p95)} (p50 ${ms(p50)}, ${rps.toFixed(0)} req/s)`;
+};
+
+export async function runPageLoad(): Promise<BenchResult> {
+  const started = Date.now();
+  const notes: string[] = [];
+  await createProjectRow(SLUG, "Page load bench");
+  notes.push(...(await fillTickets(SLUG, rng(42))));
+  const ticket = await ticketWithComments();
+  const { page: mergeRequest, diffLines } = await mergeRequestWithBigDiff();
+  const list = await listPage("ticket list, default filter", "", {});
+  const filtered = await listPage(
+    `ticket list, label “${FILTER.label}” + text “${FILTER.text}”`,
+    `?label=${FILTER.label}&q=${FILTER.text}`,
+    FILTER,
+  );
+  const signIn: Page = { name: "sign-in page", path: "/signin", expects: ["Sign in"] };
+  const pages = [signIn, list.page, filtered.page, ticket, mergeRequest];
+
+  const build = await ensureBuild(INSTANCE);
+  const stop = await startInstance(INSTANCE);
+  const origin = originOf(INSTANCE);
+  const samples = new Map<Page, LoadSample[]>(pages.map((page) => [page, []]));
+  const sizes = new Map<Page, { bytes: number; rsc: number }>();
+  let loadBefore = "";
+  try {
+    for (const page of pages) sizes.set(page, await checkPage(origin, page));
+    for (const page of pages) await loadUrl(origin + page.path, CONNECTIONS, WARMUP_S);
+    loadBefore = loadAverages();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const page of round % 2 ? [...pages].reverse() : pages) {
+        samples.get(page)!.push(await loadUrl(origin + page.path, CONNECTIONS, ROUND_S));
+      }
+    }
+  } finally {
+    await stop();
+  }
+
+  const floor = merge(samples.get(signIn)!);
+  const floorP95 = figures(floor).p95;
+  const rows: BenchRow[] = pages.map((page) => {
+    const sample = merge(samples.get(page)!);
+    const isFloor = page === signIn;
+    const pageRatio = figures(sample).p95 / floorP95;
+    return {
+      benchmark: `page-load: ${page.name}`,
+      figure: describe(sample),
+      baseline: `sign-in page: ${describe(floor)}`,
+      ratio: ratio(pageRatio),
+      goal: isFloor ? "the floor" : `p95 ≤ ${GOAL}× the sign-in page's`,
+      met: isFloor ? undefined : pageRatio <= GOAL,
+    };
+  });
+  notes.push(
+    `instance: \`next start\` on ${origin} (${build}), signed in to the bench pair as ` +
+      `forge@a.test, reading this run's cache (${INSTANCE.dbFile}); every visitor anonymous ` +
+      `(the project is public, which is what lets anonymous visitors see it)`,
+    `project ${projectId(SERVICE, SLUG)}: 10,001 tickets (30 labels, 4 statuses, markdown bodies); ` +
+      `the list's default filter (status ${DEFAULT_TICKET_STATUS}) matches ${list.total}, ` +
+      `the label+text filter ${filtered.total}, pages show ${list.shown} and ${filtered.shown} rows; ` +
+      `one ticket with ${COMMENTS} comments; one merge request, a git patch of ${DIFF_FILES} files, ` +
+      `${diffLines} diff lines`,
+    `load: ${CONNECTIONS} keep-alive connections, GETs back to back; each page ${WARMUP_S} s ` +
+      `unmeasured, then ${ROUNDS} rounds of ${ROUND_S} s each (forward order, then backward); ` +
+      `latency = request sent → last body byte read; the generator runs in the bench process, ` +
+      `on the same 2 cores as the server`,
+    `load average (1, 5, 15 min) when measuring began: ${loadBefore}`,
+    `HTML per page (of which the RSC payload, the server components' output again for ` +
+      `hydration): ` +
+      pages
+        .map((page) => `${page.name} ${kb(sizes.get(page)!.bytes)} (${kb(sizes.get(page)!.rsc)})`)
+        .join("; "),
+  );
+  return {
+    name: "page-load",
+    date: new Date().toISOString(),
+    seconds: (Date.now() - started) / 1000,
+    rows,
+    notes,
+  };
+}
