@@ -8,7 +8,12 @@
 import { isDeepStrictEqual } from "node:util";
 import { getDb } from "@/lib/cache/db";
 import type { TicketRecord } from "@/lib/cache/ticket-record";
-import { listTickets, upsertTickets, type TicketFilter } from "@/lib/cache/tickets";
+import {
+  listTickets,
+  TICKETS_PER_PAGE,
+  upsertTickets,
+  type TicketFilter,
+} from "@/lib/cache/tickets";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
 import { encodeProjectInfo } from "@/lib/forge/projects/codec";
 import { ticketRecord } from "@/lib/forge/tickets/records";
@@ -147,7 +152,7 @@ function rawListTickets(db: Raw, id: string, filter: TicketFilter, columns: stri
   const select = columns.map((c) => `"${c}"`).join(", ");
   const tickets = db
     .prepare(
-      `SELECT ${select} FROM Ticket WHERE ${where.join(" AND ")}${status} ORDER BY updated DESC LIMIT 500`,
+      `SELECT ${select} FROM Ticket WHERE ${where.join(" AND ")}${status} ORDER BY updated DESC LIMIT ${TICKETS_PER_PAGE}`,
     )
     .all(...params, ...(filter.status ? [filter.status] : [])) as { id: string }[];
   const groups = db
@@ -276,7 +281,7 @@ export async function runFilter(): Promise<BenchResult> {
   notes.push(
     `${QUERIES} queries after ${WARMUP} warm-up ones; shapes: 50% label+status+text, 10% each ` +
       `label+status, label, text, status+text, none; on average ` +
-      `${Math.round(shipped.rows / QUERIES)} tickets returned (limit 500) plus the per-status counts`,
+      `${Math.round(shipped.rows / QUERIES)} tickets returned (a page of ${TICKETS_PER_PAGE}) plus the per-status counts`,
     `listTickets: median ${ms(lib.median)}, p95 ${ms(lib.p95)}, max ${ms(Math.max(...shipped.lib))}` +
       ` (Prisma's connection: ${describe(shippedPragmas)})`,
     `raw SQL (better-sqlite3 with the same pragmas; the same two statements Prisma sends, same ` +

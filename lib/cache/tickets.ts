@@ -102,8 +102,12 @@ export interface TicketFilter {
   /** Words that must all appear in the title, body or labels. */
   text?: string;
   sort?: TicketSort;
+  /** Tickets per page (default TICKETS_PER_PAGE), and which page, from 1. */
   limit?: number;
+  page?: number;
 }
+
+export const TICKETS_PER_PAGE = 50;
 
 /** A ticket as the list shows it: without bodies, search text or raw XML. */
 export type TicketSummary = Omit<Ticket, "rawXml" | "bodyHtml" | "bodyMarkdown" | "searchText">;
@@ -113,6 +117,8 @@ export interface TicketList {
   /** How many tickets of each status match the other filters (for the status tabs). */
   countsByStatus: Record<string, number>;
   total: number;
+  /** How many tickets the whole filter matches, on every page. */
+  matching: number;
 }
 
 function whereFor(
@@ -139,7 +145,7 @@ function whereFor(
 const ORDER: Record<TicketSort, Prisma.TicketOrderByWithRelationInput[]> = {
   updated: [{ updated: "desc" }],
   created: [{ created: "desc" }],
-  // "major" < "minor" < "normal" alphabetically is wrong; priorityRank orders them.
+  // "major" < "minor" < "normal" alphabetically is wrong: byPriority orders them.
   priority: [{ updated: "desc" }],
   title: [{ title: "asc" }],
   comments: [{ commentCount: "desc" }, { updated: "desc" }],
@@ -153,23 +159,61 @@ export async function listTickets(
 ): Promise<TicketList> {
   const db = await getDb();
   const where = whereFor(projectId, filter, await blockList(projectId));
+  const listed = filter.status ? { AND: [where, { status: filter.status }] } : where;
   const sort = filter.sort ?? "updated";
+  const size = filter.limit ?? TICKETS_PER_PAGE;
+  const skip = (Math.max(1, filter.page ?? 1) - 1) * size;
   const [tickets, groups] = await Promise.all([
-    db.ticket.findMany({
-      where: filter.status ? { AND: [where, { status: filter.status }] } : where,
-      // The list never shows bodies or raw XML; leaving them out keeps the rows read small.
-      omit: { rawXml: true, bodyHtml: true, bodyMarkdown: true, searchText: true },
-      orderBy: ORDER[sort],
-      take: filter.limit ?? 500,
-    }),
+    sort === "priority"
+      ? byPriority(listed, skip, size)
+      : db.ticket.findMany({
+          where: listed,
+          omit: SUMMARY_OMITS,
+          orderBy: ORDER[sort],
+          skip,
+          take: size,
+        }),
     db.ticket.groupBy({ by: ["status"], where, _count: { _all: true } }),
   ]);
-  if (sort === "priority") {
-    tickets.sort((a, b) => (PRIORITY_RANK[a.priority] ?? 1) - (PRIORITY_RANK[b.priority] ?? 1));
-  }
   const countsByStatus = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   const total = Object.values(countsByStatus).reduce((sum, n) => sum + n, 0);
-  return { tickets, countsByStatus, total };
+  const matching = filter.status ? (countsByStatus[filter.status] ?? 0) : total;
+  return { tickets, countsByStatus, total, matching };
+}
+
+/** The list never shows bodies or raw XML; leaving them out keeps the rows read small. */
+const SUMMARY_OMITS = {
+  rawXml: true,
+  bodyHtml: true,
+  bodyMarkdown: true,
+  searchText: true,
+} as const;
+
+/**
+ * A page of tickets by priority, most urgent first, then most recently updated: the names do
+ * not sort in SQL ("major" < "minor" < "normal"), so every match's three small columns are
+ * ranked here and only the page's rows are read whole.
+ */
+async function byPriority(
+  where: Prisma.TicketWhereInput,
+  skip: number,
+  take: number,
+): Promise<TicketSummary[]> {
+  const db = await getDb();
+  const ranked = await db.ticket.findMany({
+    where,
+    select: { id: true, priority: true },
+    orderBy: ORDER.updated,
+  });
+  const rank = (priority: string) => PRIORITY_RANK[priority] ?? PRIORITY_RANK.normal!;
+  // Array.prototype.sort is stable: equal ranks stay most recently updated first.
+  const page = ranked
+    .sort((a, b) => rank(a.priority) - rank(b.priority))
+    .slice(skip, skip + take)
+    .map((row) => row.id);
+  const rows = await db.ticket.findMany({ where: { id: { in: page } }, omit: SUMMARY_OMITS });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.flatMap((id) => byId.get(id) ?? []);
 }
 
 /**

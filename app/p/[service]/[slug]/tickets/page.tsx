@@ -1,6 +1,12 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { listTickets, projectLabels, TICKET_SORTS, type TicketSort } from "@/lib/cache/tickets";
+import {
+  listTickets,
+  projectLabels,
+  TICKET_SORTS,
+  TICKETS_PER_PAGE,
+  type TicketSort,
+} from "@/lib/cache/tickets";
 import { newTicketPath, ticketPath, ticketsPath } from "@/lib/forge/routes";
 import { rejectedItems } from "@/lib/forge/sync/rejections";
 import { DEFAULT_TICKET_STATUS, statusTabLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
@@ -8,6 +14,7 @@ import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { Pager } from "@/components/ui/pager";
 import { EmptyList } from "@/components/forge/empty-list";
 import { FilterForm } from "@/components/forge/filter-form";
 import { TicketTable } from "@/components/forge/ticket-table";
@@ -48,7 +55,8 @@ export default async function TicketsPage({
     ? (search.sort as TicketSort)
     : "updated";
   const status = search.status || DEFAULT_STATUS;
-  const [{ tickets, countsByStatus, total }, labels] = await Promise.all([
+  const page = Math.max(1, Number.parseInt(search.page ?? "", 10) || 1);
+  const [{ tickets, countsByStatus, total, matching }, labels] = await Promise.all([
     listTickets(project.id, {
       status: status === "all" ? undefined : status,
       label: search.label,
@@ -57,6 +65,7 @@ export default async function TicketsPage({
       author: search.author,
       text: search.q,
       sort,
+      page,
     }),
     projectLabels(project.id),
   ]);
@@ -174,6 +183,13 @@ export default async function TicketsPage({
           commentCount: t.commentCount,
           flaggedBy: t.flaggedBy,
         }))}
+      />
+      <Pager
+        label="Pages of tickets"
+        page={page}
+        hasNext={page * TICKETS_PER_PAGE < matching}
+        href={(to) => `${ticketsPath(base)}${query(search, { page: String(to) })}`}
+        position={`Page ${page} of ${Math.max(1, Math.ceil(matching / TICKETS_PER_PAGE))}`}
       />
     </div>
   );

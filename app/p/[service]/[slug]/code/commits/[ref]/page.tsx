@@ -4,6 +4,7 @@ import { CodeHeader } from "@/components/code/code-header";
 import { CommitList } from "@/components/code/commit-list";
 import { CodeProblem, RepositoryNotice } from "@/components/code/repository-notice";
 import { buttonClass } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { locate } from "@/lib/forge/code/browse";
 import { logPage } from "@/lib/forge/code/history";
 import { codeLogPath, codePath } from "@/lib/forge/routes";
@@ -87,26 +88,14 @@ export default async function CommitsPage({
       ) : (
         <CommitList base={base} commits={log.commits} label={`Commits of ${rev}`} />
       )}
-      <nav aria-label="Pages of commits" className="flex gap-3 text-sm">
-        {log.page > 1 ? (
-          <Link
-            href={codeLogPath(base, rev, { path, page: log.page - 1 })}
-            className={buttonClass("secondary")}
-            rel="prev"
-          >
-            Newer
-          </Link>
-        ) : null}
-        {log.hasOlder ? (
-          <Link
-            href={codeLogPath(base, rev, { path, page: log.page + 1 })}
-            className={buttonClass("secondary")}
-            rel="next"
-          >
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        label="Pages of commits"
+        page={log.page}
+        hasNext={log.hasOlder}
+        href={(page) => codeLogPath(base, rev, { path, page })}
+        previous="Newer"
+        next="Older"
+      />
     </div>
   );
 }
