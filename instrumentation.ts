@@ -1,12 +1,22 @@
 /**
  * Next.js calls this once when the server starts: bring up the instance session, the hourly
  * sweep that drops its follows nobody uses, and the refreshes of projects' repository copies.
+ * On a PostgreSQL cache, which several processes may share, changes are relayed between them
+ * and only the process holding the instance lock opens the instance session.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { instanceSession } = await import("@/lib/forge/federation/instance");
+  const { databaseUrl, isPostgresUrl } = await import("@/lib/cache/db");
+  const { holdInstanceThroughPostgres, instanceSession } =
+    await import("@/lib/forge/federation/instance");
   const { startUnusedFollowSweep } = await import("@/lib/forge/federation/unused-follows");
   const { startPullMirrorSchedule } = await import("@/lib/forge/repositories/pull-schedule");
+  const url = databaseUrl();
+  if (isPostgresUrl(url)) {
+    const { fanOutChangesThroughPostgres } = await import("@/lib/events/postgres-fanout");
+    await fanOutChangesThroughPostgres(url);
+    await holdInstanceThroughPostgres(url);
+  }
   void instanceSession();
   startUnusedFollowSweep();
   startPullMirrorSchedule();

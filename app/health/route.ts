@@ -4,10 +4,13 @@ export const dynamic = "force-dynamic";
 
 /**
  * For operators and tests: is this instance connected to XMPP, and which home services of the
- * projects it follows are away. 503 while the instance session is not online.
+ * projects it follows are away. 503 while the instance session is not online; 200 with status
+ * "standby" in a process that leaves the session to another one (several processes, PostgreSQL).
  */
 export async function GET(): Promise<Response> {
   await instanceSession().catch(() => undefined);
   const health = instanceHealth();
-  return Response.json(health, { status: health.status === "online" ? 200 : 503 });
+  return Response.json(health, {
+    status: ["online", "standby"].includes(health.status) ? 200 : 503,
+  });
 }

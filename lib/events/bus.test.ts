@@ -41,4 +41,17 @@ describe("ChangeBus", () => {
     }
     expect(seen).toEqual(["t2"]);
   });
+
+  it("relays what it publishes to the other processes, but not what they sent it", () => {
+    const bus = new ChangeBus();
+    const relayed: ForgeChange[] = [];
+    const seen: ForgeChange[] = [];
+    bus.relayTo((c) => relayed.push(c));
+    bus.subscribe("a/demo", (c) => seen.push(c));
+    bus.publish(change("a/demo", "here"));
+    bus.deliver(change("a/demo", "from-another-process"));
+    expect(seen.map((c) => c.id)).toEqual(["here", "from-another-process"]);
+    expect(relayed.map((c) => c.id)).toEqual(["here"]);
+    expect(bus.watchedProjects()).toEqual(["a/demo"]);
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * Fan-out of cache changes to whoever is watching a project (the SSE streams). In-process on
- * purpose: sessions, cache writes and streams all live in the one Node process (as in Movim).
+ * Fan-out of cache changes to whoever is watching a project (the SSE streams) in this process.
+ * Where several processes share a PostgreSQL cache, postgres-fanout.ts relays each change to the
+ * others, whose streams watch the same projects.
  */
 export interface ForgeChange {
   projectId: string;
@@ -15,6 +16,12 @@ type Listener = (change: ForgeChange) => void;
 
 export class ChangeBus {
   private readonly byProject = new Map<string, Set<Listener>>();
+  private relay?: (change: ForgeChange) => void;
+
+  /** Where publish() also sends each change, once: the other processes sharing the cache. */
+  relayTo(relay: (change: ForgeChange) => void): void {
+    this.relay = relay;
+  }
 
   subscribe(projectId: string, listener: Listener): () => void {
     let listeners = this.byProject.get(projectId);
@@ -30,6 +37,12 @@ export class ChangeBus {
   }
 
   publish(change: ForgeChange): void {
+    this.deliver(change);
+    this.relay?.(change);
+  }
+
+  /** To this process's listeners only: for a change another process published. */
+  deliver(change: ForgeChange): void {
     for (const listener of this.byProject.get(change.projectId) ?? []) {
       try {
         listener(change);
@@ -41,6 +54,10 @@ export class ChangeBus {
 
   listenerCount(projectId: string): number {
     return this.byProject.get(projectId)?.size ?? 0;
+  }
+
+  watchedProjects(): string[] {
+    return [...this.byProject.keys()];
   }
 }
 

@@ -2,6 +2,7 @@ import { config } from "@/lib/config";
 import { Backoff, type BackoffPolicy } from "@/lib/xmpp/backoff";
 import { splitJid } from "@/lib/xmpp/jid";
 import type { XmppSession } from "@/lib/xmpp/session";
+import type { InstanceLock } from "./instance-lock";
 import type { ReachabilityWatch } from "./reachability";
 
 // The instance account's identity and the session it holds now. instance.ts connects that
@@ -14,6 +15,8 @@ export interface InstanceState {
   subscribed: Set<string>;
   retry: Backoff;
   homes?: ReachabilityWatch;
+  /** Set where several processes share a PostgreSQL cache: only its holder opens the session. */
+  lock?: InstanceLock;
 }
 
 /** Retries of a failed connect: one account, so no jitter; a server down long is tried each minute. */

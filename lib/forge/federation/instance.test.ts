@@ -15,6 +15,8 @@ import { createTicket } from "@/lib/forge/tickets/operations";
 import { retract } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { instanceHealth, instanceSession, stopInstance } from "./instance";
+import { instanceState } from "./instance-account";
+import type { InstanceLock } from "./instance-lock";
 import { ticketFields } from "@/lib/forge/testing/spam";
 
 const NODES = projectNodes("remote");
@@ -131,6 +133,20 @@ describe("the instance follows projects", { timeout: 30_000 }, () => {
     // New items follow the mirror as they are published at home.
     pubsub.publishAs("carol@b.test", ELSEWHERE, NODES.tickets, "later", xmlTicket("Later"));
     await eventually(() => expect(pubsub.payloads(HOME, mirrored).has("later")).toBe(true));
+  });
+
+  it("leaves the session to another process while that one holds the instance lock", async () => {
+    await stopInstance();
+    instanceState().lock = { held: false } as InstanceLock;
+    try {
+      expect(await instanceSession()).toBeUndefined();
+      expect(instanceHealth().status).toBe("standby");
+      pubsub.publishAs("carol@b.test", ELSEWHERE, NODES.tickets, "held", xmlTicket("Held"));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await findTicket(ticketKey("held"))).toBeNull();
+    } finally {
+      instanceState().lock = undefined;
+    }
   });
 });
 

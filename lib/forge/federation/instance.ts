@@ -14,6 +14,7 @@ import { XmppSession } from "@/lib/xmpp/session";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { projectContentNodes } from "@/lib/forge/nodes";
 import { catchUpMirror, mirrorPubsubEvent } from "./mirror";
+import { InstanceLock } from "./instance-lock";
 import { ReachabilityWatch, type Reachability } from "./reachability";
 import {
   INSTANCE_RETRY,
@@ -32,9 +33,14 @@ import { applyPubsubEvent, syncProject } from "@/lib/forge/sync/sync";
  */
 export { instanceJid, instancePubsubService, isManagedService } from "./instance-account";
 
-/** The instance session, connecting it on first use; undefined while its server is away. */
+/**
+ * The instance session, connecting it on first use; undefined while its server is away, and in
+ * a process that does not hold the instance lock (another process holds the session): callers
+ * treat both alike, as the instance being away.
+ */
 export async function instanceSession(): Promise<XmppSession | undefined> {
   const s = instanceState();
+  if (!mayHoldSession()) return undefined;
   if (s.session && s.session.status !== "offline") return s.session;
   s.starting ??= connectInstance().finally(() => {
     s.starting = undefined;
@@ -67,6 +73,10 @@ async function connectInstance(): Promise<XmppSession | undefined> {
         setTimeout(() => void instanceSession(), backoffDelay(0, INSTANCE_RETRY)).unref();
       }
     });
+    if (!mayHoldSession()) {
+      await session.close(); // the lock went while connecting
+      return undefined;
+    }
     s.session = session;
     s.retry.reset();
     void resyncFollowed();
@@ -77,6 +87,32 @@ async function connectInstance(): Promise<XmppSession | undefined> {
     setTimeout(() => void instanceSession(), s.retry.next()).unref();
     return undefined;
   }
+}
+
+function mayHoldSession(): boolean {
+  const lock = instanceState().lock;
+  return !lock || lock.held;
+}
+
+/**
+ * With several app processes on one PostgreSQL cache: this process opens the instance session
+ * only while it holds the instance lock (instance-lock.ts), and closes it when it loses it.
+ */
+export async function holdInstanceThroughPostgres(url: string): Promise<void> {
+  const s = instanceState();
+  if (s.lock) return;
+  s.lock = new InstanceLock({
+    url,
+    onAcquired: () => {
+      console.info(`[instance] this process holds ${instanceJid()}`);
+      void instanceSession();
+    },
+    onLost: () => {
+      console.warn(`[instance] lost the instance lock; closing ${instanceJid()}`);
+      void stopInstance();
+    },
+  });
+  await s.lock.start();
 }
 
 async function followNodes(nodes: { service: string; node: string }[]): Promise<void> {
@@ -163,6 +199,7 @@ async function resync(projects: { id: string; service: string; slug: string }[])
 /** For /health: whether the instance is connected, and which home services are away. */
 export function instanceHealth(): { jid: string; status: string; unreachable: string[] } {
   const s = instanceState();
+  if (!mayHoldSession()) return { jid: instanceJid(), status: "standby", unreachable: [] };
   return {
     jid: instanceJid(),
     status: s.session?.status ?? (s.starting ? "connecting" : "offline"),

@@ -1,0 +1,187 @@
+import crypto from "node:crypto";
+import type { Client, Notification, Pool } from "pg";
+import { z } from "zod";
+import { Backoff, type BackoffPolicy } from "@/lib/xmpp/backoff";
+import { changeBus, type ChangeBus, type ForgeChange } from "./bus";
+
+/*
+ * Changes between the app processes that share one PostgreSQL cache: each process NOTIFYs the
+ * changes it publishes and LISTENs, on a connection of its own, for the others'. A process
+ * delivers its own changes at once (bus.ts), so it skips them when they come back.
+ */
+
+export const CHANGES_CHANNEL = "pubforge_changes";
+
+/** PostgreSQL refuses payloads from 8000 bytes; a change is a few ids, far below. */
+const MAX_PAYLOAD_BYTES = 7_900;
+
+export const LISTEN_RETRY: BackoffPolicy = {
+  initialMs: 500,
+  maxMs: 15_000,
+  factor: 2,
+  jitter: 0.5,
+};
+
+/**
+ * Another process may run an older or newer Pubforge, or anyone with the database's password may
+ * NOTIFY: what arrives is checked like anything off the wire. Unknown fields are dropped.
+ */
+const relayedChange = z.object({
+  origin: z.string().min(1).max(64),
+  change: z.object({
+    projectId: z.string().min(1).max(1_000),
+    kind: z.enum(["project", "ticket", "comment", "merge-request", "wiki"]),
+    id: z.string().min(1).max(2_000),
+    parentId: z.string().min(1).max(2_000).optional(),
+  }),
+});
+
+export function parseRelayedChange(
+  payload: string | undefined,
+): z.infer<typeof relayedChange> | undefined {
+  if (!payload) return undefined;
+  try {
+    const parsed = relayedChange.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ChangeFanoutOptions {
+  url: string;
+  /** A change another process published. */
+  deliver: (change: ForgeChange) => void;
+  /** LISTEN is back after its connection dropped: whatever was NOTIFYed meanwhile is lost. */
+  onResumed?: () => void;
+  retry?: BackoffPolicy;
+}
+
+export class PostgresChangeFanout {
+  /** Tells this process's own NOTIFYs apart from the others'. */
+  readonly origin = crypto.randomUUID();
+  private listener?: Client;
+  private notifier?: Pool;
+  private readonly retry: Backoff;
+  private retryTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private listenedBefore = false;
+
+  constructor(private readonly options: ChangeFanoutOptions) {
+    this.retry = new Backoff(options.retry ?? LISTEN_RETRY);
+  }
+
+  /** Resolves once LISTEN is in place, or once the first attempt failed (it goes on retrying). */
+  async start(): Promise<void> {
+    const { Pool } = await import("pg");
+    // One connection for NOTIFY, opened again by the pool after a drop; separate from LISTEN's
+    // so that sending never waits for a reconnect.
+    this.notifier = new Pool({ connectionString: this.options.url, max: 1 });
+    this.notifier.on("error", (error) =>
+      console.warn(`[fanout] NOTIFY connection lost: ${error.message}`),
+    );
+    await this.listen();
+  }
+
+  /** NOTIFYs a change this process published; a change lost on a failed send is only logged. */
+  send(change: ForgeChange): void {
+    const payload = JSON.stringify({ origin: this.origin, change });
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
+      console.warn(`[fanout] change of ${change.projectId} too large to relay`);
+      return;
+    }
+    this.notifier
+      ?.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, payload])
+      .catch((error: Error) => console.warn(`[fanout] could not relay a change: ${error.message}`));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    const listener = this.listener;
+    this.listener = undefined;
+    await Promise.allSettled([listener?.end(), this.notifier?.end()]);
+  }
+
+  private async listen(): Promise<void> {
+    const { Client } = await import("pg");
+    const client = new Client({ connectionString: this.options.url });
+    // A terminated backend emits "error" then "end"; only "end" starts over, once.
+    client.on("error", (error) => console.warn(`[fanout] LISTEN connection: ${error.message}`));
+    client.on("end", () => this.dropped(client));
+    client.on("notification", (message) => this.received(message));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      console.warn(`[fanout] cannot LISTEN: ${(error as Error).message}`);
+      await client.end().catch(() => undefined);
+      this.scheduleListen();
+      return;
+    }
+    if (this.stopped) {
+      await client.end();
+      return;
+    }
+    this.listener = client;
+    this.retry.reset();
+    if (this.listenedBefore) this.options.onResumed?.();
+    this.listenedBefore = true;
+  }
+
+  private dropped(client: Client): void {
+    if (this.listener !== client) return;
+    this.listener = undefined;
+    this.scheduleListen();
+  }
+
+  private scheduleListen(): void {
+    if (this.stopped) return;
+    this.retryTimer = setTimeout(() => void this.listen(), this.retry.next());
+    this.retryTimer.unref();
+  }
+
+  private received(message: Notification): void {
+    if (message.channel !== CHANGES_CHANNEL) return;
+    const relayed = parseRelayedChange(message.payload);
+    if (!relayed) {
+      console.warn("[fanout] ignored a malformed change notification");
+      return;
+    }
+    if (relayed.origin === this.origin) return;
+    this.options.deliver(relayed.change);
+  }
+}
+
+/**
+ * Connects a process's change bus to the others sharing the PostgreSQL cache at `url`. After
+ * LISTEN was down, every watched project gets a "project" change: its pages re-render and show
+ * what they might have missed.
+ */
+export async function relayThroughPostgres(
+  bus: ChangeBus,
+  url: string,
+  retry?: BackoffPolicy,
+): Promise<PostgresChangeFanout> {
+  const fanout = new PostgresChangeFanout({
+    url,
+    retry,
+    deliver: (change) => bus.deliver(change),
+    onResumed: () => {
+      for (const projectId of bus.watchedProjects()) {
+        bus.deliver({ projectId, kind: "project", id: projectId });
+      }
+    },
+  });
+  bus.relayTo((change) => fanout.send(change));
+  await fanout.start();
+  return fanout;
+}
+
+const globalForFanout = globalThis as unknown as { pubforgeFanout?: Promise<unknown> };
+
+/** This process's change bus (changeBus()), relayed through PostgreSQL; once per process. */
+export function fanOutChangesThroughPostgres(url: string): Promise<unknown> {
+  globalForFanout.pubforgeFanout ??= relayThroughPostgres(changeBus(), url);
+  return globalForFanout.pubforgeFanout;
+}
