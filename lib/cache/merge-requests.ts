@@ -3,6 +3,7 @@ import { getDb } from "./db";
 import { like } from "./text-match";
 import { lockItems } from "./item-lock";
 import { notOlderThanCached, observations } from "./observed";
+import { trackerUpsert } from "./tracker-row";
 import { blockList, notFiledByBlocked } from "./moderation";
 
 /** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
@@ -14,7 +15,7 @@ export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
 /** Writes the merge request's row, unless the cache holds a newer version (observed.ts). */
 export async function upsertMergeRequest(record: MergeRequestRecord): Promise<void> {
   const db = await getDb();
-  const { id, commentCount, number, keepAuthorJid, firstPublisher, ...rest } = record;
+  const { id } = record;
   await db.$transaction(async (tx) => {
     for (const lock of lockItems(tx, [id])) await lock;
     const stored = await tx.mergeRequest.findMany({
@@ -22,18 +23,7 @@ export async function upsertMergeRequest(record: MergeRequestRecord): Promise<vo
       select: { id: true, observedAt: true },
     });
     if (notOlderThanCached([record], observations(stored)).length === 0) return;
-    await tx.mergeRequest.upsert({
-      where: { id },
-      create: { id, commentCount: commentCount ?? 0, number, firstPublisher, ...rest },
-      // A version without a number or author_jid (Libervia's update drops unknown fields) keeps
-      // the ones cached; the first publisher never changes.
-      update: {
-        ...rest,
-        ...(commentCount === undefined ? {} : { commentCount }),
-        ...(number === null ? {} : { number }),
-        ...(keepAuthorJid ? { authorJid: undefined } : {}),
-      },
-    });
+    await tx.mergeRequest.upsert(trackerUpsert(record));
   });
 }
 

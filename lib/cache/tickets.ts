@@ -2,9 +2,10 @@ import type { Prisma, Ticket } from "@/lib/generated/prisma/client";
 import type { TicketRecord } from "./ticket-record";
 import { databaseUrl, getDb, sqliteFile } from "./db";
 import { like } from "./text-match";
-import { writeTicketsToFile } from "./ticket-sql";
+import { labelsOf, writeTicketsToFile } from "./ticket-sql";
 import { lockItems } from "./item-lock";
 import { notOlderThanCached, observations } from "./observed";
+import { trackerUpsert } from "./tracker-row";
 import { type BlockList, blockList, notFiledByBlocked } from "./moderation";
 
 /**
@@ -38,25 +39,10 @@ export async function upsertTickets(records: TicketRecord[]): Promise<void> {
       select: { id: true, observedAt: true },
     });
     for (const record of notOlderThanCached(latest, observations(stored))) {
-      const { id, commentCount, number, keepAuthorJid, firstPublisher, ...rest } = record;
-      await tx.ticket.upsert({
-        where: { id },
-        create: { id, commentCount: commentCount ?? 0, number, firstPublisher, ...rest },
-        // A version without a number (Libervia's update drops unknown fields) keeps the one
-        // cached, as ticket-sql.ts does; so does a version without an author_jid.
-        update: {
-          ...rest,
-          ...(commentCount === undefined ? {} : { commentCount }),
-          ...(number === null ? {} : { number }),
-          ...(keepAuthorJid ? { authorJid: undefined } : {}),
-        },
-      });
-      await tx.ticketLabel.deleteMany({ where: { ticketId: id } });
+      await tx.ticket.upsert(trackerUpsert(record));
+      await tx.ticketLabel.deleteMany({ where: { ticketId: record.id } });
       await tx.ticketLabel.createMany({
-        data: [...new Set<string>(JSON.parse(rest.labels))].map((label) => ({
-          ticketId: id,
-          label,
-        })),
+        data: labelsOf(record).map((label) => ({ ticketId: record.id, label })),
       });
     }
   });
