@@ -10,7 +10,7 @@ import { listTickets, projectLabels, upsertTickets } from "./tickets";
 const MODERATED = "s/moderated";
 const QUIET = "s/quiet";
 
-describe("tickets of a blocked publisher", () => {
+describe("tickets of a blocked publisher", { timeout: 30_000 }, () => {
   useCacheDatabase();
   beforeAll(async () => {
     const db = await getDb();

@@ -22,7 +22,7 @@ async function race(write: (round: number, racer: number) => Promise<void>): Pro
   }
 }
 
-describe("one item written by several writers at once", () => {
+describe("one item written by several writers at once", { timeout: 60_000 }, () => {
   useCacheDatabase();
   beforeAll(async () => {
     const db = await getDb();

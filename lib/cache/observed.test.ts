@@ -29,7 +29,7 @@ describe("notOlderThanCached", () => {
   });
 });
 
-describe("cached tickets and merge requests", () => {
+describe("cached tickets and merge requests", { timeout: 30_000 }, () => {
   useCacheDatabase();
   beforeAll(async () => {
     const db = await getDb();

@@ -10,7 +10,7 @@ const PROJECT = "s/paged";
 const COUNT = 2 * TICKETS_PER_PAGE + 7;
 const PRIORITIES = ["minor", "normal", "major"];
 
-describe("pages of tickets", () => {
+describe("pages of tickets", { timeout: 30_000 }, () => {
   useCacheDatabase();
   beforeAll(async () => {
     const db = await getDb();
