@@ -55,7 +55,7 @@ const WITNESSES: Record<MaintainerWitness, Witness> = {
   "instance-then-viewer-session": { ask: instanceThenViewerSession, reuseMs: 15_000 },
   // The flag's list has its own short reuse per project (`projectAffiliations`).
   "instance-then-info-publisher": { ask: instanceThenInfoPublisher, reuseMs: 0 },
-  // Four reads for the project page's mirror control: reused a minute.
+  // Up to five requests for the project page's mirror control: reused a minute.
   "trusted-readings": { ask: trustedReadings, reuseMs: 60_000 },
 };
 
