@@ -1,10 +1,30 @@
-import type { ReactNode } from "react";
-import { codePath } from "@/lib/forge/routes";
+import Link from "next/link";
+import {
+  codeBlamePath,
+  codeFilePath,
+  codeLogPath,
+  codePath,
+  codeRawPath,
+} from "@/lib/forge/routes";
 import { Breadcrumbs } from "./breadcrumbs";
 import { CodeNav } from "./code-nav";
 import { RefSwitcher, type CodeView } from "./ref-switcher";
 
-/** The top of every code page that shows a revision: sections, the branch or tag, the path. */
+const link = "text-accent-600 underline dark:text-accent-300";
+
+/** What a file's page knows that decides its links. */
+export interface ShownFile {
+  /** It has lines (text), so Blame has something to show. */
+  blameable: boolean;
+  /** The commit the revision names now: a Permalink is offered when the revision is a name. */
+  commit: string;
+}
+
+/**
+ * The top of every code page that shows a revision: sections, the branch or tag, the path, and
+ * the links about what is shown (the file raw, blamed or its history), which follow from the
+ * view so that every page offers the same ones.
+ */
 export function CodeHeader({
   base,
   rev,
@@ -13,7 +33,7 @@ export function CodeHeader({
   rootName,
   branches,
   tags,
-  actions,
+  file,
 }: {
   base: string;
   rev: string;
@@ -22,9 +42,10 @@ export function CodeHeader({
   rootName: string;
   branches: readonly string[];
   tags: readonly string[];
-  /** Links about what is shown (Raw, Blame, History…), at the end of the path line. */
-  actions?: ReactNode;
+  /** On the file page only. */
+  file?: ShownFile;
 }) {
+  const links = viewLinks(base, rev, view, path, file);
   return (
     <div className="space-y-3">
       <CodeNav base={base} rev={rev} />
@@ -40,8 +61,55 @@ export function CodeHeader({
         {view === "commits" ? null : (
           <Breadcrumbs base={base} rev={rev} path={path} rootName={rootName} />
         )}
-        {actions ? <div className="ml-auto flex flex-wrap gap-2 text-sm">{actions}</div> : null}
+        {links ? <div className="ml-auto flex flex-wrap gap-2 text-sm">{links}</div> : null}
       </div>
     </div>
   );
+}
+
+function viewLinks(base: string, rev: string, view: CodeView, path: string, file?: ShownFile) {
+  const history = (
+    <Link href={codeLogPath(base, rev, { path })} className={link}>
+      History
+    </Link>
+  );
+  switch (view) {
+    case "commits":
+      return null;
+    case "tree":
+      return history;
+    case "blame":
+      return (
+        <>
+          <Link href={codeFilePath(base, rev, path)} className={link}>
+            File
+          </Link>
+          {history}
+        </>
+      );
+    case "blob":
+      return (
+        <>
+          {/* The raw route is a download, not a page: no client-side navigation. */}
+          <a href={codeRawPath(base, rev, path)} className={link}>
+            Raw
+          </a>
+          {file?.blameable ? (
+            <Link href={codeBlamePath(base, rev, path)} className={link}>
+              Blame
+            </Link>
+          ) : null}
+          {history}
+          {file && rev !== file.commit ? (
+            <Link
+              href={codeFilePath(base, file.commit, path)}
+              className={link}
+              title="This file at this very commit, whatever the branch becomes"
+            >
+              Permalink
+            </Link>
+          ) : null}
+        </>
+      );
+  }
 }

@@ -117,6 +117,17 @@ export async function listRevisions(mergeRequestId: string): Promise<MergeReques
   });
 }
 
+/** The revision numbers cached for a merge request, in order, without their series. */
+export async function revisionNumbers(mergeRequestId: string): Promise<number[]> {
+  const db = await getDb();
+  const rows = await db.mergeRequestRevision.findMany({
+    where: { mergeRequestId },
+    orderBy: { revision: "asc" },
+    select: { revision: true },
+  });
+  return rows.map((row) => row.revision);
+}
+
 /** Who a revision was flagged as added by ("" when it is not), without reading its series. */
 export async function revisionFlag(mergeRequestId: string, revision: number): Promise<string> {
   const db = await getDb();

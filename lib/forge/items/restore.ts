@@ -6,9 +6,8 @@ import { findTicket } from "@/lib/cache/tickets";
 import type { MergeRequest, Ticket } from "@/lib/generated/prisma/client";
 import { parseXml } from "@/lib/xmpp/xml";
 import { ForgeError } from "@/lib/forge/errors";
-import { instanceSession } from "@/lib/forge/federation/instance";
-import { projectMaintainers } from "@/lib/forge/projects/affiliations";
 import { loadProject } from "@/lib/forge/projects/load-project";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import { versionPin } from "./overwrite-flag";
 import type { Viewer } from "@/lib/forge/viewer";
@@ -58,8 +57,7 @@ async function flaggedItem(viewer: Viewer, input: unknown): Promise<Ticket | Mer
   const firstPublisher = item.firstPublisher.toLowerCase();
   if (jid !== firstPublisher) {
     // As the sync judged the version: the service's list on the instance's own service.
-    const maintainers = await projectMaintainers(project, await instanceSession());
-    if (!maintainers.has(jid)) {
+    if (!(await isProjectMaintainer(viewer, project, "instance-then-info-publisher"))) {
       throw new ForgeError("may-not-restore", { firstPublisher: item.firstPublisher });
     }
   }

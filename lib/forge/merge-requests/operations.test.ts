@@ -13,6 +13,7 @@ import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "@/lib/scm/t
 import { actionError } from "@/lib/http/action-result";
 import { parseDataForm } from "@/lib/xmpp/dataform";
 import type { Element } from "@xmpp/xml";
+import { deleteItem } from "@/lib/forge/moderation/operations";
 import { mergeMergeRequest } from "./merge";
 import { setMergeStrategies } from "@/lib/forge/projects/merge-strategies";
 import { MERGE_STRATEGIES } from "@/lib/scm/types";
@@ -178,6 +179,20 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     await setMergeRequestStatus(bob, id, "closed");
     expect((await findMergeRequest(id))?.status).toBe("closed");
     await expect(setMergeRequestStatus(bob, id, "merged")).rejects.toThrow();
+  });
+
+  it("deletes a merge request for a maintainer with every revision it carried", async () => {
+    const { id } = await open(repo.patchOf("gone", { "g.txt": "one\n" }, "Add g"));
+    await addRevision(
+      bob,
+      id,
+      previewFromPatch("git", repo.patchOf("gone2", { "g.txt": "2\n" }, "Add g")),
+    );
+    const { itemId } = (await findMergeRequest(id))!;
+    await deleteItem(alice, projectId, { kind: "merge-request", id });
+    const revisions = pubsub.payloads(HOME, NODES.mergeRequestRevisions);
+    expect([`${itemId}_r1`, `${itemId}_r2`].filter((rev) => revisions.has(rev))).toEqual([]);
+    expect(await findMergeRequest(id)).toBeNull();
   });
 
   it("merges only for maintainers, applying the series onto the project's repository", async () => {

@@ -14,7 +14,7 @@ import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { lockThread, unlockThread } from "./locks";
-import { isMaintainer } from "./rights";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 
 const ID = `${HOME}/locks`;
 const eventually = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000 });
@@ -114,10 +114,14 @@ describe("thread locks", { timeout: 30_000 }, () => {
     const elsewhere = await createProject(owner, projectForm("far", { service: ELSEWHERE }));
     await setMaintainer(owner, elsewhere, { jid: "carol@a.test", role: "publisher" });
     const far = { id: elsewhere, service: ELSEWHERE, slug: "far", accessModel: "open" };
-    expect(await isMaintainer(carol, far)).toBe(true);
-    expect(await isMaintainer(dave, far)).toBe(false);
+    expect(await isProjectMaintainer(carol, far, "instance-then-viewer-session")).toBe(true);
+    expect(await isProjectMaintainer(dave, far, "instance-then-viewer-session")).toBe(false);
     expect(
-      await isMaintainer(dave, { id: ID, service: HOME, slug: "locks", accessModel: "open" }),
+      await isProjectMaintainer(
+        dave,
+        { id: ID, service: HOME, slug: "locks" },
+        "instance-then-viewer-session",
+      ),
     ).toBe(false);
   });
 });

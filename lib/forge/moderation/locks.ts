@@ -17,14 +17,8 @@ import { encodeLock, lockItemId, MAX_ALLOWED, MAX_KEPT } from "./codec";
 import { trackerItemOfProject } from "./items";
 import { appendLog } from "./log";
 import { publishModerationItem, retractAndApplyIfThere } from "./writes";
-import {
-  affiliationsByService,
-  maintainersOf,
-  type ModeratedProject,
-  type Moderator,
-  moderatorFor,
-  requireMaintainer,
-} from "./rights";
+import { affiliationsByService, maintainersOf } from "@/lib/forge/projects/maintainers";
+import { type ModeratedProject, type Moderator, moderatorFor, requireMaintainer } from "./rights";
 
 export const ThreadSchema = z.object({ parentId: z.string().min(1).max(3000) });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { blockListOf, isBlocked } from "@/lib/cache/moderation";
-import { listRevisions } from "@/lib/cache/merge-requests";
+import { revisionNumbers } from "@/lib/cache/merge-requests";
 import type { Viewer } from "@/lib/forge/viewer";
 import { ForgeError } from "@/lib/forge/errors";
 import { revisionItemId } from "@/lib/forge/merge-requests/revision-codec";
@@ -13,14 +13,8 @@ import { blockItemId, BlockTargetSchema, encodeBlock } from "./codec";
 import { itemOfProject, ModeratedKindSchema } from "./items";
 import { appendLog } from "./log";
 import { publishModerationItem, retractAndApplyIfThere } from "./writes";
-import {
-  affiliationsByService,
-  type ModeratedProject,
-  type Moderator,
-  maintainersOf,
-  moderatorFor,
-  requireMaintainer,
-} from "./rights";
+import { affiliationsByService, maintainersOf } from "@/lib/forge/projects/maintainers";
+import { type ModeratedProject, type Moderator, moderatorFor, requireMaintainer } from "./rights";
 
 export const BlockSchema = z.object({ target: BlockTargetSchema });
 
@@ -86,19 +80,18 @@ export async function deleteItem(viewer: Viewer, projectId: string, input: unkno
   await requireMaintainer(viewer, project);
   const item = await itemOfProject(project, kind, id);
   const moderator = moderatorFor(viewer, project);
+  // Read before the merge request goes: applying its retraction drops its revisions' rows.
+  const carried = kind === "merge-request" ? await revisionNumbers(id) : [];
   await retractAndApplyIfThere(moderator, item.service, item.node, item.itemId);
-  if (kind === "merge-request") {
-    const revisions = projectNodes(project.slug).mergeRequestRevisions;
-    for (const { revision } of await listRevisions(id)) {
-      await retractAndApplyIfThere(
-        moderator,
-        project.service,
-        revisions,
-        revisionItemId(item.itemId, revision),
-      ).catch((error: unknown) => {
-        if (!(error instanceof XmppFailure)) throw error;
-      });
-    }
+  for (const revision of carried) {
+    await retractAndApplyIfThere(
+      moderator,
+      project.service,
+      projectNodes(project.slug).mergeRequestRevisions,
+      revisionItemId(item.itemId, revision),
+    ).catch((error: unknown) => {
+      if (!(error instanceof XmppFailure)) throw error;
+    });
   }
   await appendLog(viewer, project, moderator, { action: "delete", target: id, what: item.what });
 }

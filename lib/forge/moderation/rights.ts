@@ -3,9 +3,12 @@ import { ForgeError } from "@/lib/forge/errors";
 import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { homeCommentsNodes } from "@/lib/forge/projects/comments-nodes";
+import {
+  affiliationsByService,
+  isProjectMaintainer,
+  maintainersOf,
+} from "@/lib/forge/projects/maintainers";
 import { isFailure } from "@/lib/xmpp/errors";
-import { type Affiliation, getAffiliations, getNodeConfig } from "@/lib/xmpp/pubsub";
-import type { XmppSession } from "@/lib/xmpp/session";
 
 /** Where a project lives, as moderation needs it. */
 export interface ModeratedProject {
@@ -15,66 +18,14 @@ export interface ModeratedProject {
   accessModel: string;
 }
 
-/** A maintainer holds one of these on the project's info node. */
-const MAINTAINER: ReadonlySet<Affiliation> = new Set(["owner", "publisher"]);
-
 /**
- * The affiliations of the project's info node as its service tells the instance, an admin of
- * its own service: the only answer the instance lends its rights on. Undefined for projects
- * elsewhere (or while the instance is away).
+ * Refuses early whoever is no maintainer, by the instance's reading on its own service and the
+ * viewer's own session elsewhere: the service still judges each request made in their name.
  */
-export async function affiliationsByService(
-  project: ModeratedProject,
-): Promise<Record<string, Affiliation> | undefined> {
-  if (!isManagedService(project.service)) return undefined;
-  const instance = await instanceSession();
-  if (!instance) return undefined;
-  return getAffiliations(instance, project.service, projectNodes(project.slug).info);
-}
-
-export function maintainersOf(affiliations: Record<string, Affiliation>): string[] {
-  return Object.entries(affiliations)
-    .filter(([, affiliation]) => MAINTAINER.has(affiliation))
-    .map(([jid]) => jid);
-}
-
-const ANSWER_TTL_MS = 15_000;
-const answers = new WeakMap<XmppSession, Map<string, { maintainer: boolean; at: number }>>();
-
-/**
- * Whether the service counts the viewer as a maintainer (owner or publisher) of the project:
- * on the instance's own service as it tells the instance; elsewhere by whether it lets the
- * viewer read the info node's configuration, which Prosody allows owners and publishers only.
- * The second answer comes through the viewer's own server, so it decides only what the viewer
- * is shown and what Pubforge refuses early; the service still judges each request.
- */
-export async function isMaintainer(viewer: Viewer, project: ModeratedProject): Promise<boolean> {
-  const known = answers.get(viewer.session)?.get(project.id);
-  if (known && Date.now() - known.at < ANSWER_TTL_MS) return known.maintainer;
-  const maintainer = await askService(viewer, project);
-  const perSession = answers.get(viewer.session) ?? new Map();
-  perSession.set(project.id, { maintainer, at: Date.now() });
-  answers.set(viewer.session, perSession);
-  return maintainer;
-}
-
-async function askService(viewer: Viewer, project: ModeratedProject): Promise<boolean> {
-  const affiliations = await affiliationsByService(project).catch(() => undefined);
-  if (affiliations) return maintainersOf(affiliations).includes(viewer.jid);
-  if (isManagedService(project.service)) return false;
-  return getNodeConfig(viewer.session, project.service, projectNodes(project.slug).info).then(
-    () => true,
-    (error: unknown) => {
-      if (!isFailure(error, "forbidden", "not-authorized", "item-not-found")) {
-        console.warn(`[moderation] ${viewer.jid} on ${project.id}: ${(error as Error).message}`);
-      }
-      return false;
-    },
-  );
-}
-
 export async function requireMaintainer(viewer: Viewer, project: ModeratedProject): Promise<void> {
-  if (!(await isMaintainer(viewer, project))) throw new ForgeError("moderators-only");
+  if (!(await isProjectMaintainer(viewer, project, "instance-then-viewer-session"))) {
+    throw new ForgeError("moderators-only");
+  }
 }
 
 /** Who does one request for a maintainer (see `moderatorFor`). */

@@ -9,7 +9,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { actionError } from "@/lib/http/action-result";
-import { isReportedMaintainer } from "./maintainers";
+import { isProjectMaintainer } from "./maintainers";
 import { createProject, mirrorProject, openProject, setMaintainer } from "./operations";
 
 const ID = `${ELSEWHERE}/far`;
@@ -54,12 +54,12 @@ describe("who may start a mirror", { timeout: 30_000 }, () => {
   it("knows owners and maintainers from what the service tells a trusted session", async () => {
     // The info item's publisher, as the instance read it; a maintainer seen in the merge log;
     // an owner whose own server hosts the service, asked for the affiliations.
-    expect(await isReportedMaintainer(owner, await project())).toBe(true);
-    expect(await isReportedMaintainer(merger, await project())).toBe(true);
-    expect(await isReportedMaintainer(coOwner, await project())).toBe(true);
+    expect(await isProjectMaintainer(owner, await project(), "trusted-readings")).toBe(true);
+    expect(await isProjectMaintainer(merger, await project(), "trusted-readings")).toBe(true);
+    expect(await isProjectMaintainer(coOwner, await project(), "trusted-readings")).toBe(true);
     // A maintainer who has published nothing only the maintainers may, nobody can vouch for.
-    expect(await isReportedMaintainer(quiet, await project())).toBe(false);
-    expect(await isReportedMaintainer(mallory, await project())).toBe(false);
+    expect(await isProjectMaintainer(quiet, await project(), "trusted-readings")).toBe(false);
+    expect(await isProjectMaintainer(mallory, await project(), "trusted-readings")).toBe(false);
   });
 
   it("starts the mirror for a maintainer", async () => {

@@ -25,7 +25,7 @@ import { projectId, projectNodes, ServiceSchema, SlugSchema } from "@/lib/forge/
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { homeCommentsNodes } from "./comments-nodes";
 import { forgetAffiliations } from "./affiliations";
-import { isReportedMaintainer } from "./maintainers";
+import { isProjectMaintainer } from "./maintainers";
 import { ScmKindSchema } from "@/lib/scm/types";
 import { encodeProjectInfo } from "./codec";
 import { syncProject } from "@/lib/forge/sync/sync";
@@ -324,7 +324,7 @@ export async function mirrorProject(viewer: Viewer, id: string): Promise<void> {
   if (project.accessModel !== "open") throw new ForgeError("members-only-not-mirrored");
   if (isManagedService(project.service)) throw new ForgeError("home-is-here");
   // A mirror is a standing copy on this instance's service: its project's people decide.
-  if (!(await isReportedMaintainer(viewer, project))) {
+  if (!(await isProjectMaintainer(viewer, project, "trusted-readings"))) {
     throw new ForgeError("mirror-needs-maintainer", { service: project.service });
   }
   await setFollowed(id, true);

@@ -1,7 +1,7 @@
 import { config } from "@/lib/config";
 import { ForgeError } from "@/lib/forge/errors";
 import { isManagedService } from "@/lib/forge/federation/instance";
-import { affiliationsByService } from "@/lib/forge/moderation/rights";
+import { affiliationsByService } from "@/lib/forge/projects/maintainers";
 import { projectNodes } from "@/lib/forge/nodes";
 import { decodeProjectInfo, encodeProjectInfo } from "@/lib/forge/projects/codec";
 import { loadProject } from "@/lib/forge/projects/load-project";

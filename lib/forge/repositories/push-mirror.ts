@@ -10,7 +10,7 @@ import { changeBus } from "@/lib/events/bus";
 import type { Project } from "@/lib/generated/prisma/client";
 import { ForgeError } from "@/lib/forge/errors";
 import { projectId } from "@/lib/forge/nodes";
-import { isReportedMaintainer } from "@/lib/forge/projects/maintainers";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import type { Viewer } from "@/lib/forge/viewer";
 import { adapterFor } from "@/lib/scm/index";
@@ -54,7 +54,7 @@ const StoredCredentialSchema = z.object({ username: z.string(), password: z.stri
 
 async function checkMayConfigure(viewer: Viewer, project: Project): Promise<void> {
   if (isHostedHere(project)) throw new ForgeError("push-mirror-hosted-here");
-  if (!(await isReportedMaintainer(viewer, project))) {
+  if (!(await isProjectMaintainer(viewer, project, "trusted-readings"))) {
     throw new ForgeError("push-mirror-needs-maintainer", { service: project.service });
   }
 }

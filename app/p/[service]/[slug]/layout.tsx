@@ -4,7 +4,7 @@ import { HomeAwayBanner } from "@/components/forge/home-away-banner";
 import { ReadOnlyProvider } from "@/components/forge/publishing-controls";
 import { ProjectTabs } from "@/components/forge/project-tabs";
 import { homeStatus } from "@/lib/forge/federation/instance";
-import { isMaintainer } from "@/lib/forge/moderation/rights";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 
 export default async function ProjectLayout({
@@ -17,7 +17,10 @@ export default async function ProjectLayout({
   const { project, base, viewer } = await loadProject(params);
   const home = homeStatus(project.service);
   // Asking an unreachable service would hold every page until the request times out.
-  const moderator = viewer && home.reachable ? await isMaintainer(viewer, project) : false;
+  const moderator =
+    viewer && home.reachable
+      ? await isProjectMaintainer(viewer, project, "instance-then-viewer-session")
+      : false;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">

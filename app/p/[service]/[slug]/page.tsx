@@ -11,7 +11,7 @@ import { MirrorPanel } from "@/components/forge/mirror-panel";
 import { instancePubsubService, isManagedService } from "@/lib/forge/federation/instance";
 import { mirrorProgress } from "@/lib/forge/federation/mirror";
 import { projectRights } from "@/lib/forge/projects/operations";
-import { isReportedMaintainer } from "@/lib/forge/projects/maintainers";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { cloneAddress } from "@/lib/forge/repositories/clone-address";
 import { repositoryMirrorView } from "@/lib/forge/repositories/mirror-view";
@@ -32,7 +32,7 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
     project.accessModel === "open" &&
     !project.mirrorService &&
     !isManagedService(project.service) &&
-    (await isReportedMaintainer(viewer, project))
+    (await isProjectMaintainer(viewer, project, "trusted-readings"))
       ? instancePubsubService()
       : undefined;
   const clone = cloneAddress(project, await publicOrigin());

@@ -7,7 +7,7 @@ import { when } from "@/components/wiki/format";
 import { locate, viewPath } from "@/lib/forge/code/browse";
 import { latestChange } from "@/lib/forge/code/history";
 import type { CodeRepository } from "@/lib/forge/code/repository";
-import { codeCommitPath, codeFilePath, codeLogPath, codePath } from "@/lib/forge/routes";
+import { codeCommitPath, codeFilePath, codePath } from "@/lib/forge/routes";
 import { explained, refNames } from "./code-route";
 
 /** A directory at a revision: its entries, the latest commit that changed it, its README. */
@@ -41,22 +41,7 @@ export async function TreePage({
   }
   return (
     <div className="space-y-4">
-      <CodeHeader
-        base={base}
-        rev={rev}
-        view="tree"
-        path={path}
-        rootName={rootName}
-        {...refs}
-        actions={
-          <Link
-            href={codeLogPath(base, rev, { path })}
-            className="text-accent-600 underline dark:text-accent-300"
-          >
-            History
-          </Link>
-        }
-      />
+      <CodeHeader base={base} rev={rev} view="tree" path={path} rootName={rootName} {...refs} />
       {latest ? (
         <p className="flex flex-wrap items-baseline gap-x-2 text-sm" data-testid="latest-commit">
           <span className="text-zinc-600 dark:text-zinc-400">Latest change:</span>

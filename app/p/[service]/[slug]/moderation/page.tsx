@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { listBlocks } from "@/lib/cache/moderation";
 import { readModerationLog } from "@/lib/forge/moderation/log";
-import { isMaintainer } from "@/lib/forge/moderation/rights";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { LOG_VERBS, lockedThreads } from "@/lib/forge/moderation/view";
 import { actionError } from "@/lib/http/action-result";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Moderation" };
 
 export default async function ModerationPage({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer } = await loadProject(params);
-  if (!viewer || !(await isMaintainer(viewer, project))) {
+  if (!viewer || !(await isProjectMaintainer(viewer, project, "instance-then-viewer-session"))) {
     return (
       <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="moderation-refused">
         Only the project&apos;s maintainers (its owners and publishers) moderate it.{" "}

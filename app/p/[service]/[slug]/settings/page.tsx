@@ -6,7 +6,7 @@ import { RepositoryMirrorStatus } from "@/components/forge/repository-mirror-sta
 import { when } from "@/components/wiki/format";
 import { isManagedService } from "@/lib/forge/federation/instance";
 import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
-import { isReportedMaintainer } from "@/lib/forge/projects/maintainers";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { repositoryMirrorView } from "@/lib/forge/repositories/mirror-view";
 import { isHostedHere } from "@/lib/forge/repositories/mirrors";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer } = await loadProject(params);
-  if (!viewer || !(await isReportedMaintainer(viewer, project))) {
+  if (!viewer || !(await isProjectMaintainer(viewer, project, "trusted-readings"))) {
     return (
       <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="settings-refused">
         Only the project&apos;s owners and maintainers change its settings.{" "}

@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
 import { findThreadLock } from "@/lib/cache/moderation";
-import { isMaintainer } from "@/lib/forge/moderation/rights";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { listRevisions } from "@/lib/cache/merge-requests";
 import { findMergeRequestByRef } from "@/lib/forge/items/refs";
 import { inlineCommentId, parseRevision, splitComments } from "@/lib/forge/merge-requests/view";
@@ -67,7 +67,7 @@ export default async function MergeRequestPage({
   const [comments, lock, maintainer] = await Promise.all([
     commentsAt?.node ? listComments(project.id, commentsAt.jid, commentsAt.node) : [],
     commentsAt?.node ? findThreadLock(project.id, commentsAt.jid, commentsAt.node) : null,
-    viewer ? isMaintainer(viewer, project) : false,
+    viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
   ]);
   // Worked out for those who may merge, on each view (cached per revision and target tip).
   const mergeBox =

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listComments } from "@/lib/cache/comments";
 import { findThreadLock } from "@/lib/cache/moderation";
-import { isMaintainer } from "@/lib/forge/moderation/rights";
+import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { findTicketByRef } from "@/lib/forge/items/refs";
 import { ticketBodyHtml } from "@/lib/forge/tickets/records";
 import { timelineEventOfRecord } from "@/lib/forge/comments/timeline-event";
@@ -47,7 +47,7 @@ export default async function TicketPage({
   const [entries, lock, maintainer] = await Promise.all([
     comments?.node ? listComments(project.id, comments.jid, comments.node) : [],
     comments?.node ? findThreadLock(project.id, comments.jid, comments.node) : null,
-    viewer ? isMaintainer(viewer, project) : false,
+    viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
   ]);
   const timeline = entries.map((entry) => ({ entry, event: timelineEventOfRecord(entry.event) }));
   const mayComment =

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { BlameTable } from "@/components/code/blame-table";
 import { CodeHeader } from "@/components/code/code-header";
 import { CodeProblem, RepositoryNotice } from "@/components/code/repository-notice";
 import { formatSize } from "@/components/code/tree-table";
 import { locate } from "@/lib/forge/code/browse";
 import { blameOf, MAX_BLAMED_BYTES } from "@/lib/forge/code/history";
-import { codeFilePath, codeLogPath, codePath, codeRawPath } from "@/lib/forge/routes";
+import { codePath, codeRawPath } from "@/lib/forge/routes";
 import type { ProjectParams } from "@/lib/http/project-route";
 import { explained, loadCode, refNames, revisionAndPath } from "../../../code-route";
 
@@ -47,16 +46,6 @@ export default async function BlamePage({
         path={path}
         rootName={project.slug}
         {...refs}
-        actions={
-          <>
-            <Link href={codeFilePath(base, rev, path)} className={link}>
-              File
-            </Link>
-            <Link href={codeLogPath(base, rev, { path })} className={link}>
-              History
-            </Link>
-          </>
-        }
       />
       <h2 className="sr-only">Blame of {path}</h2>
       {view.kind === "blame" ? (

@@ -13,14 +13,7 @@ import {
   viewPath,
 } from "@/lib/forge/code/browse";
 import { renderMarkdown } from "@/lib/forge/markdown";
-import {
-  codeBlamePath,
-  codeFilePath,
-  codeLogPath,
-  codePath,
-  codeRawPath,
-  codeTreePath,
-} from "@/lib/forge/routes";
+import { codeFilePath, codePath, codeRawPath, codeTreePath } from "@/lib/forge/routes";
 import type { ProjectParams } from "@/lib/http/project-route";
 import { explained, loadCode, refNames, revisionAndPath } from "../../../code-route";
 
@@ -69,30 +62,7 @@ export default async function FilePage({
         path={path}
         rootName={project.slug}
         {...refs}
-        actions={
-          <>
-            <a href={raw} className={link}>
-              Raw
-            </a>
-            {text !== undefined ? (
-              <Link href={codeBlamePath(base, rev, path)} className={link}>
-                Blame
-              </Link>
-            ) : null}
-            <Link href={codeLogPath(base, rev, { path })} className={link}>
-              History
-            </Link>
-            {rev !== commit.id ? (
-              <Link
-                href={codeFilePath(base, commit.id, path)}
-                className={link}
-                title="This file at this very commit, whatever the branch becomes"
-              >
-                Permalink
-              </Link>
-            ) : null}
-          </>
-        }
+        file={{ blameable: text !== undefined, commit: commit.id }}
       />
       <section
         aria-label={`File ${path}`}
