@@ -7,7 +7,7 @@ import { findProject } from "@/lib/cache/projects";
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { ELSEWHERE, fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
-import { useMigratedCache } from "@/lib/forge/testing/test-cache";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import type { Viewer } from "@/lib/forge/viewer";
 import { NS_PUBSUB_OWNER } from "@/lib/xmpp/pubsub";
 import { FakeClient } from "@/lib/xmpp/testing/fake-client";
@@ -40,7 +40,7 @@ function forgingViewer(): Viewer & { asked: () => number } {
 }
 
 describe("whose word says who maintains a project", { timeout: 30_000 }, () => {
-  useMigratedCache();
+  useCacheDatabase();
   const { pubsub, viewer } = fakeForge();
   const alice = viewer("alice@a.test");
   const carol = viewer("carol@a.test");
