@@ -39,7 +39,9 @@ const FOUND = /^([0-9a-f]{40}|[0-9a-f]{64}) (blob|tree|commit|tag) (\d{1,15})$/;
 const NEWLINE = 10;
 
 export class BatchReplyReader {
-  private readonly expected: ExpectedReply[] = [];
+  // A queue read from `next` on: shifting an array of thousands of replies is quadratic.
+  private expected: ExpectedReply[] = [];
+  private next = 0;
   private state: "header" | "content" | "end" = "header";
   private parts: Buffer[] = [];
   private partsLength = 0;
@@ -80,14 +82,13 @@ export class BatchReplyReader {
     return replies;
   }
 
-  /** Replies still awaited. */
-  get awaited(): number {
-    return this.expected.length + (this.state === "header" ? 0 : 1);
-  }
-
   private readHeader(line: string): BatchReply | undefined {
-    const expected = this.expected.shift();
+    const expected = this.expected[this.next++];
     if (!expected) throw protocol("git wrote a reply nobody asked for");
+    if (this.next === this.expected.length) {
+      this.expected = [];
+      this.next = 0;
+    }
     if (line === `${expected.object} missing` || line === `${expected.object} ambiguous`) {
       return { kind: "missing" };
     }

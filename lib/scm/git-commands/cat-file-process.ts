@@ -76,6 +76,11 @@ export class CatFileProcess {
     this.keepNodeAlive(false);
   }
 
+  /** The process id, for tests that stop it as a crash or a hang would. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Requests sent and not yet answered. */
   get busy(): boolean {
     return this.requests.length > 0;
