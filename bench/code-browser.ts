@@ -216,8 +216,8 @@ export async function runCodeBrowser(): Promise<BenchResult> {
       "",
       ...table,
       "",
-      "where the Git pages' time goes: each `git` process costs ~50-80 ms of spawning and waiting for a core at load 8-10 (the work itself is a few ms: `git ls-tree` of the root, 2 entries), so a page's time is the number of git processes it runs one after another. The CLI figure is one process; the root's tree page runs locate (`git log -1`), then `ls-tree`, then reads the README",
-      "before/after (6921a08 → 3deba05, both at load ~10): reading a file at a commit id now runs `cat-file <id>:<path>` alongside `ls-tree` (was: `ls-tree`, then `cat-file`), and the root's latest change is the located commit (was: a second `git log -1`). Root tree: 4 git processes in a row → 3, 6.43× → 3.96×; the deep directory (no README): 3.35× → 3.05×; log page 2.88× → 1.92×; blame 1.28× → 1.13× (its file is read before blaming). Left over the goal: the root page's three steps; one `git cat-file --batch` kept per repository (as hg's command server is) would make them one",
+      "where the Git pages' time goes: each `git` process costs ~50-80 ms of spawning and waiting for a core at load 8-10 (the work itself is a few ms: `git ls-tree` of the root, 2 entries). The CLI figure is one process. Resolving a revision, listing a directory and reading a file now go to one `git cat-file --batch-command` kept per repository (lib/scm/git-commands/cat-file-pool.ts; started by the unmeasured first run, as hg's command server is), a few round trips of well under a millisecond each: the root's tree page runs no git process once warm; a deeper directory's page runs one (`git log -1 -- <dir>` for its latest change), the log page one (`git log`), blame one",
+      "before/after (4af70a9 at load ~1.7 → 9b0ef1a at load ~9-11): git tree of the root 3.46× → 0.24× the CLI (the page: locate with `git log -1`, then `ls-tree` alongside `cat-file` of README.md: 2 waits for git, 3 processes → none); of src/m07/p13/q2 2.83× → 1.20×; log page 1.80× → 1.01× (locate no longer spawns); the filtered log and blame are the git command's own time",
     ],
   };
 }

@@ -1,10 +1,14 @@
 import { isBinary } from "../binary-content";
 import { checkRepoPath, checkRevision, isFullCommitId } from "../browse-input";
 import type { FileBlob, ReadLimit } from "../types";
+import { ASK_GIT, readFileByCatFile, viaCatFile } from "./batch-reads";
 import { gitdirOf, gitRead } from "./cli";
 import { listTree } from "./tree";
 
-/** A blob at a path: its entry from `git ls-tree`, its bytes from `git cat-file` if small enough. */
+/**
+ * A blob at a path, through the repository's cat-file process (batch-reads.ts), or else its
+ * entry from `git ls-tree`, its bytes from `git cat-file` if small enough.
+ */
 export async function readFile(
   dir: string,
   rev: string,
@@ -13,6 +17,10 @@ export async function readFile(
 ): Promise<FileBlob | undefined> {
   const gitdir = await gitdirOf(dir);
   if (checkRepoPath(path) === "") return undefined;
+  const read = await viaCatFile(gitdir, (process) =>
+    readFileByCatFile(process, rev, path, maxBytes),
+  );
+  if (read !== ASK_GIT) return read;
   // A commit id names the same tree for ever, so the bytes can be read while the entry is
   // listed (one wait for git instead of two, bench/RESULTS.md code-browser), and dropped when
   // the entry says the path is no file or too large. A branch may move between two reads: its

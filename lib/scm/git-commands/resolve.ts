@@ -1,12 +1,18 @@
 import { checkRevision } from "../browse-input";
 import { CommandFailedError } from "../capped-process";
 import type { ChangesetSummary } from "../types";
+import { ASK_GIT, resolveByCatFile, viaCatFile } from "./batch-reads";
 import { gitdirOf, gitText } from "./cli";
 import { parseSummaries, SUMMARY_OPTIONS } from "./summary-format";
 
-/** The commit a branch, tag or commit id names (a tag peeled), or undefined. */
+/**
+ * The commit a branch, tag or commit id names (a tag peeled), or undefined: through the
+ * repository's cat-file process (batch-reads.ts) when it can tell, else `git log`.
+ */
 export async function resolve(dir: string, rev: string): Promise<ChangesetSummary | undefined> {
-  return resolveIn(await gitdirOf(dir), rev);
+  const gitdir = await gitdirOf(dir);
+  const read = await viaCatFile(gitdir, (process) => resolveByCatFile(process, rev));
+  return read === ASK_GIT ? resolveIn(gitdir, rev) : read;
 }
 
 export async function resolveIn(

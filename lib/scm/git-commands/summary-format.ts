@@ -35,18 +35,35 @@ export function parseSummaries(output: string): ChangesetSummary[] {
       string,
       string,
     ];
-    const when = /^(\d+) ([+-])(\d\d)(\d\d)$/.exec(date);
-    if (!/^[0-9a-f]{40}$/.test(id) || !when) {
-      throw new ScmError("git log printed an unexpected format");
-    }
-    const offset = (Number(when[3]) * 60 + Number(when[4])) * (when[2] === "-" ? -1 : 1);
-    summaries.push({
-      id,
-      parents: parents === "" ? [] : parents.split(" "),
-      author: { name, email },
-      date: isoDate({ seconds: Number(when[1]), offsetMinutes: offset }),
-      message: message.replace(/\n+$/, ""),
-    });
+    const summary = summaryOf({ id, parents, name, email, date, message });
+    if (!summary) throw new ScmError("git log printed an unexpected format");
+    summaries.push(summary);
   }
   return summaries;
+}
+
+/**
+ * A ChangesetSummary from the fields as `git log` prints them with SUMMARY_OPTIONS (parents
+ * space-separated, the date `--date=raw`), or undefined when the id or the date is not in
+ * that form. Commit objects read whole (commit-object.ts) go through here too, so both
+ * readers give the same summary.
+ */
+export function summaryOf(fields: {
+  id: string;
+  parents: string;
+  name: string;
+  email: string;
+  date: string;
+  message: string;
+}): ChangesetSummary | undefined {
+  const when = /^(\d+) ([+-])(\d\d)(\d\d)$/.exec(fields.date);
+  if (!/^[0-9a-f]{40}$/.test(fields.id) || !when) return undefined;
+  const offset = (Number(when[3]) * 60 + Number(when[4])) * (when[2] === "-" ? -1 : 1);
+  return {
+    id: fields.id,
+    parents: fields.parents === "" ? [] : fields.parents.split(" "),
+    author: { name: fields.name, email: fields.email },
+    date: isoDate({ seconds: Number(when[1]), offsetMinutes: offset }),
+    message: fields.message.replace(/\n+$/, ""),
+  };
 }

@@ -1,6 +1,7 @@
 import { checkRepoPath, checkRevision } from "../browse-input";
 import { ScmError } from "../errors";
 import type { TreeEntry, TreeEntryKind } from "../types";
+import { ASK_GIT, listByCatFile, viaCatFile } from "./batch-reads";
 import { gitdirOf, gitText } from "./cli";
 
 /** An entry as `git ls-tree -l` prints it, with the object it names. */
@@ -53,6 +54,13 @@ export async function tree(
   path: string,
 ): Promise<TreeEntry[] | undefined> {
   const gitdir = await gitdirOf(dir);
+  checkRepoPath(path);
+  const read = await viaCatFile(gitdir, (process) => listByCatFile(process, rev, path));
+  if (read !== ASK_GIT) {
+    return read === undefined || (read.length === 0 && path !== "")
+      ? undefined
+      : read.sort(byKindAndName);
+  }
   // `dir/` lists what is inside the directory; nothing at all when there is no such directory.
   const entries = await listTree(gitdir, rev, checkRepoPath(path) === "" ? [] : [`${path}/`]);
   if (entries.length === 0 && path !== "") return undefined;
