@@ -12,7 +12,7 @@ import { RefusedSourceError } from "@/lib/scm/url-policy";
 import { gitAdapter } from "@/lib/scm/git";
 import { importIntoHosting } from "./import";
 import { projectRepositoryDir, readProjectRepository } from "./mirrors";
-import { pushAfterMerge, pushMergedBranch, setPushMirror } from "./push-mirror";
+import { pushAfterMerge, pushMergedBranch, pushNow, setPushMirror } from "./push-mirror";
 import { sealSecret, unsealSecret } from "./sealed-secret";
 
 const KEY = randomBytes(32).toString("hex");
@@ -115,6 +115,32 @@ describe("push mirrors", { timeout: 30_000 }, () => {
       async () => expect((await findRepositoryMirror(id))?.pushState).toBe("failed"),
       { timeout: 10_000 },
     );
+  });
+
+  it("“Push now” is the maintainers', pushes the default branch, and says why it could not", async () => {
+    const id = await createProject(alice, projectForm("push-now", { cloneUrl: UPSTREAM }));
+    await expect(pushNow(alice, id)).rejects.toMatchObject({ code: "no-push-mirror" });
+    await savePushTarget(id, {
+      pushUrl: UPSTREAM,
+      pushSecret: sealSecret('{"username":"a","password":"b"}', randomBytes(32), id),
+      pushSetBy: "alice@a.test",
+      pushSetAt: new Date(),
+    });
+    await expect(pushNow(bob, id)).rejects.toMatchObject({
+      code: "push-mirror-needs-maintainer",
+    });
+    await gitAdapter.init(
+      projectRepositoryDir({ service: HOME, slug: "push-now", scm: "git" }),
+      "main",
+    );
+    expect(await pushNow(alice, id)).toEqual({
+      pushed: false,
+      reason: expect.stringContaining("set the push mirror again"),
+    });
+    expect(await findRepositoryMirror(id)).toMatchObject({
+      pushState: "failed",
+      pendingBranches: "main",
+    });
   });
 
   it("moves a repository into hosting only for the project's owners", async () => {
