@@ -46,4 +46,12 @@ describe("pages of tickets", { timeout: 30_000 }, () => {
     const expected = [...newestFirst("major"), ...newestFirst("normal"), ...newestFirst("minor")];
     expect(ranked).toEqual(expected.slice(0, 2 * TICKETS_PER_PAGE));
   });
+
+  it("answer a page number from a hand-made URL, however large, with an empty page", async () => {
+    for (const page of [10_000, 1e20, Number.MAX_SAFE_INTEGER]) {
+      const list = await listTickets(PROJECT, { page });
+      expect(list.tickets).toEqual([]);
+      expect(list.matching).toBe(COUNT);
+    }
+  });
 });

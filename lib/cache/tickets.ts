@@ -95,6 +95,15 @@ export interface TicketFilter {
 
 export const TICKETS_PER_PAGE = 50;
 
+/**
+ * Past this page every list is empty anyway; a page number from a hand-made URL beyond it
+ * (`?page=1e20`) would make an offset the database refuses.
+ */
+const LAST_POSSIBLE_PAGE = 1_000_000;
+
+const pageNumber = (page = 1) =>
+  Number.isFinite(page) ? Math.min(Math.max(1, Math.trunc(page)), LAST_POSSIBLE_PAGE) : 1;
+
 /** A ticket as the list shows it: without bodies, search text or raw XML. */
 export type TicketSummary = Omit<Ticket, "rawXml" | "bodyHtml" | "bodyMarkdown" | "searchText">;
 
@@ -148,7 +157,7 @@ export async function listTickets(
   const listed = filter.status ? { AND: [where, { status: filter.status }] } : where;
   const sort = filter.sort ?? "updated";
   const size = filter.limit ?? TICKETS_PER_PAGE;
-  const skip = (Math.max(1, filter.page ?? 1) - 1) * size;
+  const skip = (pageNumber(filter.page) - 1) * size;
   const [tickets, groups] = await Promise.all([
     sort === "priority"
       ? byPriority(listed, skip, size)
