@@ -1,31 +1,20 @@
 // Substring and suffix matches agree on both providers (run on SQLite, and on PostgreSQL by
 // scripts/test.sh): ASCII case is ignored, as SQLite's LIKE does and PostgreSQL's LIKE does not.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "./db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
+import { getDb } from "./db";
 import { listMergeRequests } from "./merge-requests";
-import { createTestDatabase, testProvider, type TestDatabase } from "./testing/test-database";
+import { testProvider } from "./testing/test-database";
 import { testTicketRecord } from "./testing/records";
 import { listTickets, upsertTickets } from "./tickets";
 
 const PROJECT = "s/text";
 
 describe(`case-insensitive matching (${testProvider()})`, () => {
-  let database: TestDatabase;
-  let savedUrl: string | undefined;
-
+  useCacheDatabase();
   beforeAll(async () => {
-    database = await createTestDatabase("sql");
-    savedUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = database.url;
     const db = await getDb();
     await db.project.create({ data: { id: PROJECT, service: "s", slug: "text", name: "Text" } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await closeDb();
-    if (savedUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = savedUrl;
-    await database?.drop();
   });
 
   it("finds a merge request by words of its title or text in any case", async () => {
