@@ -17,7 +17,8 @@ import { encodeLock, lockItemId, MAX_ALLOWED, MAX_KEPT } from "./codec";
 import { trackerItemOfProject } from "./items";
 import { appendLog } from "./log";
 import { publishModerationItem, retractAndApplyIfThere } from "./writes";
-import { affiliationsByService, maintainersOf } from "@/lib/forge/projects/maintainers";
+import { maintainersOf } from "@/lib/forge/projects/affiliations";
+import { affiliationsAsFarAsKnown } from "@/lib/forge/projects/maintainers";
 import { type ModeratedProject, type Moderator, moderatorFor, requireMaintainer } from "./rights";
 
 export const ThreadSchema = z.object({ parentId: z.string().min(1).max(3000) });
@@ -109,10 +110,7 @@ async function threadOf(viewer: Viewer, projectId: string, input: unknown) {
 
 /** The owners and publishers of the project, as far as the service tells; the viewer always. */
 async function maintainersNow(viewer: Viewer, project: ModeratedProject): Promise<string[]> {
-  const info = projectNodes(project.slug).info;
-  const affiliations =
-    (await affiliationsByService(project)) ??
-    (await getAffiliations(viewer.session, project.service, info).catch(() => ({})));
+  const affiliations = await affiliationsAsFarAsKnown(viewer, project);
   return [...new Set([viewer.jid, ...maintainersOf(affiliations)])].slice(0, MAX_ALLOWED);
 }
 

@@ -8,12 +8,13 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { homeCommentsNodes } from "@/lib/forge/projects/comments-nodes";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
-import { type Affiliation, getAffiliations, setAffiliations } from "@/lib/xmpp/pubsub";
+import { type Affiliation, setAffiliations } from "@/lib/xmpp/pubsub";
 import { blockItemId, BlockTargetSchema, encodeBlock } from "./codec";
 import { itemOfProject, ModeratedKindSchema } from "./items";
 import { appendLog } from "./log";
 import { publishModerationItem, retractAndApplyIfThere } from "./writes";
-import { affiliationsByService, maintainersOf } from "@/lib/forge/projects/maintainers";
+import { maintainersOf } from "@/lib/forge/projects/affiliations";
+import { affiliationsAsFarAsKnown } from "@/lib/forge/projects/maintainers";
 import { type ModeratedProject, type Moderator, moderatorFor, requireMaintainer } from "./rights";
 
 export const BlockSchema = z.object({ target: BlockTargetSchema });
@@ -109,10 +110,7 @@ async function refuseProtectedTarget(
 ): Promise<void> {
   const blocks = blockListOf([target]);
   if (isBlocked(blocks, viewer.jid)) throw new ForgeError("cannot-block-self");
-  const info = projectNodes(project.slug).info;
-  const affiliations =
-    (await affiliationsByService(project)) ??
-    (await getAffiliations(viewer.session, project.service, info).catch(() => ({})));
+  const affiliations = await affiliationsAsFarAsKnown(viewer, project);
   const maintainer = maintainersOf(affiliations).find((jid) => isBlocked(blocks, jid));
   if (maintainer) throw new ForgeError("cannot-block-maintainer", { maintainer });
 }

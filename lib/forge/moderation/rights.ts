@@ -3,11 +3,8 @@ import { ForgeError } from "@/lib/forge/errors";
 import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { homeCommentsNodes } from "@/lib/forge/projects/comments-nodes";
-import {
-  affiliationsByService,
-  isProjectMaintainer,
-  maintainersOf,
-} from "@/lib/forge/projects/maintainers";
+import { maintainersOf } from "@/lib/forge/projects/affiliations";
+import { affiliationsByService, isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { isFailure } from "@/lib/xmpp/errors";
 
 /** Where a project lives, as moderation needs it. */
@@ -73,6 +70,7 @@ async function confirmedLender(
   const instance = await instanceSession();
   const affiliations = await affiliationsByService(project);
   if (!instance || !affiliations) return undefined;
-  if (!maintainersOf(affiliations).includes(viewer.jid)) throw new ForgeError("moderators-only");
+  if (!maintainersOf(affiliations).includes(viewer.jid.toLowerCase()))
+    throw new ForgeError("moderators-only");
   return { jid: instance.jid, session: instance };
 }

@@ -49,15 +49,33 @@ export async function projectAffiliations(
   }
 }
 
-/** The same list asked afresh, for decisions that keep their own answers; failures thrown. */
+/**
+ * The same list asked afresh by `requester` (the instance, or a viewer's session where only the
+ * viewer may ask), for decisions that keep their own answers; failures thrown.
+ */
 export async function readProjectAffiliations(
   project: Pick<ProjectRef, "service" | "slug">,
-  instance: IqRequester,
+  requester: IqRequester,
 ): Promise<ReadonlyMap<string, Affiliation>> {
-  const listed = await getAffiliations(instance, project.service, projectNodes(project.slug).info);
-  return new Map(
-    Object.entries(listed).map(([jid, affiliation]) => [jid.toLowerCase(), affiliation]),
+  return affiliationMap(
+    await getAffiliations(requester, project.service, projectNodes(project.slug).info),
   );
+}
+
+/** A service's affiliation list keyed by bare JID in lower case, the way viewers are named. */
+export function affiliationMap(
+  listed: Record<string, Affiliation>,
+): ReadonlyMap<string, Affiliation> {
+  return new Map(
+    Object.entries(listed).map(([jid, affiliation]) => [bareJid(jid).toLowerCase(), affiliation]),
+  );
+}
+
+/** The owners and publishers among `affiliations`. */
+export function maintainersOf(affiliations: ReadonlyMap<string, Affiliation>): string[] {
+  return [...affiliations]
+    .filter(([, affiliation]) => MAINTAINER_AFFILIATIONS.has(affiliation))
+    .map(([jid]) => jid);
 }
 
 /** After a change of maintainers: the next question goes to the service. */
@@ -88,13 +106,7 @@ export async function projectMaintainers(
   instance: IqRequester | undefined,
 ): Promise<Set<string>> {
   const affiliations = await projectAffiliations(project, instance);
-  if (affiliations) {
-    return new Set(
-      [...affiliations]
-        .filter(([, affiliation]) => MAINTAINER_AFFILIATIONS.has(affiliation))
-        .map(([jid]) => jid),
-    );
-  }
+  if (affiliations) return new Set(maintainersOf(affiliations));
   const owner = infoPublisher(project);
   return new Set(owner ? [owner] : []);
 }

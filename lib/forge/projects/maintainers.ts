@@ -5,13 +5,14 @@ import { projectNodes } from "@/lib/forge/nodes";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
 import { bareJid } from "@/lib/xmpp/jid";
-import { type Affiliation, getAffiliations, getItems, getNodeConfig } from "@/lib/xmpp/pubsub";
+import { type Affiliation, getItems, getNodeConfig } from "@/lib/xmpp/pubsub";
 import type { XmppSession } from "@/lib/xmpp/session";
 import {
   infoPublisher,
-  MAINTAINER_AFFILIATIONS,
+  maintainersOf,
   projectMaintainers,
   type ProjectRef,
+  readProjectAffiliations,
 } from "./affiliations";
 
 /**
@@ -66,18 +67,26 @@ const WITNESSES: Record<MaintainerWitness, Witness> = {
  */
 export async function affiliationsByService(
   project: Pick<ProjectRef, "service" | "slug">,
-): Promise<Record<string, Affiliation> | undefined> {
+): Promise<ReadonlyMap<string, Affiliation> | undefined> {
   if (!isManagedService(project.service)) return undefined;
   const instance = await instanceSession();
   if (!instance) return undefined;
-  return getAffiliations(instance, project.service, projectNodes(project.slug).info);
+  return readProjectAffiliations(project, instance);
 }
 
-/** The owners and publishers among `affiliations`, as the service spelled them. */
-export function maintainersOf(affiliations: Record<string, Affiliation>): string[] {
-  return Object.entries(affiliations)
-    .filter(([, affiliation]) => MAINTAINER_AFFILIATIONS.has(affiliation))
-    .map(([jid]) => jid);
+/**
+ * The same list where the instance cannot ask: as the service tells the viewer's own session
+ * (empty when it will not), which the viewer's server may forge. Only for choices the service
+ * judges again, such as whom a moderation request must spare.
+ */
+export async function affiliationsAsFarAsKnown(
+  viewer: Viewer,
+  project: Pick<ProjectRef, "service" | "slug">,
+): Promise<ReadonlyMap<string, Affiliation>> {
+  return (
+    (await affiliationsByService(project)) ??
+    (await readProjectAffiliations(project, viewer.session).catch(() => new Map()))
+  );
 }
 
 const answers = new WeakMap<XmppSession, Map<string, { maintainer: boolean; at: number }>>();
@@ -117,7 +126,7 @@ async function instanceThenViewerSession(
   project: ProjectAddress,
 ): Promise<boolean> {
   const affiliations = await affiliationsByService(project).catch(() => undefined);
-  if (affiliations) return maintainersOf(affiliations).includes(viewer.jid);
+  if (affiliations) return maintainersOf(affiliations).includes(viewer.jid.toLowerCase());
   if (isManagedService(project.service)) return false;
   return getNodeConfig(viewer.session, project.service, projectNodes(project.slug).info).then(
     () => true,
@@ -145,14 +154,10 @@ async function trustedReadings(viewer: Viewer, project: ProjectRef): Promise<boo
 
 async function ownerByVouchedSession(viewer: Viewer, project: ProjectAddress): Promise<boolean> {
   if (!sessionVouchedFor(viewer.jid, project.service, config().PUBFORGE_INSTANCE_JID)) return false;
-  const affiliations = await getAffiliations(
-    viewer.session,
-    project.service,
-    projectNodes(project.slug).info,
-  ).catch(() => ({}) as Record<string, string>);
-  return Object.entries(affiliations).some(
-    ([jid, affiliation]) => bareJid(jid) === viewer.jid && affiliation === "owner",
+  const affiliations = await readProjectAffiliations(project, viewer.session).catch(
+    () => new Map<string, Affiliation>(),
   );
+  return affiliations.get(viewer.jid.toLowerCase()) === "owner";
 }
 
 async function publisherOfMaintainersOnlyNodes(

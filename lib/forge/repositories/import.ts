@@ -9,7 +9,6 @@ import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import type { Viewer } from "@/lib/forge/viewer";
 import { ScmKindSchema } from "@/lib/scm/types";
 import type { DataForm } from "@/lib/xmpp/dataform";
-import { bareJid } from "@/lib/xmpp/jid";
 import { parseXml } from "@/lib/xmpp/xml";
 import { hostedRepositoryUrl } from "./clone-address";
 import { isHostedHere, refreshProjectRepository } from "./mirrors";
@@ -33,11 +32,9 @@ export async function importIntoHosting(
     throw new ForgeError("repository-not-hostable", { service: project.service });
   }
   if (!project.cloneUrl) throw new ForgeError("no-repository");
-  const affiliations = (await affiliationsByService(project)) ?? {};
-  const owner = Object.entries(affiliations).some(
-    ([jid, affiliation]) => bareJid(jid) === viewer.jid && affiliation === "owner",
-  );
-  if (!owner) throw new ForgeError("import-needs-owner");
+  const affiliations = await affiliationsByService(project);
+  if (affiliations?.get(viewer.jid.toLowerCase()) !== "owner")
+    throw new ForgeError("import-needs-owner");
 
   const scm = ScmKindSchema.parse(project.scm);
   setRepositoryProgress(project.id, { phase: "Copying the upstream repository" });
