@@ -1,7 +1,8 @@
-// The wiki tables on a real database of the run's provider (SQLite file or PostgreSQL),
-// migrated as `npm run db:migrate` does.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./testing/test-database";
+// The wiki tables on a real database of the run's provider (SQLite file or PostgreSQL).
+import { beforeAll, describe, expect, it } from "vitest";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
+import { getDb } from "./db";
+import * as wiki from "./wiki";
 import type { WikiRevisionRecord } from "./wiki";
 
 const PROJECT = "pubsub.a.test/cached";
@@ -30,28 +31,13 @@ function revision(slug: string, number: number, extra: Partial<WikiRevisionRecor
 }
 
 describe("wiki cache", () => {
-  let database: TestDatabase;
-  let savedUrl: string | undefined;
-  let db: typeof import("./db");
-  let wiki: typeof import("./wiki");
+  useCacheDatabase();
 
   beforeAll(async () => {
-    database = await createTestDatabase("prisma");
-    savedUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = database.url;
-    db = await import("./db");
-    wiki = await import("./wiki");
-    const prisma = await db.getDb();
+    const prisma = await getDb();
     await prisma.project.create({
       data: { id: PROJECT, service: "pubsub.a.test", slug: "cached", name: "Cached" },
     });
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.closeDb();
-    if (savedUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = savedUrl;
-    await database?.drop();
   });
 
   it("follows a page's history back through a rename", async () => {

@@ -44,7 +44,7 @@ describe.skipIf(testProvider() !== "postgres")("PostgresChangeFanout (PostgreSQL
   const running: PostgresChangeFanout[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase("sql");
+    db = await createTestDatabase();
     admin = new Client({ connectionString: db.url });
     await admin.connect();
   });

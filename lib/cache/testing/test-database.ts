@@ -1,7 +1,6 @@
 // Test-only: a fresh, migrated cache database for one test file, on the provider the run asks
 // for. PUBFORGE_TEST_DATABASE=postgres (scripts/test.sh's second unit run) makes each one a new
 // database on the server of PUBFORGE_TEST_POSTGRES_URL; otherwise each is a new SQLite file.
-import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,12 +8,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/**
- * "sql" runs the migrations' SQL directly, in order: milliseconds, where `prisma migrate
- * deploy` ("prisma", as `npm run db:migrate` does) takes seconds.
- */
-export type Migrate = "sql" | "prisma";
 
 export interface TestDatabase {
   url: string;
@@ -35,36 +28,26 @@ function migrationScripts(dir: string): string[] {
     .map((file) => fs.readFileSync(file, "utf8"));
 }
 
-function prismaMigrateDeploy(url: string): void {
-  execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" },
-      stdio: "ignore",
-    },
-  );
+/**
+ * The migrations' SQL is run directly, in order: milliseconds, where `prisma migrate deploy`
+ * takes seconds (that it applies them is tested by lib/cache/db.test.ts on SQLite and by every
+ * e2e run, which migrates with it, on both providers).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  return testProvider() === "postgres" ? createPostgres() : createSqlite();
 }
 
-export async function createTestDatabase(migrate: Migrate): Promise<TestDatabase> {
-  return testProvider() === "postgres" ? createPostgres(migrate) : createSqlite(migrate);
-}
-
-async function createSqlite(migrate: Migrate): Promise<TestDatabase> {
+async function createSqlite(): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pubforge-cache-"));
   const url = `file:${path.join(dir, "cache.db")}`;
-  if (migrate === "prisma") prismaMigrateDeploy(url);
-  else {
-    const { default: Database } = await import("better-sqlite3");
-    const db = new Database(path.join(dir, "cache.db"));
-    for (const sql of migrationScripts(path.join(root, "prisma/migrations"))) db.exec(sql);
-    db.close();
-  }
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(path.join(dir, "cache.db"));
+  for (const sql of migrationScripts(path.join(root, "prisma/migrations"))) db.exec(sql);
+  db.close();
   return { url, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function createPostgres(migrate: Migrate): Promise<TestDatabase> {
+async function createPostgres(): Promise<TestDatabase> {
   const server = process.env.PUBFORGE_TEST_POSTGRES_URL;
   if (!server) throw new Error("PUBFORGE_TEST_DATABASE=postgres needs PUBFORGE_TEST_POSTGRES_URL");
   const { Client } = await import("pg");
@@ -74,15 +57,12 @@ async function createPostgres(migrate: Migrate): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  if (migrate === "prisma") prismaMigrateDeploy(url);
-  else {
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    for (const sql of migrationScripts(path.join(root, "prisma/postgres/migrations"))) {
-      await db.query(sql);
-    }
-    await db.end();
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  for (const sql of migrationScripts(path.join(root, "prisma/postgres/migrations"))) {
+    await db.query(sql);
   }
+  await db.end();
   return {
     url,
     drop: async () => {

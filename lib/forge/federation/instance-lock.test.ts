@@ -18,7 +18,7 @@ describe.skipIf(testProvider() !== "postgres")("InstanceLock (PostgreSQL)", () =
   const running: InstanceLock[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase("sql");
+    db = await createTestDatabase();
     admin = new Client({ connectionString: db.url });
     await admin.connect();
   });

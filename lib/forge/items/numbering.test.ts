@@ -1,25 +1,19 @@
-// Short numbers on a real SQLite cache, migrated as `npm run db:migrate` does: numbering, the
-// self-healing of a race, keeping a number a later version drops, and resolving URL segments.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Short numbers on a real cache of the run's provider: numbering, the self-healing of a race,
+// keeping a number a later version drops, and resolving URL segments.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/cache/db";
 import { testTicketRecord } from "@/lib/cache/testing/records";
+import * as tickets from "@/lib/cache/tickets";
+import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
+import * as numbering from "./numbering";
+import * as refs from "./refs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const PROJECT = { service: "pubsub.a.test", slug: "numbers" };
 const PROJECT_ID = "pubsub.a.test/numbers";
 const NODE = "fdp/submitted/org.salut-a-toi.tickets:0_numbers";
 
 describe("item numbers", () => {
-  let dir: string;
-  let savedUrl: string | undefined;
-  let db: typeof import("@/lib/cache/db");
-  let tickets: typeof import("@/lib/cache/tickets");
-  let numbering: typeof import("./numbering");
-  let refs: typeof import("./refs");
+  useCacheDatabase();
 
   const ticket = (itemId: string, number: number | null, created: string) => ({
     ...testTicketRecord(0, [], { projectId: PROJECT_ID, number }),
@@ -32,29 +26,10 @@ describe("item numbers", () => {
   });
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pubforge-numbers-"));
-    savedUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = `file:${path.join(dir, "cache.db")}`;
-    execFileSync(
-      process.execPath,
-      [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
-      { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: "1" }, stdio: "ignore" },
-    );
-    db = await import("@/lib/cache/db");
-    tickets = await import("@/lib/cache/tickets");
-    numbering = await import("./numbering");
-    refs = await import("./refs");
-    const prisma = await db.getDb();
+    const prisma = await getDb();
     await prisma.project.create({
       data: { id: PROJECT_ID, service: PROJECT.service, slug: PROJECT.slug, name: "Numbers" },
     });
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.closeDb();
-    if (savedUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = savedUrl;
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("numbers a node's first item 1, then one more than the highest cached", async () => {

@@ -13,7 +13,7 @@ export function useCacheDatabase(): void {
   let savedUrl: string | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sql");
+    database = await createTestDatabase();
     savedUrl = process.env.DATABASE_URL;
     process.env.DATABASE_URL = database.url;
   }, 60_000);
