@@ -33,11 +33,14 @@ function refusal(check: StrategyCheck, branch: string): string | undefined {
  */
 export function MergeBox({
   box,
+  blockers,
   pin,
   hidden,
   mergeAction,
 }: {
   box: MergeBoxState;
+  /** What the merge request's own rules say is missing (merge-rules.ts), in words. */
+  blockers: readonly string[];
   pin: MergePin;
   hidden: Record<string, string>;
   mergeAction: FormAction<MergeRequestFormState>;
@@ -71,6 +74,11 @@ export function MergeBox({
           "Merge"
         )}
       </h3>
+      {blockers.length > 0 ? (
+        <Alert tone="warning">
+          <span data-testid="merge-blockers">Not mergeable yet. {blockers.join(" ")}</span>
+        </Alert>
+      ) : null}
       {box.known ? null : (
         <p className="text-zinc-700 dark:text-zinc-300" data-testid="mergeability-unknown">
           {box.reason}
@@ -149,7 +157,7 @@ export function MergeBox({
             ) : null}
             <Button
               type="submit"
-              disabled={pending || !chosen}
+              disabled={pending || !chosen || blockers.length > 0}
               className="w-full"
               data-testid="merge-button"
             >

@@ -50,12 +50,14 @@ function ActionForm({
   );
 }
 
-/** The side panel of a merge request: merge, revise, change status. */
+/** The side panel of a merge request: merge, revise, mark as draft or ready, change status. */
 export function MergeRequestControls({
   mergeRequestId,
   projectId,
   pin,
   mergeBox,
+  blockers,
+  draft,
   status,
   fromSource,
   mergeAction,
@@ -69,6 +71,9 @@ export function MergeRequestControls({
   pin: MergePin | undefined;
   /** Mergeability of the current revision; absent for those who may not merge. */
   mergeBox: MergeBoxState | undefined;
+  blockers: readonly string[];
+  /** Whether it is a draft, for those who may change that (its author and maintainers). */
+  draft: { isDraft: boolean; setDraftAction: Action } | undefined;
   status: string;
   fromSource: boolean;
   mergeAction: Action;
@@ -91,7 +96,21 @@ export function MergeRequestControls({
         </Alert>
       ) : null}
       {open && pinned && mergeBox ? (
-        <MergeBox box={mergeBox} pin={pinned} hidden={hidden} mergeAction={mergeAction} />
+        <MergeBox
+          box={mergeBox}
+          blockers={blockers}
+          pin={pinned}
+          hidden={hidden}
+          mergeAction={mergeAction}
+        />
+      ) : null}
+      {open && draft ? (
+        <ActionForm
+          action={draft.setDraftAction}
+          hidden={{ ...hidden, draft: String(!draft.isDraft) }}
+          label={draft.isDraft ? "Mark as ready" : "Mark as draft"}
+          busy="Saving…"
+        />
       ) : null}
       {open && fromSource ? (
         <ActionForm

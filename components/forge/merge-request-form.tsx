@@ -187,6 +187,23 @@ export function MergeRequestForm({
             />
           </div>
           <Field label="Labels" name="labels" defaultValue={v.labels} hint="Comma-separated" />
+          <div className="flex items-start gap-2">
+            <input
+              type="checkbox"
+              id="mr-draft"
+              name="draft"
+              defaultChecked={v.draft === "on"}
+              aria-describedby="mr-draft-note"
+              className="mt-1 accent-accent-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
+            />
+            <label htmlFor="mr-draft" className="text-sm">
+              <span className="font-medium">Open as a draft</span>
+              <span id="mr-draft-note" className="block text-xs text-zinc-600 dark:text-zinc-400">
+                Not mergeable until marked as ready; the title starts with “Draft:”, which every
+                client shows.
+              </span>
+            </label>
+          </div>
         </div>
         <Button type="submit" disabled={opening}>
           {opening ? "Publishing…" : "Open merge request"}

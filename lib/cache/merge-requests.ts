@@ -1,6 +1,7 @@
 import type { MergeRequest, MergeRequestRevision, Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 import { like } from "./text-match";
+import { DRAFT_PREFIXES } from "@/lib/forge/merge-requests/draft";
 import { lockItems } from "./item-lock";
 import { notOlderThanCached, observations } from "./observed";
 import { trackerUpsert } from "./tracker-row";
@@ -56,7 +57,13 @@ export interface MergeRequestFilter {
   status?: string;
   /** Words that must all appear in the title or the description. */
   text?: string;
+  /** Only drafts, or none (lib/forge/merge-requests/draft.ts); both when absent. */
+  drafts?: "only" | "hide";
 }
+
+const isDraft: Prisma.MergeRequestWhereInput = {
+  OR: DRAFT_PREFIXES.map((prefix) => ({ title: like({ startsWith: prefix }) })),
+};
 
 /** A merge request as the list shows it: without its patch, body or raw XML. */
 export type MergeRequestSummary = Omit<MergeRequest, "patch" | "rawXml" | "bodyHtml">;
@@ -76,6 +83,11 @@ export async function listMergeRequests(
       ...words.map((word) => ({
         OR: [{ title: like({ contains: word }) }, { bodyMarkdown: like({ contains: word }) }],
       })),
+      ...(filter.drafts === "only"
+        ? [isDraft]
+        : filter.drafts === "hide"
+          ? [{ NOT: isDraft }]
+          : []),
     ],
   };
   const [mergeRequests, groups] = await Promise.all([

@@ -41,6 +41,33 @@ describe(`case-insensitive matching (${testProvider()})`, () => {
     expect(await titles("lexer")).toEqual([]);
   });
 
+  it("lists drafts apart, by any draft prefix in any case", async () => {
+    const db = await getDb();
+    const now = new Date();
+    const titles = ["draft: Rework", "[WIP] Spike", "Ready one", "A draft: not one"];
+    for (const [i, title] of titles.entries()) {
+      await db.mergeRequest.create({
+        data: {
+          id: `s/drafts/${i}`,
+          projectId: PROJECT,
+          service: "s",
+          node: "drafts",
+          itemId: String(i),
+          title,
+          created: now,
+          updated: new Date(now.getTime() - i),
+          rawXml: "<item/>",
+        },
+      });
+    }
+    const listed = async (drafts: "only" | "hide") =>
+      (await listMergeRequests(PROJECT, { drafts })).mergeRequests
+        .filter((mr) => mr.node === "drafts")
+        .map((mr) => mr.title);
+    expect(await listed("only")).toEqual(["draft: Rework", "[WIP] Spike"]);
+    expect(await listed("hide")).toEqual(["Ready one", "A draft: not one"]);
+  });
+
   it("hides what a blocked domain's users published, whatever the case of their JID", async () => {
     const spam = {
       ...testTicketRecord(2, [], { projectId: PROJECT }),

@@ -1,4 +1,5 @@
 import type { MergeStrategy, ScmKind } from "@/lib/scm/types";
+import type { MergeBlocker } from "./merge-requests/merge-rules";
 
 /** Things that can be gone from the cache or from their pubsub service. */
 export type ForgeItemKind = "ticket" | "merge-request" | "comment";
@@ -45,6 +46,8 @@ export interface ForgeErrorData {
   "opened-from-patch": undefined;
   "already-merged": undefined;
   "changed-since-shown": { revision: number };
+  /** Rules of the merge request itself (merge-rules.ts), not of its repository. */
+  "merge-blocked": { blockers: MergeBlocker[] };
   /** The merge request, or its revision, was changed by someone a maintainer has not vouched for. */
   "flagged-before-merge": { by: string };
   "no-repository": undefined;

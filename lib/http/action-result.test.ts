@@ -115,6 +115,7 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "opened-from-patch": new ForgeError("opened-from-patch"),
   "already-merged": new ForgeError("already-merged"),
   "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),
+  "merge-blocked": new ForgeError("merge-blocked", { blockers: [{ rule: "draft" }] }),
   "flagged-before-merge": new ForgeError("flagged-before-merge", { by: "mallory@evil.test" }),
   "no-repository": new ForgeError("no-repository"),
   "strategy-not-allowed": new ForgeError("strategy-not-allowed", { strategy: "squash" }),

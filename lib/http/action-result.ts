@@ -2,6 +2,7 @@ import { ZodError, type core } from "zod";
 import { ForgeError, type ForgeErrorCode, type ForgeItemKind } from "@/lib/forge/errors";
 import { ApplyConflictError, PatchParseError, ScmError } from "@/lib/scm/errors";
 import { XmppFailure } from "@/lib/xmpp/errors";
+import { mergeBlockerText } from "@/lib/forge/merge-requests/merge-rules";
 import { mergeStrategyLabel } from "@/lib/forge/merge-requests/strategy-labels";
 
 /** What a failed server action tells its form: a message, and which field to mark. */
@@ -119,6 +120,7 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "already-merged": () => "This merge request is already merged.",
   "changed-since-shown": ({ data }) =>
     `Not merged: this merge request changed since the page was shown (it is now at revision ${data.revision}). Reload, review the change, then merge.`,
+  "merge-blocked": ({ data }) => `Not merged. ${data.blockers.map(mergeBlockerText).join(" ")}`,
   "flagged-before-merge": ({ data }) =>
     `Not merged: ${data.by} changed this merge request without being its author or a maintainer. Revert or keep that change first.`,
   "no-repository": () => "The project has no repository to merge into.",

@@ -12,6 +12,7 @@ import { encodeMergeRequest } from "./codec";
 import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
+import { mergeBlockers } from "./merge-rules";
 import { matchesPin, type MergePin } from "./pin";
 import {
   isHostedHere,
@@ -107,6 +108,8 @@ export async function mergeMergeRequest(
   if (!matchesPin(pin, request.revision, request.patch)) {
     throw new ForgeError("changed-since-shown", { revision: request.revision });
   }
+  const blockers = mergeBlockers(request);
+  if (blockers.length > 0) throw new ForgeError("merge-blocked", { blockers });
   // Changed, or given the revision about to be merged, by someone neither its author nor a
   // maintainer (items/overwrite-flag.ts): a maintainer reverts or keeps that first.
   const flaggedBy = cached.flaggedBy || (await revisionFlag(cached.id, request.revision));

@@ -23,6 +23,7 @@ import {
   MAX_PATCH_BYTES,
   openMergeRequest,
   previewFromPatch,
+  setMergeRequestDraft,
   setMergeRequestStatus,
 } from "./operations";
 
@@ -227,6 +228,29 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     await expect(mergeMergeRequest(alice, id, await shownPin(id), "rebase")).rejects.toMatchObject({
       code: "already-merged",
     });
+  });
+
+  it("opens a draft, which is not merged until its author marks it ready", async () => {
+    const preview = previewFromPatch("git", repo.patchOf("draft", { DRAFT: "x\n" }, "Drafty"));
+    const { id } = await openMergeRequest(
+      bob,
+      projectId,
+      preview,
+      { targetBranch: "main" },
+      { ...noFields, draft: true },
+    );
+    const cached = (await findMergeRequest(id))!;
+    expect(cached.title).toBe("Draft: Drafty");
+    await expect(mergeMergeRequest(alice, id, await shownPin(id), "rebase")).rejects.toMatchObject({
+      code: "merge-blocked",
+      data: { blockers: [{ rule: "draft" }] },
+    });
+    expect(pubsub.node(HOME, NODES.merges)?.items.has(cached.itemId)).toBe(false);
+
+    await setMergeRequestDraft(bob, id, false);
+    const item = pubsub.node(HOME, NODES.mergeRequests)!.items.get(cached.itemId)!;
+    expect(fields(item.getChildElements()[0]).title).toBe("Drafty");
+    expect(await mergeMergeRequest(alice, id, await shownPin(id), "rebase")).toHaveLength(1);
   });
 
   it("merges only the revision the page showed", async () => {

@@ -17,6 +17,7 @@ import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/routes";
 import { encodeRevision, revisionItemId } from "./revision-codec";
+import { withDraft } from "./draft";
 import { publishAndApply } from "@/lib/forge/sync/publish-and-apply";
 import { loadProject } from "@/lib/forge/projects/load-project";
 
@@ -98,6 +99,7 @@ export const NewMergeRequestSchema = z.object({
   title: z.string().trim().max(300),
   bodyMarkdown: z.string().max(100_000),
   labels: z.array(z.string().trim().min(1).max(60)).max(30),
+  draft: z.boolean().default(false),
 });
 
 /** Title and description default from the last commit, as Libervia does. */
@@ -128,7 +130,7 @@ export async function openMergeRequest(
   const now = new Date().toISOString();
   const first = await nextItemNumber("merge-request", project.service, nodes.mergeRequests);
   const form = newMergeRequestForm({
-    title: fields.title || defaults.title || "Untitled merge request",
+    title: withDraft(fields.title || defaults.title || "Untitled merge request", fields.draft),
     author: splitJid(viewer.jid).local,
     authorJid: bareJid(viewer.jid),
     created: now,
@@ -249,4 +251,25 @@ export async function setMergeRequestStatus(
     cached,
     encodeMergeRequest(request, { status: parsed, updated: new Date().toISOString() }),
   );
+}
+
+/**
+ * Marks the merge request as a draft, or as ready to merge, by its title (draft.ts); `draft` is
+ * a boolean or a form's "true"/"false". Returns what it now is.
+ */
+export async function setMergeRequestDraft(
+  viewer: Viewer,
+  mergeRequestId: string,
+  draft: unknown,
+): Promise<boolean> {
+  const wanted = z.union([z.boolean(), z.stringbool()]).parse(draft);
+  const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
+  const title = withDraft(request.title, wanted);
+  if (title === request.title) return wanted;
+  await republish(
+    viewer,
+    cached,
+    encodeMergeRequest(request, { title, updated: new Date().toISOString() }),
+  );
+  return wanted;
 }

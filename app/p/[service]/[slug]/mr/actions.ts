@@ -11,6 +11,7 @@ import {
   previewFromSource,
   SourceSchema,
   type SeriesPreview,
+  setMergeRequestDraft,
   setMergeRequestStatus,
   updateFromSource,
 } from "@/lib/forge/merge-requests/operations";
@@ -109,6 +110,7 @@ export async function openMergeRequestAction(
       title: String(form.get("title") ?? ""),
       bodyMarkdown: String(form.get("body") ?? ""),
       labels: labelsOf(form),
+      draft: form.get("draft") === "on",
     }));
   });
   if (state.error) return state;
@@ -146,6 +148,21 @@ export async function setMergeRequestStatusAction(
   return withViewer<MergeRequestFormState>(form, async (viewer) => {
     await setMergeRequestStatus(viewer, String(form.get("mergeRequestId")), form.get("status"));
     revalidatePath("/p", "layout");
+  });
+}
+
+export async function setMergeRequestDraftAction(
+  _: MergeRequestFormState,
+  form: FormData,
+): Promise<MergeRequestFormState> {
+  return withViewer<MergeRequestFormState>(form, async (viewer) => {
+    const draft = await setMergeRequestDraft(
+      viewer,
+      String(form.get("mergeRequestId")),
+      form.get("draft"),
+    );
+    revalidatePath("/p", "layout");
+    return { done: draft ? "Marked as a draft." : "Marked as ready." };
   });
 }
 

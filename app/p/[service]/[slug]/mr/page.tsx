@@ -19,7 +19,16 @@ const TABS = [
   ...MERGE_REQUEST_STATUSES.map((value) => ({ value, label: statusTabLabel(value) })),
 ];
 
-type Search = { status?: string; q?: string };
+type Search = { status?: string; q?: string; drafts?: string };
+
+const DRAFT_CHOICES = [
+  { value: "", label: "Drafts and ready" },
+  { value: "hide", label: "Ready only (no drafts)" },
+  { value: "only", label: "Drafts only" },
+] as const;
+
+const draftsFilter = (value: string | undefined) =>
+  value === "only" || value === "hide" ? value : undefined;
 
 function query(search: Search): string {
   const params = new URLSearchParams();
@@ -42,7 +51,9 @@ export default async function MergeRequestsPage({
   const { mergeRequests, countsByStatus } = await listMergeRequests(project.id, {
     status: search.status,
     text: search.q,
+    drafts: draftsFilter(search.drafts),
   });
+  const filtering = Boolean(search.q || search.status || draftsFilter(search.drafts));
   const total = Object.values(countsByStatus).reduce((a, b) => a + b, 0);
   return (
     <div className="space-y-4">
@@ -75,7 +86,7 @@ export default async function MergeRequestsPage({
       <FilterForm
         action={mergeRequestsPath(base)}
         label="Merge requests"
-        activeFilters={search.status ? 1 : 0}
+        activeFilters={(search.status ? 1 : 0) + (draftsFilter(search.drafts) ? 1 : 0)}
         search={
           <>
             <label htmlFor="mr-search" className="sr-only">
@@ -92,7 +103,7 @@ export default async function MergeRequestsPage({
           </>
         }
         filters={
-          <div>
+          <div className="flex flex-wrap gap-2">
             <label htmlFor="mr-filter-status" className="sr-only">
               Status
             </label>
@@ -108,21 +119,28 @@ export default async function MergeRequestsPage({
                 </option>
               ))}
             </select>
+            <label htmlFor="mr-filter-drafts" className="sr-only">
+              Drafts
+            </label>
+            <select
+              id="mr-filter-drafts"
+              name="drafts"
+              defaultValue={draftsFilter(search.drafts) ?? ""}
+              className={`${inputClass} w-auto`}
+            >
+              {DRAFT_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
           </div>
         }
       />
       {mergeRequests.length === 0 ? (
         <EmptyList
-          message={
-            search.q || search.status
-              ? "No merge requests match these filters."
-              : "No merge requests here."
-          }
-          links={
-            search.q || search.status
-              ? [{ label: "Clear filters", href: mergeRequestsPath(base) }]
-              : []
-          }
+          message={filtering ? "No merge requests match these filters." : "No merge requests here."}
+          links={filtering ? [{ label: "Clear filters", href: mergeRequestsPath(base) }] : []}
         />
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">

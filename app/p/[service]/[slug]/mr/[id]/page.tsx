@@ -27,12 +27,15 @@ import { versionPin } from "@/lib/forge/items/overwrite-flag";
 import { keepOverwriteAction, revertOverwriteAction } from "../../actions";
 import { pinOf } from "@/lib/forge/merge-requests/pin";
 import { mergeBoxOf } from "@/lib/forge/merge-requests/mergeability";
+import { isDraftTitle } from "@/lib/forge/merge-requests/draft";
+import { mergeBlockers, mergeBlockerText } from "@/lib/forge/merge-requests/merge-rules";
 import { isOpenMergeRequest } from "@/lib/forge/statuses";
 import { codeCommitPath, codeFilePath, codeTreePath, mergeRequestPath } from "@/lib/forge/routes";
 import {
   addMergeRequestCommentAction,
   mergeAction,
   pasteRevisionAction,
+  setMergeRequestDraftAction,
   setMergeRequestStatusAction,
   updateFromSourceAction,
 } from "../actions";
@@ -249,6 +252,15 @@ export default async function MergeRequestPage({
             projectId={project.id}
             pin={current ? pinOf(current.revision, current.patch) : undefined}
             mergeBox={mergeBox}
+            blockers={mergeBlockers(request).map(mergeBlockerText)}
+            draft={
+              maintainer || viewer.jid === request.authorJid.toLowerCase()
+                ? {
+                    isDraft: isDraftTitle(request.title),
+                    setDraftAction: setMergeRequestDraftAction,
+                  }
+                : undefined
+            }
             status={request.status}
             fromSource={Boolean(request.sourceUrl)}
             mergeAction={mergeAction}
