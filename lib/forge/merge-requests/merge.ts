@@ -12,6 +12,7 @@ import { encodeMergeRequest } from "./codec";
 import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
+import { closeReferencedTickets } from "./close-tickets";
 import { mergeBlockers } from "./merge-rules";
 import { matchesPin, type MergePin } from "./pin";
 import {
@@ -157,6 +158,7 @@ export async function mergeMergeRequest(
       updated: new Date().toISOString(),
     }),
   );
+  await closeReferencedTickets(viewer, project, repository.scm, request);
   // The push mirror's push runs after the answer; one that fails is recorded for the project's
   // page and tried again, and the merge stands.
   await pushAfterMerge(repository, input.branch);

@@ -3,6 +3,8 @@
 // project's own repository (refused to non-maintainers and for a series that does not apply).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findMergeRequest, listRevisions } from "@/lib/cache/merge-requests";
+import { findTicket } from "@/lib/cache/tickets";
+import { createTicket } from "@/lib/forge/tickets/operations";
 import { stopInstance } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
 import { createProject } from "@/lib/forge/projects/operations";
@@ -251,6 +253,20 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     const item = pubsub.node(HOME, NODES.mergeRequests)!.items.get(cached.itemId)!;
     expect(fields(item.getChildElements()[0]).title).toBe("Drafty");
     expect(await mergeMergeRequest(alice, id, await shownPin(id), "rebase")).toHaveLength(1);
+  });
+
+  it("closes the tickets its commits say it fixes when merged, and only those", async () => {
+    const ticket = (title: string) =>
+      createTicket(alice, projectId, {
+        ...{ title, bodyMarkdown: "", type: "bug", status: "queued", priority: "normal" },
+        ...{ labels: [], assignees: [], milestone: "" },
+      });
+    const [fixed, mentioned] = [await ticket("Crash"), await ticket("Slow")];
+    const message = `Guard the parser\n\nFixes #${fixed.number}, see #${mentioned.number}.`;
+    const { id } = await open(repo.patchOf("closes", { GUARD: "on\n" }, message));
+    await mergeMergeRequest(alice, id, await shownPin(id), "rebase");
+    expect((await findTicket(fixed.id))?.status).toBe("closed");
+    expect((await findTicket(mentioned.id))?.status).toBe("queued");
   });
 
   it("merges only the revision the page showed", async () => {
