@@ -33,6 +33,8 @@ export async function deleteMergeRequest(id: string): Promise<void> {
   await db.$transaction([
     db.mergeRequest.deleteMany({ where: { id } }),
     db.trackerItemVersion.deleteMany({ where: { itemKey: id } }),
+    // What it and its comments named (lib/cache/references.ts).
+    db.itemReference.deleteMany({ where: { sourceId: id } }),
   ]);
 }
 

@@ -57,6 +57,8 @@ export async function deleteTicket(id: string): Promise<void> {
   await db.$transaction([
     db.ticket.deleteMany({ where: { id } }),
     db.trackerItemVersion.deleteMany({ where: { itemKey: id } }),
+    // What it and its comments named (lib/cache/references.ts).
+    db.itemReference.deleteMany({ where: { sourceId: id } }),
   ]);
 }
 

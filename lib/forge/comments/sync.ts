@@ -11,7 +11,9 @@ import {
 import { findTicketByCommentsUri, setCommentCount } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { projectPath } from "@/lib/forge/routes";
+import { itemKey, projectPath } from "@/lib/forge/routes";
+import { recordMentions, type MentioningText } from "@/lib/forge/items/backlinks";
+import { deleteReferences } from "@/lib/cache/references";
 import { projectId } from "@/lib/forge/nodes";
 import {
   type DomainSync,
@@ -34,14 +36,13 @@ export const commentSync: DomainSync = {
    * than the project (see createCommentsNode).
    */
   async projectIdOf(service, node, slug) {
-    const uri = formatXmppUri({ jid: service, node });
-    const parent =
-      (await findTicketByCommentsUri(uri)) ?? (await findMergeRequestByCommentsUri(uri));
-    return parent?.projectId ?? projectId(service, slug);
+    return (await parentOf({ service, node }))?.projectId ?? projectId(service, slug);
   },
 
   async applyItems(context, items) {
     const result = emptyResult();
+    const parent = (await parentOf(context))?.source;
+    const mentions: MentioningText[] = [];
     const publishers = projectPublishers(context.projectId, await projectAccessModel(context));
     for (const item of items) {
       const refusal = await publishers.refusal(itemPublisher(item));
@@ -58,21 +59,45 @@ export const commentSync: DomainSync = {
         projectPath: projectPath(context.projectId),
       });
       await upsertComment(record);
+      if (parent) {
+        const text = decoded.comment.markdown ?? decoded.comment.text;
+        mentions.push({ fromId: record.id, publisher: record.publisher, source: parent, text });
+      }
       result.applied++;
     }
+    await recordMentions(context.projectId, mentions);
     if (items.length) await announceComments(context);
     return result;
   },
 
   async applyRetractions(context, itemIds) {
     for (const itemId of itemIds) await deleteComment(context.service, context.node, itemId);
+    await deleteReferences({
+      fromIds: itemIds.map((itemId) => itemKey(context.service, context.node, itemId)),
+    });
     await announceComments(context);
   },
 
   async applyPurge(context) {
     await deleteCommentsOfNode(context.service, context.node);
+    await deleteReferences({ fromPrefix: itemKey(context.service, context.node, "") });
   },
 };
+
+/** The ticket or merge request whose `comments_uri` names the node, if cached. */
+async function parentOf({ service, node }: { service: string; node: string }) {
+  const uri = formatXmppUri({ jid: service, node });
+  const ticket = await findTicketByCommentsUri(uri);
+  const request = ticket ? undefined : await findMergeRequestByCommentsUri(uri);
+  const row = ticket ?? request;
+  if (!row) return undefined;
+  const source: MentioningText["source"] = {
+    kind: ticket ? "ticket" : "merge-request",
+    id: row.id,
+    number: row.number,
+  };
+  return { projectId: row.projectId, source };
+}
 
 /**
  * Recounts a comments node and tells the viewers of its ticket or merge request (also when a

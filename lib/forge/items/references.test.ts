@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown, sanitizeXhtml } from "@/lib/forge/markdown";
+import { expectLinearIn } from "@/lib/testing/linear-time";
+import { mentionedItems } from "./references";
 
 const PROJECT = "/p/pubsub.a.test/demo";
 const render = (markdown: string) => renderMarkdown(markdown, { projectPath: PROJECT });
@@ -61,5 +63,21 @@ describe("#12 and !7 in rendered markdown", () => {
     expect(html).toBe(
       `<div><p>See ${ticket(4)} and <a href="https://x.test" rel="nofollow noopener noreferrer">#5</a> and <code>!6</code></p></div>`,
     );
+  });
+});
+
+describe("the items a text mentions", () => {
+  it("are its #N and !N outside code, each once", () => {
+    expect(mentionedItems("See #12 and !7, again #12.\n\n`#3` and\n```\n#4\n```\n- #5")).toEqual([
+      { kind: "ticket", number: 12 },
+      { kind: "merge-request", number: 7 },
+      { kind: "ticket", number: 5 },
+    ]);
+    expect(mentionedItems("C#1, example.test/#2, &#3;")).toEqual([]);
+  });
+
+  it("take time linear in a hostile text's length", () => {
+    expectLinearIn((n) => "#1 `".repeat(n), mentionedItems, 50_000);
+    expectLinearIn((n) => "```\n".repeat(n), mentionedItems, 50_000);
   });
 });

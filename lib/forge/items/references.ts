@@ -44,3 +44,40 @@ function splitReferences(text: string, project: string): ElementContent[] {
   if (last < text.length) out.push({ type: "text", value: text.slice(last) });
   return out;
 }
+
+/** A ticket (`#12`) or merge request (`!7`) of the same project that a text names. */
+export interface ItemMention {
+  readonly kind: "ticket" | "merge-request";
+  readonly number: number;
+}
+
+// A line opening or closing a fenced code block (up to three spaces, then ``` or ~~~).
+const FENCE = /^ {0,3}(?:```|~~~)/;
+
+/**
+ * The items a markdown (or plain) text names, as the rendered text links them, each once:
+ * what backlinks are made of. Code is skipped as written (fenced blocks, and what sits between
+ * backticks on a line), in one pass over the text.
+ */
+export function mentionedItems(text: string): ItemMention[] {
+  const found = new Map<string, ItemMention>();
+  let fenced = false;
+  for (const line of text.split("\n")) {
+    if (FENCE.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) continue;
+    const prose = line.split("`").filter((_, i) => i % 2 === 0);
+    for (const part of prose) {
+      for (const [, sigil, number] of part.matchAll(REFERENCE)) {
+        const mention = {
+          kind: sigil === "#" ? "ticket" : "merge-request",
+          number: Number(number),
+        } as const;
+        found.set(`${mention.kind} ${mention.number}`, mention);
+      }
+    }
+  }
+  return [...found.values()];
+}

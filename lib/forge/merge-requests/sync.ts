@@ -4,6 +4,7 @@ import {
   findMergeRequest,
   upsertMergeRequest,
 } from "@/lib/cache/merge-requests";
+import { recordMentions } from "@/lib/forge/items/backlinks";
 import { changeBus } from "@/lib/events/bus";
 import { projectNodes } from "@/lib/forge/nodes";
 import {
@@ -55,6 +56,14 @@ export const mergeRequestSync: DomainSync = {
       const thread = keepAcceptedThread(record, project);
       await judgeVersions("merge-request", [record], publishers.maintainers);
       await upsertMergeRequest(record);
+      await recordMentions(context.projectId, [
+        {
+          fromId: record.id,
+          publisher: record.publisher,
+          source: { kind: "merge-request", id: record.id, number: record.number },
+          text: record.bodyMarkdown,
+        },
+      ]);
       // The series this version carries is flagged if this very version is.
       const flaggedBy = record.flaggedBy === record.publisher ? record.flaggedBy : "";
       await addRevision(

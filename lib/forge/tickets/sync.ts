@@ -1,4 +1,5 @@
 import type { TicketRecord } from "@/lib/cache/ticket-record";
+import { recordMentions } from "@/lib/forge/items/backlinks";
 import { deleteTicket, upsertTickets } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import {
@@ -52,6 +53,16 @@ export const ticketSync: DomainSync = {
     await judgeVersions("ticket", records, publishers.maintainers);
     // One write for all of them: a sync brings thousands (bench/RESULTS.md: cold-sync).
     await upsertTickets(records);
+    await recordMentions(
+      context.projectId,
+      records.map((record) => ({
+        fromId: record.id,
+        publisher: record.publisher,
+        source: { kind: "ticket", id: record.id, number: record.number },
+        // A body Libervia wrote has no markdown: its text is in what search reads.
+        text: record.bodyMarkdown || record.searchText,
+      })),
+    );
     for (const record of records) {
       changeBus().publish({ projectId: context.projectId, kind: "ticket", id: record.id });
     }

@@ -12,6 +12,8 @@ import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MergeRequestCommits } from "@/components/forge/merge-request-commits";
 import { MergeRequestControls } from "@/components/forge/merge-request-controls";
+import { Backlinks } from "@/components/forge/backlinks";
+import { listBacklinks } from "@/lib/cache/references";
 import { MergeRequestConversation } from "@/components/forge/merge-request-conversation";
 import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-request-files";
 import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
@@ -67,10 +69,11 @@ export default async function MergeRequestPage({
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
   const tab = parseTab(search.tab);
   const commentsAt = parseXmppUri(request.commentsUri);
-  const [comments, lock, maintainer] = await Promise.all([
+  const [comments, lock, maintainer, backlinks] = await Promise.all([
     commentsAt?.node ? listComments(project.id, commentsAt.jid, commentsAt.node) : [],
     commentsAt?.node ? findThreadLock(project.id, commentsAt.jid, commentsAt.node) : null,
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
+    request.number === null ? [] : listBacklinks(project.id, "merge-request", request.number),
   ]);
   // Worked out for those who may merge, on each view (cached per revision and target tip).
   const mergeBox =
@@ -295,6 +298,7 @@ export default async function MergeRequestPage({
             </div>
           ) : null}
         </dl>
+        <Backlinks base={base} sources={backlinks} />
       </aside>
     </article>
   );

@@ -13,6 +13,8 @@ import { CommentView } from "@/components/forge/comment-view";
 import { LabelChip, StatusBadge } from "@/components/forge/status-badge";
 import { StatusControl } from "@/components/forge/status-control";
 import { TicketEditor } from "@/components/forge/ticket-editor";
+import { Backlinks } from "@/components/forge/backlinks";
+import { listBacklinks } from "@/lib/cache/references";
 import { TicketForm } from "@/components/forge/ticket-form";
 import { TimelineEventView } from "@/components/forge/timeline-event-view";
 import {
@@ -39,15 +41,16 @@ export default async function TicketPage({
 }: {
   params: Promise<ProjectParams & { id: string }>;
 }) {
-  const { project, viewer } = await loadProject(params);
+  const { project, viewer, base } = await loadProject(params);
   const { id } = await params;
   const ticket = await findTicketByRef(project, id);
   if (!ticket) notFound();
   const comments = parseXmppUri(ticket.commentsUri);
-  const [entries, lock, maintainer] = await Promise.all([
+  const [entries, lock, maintainer, backlinks] = await Promise.all([
     comments?.node ? listComments(project.id, comments.jid, comments.node) : [],
     comments?.node ? findThreadLock(project.id, comments.jid, comments.node) : null,
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
+    ticket.number === null ? [] : listBacklinks(project.id, "ticket", ticket.number),
   ]);
   const timeline = entries.map((entry) => ({ entry, event: timelineEventOfRecord(entry.event) }));
   const mayComment =
@@ -241,6 +244,7 @@ export default async function TicketPage({
             </div>
           ) : null}
         </dl>
+        <Backlinks base={base} sources={backlinks} />
       </aside>
     </article>
   );
