@@ -11,9 +11,9 @@ import { encodePktLine } from "./pkt-line";
  */
 const answers = new Map<string, { state: string; byRequest: Map<string, Buffer> }>();
 const REPOSITORIES = 64;
-const REQUESTS_PER_REPOSITORY = 8;
-/** Larger answers (tens of thousands of refs) are asked of Git each time: memory stays small. */
-export const MAX_CACHED_LS_REFS_BYTES = 256 * 1024;
+const REQUESTS_PER_REPOSITORY = 4;
+/** Larger answers (a thousand refs or more) are asked of Git each time: at most 16 MB kept. */
+export const MAX_CACHED_LS_REFS_BYTES = 64 * 1024;
 
 const LS_REFS_COMMAND = encodePktLine("command=ls-refs\n");
 
