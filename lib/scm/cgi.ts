@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { Readable, Transform } from "node:stream";
 
 /**
@@ -44,9 +44,24 @@ export async function runCgi(
 
   const { headers, status, rest } = await readCgiHeaders(child.stdout);
   if (overLimit) return tooLarge(maxBodyBytes);
-  const stream = new ReadableStream<Uint8Array>({
+  child.on("close", (code) => {
+    onExit?.();
+    if (code !== 0) console.warn(`[${logName}] CGI exited ${code}: ${Buffer.concat(stderr)}`);
+  });
+  return new Response(outputStream(child, rest), { status, headers });
+}
+
+/**
+ * A program's standard output from `first` on (what was read of it already), as a response
+ * body; a client that goes away ends the program.
+ */
+export function outputStream(
+  child: ChildProcessWithoutNullStreams,
+  first: Buffer = Buffer.alloc(0),
+): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
     start(controller) {
-      if (rest.length > 0) controller.enqueue(new Uint8Array(rest));
+      if (first.length > 0) controller.enqueue(new Uint8Array(first));
       child.stdout.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
       child.stdout.on("end", () => controller.close());
       child.stdout.resume();
@@ -56,11 +71,6 @@ export async function runCgi(
       child.kill();
     },
   });
-  child.on("close", (code) => {
-    onExit?.();
-    if (code !== 0) console.warn(`[${logName}] CGI exited ${code}: ${Buffer.concat(stderr)}`);
-  });
-  return new Response(stream, { status, headers });
 }
 
 export function tooLarge(maxBodyBytes: number): Response {

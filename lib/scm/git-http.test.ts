@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { gitHttpBackend, isPush } from "./git-http";
+import { serveGitHttp, isPush } from "./git-http";
 import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
 
 function servedRepository(): { work: string; bare: string } {
@@ -40,13 +40,13 @@ function uploadPack(repository: string, bytes: number, contentLength: string | n
   };
 }
 
-describe("gitHttpBackend", { timeout: 30_000 }, () => {
+describe("serveGitHttp", { timeout: 30_000 }, () => {
   afterAll(removeTempDirs);
 
   it("advertises a repository's refs as git's smart HTTP protocol does", async () => {
     const { work, bare } = servedRepository();
 
-    const response = await gitHttpBackend({
+    const response = await serveGitHttp({
       repository: bare,
       path: "info/refs",
       method: "GET",
@@ -77,17 +77,17 @@ describe("gitHttpBackend", { timeout: 30_000 }, () => {
     const { bare } = servedRepository();
     const limit = 256 * 1024;
     const declared = uploadPack(bare, 10 * limit, String(10 * limit));
-    expect((await gitHttpBackend(declared.request, limit)).status).toBe(413);
+    expect((await serveGitHttp(declared.request, limit)).status).toBe(413);
     expect(declared.sent()).toBeLessThanOrEqual(65_536); // what the stream queues by itself
 
     const chunked = uploadPack(bare, 100 * limit);
-    const response = await gitHttpBackend(chunked.request, limit);
+    const response = await serveGitHttp(chunked.request, limit);
     expect(response.status).toBe(413);
     expect(chunked.sent()).toBeLessThan(4 * limit);
 
     // Within the limit, the body reaches Git (which answers this nonsense itself).
     const small = uploadPack(bare, 1_000);
-    expect((await gitHttpBackend(small.request, limit)).status).not.toBe(413);
+    expect((await serveGitHttp(small.request, limit)).status).not.toBe(413);
     expect(small.sent()).toBe(1_000);
   });
 });

@@ -1,8 +1,9 @@
 import { dirname, basename } from "node:path";
 import { MAX_FETCH_BODY_BYTES, MAX_PUSH_BODY_BYTES, runCgi, tooLarge } from "./cgi";
+import { gitProtocolOf, isUploadPack, serveUploadPack } from "./git-upload-pack";
 import { gitHooksDir, PROC_RECEIVE_SOCKET_ENV } from "./proc-receive-socket";
 
-/** What `git http-backend` needs to know of one HTTP request. */
+/** What serving one request of Git's smart HTTP needs to know of it. */
 export interface GitHttpRequest {
   /** The bare repository to serve. */
   readonly repository: string;
@@ -67,17 +68,20 @@ export function isPush(path: string, query: string): boolean {
 }
 
 /**
- * Serves one request of Git's smart HTTP protocol with Git's own server, `git http-backend`
- * (a CGI program, from Debian's `git`): Pubforge decides who may read, Git speaks the protocol.
- * The response streams as Git writes it; the CGI header block is turned into HTTP headers.
+ * Serves one request of Git's smart HTTP protocol with Git's own programs: a fetch with
+ * `git upload-pack` (./git-upload-pack.ts), anything else (a push, the dumb protocol's
+ * info/refs) with `git http-backend` (a CGI program, from Debian's `git`). Pubforge decides
+ * who may read, Git speaks the protocol, and the response streams as Git writes it.
  */
-export async function gitHttpBackend(
+export async function serveGitHttp(
   request: GitHttpRequest,
   maxBodyBytes = isPush(request.path, request.query) ? MAX_PUSH_BODY_BYTES : MAX_FETCH_BODY_BYTES,
 ): Promise<Response> {
   if (Number(request.contentLength) > maxBodyBytes) return tooLarge(maxBodyBytes);
+  if (isUploadPack(request.path, request.query)) {
+    return serveUploadPack(request, gitServerEnvironment(), maxBodyBytes);
+  }
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
     GIT_PROJECT_ROOT: dirname(request.repository),
     GIT_HTTP_EXPORT_ALL: "1",
     PATH_INFO: `/${basename(request.repository)}/${request.path}`,
@@ -85,17 +89,26 @@ export async function gitHttpBackend(
     QUERY_STRING: request.query,
     CONTENT_TYPE: request.contentType ?? "",
     ...(request.contentEncoding ? { HTTP_CONTENT_ENCODING: request.contentEncoding } : {}),
-    ...(request.gitProtocol ? { GIT_PROTOCOL: request.gitProtocol } : {}),
     ...(request.remoteUser ? { REMOTE_USER: request.remoteUser } : {}),
-    // Neither the machine's nor a user's Git configuration may change what is served.
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    HOME: "/nonexistent",
-    ...gitServerConfig(request.procReceive),
+    ...gitServerEnvironment(request.procReceive),
   };
+  const protocol = gitProtocolOf(request.gitProtocol);
+  if (protocol) env.GIT_PROTOCOL = protocol;
   return runCgi("git", ["http-backend"], env, request.body, {
     logName: "git",
     maxBodyBytes,
     onExit: request.procReceive?.done,
   });
+}
+
+/** The environment every Git program serving a request runs in. */
+function gitServerEnvironment(procReceive?: ProcReceiveSetting): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    // Neither the machine's nor a user's Git configuration may change what is served.
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    HOME: "/nonexistent",
+    ...gitServerConfig(procReceive),
+  };
 }

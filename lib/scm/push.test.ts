@@ -5,7 +5,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gitHttpBackend } from "./git-http";
+import { serveGitHttp } from "./git-http";
 import { gitAdapter } from "./git";
 import { git, removeTempDirs, tempDir, TEST_REPOSITORY_POLICY } from "./testing/repos";
 import { RefusedSourceError } from "./url-policy";
@@ -29,7 +29,7 @@ function serve(target: string) {
       response.writeHead(401, { "WWW-Authenticate": 'Basic realm="test"' }).end("who are you?");
       return;
     }
-    const answer = await gitHttpBackend({
+    const answer = await serveGitHttp({
       repository: target,
       path: url.pathname.replace(/^\/repo\.git\//, ""),
       method: request.method ?? "GET",

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { findProject } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/forge/viewer";
-import { gitHttpBackend, isPush, type GitHttpRequest } from "@/lib/scm/git-http";
+import { serveGitHttp, isPush, type GitHttpRequest } from "@/lib/scm/git-http";
 import { hgHttpBackend, isHgPush, type HgHttpRequest } from "@/lib/scm/hg-http";
 import type { ScmKind } from "@/lib/scm/types";
 import { canViewProject, instanceReadAffiliation, isReader } from "@/lib/forge/projects/access";
@@ -144,7 +144,7 @@ export async function serveProjectRepository(
   if (!access.ok) return access.response;
   const served = { ...request, repository: access.dir, remoteUser: access.remoteUser };
   // Only the request carrying the pack runs hooks; the advertisement before it needs none.
-  if (!push || request.path !== "git-receive-pack") return gitHttpBackend(served);
+  if (!push || request.path !== "git-receive-pack") return serveGitHttp(served);
   const jid = principalJid(principal)!;
   const listener = await listenForProcReceive(
     agitHandler({
@@ -158,7 +158,7 @@ export async function serveProjectRepository(
   );
   const done = () => void listener.close();
   try {
-    return await gitHttpBackend({
+    return await serveGitHttp({
       ...served,
       procReceive: { socketPath: listener.socketPath, allRefs: !access.mayUpdateBranches, done },
     });
