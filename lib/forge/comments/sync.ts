@@ -71,6 +71,7 @@ export const commentSync: DomainSync = {
 
   async applyPurge(context) {
     await deleteCommentsOfNode(context.service, context.node);
+    await announceComments(context);
   },
 };
 
