@@ -1,11 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import {
-  listTickets,
-  TICKET_SORTS,
-  TICKETS_PER_PAGE,
-  type TicketSort,
-} from "@/lib/cache/tickets";
+import { listTickets, TICKET_SORTS, TICKETS_PER_PAGE, type TicketSort } from "@/lib/cache/tickets";
 import { newTicketPath, ticketPath, ticketsPath } from "@/lib/forge/routes";
 import { labelsOfProject } from "@/lib/forge/tickets/labels";
 import { rejectedItems } from "@/lib/forge/sync/rejections";
