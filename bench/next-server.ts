@@ -43,7 +43,7 @@ const health = (instance: NextInstance) =>
  * so `signal` reaches whatever it spawned (build workers) too; and if this process exits first
  * (limit timeout, Ctrl-C), it is stopped.
  */
-function spawnAs(instance: NextInstance, command: string, args: string[]) {
+function spawnAs(instance: NextInstance, command: string, args: string[], node: string[] = []) {
   const log = fs.openSync(path.join(ROOT, instance.log), "a");
   const env = {
     ...process.env, // the bench's settings (PLAIN on loopback, the instance password…)
@@ -53,7 +53,10 @@ function spawnAs(instance: NextInstance, command: string, args: string[]) {
     ...instance.env,
   };
   const stdio: StdioOptions = ["ignore", log, log];
-  const child = spawn(path.join(BIN, command), args, { cwd: ROOT, env, stdio, detached: true });
+  const [file, argv] = node.length
+    ? [process.execPath, [...node, path.join(BIN, command), ...args]]
+    : [path.join(BIN, command), args];
+  const child = spawn(file, argv, { cwd: ROOT, env, stdio, detached: true });
   fs.closeSync(log); // the child has its own copy
   const signal = (name: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -115,7 +118,10 @@ export async function startInstance(instance: NextInstance): Promise<() => Promi
     throw new Error(`${originOf(instance)} already answers; stop what runs there`);
   }
   const address = ["-p", `${instance.port}`, "-H", "127.0.0.1"];
-  const { child, signal, exited } = spawnAs(instance, "next", ["start", ...address]);
+  // PUBFORGE_BENCH_CPU_PROFILE=<dir>: `node --cpu-prof` profiles of the server, written on exit.
+  const profile = process.env.PUBFORGE_BENCH_CPU_PROFILE;
+  const node = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+  const { child, signal, exited } = spawnAs(instance, "next", ["start", ...address], node);
   const stop = async () => {
     signal("SIGTERM");
     if (!(await Promise.race([exited, sleep(5000)]))) signal("SIGKILL");

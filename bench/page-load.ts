@@ -57,6 +57,25 @@ const ROUNDS = 2;
 const GOAL = 1.5;
 const FILTER = { label: "performance", text: "cache" };
 
+/** What was changed after measuring, with the figures before and after (same machine, load). */
+const CHANGES = [
+  `before/after (efb5d86 at load ~15 → this code at load ~13, both with --cpu-prof on the ` +
+    `server): list, default filter 5.44× → 1.88×; list, label+text 6.70× → 5.22×; ticket ` +
+    `page 5.26× → 3.56×. Timed on this cache, the list's own queries were ~1 ms of SQL each ` +
+    `but the label menu's grouping of every ticket's labels (projectLabels) 118-228 ms, on ` +
+    `every view; it is now computed once per change of the project ` +
+    `(lib/forge/tickets/labels.ts, lib/forge/per-change.ts: the change bus counts each ` +
+    `project's changes). The ticket page's thread (listComments, 68 ms for 200 comments) ` +
+    `likewise (lib/forge/comments/thread.ts). The project layout and the page each loaded ` +
+    `the project (row, access check) again: now once per request (React cache())`,
+  `what is left: the label+text list scans the project's tickets with LIKE over searchText ` +
+    `twice (the page, then the per-status counts), ~240 ms of SQLite each on this 55 MB file ` +
+    `(the plan starts from the (projectId, status) index, not the label's); better-sqlite3 ` +
+    `runs it on the server's one thread, so every request waits behind it. Starting from ` +
+    `TicketLabel's label index, or a full-text index, would cut it. The ticket page's HTML ` +
+    `is 380 KB, 238 KB of it the RSC payload repeating the comments' HTML`,
+];
+
 /** The bench's own cache file, which this process fills and the instance reads. */
 const INSTANCE: NextInstance = {
   name: "the page-load instance",
@@ -293,6 +312,7 @@ export async function runPageLoad(): Promise<BenchResult> {
       `latency = request sent → last body byte read; the generator runs in the bench process, ` +
       `on the same 2 cores as the server`,
     `load average (1, 5, 15 min) when measuring began: ${loadBefore}`,
+    ...CHANGES,
     `HTML per page (of which the RSC payload, the server components' output again for ` +
       `hydration): ` +
       pages

@@ -36,8 +36,8 @@ const RUNNERS: Record<
   "session-memory": {
     run: async () => (await import("./session-memory")).runSessionMemory(),
     xmpp: true,
-    db: false,
-    limitS: 90,
+    db: true, // the fan-out caches the published tickets, as the instance does
+    limitS: 420,
   },
   "merge-request": {
     run: async () => (await import("./merge-request")).runMergeRequest(),

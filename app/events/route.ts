@@ -1,11 +1,8 @@
 import { canViewProject } from "@/lib/forge/projects/access";
-import { changeBus } from "@/lib/events/bus";
-import { describeSession } from "@/lib/events/session-state";
-import { sseResponse } from "@/lib/events/sse";
+import { liveStream } from "@/lib/events/live-stream";
 import { streamLimiter } from "@/lib/events/stream-limits";
 import { viewerConnection } from "@/lib/http/browser-session";
 import { clientAddress } from "@/lib/http/client-address";
-import type { SessionStatus } from "@/lib/xmpp/session";
 
 export const dynamic = "force-dynamic";
 
@@ -37,22 +34,10 @@ export async function GET(request: Request): Promise<Response> {
     });
   }
 
-  return sseResponse(request, (send, close) => {
-    const stops: (() => void)[] = [admission.release];
-    if (state) send("session", state);
-    if (viewer) {
-      const session = viewer.session;
-      const onStatus = (status: SessionStatus) => {
-        send("session", describeSession(session));
-        // Signed out, or ended for good: what it let this stream carry goes with it.
-        if (status === "offline") close();
-      };
-      session.on("status", onStatus);
-      stops.push(() => session.off("status", onStatus));
-    }
-    if (projectId) {
-      stops.push(changeBus().subscribe(projectId, (change) => send("change", change)));
-    }
-    return () => stops.forEach((stop) => stop());
+  return liveStream(request, {
+    state: state ?? undefined,
+    session: viewer?.session,
+    projectId: projectId || undefined,
+    release: admission.release,
   });
 }

@@ -55,3 +55,15 @@ describe("ChangeBus", () => {
     expect(bus.watchedProjects()).toEqual(["a/demo"]);
   });
 });
+
+describe("ChangeBus.changeCount", () => {
+  it("counts each project's changes, published here or delivered from another process", () => {
+    const bus = new ChangeBus();
+    expect(bus.changeCount("a/demo")).toBe(0);
+    bus.publish(change("a/demo"));
+    bus.deliver(change("a/demo", "t2"));
+    bus.publish(change("b/other"));
+    expect(bus.changeCount("a/demo")).toBe(2);
+    expect(bus.changeCount("b/other")).toBe(1);
+  });
+});

@@ -16,6 +16,7 @@ type Listener = (change: ForgeChange) => void;
 
 export class ChangeBus {
   private readonly byProject = new Map<string, Set<Listener>>();
+  private readonly changesByProject = new Map<string, number>();
   private relay?: (change: ForgeChange) => void;
 
   /** Where publish() also sends each change, once: the other processes sharing the cache. */
@@ -43,6 +44,8 @@ export class ChangeBus {
 
   /** To this process's listeners only: for a change another process published. */
   deliver(change: ForgeChange): void {
+    const { projectId } = change;
+    this.changesByProject.set(projectId, (this.changesByProject.get(projectId) ?? 0) + 1);
     for (const listener of this.byProject.get(change.projectId) ?? []) {
       try {
         listener(change);
@@ -50,6 +53,15 @@ export class ChangeBus {
         console.error("change listener failed", error);
       }
     }
+  }
+
+  /**
+   * How many changes of a project this process has heard of (its own and, through the relay,
+   * other processes'). Whatever is derived from the project's rows stays valid while this
+   * number stays the same, so it can be computed once per change rather than per request.
+   */
+  changeCount(projectId: string): number {
+    return this.changesByProject.get(projectId) ?? 0;
   }
 
   listenerCount(projectId: string): number {

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { findProject } from "@/lib/cache/projects";
 import { canViewProject } from "@/lib/forge/projects/access";
 import { followAgain, projectOpened } from "@/lib/forge/federation/unused-follows";
@@ -15,6 +16,15 @@ export interface ProjectParams {
 /** The project a /p/<service>/<slug>/… page is about, or a 404 for those who may not see it. */
 export async function loadProject(params: Promise<ProjectParams>) {
   const { service, slug } = await params;
+  return loadProjectOnce(service, slug);
+}
+
+/**
+ * Once per request: the project layout and the page below it both need the project, and each
+ * would otherwise read its row, check access and note the visit again (React's cache() lasts
+ * one server render; outside a render, in an action, it does not cache).
+ */
+const loadProjectOnce = cache(async (service: string, slug: string) => {
   const [home, name] = [decodeURIComponent(service), decodeURIComponent(slug)];
   const id = projectId(home, name);
   const viewer = await currentViewer();
@@ -33,4 +43,4 @@ export async function loadProject(params: Promise<ProjectParams>) {
   if (!project || !(await canViewProject(id, viewer))) notFound();
   if (viewer) await projectOpened(viewer, id);
   return { project, viewer, base: projectPath(project.id) };
-}
+});

@@ -81,6 +81,7 @@ export const commentSync: DomainSync = {
   async applyPurge(context) {
     await deleteCommentsOfNode(context.service, context.node);
     await deleteReferences({ fromPrefix: itemKey(context.service, context.node, "") });
+    await announceComments(context);
   },
 };
 

@@ -1,13 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import {
-  listTickets,
-  projectLabels,
-  TICKET_SORTS,
-  TICKETS_PER_PAGE,
-  type TicketSort,
-} from "@/lib/cache/tickets";
+import { listTickets, TICKET_SORTS, TICKETS_PER_PAGE, type TicketSort } from "@/lib/cache/tickets";
 import { newTicketPath, ticketPath, ticketsPath } from "@/lib/forge/routes";
+import { labelsOfProject } from "@/lib/forge/tickets/labels";
 import { rejectedItems } from "@/lib/forge/sync/rejections";
 import { DEFAULT_TICKET_STATUS, statusTabLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -67,7 +62,7 @@ export default async function TicketsPage({
       sort,
       page,
     }),
-    projectLabels(project.id),
+    labelsOfProject(project.id),
   ]);
 
   const active = FILTERS.filter((name) => search[name]);

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { listComments } from "@/lib/cache/comments";
 import { findThreadLock } from "@/lib/cache/moderation";
 import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { findTicketByRef } from "@/lib/forge/items/refs";
 import { ticketBodyHtml } from "@/lib/forge/tickets/records";
+import { threadEntries } from "@/lib/forge/comments/thread";
 import { timelineEventOfRecord } from "@/lib/forge/comments/timeline-event";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -47,7 +47,7 @@ export default async function TicketPage({
   if (!ticket) notFound();
   const comments = parseXmppUri(ticket.commentsUri);
   const [entries, lock, maintainer, backlinks] = await Promise.all([
-    comments?.node ? listComments(project.id, comments.jid, comments.node) : [],
+    comments?.node ? threadEntries(project.id, comments.jid, comments.node) : [],
     comments?.node ? findThreadLock(project.id, comments.jid, comments.node) : null,
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
     ticket.number === null ? [] : listBacklinks(project.id, "ticket", ticket.number),
