@@ -129,8 +129,10 @@ processes_phase() {
 }
 
 first_database="${PUBFORGE_TEST_DATABASE:-sqlite}"
-echo "› End-to-end: fresh XMPP servers, database ($first_database) and build"
-fresh_servers "$first_database"
+if [ "$only_processes" = 0 ]; then
+  echo "› End-to-end: fresh XMPP servers, database ($first_database) and build"
+  fresh_servers "$first_database"
+fi
 # PUBFORGE_TEST_REUSE_BUILD=1 keeps an existing build (when only tests changed).
 if [ "${PUBFORGE_TEST_REUSE_BUILD:-0}" = 1 ] && [ -f "$PUBFORGE_DIST_DIR/BUILD_ID" ]; then
   echo "  (reusing the build in $PUBFORGE_DIST_DIR)"
