@@ -76,12 +76,13 @@ const SESSION_GONE = "the server process holding your session has stopped.";
 /**
  * Why a cookie naming a session no longer has one: the reason kept when it ended by itself,
  * or, when this process never held it (the process holding it stopped, and the proxy sent the
- * browser to another one; or this one restarted), that it is gone. Null when signed out.
+ * browser to another one; or this one restarted), that it is gone. Null when signed out, or
+ * when this process closed it (signed out, or replaced by a new sign-in: an old cookie replayed).
  */
 function endedState(data: CookieData): SessionState | null {
   const ended = sessionRegistry().ended(data.sid);
   if (ended) return endedSession(ended.jid, ended.domain, ended.reason);
-  if (!data.sid || !data.jid) return null;
+  if (!data.sid || !data.jid || sessionRegistry().closedHere(data.sid)) return null;
   return endedSession(data.jid, splitJid(data.jid).domain, SESSION_GONE);
 }
 
