@@ -14,6 +14,8 @@ export const instanceB = `http://127.0.0.1:${portB}`;
  */
 export default defineConfig({
   testDir: "e2e",
+  // Needs several app processes behind haproxy: playwright.processes.config.ts.
+  testIgnore: "**/processes.spec.ts",
   outputDir: `test-results${process.env.PUBFORGE_TEST_SLOT ?? ""}`,
   fullyParallel: false,
   workers: 1,

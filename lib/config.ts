@@ -15,6 +15,11 @@ const EnvSchema = z.object({
   PUBFORGE_INSTANCE_PASSWORD: z.string().default("forge-secret"),
   PUBFORGE_INSTANCE_RESOURCE: z.string().min(1).default("pubforge-instance"),
   PUBFORGE_SESSION_SECRET: z.string().min(32).optional(),
+  // Which of several app processes behind one proxy this is (scripts/processes.sh), for /health.
+  PUBFORGE_PROCESS_NAME: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/)
+    .optional(),
   PUBFORGE_PUBLIC_ORIGIN: z.string().url().optional(),
   PUBFORGE_ALLOW_PLAIN_ON_LOOPBACK: z
     .enum(["0", "1"])

@@ -4,8 +4,9 @@
 set -euo pipefail
 
 # postgresql: scripts/postgres.sh runs private servers from its binaries; the cluster the package
-# may start (port 5432) is not used.
-DEBIAN_PACKAGES=(prosody lua-dbi-sqlite3 lua-unbound chromium git mercurial postgresql)
+# may start (port 5432) is not used. haproxy: scripts/processes.sh runs its own, in front of
+# several app processes; the system service the package may start is not used.
+DEBIAN_PACKAGES=(prosody lua-dbi-sqlite3 lua-unbound chromium git mercurial postgresql haproxy)
 
 ensure_debian_packages() {
   local missing=()

@@ -16,6 +16,7 @@ const runners = {
   "unit-postgres": () => vitest(read(".run/reports/unit-postgres.json")),
   e2e: () => playwright(read(".run/reports/e2e.json")),
   "e2e-postgres": () => playwright(read(".run/reports/e2e-postgres.json")),
+  "e2e-processes": () => playwright(read(".run/reports/e2e-processes.json")),
 };
 const included = process.argv.length > 2 ? process.argv.slice(2) : ["unit", "e2e"];
 const counts = included.map((name) => [name, runners[name]()]);

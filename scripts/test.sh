@@ -5,7 +5,8 @@
 # private PostgreSQL on 127.0.0.7 (scripts/postgres.sh), two Pubforge instances (forge@a.test on
 # port 3100, forge@b.test on 3101) beside `npm run up`, and stops only those, by PID.
 # `PUBFORGE_TEST_DATABASE=postgres npm test -- e2e [spec…]` runs e2e specs with instance A's cache
-# on PostgreSQL.
+# on PostgreSQL. Last, three app processes behind haproxy on PostgreSQL (scripts/processes.sh,
+# e2e/processes.spec.ts); `npm test -- processes` runs only that phase.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
@@ -45,13 +46,15 @@ finish() {
   fi
 }
 
-# `npm test -- e2e [spec…]` skips the static checks and unit tests (for working on e2e tests).
+# `npm test -- e2e [spec…]` skips the static checks and unit tests (for working on e2e tests);
+# `npm test -- processes` likewise, and runs only the several-processes phase.
 mkdir -p .run/reports && rm -f .run/reports/e2e*.json
 only_e2e=0
-if [ "${1:-}" = "e2e" ]; then
-  only_e2e=1
-  shift
-fi
+only_processes=0
+case "${1:-}" in
+  e2e) only_e2e=1 && shift ;;
+  processes) only_e2e=1 && only_processes=1 && shift ;;
+esac
 if [ "$only_e2e" = 0 ]; then
   bash scripts/postgres.sh create-db pubforge_check
   PUBFORGE_CHECK_POSTGRES_URL="$(bash scripts/postgres.sh url pubforge_check)" \
@@ -88,7 +91,9 @@ export DATABASE_URL="file:./.run/test$suffix.db"
 export PUBFORGE_DATABASE_URL_B="file:./.run/test$suffix-b.db"
 sqlite_url_a="$DATABASE_URL"
 
+export PUBFORGE_PROCESSES_DIR="$PWD/.run/processes-test$suffix"
 stop_servers() {
+  bash scripts/processes.sh stop || true
   bash scripts/xmpp.sh stop || true
   bash scripts/postgres.sh stop || true
 }
@@ -111,14 +116,33 @@ fresh_servers() {
   DATABASE_URL="$PUBFORGE_DATABASE_URL_B" npx prisma migrate deploy >/dev/null
 }
 
+# Three app processes of the build behind haproxy on the test port, sharing instance A's cache
+# on PostgreSQL (the processes listen on the slot's ports +6 to +8, free in this phase).
+processes_phase() {
+  echo "› Several app processes: fresh XMPP servers and database, haproxy in front"
+  fresh_servers postgres
+  PORT="$PUBFORGE_TEST_PORT" PUBFORGE_APP_PORT_BASE="$((PUBFORGE_TEST_PORT + 5))" \
+    phase "Start three app processes behind haproxy" bash scripts/processes.sh start 3
+  PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e-processes.json phase "End-to-end, several processes" \
+    npx playwright test -c playwright.processes.config.ts --reporter=list,json
+  bash scripts/processes.sh stop
+}
+
 first_database="${PUBFORGE_TEST_DATABASE:-sqlite}"
-echo "› End-to-end: fresh XMPP servers, database ($first_database) and build"
-fresh_servers "$first_database"
+if [ "$only_processes" = 0 ]; then
+  echo "› End-to-end: fresh XMPP servers, database ($first_database) and build"
+  fresh_servers "$first_database"
+fi
 # PUBFORGE_TEST_REUSE_BUILD=1 keeps an existing build (when only tests changed).
 if [ "${PUBFORGE_TEST_REUSE_BUILD:-0}" = 1 ] && [ -f "$PUBFORGE_DIST_DIR/BUILD_ID" ]; then
   echo "  (reusing the build in $PUBFORGE_DIST_DIR)"
 else
   phase "Build" quietly npx next build
+fi
+if [ "$only_processes" = 1 ]; then
+  processes_phase
+  finish e2e-processes
+  exit
 fi
 PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e.json \
   phase "End-to-end" npx playwright test --reporter=list,json "$@"
@@ -133,4 +157,5 @@ echo "› End-to-end on PostgreSQL: fresh XMPP servers and databases"
 fresh_servers postgres
 PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e-postgres.json phase "End-to-end on PostgreSQL" \
   npx playwright test --reporter=list,json e2e/tickets.spec.ts e2e/merge-requests.spec.ts
-finish unit unit-postgres e2e e2e-postgres
+processes_phase
+finish unit unit-postgres e2e e2e-postgres e2e-processes

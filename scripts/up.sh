@@ -7,6 +7,9 @@
 # `npm run up -- --postgres` keeps instance A's cache on a private PostgreSQL server instead of
 # SQLite (scripts/postgres.sh: .run/pg, 127.0.0.7:54320, database `pubforge`), and stops that
 # server with the rest; a postgres:// DATABASE_URL is used as it is.
+# `npm run up -- --processes 3` (or PUBFORGE_PROCESSES=3) serves instance A from three `next
+# start` processes on 127.0.0.1:3021-3023 sharing that PostgreSQL cache, behind haproxy on :3000
+# (scripts/processes.sh; implies --postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
@@ -18,12 +21,25 @@ export PUBFORGE_DATABASE_URL_B="${PUBFORGE_DATABASE_URL_B:-file:./.run/pubforge-
 export PUBFORGE_DEMO_REPOS="${PUBFORGE_DEMO_REPOS:-$PWD/.run/demo-repos}"
 export PUBFORGE_REPOSITORY_ALLOW="${PUBFORGE_REPOSITORY_ALLOW:+$PUBFORGE_REPOSITORY_ALLOW,}$PUBFORGE_DEMO_REPOS"
 use_postgres=0
-for arg in "$@"; do
-  case "$arg" in
+processes="${PUBFORGE_PROCESSES:-1}"
+while [ $# -gt 0 ]; do
+  case "$1" in
     --postgres) use_postgres=1 ;;
-    *) echo "Unknown option: $arg (known: --postgres)" >&2; exit 1 ;;
+    --processes)
+      processes="${2:-}"
+      [ $# -gt 1 ] && shift
+      ;;
+    --processes=*) processes="${1#--processes=}" ;;
+    *) echo "Unknown option: $1 (known: --postgres, --processes N)" >&2; exit 1 ;;
   esac
+  shift
 done
+if ! [[ "$processes" =~ ^[1-9][0-9]?$ ]]; then
+  echo "--processes takes a number from 1 to 99, not \"$processes\"" >&2
+  exit 1
+fi
+# Several processes share their cache, and their changes, through PostgreSQL.
+if [ "$processes" -gt 1 ] && [[ "$DATABASE_URL" != postgres* ]]; then use_postgres=1; fi
 PORT="${PORT:-3000}"
 PORT_B=$((PORT + 1))
 
@@ -40,6 +56,7 @@ source scripts/secret-key.sh
 started_xmpp=0
 if ! bash scripts/xmpp.sh status >/dev/null 2>&1; then started_xmpp=1; fi
 started_postgres=0
+started_processes=0
 app_pid=""
 app_b_pid=""
 cleanup() {
@@ -49,6 +66,7 @@ cleanup() {
   trap '' INT TERM
   trap - EXIT
   [ "$started_xmpp" = 1 ] && bash scripts/xmpp.sh stop
+  [ "$started_processes" = 1 ] && bash scripts/processes.sh stop
   [ "$started_postgres" = 1 ] && bash scripts/postgres.sh stop
   [ -n "$app_b_pid" ] && kill "$app_b_pid" 2>/dev/null
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
@@ -78,8 +96,13 @@ cat <<MSG
   Demo accounts: alice@a.test and bob@b.test, password: ${PUBFORGE_DEMO_PASSWORD}
   Press Ctrl-C to stop everything this command started.
 MSG
-node_modules/.bin/next start -p "$PORT" -H 127.0.0.1 &
-app_pid=$!
+if [ "$processes" -gt 1 ]; then
+  started_processes=1
+  PORT="$PORT" bash scripts/processes.sh start "$processes"
+else
+  node_modules/.bin/next start -p "$PORT" -H 127.0.0.1 &
+  app_pid=$!
+fi
 PUBFORGE_INSTANCE_JID=forge@b.test DATABASE_URL="$PUBFORGE_DATABASE_URL_B" \
   PUBFORGE_MIRROR_DIR=.run/mirrors-b node_modules/.bin/next start -p "$PORT_B" -H 127.0.0.1 &
 app_b_pid=$!
@@ -89,4 +112,6 @@ for _ in $(seq 60); do
     "http://127.0.0.1:${PORT_B}/p/pubsub.a.test/demo" && break
   sleep 1
 done
-wait -n "$app_pid" "$app_b_pid"
+# Until Ctrl-C, or until an app process this script waits on exits (processes.sh's run in
+# their own session; haproxy sends browsers to the ones left).
+wait -n $app_pid "$app_b_pid"

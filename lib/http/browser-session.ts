@@ -3,6 +3,7 @@ import { getIronSession } from "iron-session";
 import { cookies } from "next/headers";
 import { config } from "@/lib/config";
 import { describeSession, endedSession, type SessionState } from "@/lib/events/session-state";
+import { splitJid } from "@/lib/xmpp/jid";
 import { sessionRegistry } from "@/lib/xmpp/registry";
 import type { Viewer } from "@/lib/forge/viewer";
 import { publicOrigin } from "./origin";
@@ -67,12 +68,22 @@ export async function viewerConnection(): Promise<ViewerConnection> {
   if (session && data.jid) {
     return { viewer: { jid: data.jid, session }, state: describeSession(session), sessionTag };
   }
-  const ended = registry.ended(data.sid);
-  return {
-    viewer: null,
-    state: ended ? endedSession(ended.jid, ended.domain, ended.reason) : null,
-    sessionTag,
-  };
+  return { viewer: null, state: endedState(data), sessionTag };
+}
+
+const SESSION_GONE = "the server process holding your session has stopped.";
+
+/**
+ * Why a cookie naming a session no longer has one: the reason kept when it ended by itself,
+ * or, when this process never held it (the process holding it stopped, and the proxy sent the
+ * browser to another one; or this one restarted), that it is gone. Null when signed out, or
+ * when this process closed it (signed out, or replaced by a new sign-in: an old cookie replayed).
+ */
+function endedState(data: CookieData): SessionState | null {
+  const ended = sessionRegistry().ended(data.sid);
+  if (ended) return endedSession(ended.jid, ended.domain, ended.reason);
+  if (!data.sid || !data.jid || sessionRegistry().closedHere(data.sid)) return null;
+  return endedSession(data.jid, splitJid(data.jid).domain, SESSION_GONE);
 }
 
 /** The XMPP session id this browser's cookie names, if any. */

@@ -43,6 +43,9 @@ describe("SessionRegistry", () => {
     await registry.close(id);
     expect(registry.get(id)).toBeUndefined();
     expect(registry.ended(id)).toBeUndefined();
+    expect(registry.closedHere(id)).toBe(true);
+    // One it never held (another process's): neither ended nor closed here.
+    expect(registry.closedHere("held-elsewhere")).toBe(false);
   });
 
   it("keeps the reasons of only the most recent 1,000 endings", () => {

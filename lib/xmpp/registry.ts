@@ -19,6 +19,8 @@ const MAX_ENDED = 1_000;
 export class SessionRegistry {
   private readonly sessions = new Map<string, XmppSession>();
   private readonly endedSessions = new Map<string, EndedSession>();
+  /** Closed here on purpose (signed out, replaced by a new sign-in): its cookie is signed out. */
+  private readonly closedIds = new Set<string>();
 
   async open(options: ConnectOptions): Promise<{ id: string; session: XmppSession }> {
     return this.add(await XmppSession.open(options));
@@ -37,10 +39,7 @@ export class SessionRegistry {
         domain: session.domain,
         reason: session.offlineReason,
       });
-      if (this.endedSessions.size > MAX_ENDED) {
-        const oldest = this.endedSessions.keys().next().value;
-        if (oldest !== undefined) this.endedSessions.delete(oldest);
-      }
+      dropOldest(this.endedSessions);
     });
     return { id, session };
   }
@@ -62,10 +61,20 @@ export class SessionRegistry {
     return id ? this.endedSessions.get(id) : undefined;
   }
 
+  /**
+   * Whether this process closed the session `id` on purpose. A cookie naming a session that is
+   * neither live, ended nor closed here names one this process never held (lib/http).
+   */
+  closedHere(id: string | undefined): boolean {
+    return id !== undefined && this.closedIds.has(id);
+  }
+
   async close(id: string): Promise<void> {
     const session = this.sessions.get(id);
     this.sessions.delete(id);
     this.endedSessions.delete(id);
+    this.closedIds.add(id);
+    dropOldest(this.closedIds);
     await session?.close();
   }
 
@@ -76,6 +85,13 @@ export class SessionRegistry {
   get size(): number {
     return this.sessions.size;
   }
+}
+
+/** Keeps a record of recent ids from growing past MAX_ENDED: old ones go first. */
+function dropOldest(ids: Map<string, unknown> | Set<string>): void {
+  if (ids.size <= MAX_ENDED) return;
+  const oldest = ids.keys().next().value;
+  if (oldest !== undefined) ids.delete(oldest);
 }
 
 const globalForRegistry = globalThis as unknown as { pubforgeSessions?: SessionRegistry };

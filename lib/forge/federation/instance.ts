@@ -15,6 +15,7 @@ import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { projectContentNodes } from "@/lib/forge/nodes";
 import { catchUpMirror, mirrorPubsubEvent } from "./mirror";
 import { InstanceLock } from "./instance-lock";
+import { holdsInstance } from "./instance-duties";
 import { ReachabilityWatch, type Reachability } from "./reachability";
 import {
   INSTANCE_RETRY,
@@ -40,7 +41,7 @@ export { instanceJid, instancePubsubService, isManagedService } from "./instance
  */
 export async function instanceSession(): Promise<XmppSession | undefined> {
   const s = instanceState();
-  if (!mayHoldSession()) return undefined;
+  if (!holdsInstance()) return undefined;
   if (s.session && s.session.status !== "offline") return s.session;
   s.starting ??= connectInstance().finally(() => {
     s.starting = undefined;
@@ -73,7 +74,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
         setTimeout(() => void instanceSession(), backoffDelay(0, INSTANCE_RETRY)).unref();
       }
     });
-    if (!mayHoldSession()) {
+    if (!holdsInstance()) {
       await session.close(); // the lock went while connecting
       return undefined;
     }
@@ -87,11 +88,6 @@ async function connectInstance(): Promise<XmppSession | undefined> {
     setTimeout(() => void instanceSession(), s.retry.next()).unref();
     return undefined;
   }
-}
-
-function mayHoldSession(): boolean {
-  const lock = instanceState().lock;
-  return !lock || lock.held;
 }
 
 /**
@@ -199,7 +195,7 @@ async function resync(projects: { id: string; service: string; slug: string }[])
 /** For /health: whether the instance is connected, and which home services are away. */
 export function instanceHealth(): { jid: string; status: string; unreachable: string[] } {
   const s = instanceState();
-  if (!mayHoldSession()) return { jid: instanceJid(), status: "standby", unreachable: [] };
+  if (!holdsInstance()) return { jid: instanceJid(), status: "standby", unreachable: [] };
   return {
     jid: instanceJid(),
     status: s.session?.status ?? (s.starting ? "connecting" : "offline"),

@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { openProject } from "@/lib/forge/projects/operations";
 import { isManagedService, unfollowProject } from "./instance";
+import { everyTickWhileHoldingInstance } from "./instance-duties";
 
 /**
  * The instance follows a remote project (subscriptions, probes of its home) once a signed-in
@@ -66,11 +67,11 @@ export async function dropUnusedFollows(
 
 const globalForSweep = globalThis as unknown as { pubforgeFollowSweep?: NodeJS.Timeout };
 
-/** Sweeps every hour, once per process (instrumentation.ts starts it with the server). */
+/** Sweeps every hour in the process holding the instance (instrumentation.ts starts it). */
 export function startUnusedFollowSweep(): void {
-  globalForSweep.pubforgeFollowSweep ??= setInterval(() => {
-    dropUnusedFollows().catch((error) =>
-      console.error("[instance] sweeping unused follows failed:", error),
-    );
-  }, SWEEP_EVERY_MS).unref();
+  globalForSweep.pubforgeFollowSweep ??= everyTickWhileHoldingInstance(
+    SWEEP_EVERY_MS,
+    () => dropUnusedFollows(),
+    "sweeping unused follows",
+  );
 }

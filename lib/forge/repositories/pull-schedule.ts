@@ -1,6 +1,7 @@
 import { followedProjectsWithCloneUrl, savePullState } from "@/lib/cache/repository-mirrors";
 import { config } from "@/lib/config";
 import { changeBus } from "@/lib/events/bus";
+import { everyTickWhileHoldingInstance } from "@/lib/forge/federation/instance-duties";
 import type { Project } from "@/lib/generated/prisma/client";
 import { type MirrorProgress, ScmKindSchema } from "@/lib/scm/types";
 import { isHostedHere, refreshProjectRepository } from "./mirrors";
@@ -88,11 +89,14 @@ export async function refreshPullMirrors(): Promise<void> {
   }
 }
 
-/** Every PUBFORGE_PULL_MIRROR_MINUTES, once per process (instrumentation.ts starts it). */
+/**
+ * Every PUBFORGE_PULL_MIRROR_MINUTES, in the process holding the instance (instrumentation.ts
+ * starts it): the copies are shared, one refresh of each is enough.
+ */
 export function startPullMirrorSchedule(): void {
-  globalForPulls.pubforgePullSchedule ??= setInterval(() => {
-    refreshPullMirrors().catch((error) =>
-      console.error("[mirrors] refreshing pull mirrors failed:", error),
-    );
-  }, config().PUBFORGE_PULL_MIRROR_MINUTES * 60_000).unref();
+  globalForPulls.pubforgePullSchedule ??= everyTickWhileHoldingInstance(
+    config().PUBFORGE_PULL_MIRROR_MINUTES * 60_000,
+    refreshPullMirrors,
+    "refreshing pull mirrors",
+  );
 }
