@@ -54,12 +54,9 @@ test("a node of 300 items on ejabberd comes in pages of 100, over s2s, each item
     expect(new Set(pages.flat()).size).toBe(SIZE);
     expect([...pages.flat()].sort()).toEqual(ids);
 
-    // The whole-node fetch, for comparison: what a client without RSM gets from this service.
-    const whole = await getItems(alice, SERVICE, node);
-    test.info().annotations.push({
-      type: "whole-node fetch without RSM",
-      description: `${whole.length} of ${SIZE} items`,
-    });
+    // Without RSM ejabberd sends the whole node too: getItems' one-reply reads (mirrors,
+    // maintainers, moderation logs) stay complete on it.
+    expect(await getItems(alice, SERVICE, node)).toHaveLength(SIZE);
   } finally {
     await Promise.all([bob.stop(), alice.stop()]);
   }
