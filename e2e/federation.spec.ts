@@ -97,6 +97,7 @@ test("bob on the b.test instance files, comments and opens a merge request on al
 test("a members-only project: bob gets no access on either instance, nothing leaks, until alice adds him", async ({
   browser,
 }) => {
+  test.setTimeout(180_000);
   const base = `/p/${SERVICE}/hidden`;
   const id = `${SERVICE}/hidden`;
   const alice = await pageOn(browser, undefined, "alice@a.test");

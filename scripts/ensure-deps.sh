@@ -5,8 +5,10 @@ set -euo pipefail
 
 # postgresql: scripts/postgres.sh runs private servers from its binaries; the cluster the package
 # may start (port 5432) is not used. haproxy: scripts/processes.sh runs its own, in front of
-# several app processes; the system service the package may start is not used.
-DEBIAN_PACKAGES=(prosody lua-dbi-sqlite3 lua-unbound chromium git mercurial postgresql haproxy)
+# several app processes; the system service the package may start is not used. ejabberd (and
+# curl for its HTTP API): scripts/xmpp.sh runs it for b.test in the mixed-pair e2e phase of
+# scripts/test.sh.
+DEBIAN_PACKAGES=(prosody lua-dbi-sqlite3 lua-unbound chromium git mercurial postgresql haproxy ejabberd curl)
 
 ensure_debian_packages() {
   local missing=()
@@ -24,6 +26,15 @@ ensure_debian_packages() {
   # The prosody package starts a system-wide server bound to every address; ours run per pair.
   if [ -f /run/prosody/prosody.pid ]; then
     kill "$(cat /run/prosody/prosody.pid)" 2>/dev/null || true
+  fi
+  # So does the ejabberd package (every address, 5222/5269/5280, and an epmd): stop it and keep
+  # it from starting at boot; ours run without systemd, per pair (scripts/xmpp/ejabberd.sh).
+  if [[ " ${missing[*]} " == *" ejabberd "* ]]; then
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+      systemctl disable --now ejabberd >/dev/null 2>&1 || true
+    elif [ -f /run/ejabberd/ejabberd.pid ]; then
+      ejabberdctl stop >/dev/null 2>&1 || true
+    fi
   fi
 }
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # `npm test`: lint, type check, unit tests, then end-to-end tests in Chromium against real
 # Prosody servers and a real SQLite cache; then the cache's unit tests and the storage-heavy e2e
-# specs again with the cache on PostgreSQL. Starts its own servers on 127.0.0.4/127.0.0.5, a
+# specs again with the cache on PostgreSQL and b.test on ejabberd (a.test stays on Prosody: mixed
+# federation). Starts its own servers on 127.0.0.4/127.0.0.5, a
 # private PostgreSQL on 127.0.0.7 (scripts/postgres.sh), two Pubforge instances (forge@a.test on
 # port 3100, forge@b.test on 3101) beside `npm run up`, and stops only those, by PID.
 # `PUBFORGE_TEST_DATABASE=postgres npm test -- e2e [spec…]` runs e2e specs with instance A's cache
-# on PostgreSQL. Last, three app processes behind haproxy on PostgreSQL (scripts/processes.sh,
-# e2e/processes.spec.ts); `npm test -- processes` runs only that phase.
+# on PostgreSQL; `PUBFORGE_XMPP_B_SERVER=ejabberd npm test -- e2e [spec…]` with b.test on ejabberd.
+# Then three app processes behind haproxy on PostgreSQL (scripts/processes.sh,
+# e2e/processes.spec.ts; `npm test -- processes` runs only that phase), and last the second leg,
+# PostgreSQL with b.test on ejabberd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
@@ -151,11 +154,20 @@ if [ "$only_e2e" = 1 ]; then
   exit
 fi
 
-# The specs that write and search the cache most, with instance A's cache on PostgreSQL (the
-# rest of the suite stays on SQLite to keep CI time modest).
-echo "› End-to-end on PostgreSQL: fresh XMPP servers and databases"
-fresh_servers postgres
-PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e-postgres.json phase "End-to-end on PostgreSQL" \
-  npx playwright test --reporter=list,json e2e/tickets.spec.ts e2e/merge-requests.spec.ts
 processes_phase
-finish unit unit-postgres e2e e2e-postgres e2e-processes
+
+# The second leg: the specs that write and search the cache most and those that cross the
+# federation, with instance A's cache on PostgreSQL and b.test on ejabberd 23.01 (a.test stays on
+# Prosody, so every a<->b exchange is Prosody<->ejabberd s2s; repository-mirrors hosts a project
+# on ejabberd's pubsub.b.test, federation puts bob's comments nodes there). About 8 minutes on a
+# loaded 2-core machine; outage.spec.ts also passes on this pair but is left out for time. The
+# rest of the suite stays on SQLite + Prosody to keep CI time modest.
+echo "› End-to-end on PostgreSQL with b.test on ejabberd: fresh XMPP servers and databases"
+bash scripts/xmpp.sh stop >/dev/null 2>&1 || true # the Prosody b.test, while xmpp.sh still knows it
+export PUBFORGE_XMPP_B_SERVER=ejabberd
+fresh_servers postgres
+PLAYWRIGHT_JSON_OUTPUT_NAME=.run/reports/e2e-postgres.json \
+  phase "End-to-end on PostgreSQL + Prosody/ejabberd" \
+  npx playwright test --reporter=list,json e2e/tickets.spec.ts e2e/merge-requests.spec.ts \
+  e2e/federation.spec.ts e2e/private.spec.ts e2e/rsm-paging.spec.ts e2e/repository-mirrors.spec.ts
+finish unit unit-postgres e2e e2e-processes e2e-postgres

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start/stop a pair of real, federating Prosody 0.12 servers on loopback for Pubforge.
+# Start/stop a pair of real, federating XMPP servers on loopback for Pubforge: Prosody 0.12 by
+# default, ejabberd 23.01 for either domain on demand (scripts/xmpp/ejabberd.sh).
 #
 #   bash scripts/xmpp.sh start [a|b]      idempotent; waits for c2s (and s2s when both run)
 #   bash scripts/xmpp.sh stop [a|b]       SIGTERM (by recorded PID only), wait, then cleanup
@@ -17,6 +18,9 @@
 #   PUBFORGE_XMPP_TIMEOUT      15               seconds to wait for a server to answer
 #   PUBFORGE_XMPP_LOG_LEVEL    info             Prosody log level (debug for s2s trouble)
 #   PUBFORGE_XMPP_ALLOW_REGISTRATION false      in-band sign-up (XEP-0077) for anyone
+#   PUBFORGE_XMPP_A_SERVER     prosody          prosody or ejabberd, for a.test
+#   PUBFORGE_XMPP_B_SERVER     prosody          prosody or ejabberd, for b.test (the mixed pair of
+#                                               scripts/test.sh: a.test Prosody, b.test ejabberd)
 #
 # Several pairs can run side by side (e.g. dev on 127.0.0.2/3 and tests with
 # PUBFORGE_XMPP_DIR=.run/xmpp-test on 127.0.0.4/5): they share the domain names a.test/b.test
@@ -30,12 +34,15 @@
 #   a/pid                 PID recorded by this script (a/prosody.pid is Prosody's own)
 #   a/prosody.log         Prosody log; a/console.log = stdout/stderr of the process
 #   a/admin.sock          admin socket for `prosodyctl --config a/prosody.cfg.lua shell`
-#   (b/ likewise; .lock serialises concurrent invocations on the pair)
+#   (b/ likewise; .lock serialises concurrent invocations on the pair; an ejabberd server's
+#   files are listed in scripts/xmpp/ejabberd.sh)
 # Note: Prosody's processes are named lua5.4: find them with `pgrep -af bin/prosody`.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TEMPLATE_DIR="$SCRIPT_DIR/xmpp"
+# shellcheck source=xmpp/ejabberd.sh
+source "$SCRIPT_DIR/xmpp/ejabberd.sh"
 
 XMPP_DIR="${PUBFORGE_XMPP_DIR:-$PWD/.run/xmpp}"
 case "$XMPP_DIR" in /*) ;; *) XMPP_DIR="$PWD/$XMPP_DIR" ;; esac
@@ -47,6 +54,8 @@ DEMO_PASSWORD="${PUBFORGE_DEMO_PASSWORD:-demo}"
 TIMEOUT="${PUBFORGE_XMPP_TIMEOUT:-15}"
 LOG_LEVEL="${PUBFORGE_XMPP_LOG_LEVEL:-info}"
 ALLOW_REGISTRATION="${PUBFORGE_XMPP_ALLOW_REGISTRATION:-false}"
+A_SERVER="${PUBFORGE_XMPP_A_SERVER:-prosody}"
+B_SERVER="${PUBFORGE_XMPP_B_SERVER:-prosody}"
 
 # These servers speak SASL PLAIN without TLS: refuse anything that is not a loopback address.
 for _ip in "$A_IP" "$B_IP"; do
@@ -54,6 +63,9 @@ for _ip in "$A_IP" "$B_IP"; do
 done
 [ "$A_IP" != "$B_IP" ] || { echo "[xmpp] ERROR: A and B need different addresses" >&2; exit 1; }
 case "$ALLOW_REGISTRATION" in true | false) ;; *) echo "[xmpp] ERROR: PUBFORGE_XMPP_ALLOW_REGISTRATION must be true or false" >&2; exit 1 ;; esac
+for _kind in "$A_SERVER" "$B_SERVER"; do
+  case "$_kind" in prosody | ejabberd) ;; *) echo "[xmpp] ERROR: PUBFORGE_XMPP_A_SERVER/B_SERVER must be prosody or ejabberd, not '$_kind'" >&2; exit 1 ;; esac
+done
 
 C2S_PORT=5222
 S2S_PORT=5269
@@ -65,10 +77,13 @@ die() { printf '[xmpp] ERROR: %s\n' "$*" >&2; exit 1; }
 
 server_domain() { case "$1" in a) echo a.test ;; b) echo b.test ;; esac; }
 server_ip() { case "$1" in a) echo "$A_IP" ;; b) echo "$B_IP" ;; esac; }
+server_kind() { case "$1" in a) echo "$A_SERVER" ;; b) echo "$B_SERVER" ;; esac; }
 server_dir() { echo "$XMPP_DIR/$1"; }
 server_cfg() { echo "$XMPP_DIR/$1/prosody.cfg.lua"; }
 server_pidfile() { echo "$XMPP_DIR/$1/pid"; }
-server_log() { echo "$XMPP_DIR/$1/prosody.log"; }
+server_log() {
+  if [ "$(server_kind "$1")" = ejabberd ]; then echo "$XMPP_DIR/$1/logs/ejabberd.log"; else echo "$XMPP_DIR/$1/prosody.log"; fi
+}
 
 # Accept "a", "b", "a.test", "b.test", "pubsub.a.test", ...
 server_of() {
@@ -93,6 +108,10 @@ admin_socket_path() {
 ensure_packages() {
   local missing=()
   command -v prosody >/dev/null 2>&1 && command -v prosodyctl >/dev/null 2>&1 || missing+=(prosody)
+  if [ "$A_SERVER" = ejabberd ] || [ "$B_SERVER" = ejabberd ]; then
+    [ -x /usr/sbin/ejabberdctl ] && command -v erl >/dev/null 2>&1 || missing+=(ejabberd)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+  fi
   local installed
   installed="$(dpkg-query -W -f='${Package} ${Status}\n' lua-dbi-sqlite3 lua-unbound 2>/dev/null || true)"
   grep -q '^lua-dbi-sqlite3 install ok installed' <<<"$installed" || missing+=(lua-dbi-sqlite3)
@@ -105,11 +124,9 @@ ensure_packages() {
     sudo="sudo"
   fi
   # apt-get update only when the install fails (e.g. empty package lists).
-  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
-    prosody lua-dbi-sqlite3 lua-unbound; then
+  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"; then
     $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
-      prosody lua-dbi-sqlite3 lua-unbound
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
   fi
 }
 
@@ -166,6 +183,7 @@ running_pid() {
   local pidfile pid cfg
   pidfile="$(server_pidfile "$1")"
   cfg="$(server_cfg "$1")"
+  [ "$(server_kind "$1")" = ejabberd ] && cfg="$(ejabberd_marker "$1")"
   [ -r "$pidfile" ] || return 0
   pid="$(tr -dc '0-9' <"$pidfile")"
   [ -n "$pid" ] || return 0
@@ -247,6 +265,10 @@ launch() {
     return 0
   fi
   check_ports_free "$ip"
+  if [ "$(server_kind "$s")" = ejabberd ]; then
+    ejabberd_launch "$s"
+    return 0
+  fi
   write_config "$s"
   rm -f "$(server_pidfile "$s")" "$dir/prosody.pid" "$(admin_socket_path "$s")"
   : >>"$(server_log "$s")"
@@ -266,8 +288,12 @@ wait_ready() {
   while :; do
     pid="$(running_pid "$s")"
     [ -n "$pid" ] || fail_with_log "$s" "$(server_domain "$s") exited during startup"
-    if port_open "$ip" "$C2S_PORT" && port_open "$ip" "$S2S_PORT" && [ -S "$(admin_socket_path "$s")" ]; then
-      return 0
+    if port_open "$ip" "$C2S_PORT" && port_open "$ip" "$S2S_PORT"; then
+      if [ "$(server_kind "$s")" = ejabberd ]; then
+        ejabberd_ready "$s" && return 0
+      elif [ -S "$(admin_socket_path "$s")" ]; then
+        return 0
+      fi
     fi
     [ "$SECONDS" -lt "$deadline" ] || fail_with_log "$s" "$(server_domain "$s") not answering on $ip:$C2S_PORT after ${TIMEOUT}s"
     sleep 0.1
@@ -305,6 +331,10 @@ register_accounts() {
   local s="$1" domain out input="" jid n=0
   shift
   domain="$(server_domain "$s")"
+  if [ "$(server_kind "$s")" = ejabberd ]; then
+    ejabberd_register_accounts "$s" "$@"
+    return
+  fi
   [ -f "$(server_cfg "$s")" ] || { write_hosts; write_config "$s"; }
   if [ -n "$(running_pid "$s")" ] && [ -S "$(admin_socket_path "$s")" ]; then
     while [ "$#" -ge 2 ]; do
@@ -355,7 +385,7 @@ stop_server() {
     kill -KILL "$pid" 2>/dev/null || true
     sleep 0.2
   fi
-  rm -f "$(server_pidfile "$s")" "$(server_dir "$s")/prosody.pid" "$(admin_socket_path "$s")"
+  rm -f "$(server_pidfile "$s")" "$(server_dir "$s")/prosody.pid" "$(server_dir "$s")/ejabberd.pid" "$(admin_socket_path "$s")"
   log "stopped $(server_domain "$s") (PID $pid)"
 }
 
@@ -385,9 +415,15 @@ cmd_start() {
   for s in "${pids[@]}"; do wait "$s" || rc=1; done
   [ "$rc" -eq 0 ] || die "account registration failed"
   if [ -n "$(running_pid a)" ] && [ -n "$(running_pid b)" ]; then
-    check_s2s a b
-    check_s2s b a
-    log "s2s a.test <-> b.test OK"
+    # The ping goes from a Prosody server (its admin shell); its answer comes back over the
+    # other server's own s2s connection, so one Prosody end checks both directions.
+    if [ "$A_SERVER" = prosody ]; then check_s2s a b; fi
+    if [ "$B_SERVER" = prosody ]; then check_s2s b a; fi
+    if [ "$A_SERVER" = ejabberd ] && [ "$B_SERVER" = ejabberd ]; then
+      log "s2s not checked: both servers are ejabberd (no admin shell to ping from)"
+    else
+      log "s2s a.test <-> b.test OK"
+    fi
   fi
   log "ready in $(elapsed "$t0")s: $(for s in $servers; do printf '%s=%s:%s ' "$(server_domain "$s")" "$(server_ip "$s")" "$C2S_PORT"; done)(dir $XMPP_DIR)"
 }
@@ -420,7 +456,7 @@ cmd_status() {
       state="stopped"
       rc=3
     fi
-    printf '%-7s %-15s %s  [%s]\n' "$(server_domain "$s")" "$(server_ip "$s"):$C2S_PORT" "$state" "$(server_dir "$s")"
+    printf '%-7s %-8s %-15s %s  [%s]\n' "$(server_domain "$s")" "$(server_kind "$s")" "$(server_ip "$s"):$C2S_PORT" "$state" "$(server_dir "$s")"
   done
   return "$rc"
 }

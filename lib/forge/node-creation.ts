@@ -6,6 +6,14 @@ import { newCommentsNode } from "./nodes";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 /**
+ * Every forge node names the publisher on its items: ejabberd does so only with
+ * `pubsub#itemreply = publisher` (it then gives the full JID; readers take the bare one), Prosody
+ * always (`expose_publisher`) and ignores the field. Without it an item's author could only be
+ * taken from its payload, which anyone can write.
+ */
+const NAME_THE_PUBLISHER: NodeConfig = { "pubsub#itemreply": "publisher" };
+
+/**
  * Creates a node with `owner` as its owner. On the instance's own pubsub service the instance
  * account creates it (Prosody lets only admins create nodes) and hands ownership over; on any
  * other service the owner creates it with their own session.
@@ -14,8 +22,9 @@ export async function createOwnedNode(
   owner: XmppSession,
   service: string,
   node: string,
-  nodeConfig: NodeConfig,
+  config: NodeConfig,
 ): Promise<void> {
+  const nodeConfig = { ...NAME_THE_PUBLISHER, ...config };
   const instance = isManagedService(service) ? await instanceSession() : undefined;
   if (!instance) {
     await createNode(owner, service, node, nodeConfig);

@@ -21,6 +21,24 @@ describe("parsePubsubEvents", () => {
     expect(event.items[0]?.payload?.is("x", "jabber:x:data")).toBe(true);
   });
 
+  it("takes the bare JID of ejabberd's publisher, which names the resource", () => {
+    // Captured from ejabberd 23.01 (a node with pubsub#itemreply = publisher).
+    const [event] = parsePubsubEvents(
+      message(
+        `<items node="n1"><item publisher="bob@b.test/p2" id="one"><entry xmlns="urn:x">x</entry></item></items>`,
+      ),
+    );
+    if (event?.kind !== "items") throw new Error("expected items");
+    expect(event.items[0]?.publisher).toBe("bob@b.test");
+    const [nameless] = parsePubsubEvents(
+      message(
+        `<items node="n1"><item publisher="@" id="two"><entry xmlns="urn:x"/></item></items>`,
+      ),
+    );
+    if (nameless?.kind !== "items") throw new Error("expected items");
+    expect(nameless.items[0]?.publisher).toBeUndefined();
+  });
+
   it("reads retractions, purges and deletions", () => {
     const events = parsePubsubEvents(
       message(

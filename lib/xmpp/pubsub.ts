@@ -1,6 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { NS_DATA_FORMS, parseDataForm } from "./dataform";
 import { describeStanzaError } from "./errors";
+import { bareJid } from "./jid";
 
 export const NS_PUBSUB = "http://jabber.org/protocol/pubsub";
 export const NS_PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
@@ -94,16 +95,21 @@ export async function publish(
   return (assigned as string | undefined) ?? options.id ?? "";
 }
 
+/**
+ * One `<item>` read. The publisher is the bare JID: ejabberd names the publishing resource
+ * (`bob@b.test/laptop`), Prosody the account; an account is what wrote it either way.
+ */
 export function itemFromElement(element: Element): PubsubItem {
+  const publisher = element.attrs.publisher as string | undefined;
   return {
     id: String(element.attrs.id ?? ""),
-    publisher: element.attrs.publisher as string | undefined,
+    publisher: publisher === undefined ? undefined : bareJid(publisher) || undefined,
     payload: element.getChildElements()[0],
     element,
   };
 }
 
-/** All items of a node (Prosody ignores RSM, so there is no paging to do), or some by id. */
+/** All items of a node in one reply, or some by id (item-pages.ts pages where the service can). */
 export async function getItems(
   session: IqRequester,
   service: string,

@@ -54,7 +54,7 @@ describe("comment sync", () => {
     });
     expect(applied).toBe(1);
     expect(await findComment(COMMENT_KEY)).toMatchObject({
-      publisher: "bob@forge.test/libervia",
+      publisher: "bob@forge.test", // the account; the item names the resource (libervia)
       authorName: "bob",
       contentMarkdown: "",
     });

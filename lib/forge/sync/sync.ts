@@ -1,5 +1,6 @@
 import { findProject } from "@/lib/cache/projects";
 import { isFailure } from "@/lib/xmpp/errors";
+import { itemPages } from "@/lib/xmpp/item-pages";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
 import { commentSync } from "@/lib/forge/comments/sync";
@@ -143,8 +144,7 @@ export async function syncProject(
   let done = 0;
   await forEachLimited(commentsNodes, 8, async ({ service: commentsService, node }) => {
     try {
-      const items = await getItems(reader, commentsService, node);
-      const applied = await applyItems(commentsService, node, items);
+      const applied = await applyPages(reader, commentsService, node);
       report.comments += applied.applied;
       report.rejected.push(...applied.rejected);
     } catch {
@@ -162,11 +162,30 @@ async function applyNode(
   optional = false,
 ): Promise<ApplyResult> {
   try {
-    return await applyItems(service, node, await getItems(reader, service, node));
+    return await applyPages(reader, service, node);
   } catch (error) {
     if (optional && isFailure(error, "item-not-found")) return emptyResult();
     throw error;
   }
+}
+
+/**
+ * A node's items into the cache page by page (where the service pages with RSM), so the first
+ * page is in the cache, and announced, while the rest is still on its way.
+ */
+async function applyPages(
+  reader: IqRequester,
+  service: string,
+  node: string,
+): Promise<ApplyResult> {
+  const total = emptyResult();
+  for await (const page of itemPages(reader, service, node)) {
+    const result = await applyItems(service, node, page);
+    total.applied += result.applied;
+    total.rejected.push(...result.rejected);
+    total.commentsNodes.push(...result.commentsNodes);
+  }
+  return total;
 }
 
 async function forEachLimited<T>(

@@ -78,6 +78,9 @@ const CONFIG_FIELDS = new Set([
   "pubsub#deliver_payloads",
   "pubsub#notify_retract",
   "pubsub#max_items",
+  // Set at creation so ejabberd names each item's publisher (lib/forge/node-creation.ts);
+  // Prosody 0.12 accepts it and keeps exposing the publisher its own way.
+  "pubsub#itemreply",
 ]);
 const ACCESS_MODELS = new Set(["open", "whitelist"]);
 const PUBLISH_MODELS = new Set(["open", "publishers"]);
