@@ -17,6 +17,8 @@ const BIG = 20;
 const BIG_LINES = 450;
 
 const name = (f: number) => `src/f${String(f).padStart(2, "0")}.txt`;
+/** A file's rows arrive through the server's action queue, one file at a time: slow on a busy machine. */
+const LOADED = { timeout: 30_000 };
 const text = (f: number, lines: number) =>
   Array.from({ length: lines }, (_, i) => `line ${i + 1} of f${f}`).join("\n") + "\n";
 
@@ -61,9 +63,13 @@ test("a merge request of 30 files loads the later ones on scroll, from the keybo
   await expect(late).toHaveAttribute("data-lazy", "idle");
   await expect(late.locator("table")).toHaveCount(0);
 
-  // Scrolling near a file loads it.
-  await late.scrollIntoViewIfNeeded();
-  await expect(late.getByRole("table", { name: `Changes to ${name(12)}` })).toBeVisible();
+  // Scrolling near a file loads it (files above it loading may push it away: scroll again).
+  await expect(async () => {
+    await late.scrollIntoViewIfNeeded();
+    await expect(late.getByRole("table", { name: `Changes to ${name(12)}` })).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 90_000 });
   await expect(late).toContainText("line 40 of f12");
 
   // A big file waits for "Load diff", which works from the keyboard.
@@ -72,15 +78,18 @@ test("a merge request of 30 files loads the later ones on scroll, from the keybo
   await expect(big).toContainText(`Large diff: ${BIG_LINES} changed lines`);
   await expect(big).toHaveAttribute("data-lazy", "idle");
   await alice.keyboard.press("Enter");
-  await expect(big.getByRole("table", { name: `Changes to ${name(BIG)}` })).toBeVisible();
+  await expect(big.getByRole("table", { name: `Changes to ${name(BIG)}` })).toBeVisible(LOADED);
   await expect(big).toContainText(`line ${BIG_LINES} of f${BIG}`);
 
   // Comments on a loaded file: the form is made on click, and posts.
-  await alice.locator("#diff-file-25").scrollIntoViewIfNeeded();
+  await expect(async () => {
+    await alice.locator("#diff-file-25").scrollIntoViewIfNeeded();
+    await expect(alice.locator("#diff-file-25 table")).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   await alice.getByRole("button", { name: `Comment on line 3 of ${name(25)}` }).click();
   await alice.getByLabel("Comment on line 3", { exact: true }).fill("Why three?");
   await alice.getByRole("button", { name: "Comment", exact: true }).click();
-  await expect(alice.locator("#diff-file-25 tr.diff-comments")).toContainText("Why three?");
+  await expect(alice.locator("#diff-file-25 tr.diff-comments")).toContainText("Why three?", LOADED);
 
   // A link to a line of a later file loads that file and shows the line.
   const reader = await (
@@ -88,7 +97,7 @@ test("a merge request of 30 files loads the later ones on scroll, from the keybo
   ).newPage();
   await openFilesTab(reader, url, "#diff-file-27-new7");
   const target = reader.locator("#diff-file-27 tr.diff-target");
-  await expect(target).toContainText("line 7 of f27");
+  await expect(target).toContainText("line 7 of f27", LOADED);
   await expect(target).toBeInViewport();
 
   // The conversation's link to the inline comment loads the file it sits in.
@@ -97,7 +106,7 @@ test("a merge request of 30 files loads the later ones on scroll, from the keybo
     .getByRole("link", { name: /src\/f25\.txt/ })
     .first()
     .click();
-  await expect(reader.locator("#diff-file-25")).toContainText("Why three?");
+  await expect(reader.locator("#diff-file-25")).toContainText("Why three?", LOADED);
   await expect(reader.getByText("Why three?")).toBeInViewport();
 
   // A failed load says so and can be tried again.
@@ -110,16 +119,15 @@ test("a merge request of 30 files loads the later ones on scroll, from the keybo
   );
   const failed = failing.locator("#diff-file-29");
   await failed.locator("summary").click();
-  await expect(failed.getByRole("alert")).toContainText("This file could not be loaded");
+  await expect(failed.getByRole("alert")).toContainText("This file could not be loaded", LOADED);
   await failing.unroute("**/mr/**");
   await failed.getByRole("button", { name: "Try again" }).click();
-  await expect(failed.getByRole("table", { name: `Changes to ${name(29)}` })).toBeVisible();
+  await expect(failed.getByRole("table", { name: `Changes to ${name(29)}` })).toBeVisible(LOADED);
 
   // Accessible in both schemes, with loaded and unloaded files on the page.
   expect(await seriousViolations(alice, "main")).toEqual([]);
   const dark = await (await browser.newContext({ colorScheme: "dark" })).newPage();
-  await openFilesTab(dark, url);
-  await dark.locator("#diff-file-12").scrollIntoViewIfNeeded();
-  await expect(dark.locator("#diff-file-12 table")).toBeVisible();
+  await openFilesTab(dark, url, "#diff-file-12");
+  await expect(dark.locator("#diff-file-12 table")).toBeVisible(LOADED);
   expect(await seriousViolations(dark, "main")).toEqual([]);
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { COMMENT_POSTED_EVENT } from "@/components/forge/comment-form";
 import { currentHash, revealTarget } from "./line-target";
 
 /** A file's body as the server rendered it, or why it could not. */
@@ -14,14 +15,59 @@ type State =
   | { status: "loaded"; body: ReactNode }
   | { status: "failed"; message: string };
 
-/** How far below the screen a file starts loading, so it is there when scrolled to. */
-const AHEAD = "800px 0px";
+/** How far (px) below the screen a file starts loading, so it is there when scrolled to. */
+const AHEAD = 300;
+
+function isNear(element: Element): boolean {
+  const { top, bottom } = element.getBoundingClientRect();
+  return bottom > -AHEAD && top < window.innerHeight + AHEAD;
+}
+
+interface Job {
+  /** Asked for by the reader (opened, linked to): before the files merely scrolled near. */
+  readonly urgent: boolean;
+  readonly run: () => Promise<void>;
+}
+
+/**
+ * One file loads at a time, the reader's own requests first. Server actions queue behind each
+ * other anyway, and a long diff scrolled through quickly would otherwise queue dozens of files
+ * that are off screen again by the time their turn comes (a job for such a file does nothing).
+ */
+const jobs: Job[] = [];
+let busy = false;
+
+function enqueue(job: Job) {
+  if (job.urgent) jobs.unshift(job);
+  else jobs.push(job);
+  void pump();
+}
+
+/** A file queued for being near that the reader now asks for: to the front. */
+function promote(run: Job["run"]) {
+  const at = jobs.findIndex((job) => job.run === run);
+  if (at > 0) jobs.unshift(...jobs.splice(at, 1).map((job) => ({ ...job, urgent: true })));
+}
+
+async function pump() {
+  if (busy) return;
+  const job = jobs.shift();
+  if (!job) return;
+  busy = true;
+  try {
+    await job.run();
+  } finally {
+    busy = false;
+    void pump();
+  }
+}
 
 /**
  * A file of a diff whose rows are not in the page yet: its header (`summary`, rendered by the
  * server) in a closed `<details>`. Opening it (click, Enter or Space on the header), scrolling
  * near it when `onScroll`, or following a link to it or into it (its id, a line of it, one of
- * `targets`) fetches its rows with `load`; a failure says so, with a button to try again.
+ * `targets`) fetches its rows with `load`; a failure says so, with a button to try again. A
+ * comment posted on one of its lines loads its rows again, with the new thread.
  */
 export function LazyDiffFile({
   id,
@@ -48,45 +94,77 @@ export function LazyDiffFile({
   const started = useRef(false);
   const pendingTarget = useRef("");
 
-  const fetchBody = useCallback(() => {
-    if (started.current) return;
-    started.current = true;
-    setState({ status: "loading" });
-    load(index, mode).then(
-      (result) =>
+  const observer = useRef<IntersectionObserver | null>(null);
+  const queued = useRef<Job["run"] | null>(null);
+
+  /** Queues the load; a job for a file merely scrolled near does nothing once it is not. */
+  const fetchBody = useCallback(
+    (urgent: boolean) => {
+      if (started.current) {
+        if (urgent && queued.current) promote(queued.current);
+        return;
+      }
+      started.current = true;
+      const run = async () => {
+        queued.current = null;
+        const element = details.current;
+        if (!urgent && element && !element.open && !isNear(element)) {
+          // Files loaded above it pushed it away. Observing it anew reports where it is now,
+          // so it is queued again if it is back in view.
+          started.current = false;
+          observer.current?.unobserve(element);
+          observer.current?.observe(element);
+          return;
+        }
+        setOpen(true);
+        // A reload (after a comment was posted) keeps the rows shown until the new ones come.
+        setState((shown) => (shown.status === "loaded" ? shown : { status: "loading" }));
+        const result = await load(index, mode).catch((): LoadedDiffFile => ({
+          ok: false,
+          message: "The server did not answer. Check your connection and try again.",
+        }));
         setState(
           result.ok
             ? { status: "loaded", body: result.body }
             : { status: "failed", message: result.message },
-        ),
-      () =>
-        setState({
-          status: "failed",
-          message: "The server did not answer. Check your connection and try again.",
-        }),
-    );
-  }, [load, index, mode]);
+        );
+      };
+      queued.current = run;
+      enqueue({ urgent, run });
+    },
+    [load, index, mode],
+  );
 
   const retry = () => {
     started.current = false;
-    fetchBody();
+    fetchBody(true);
   };
 
   useEffect(() => {
     const element = details.current;
     if (!onScroll || !element) return;
-    const observer = new IntersectionObserver(
+    const watch = new IntersectionObserver(
       (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting)) return;
-        observer.disconnect();
-        setOpen(true);
-        fetchBody();
+        if (entries.some((entry) => entry.isIntersecting)) fetchBody(false);
       },
-      { rootMargin: AHEAD },
+      { rootMargin: `${AHEAD}px 0px` },
     );
-    observer.observe(element);
-    return () => observer.disconnect();
+    observer.current = watch;
+    watch.observe(element);
+    return () => watch.disconnect();
   }, [onScroll, fetchBody]);
+
+  // The page's refresh after a comment does not reach rows loaded here: load them again.
+  useEffect(() => {
+    const element = details.current;
+    if (!element) return;
+    const reload = () => {
+      started.current = false;
+      fetchBody(true);
+    };
+    element.addEventListener(COMMENT_POSTED_EVENT, reload);
+    return () => element.removeEventListener(COMMENT_POSTED_EVENT, reload);
+  }, [fetchBody]);
 
   useEffect(() => {
     const follow = () => {
@@ -94,7 +172,7 @@ export function LazyDiffFile({
       if (hash !== id && !hash.startsWith(`${id}-`) && !targets.includes(hash)) return;
       setOpen(true);
       if (!revealTarget(hash)) pendingTarget.current = hash;
-      fetchBody();
+      fetchBody(true);
     };
     follow();
     window.addEventListener("hashchange", follow);
@@ -115,7 +193,7 @@ export function LazyDiffFile({
       onToggle={(event) => {
         const nowOpen = event.currentTarget.open;
         setOpen(nowOpen);
-        if (nowOpen) fetchBody();
+        if (nowOpen) fetchBody(true);
       }}
       className="diff-file overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800"
       data-lazy={state.status}
@@ -137,7 +215,7 @@ export function LazyDiffFile({
           </div>
         ) : (
           <p role="status" className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">
-            {state.status === "loading" ? "Loading the file’s changes…" : null}
+            Loading the file’s changes…
           </p>
         )}
       </div>

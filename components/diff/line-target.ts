@@ -12,7 +12,7 @@ export function revealTarget(hash: string): boolean {
   const element = document.getElementById(hash);
   if (element) {
     openAround(element);
-    element.scrollIntoView();
+    keepInView(element, "start");
     return true;
   }
   const match = LINE_TARGET.exec(hash);
@@ -23,9 +23,32 @@ export function revealTarget(hash: string): boolean {
   openAround(row);
   for (const old of document.querySelectorAll(".diff-target")) old.classList.remove("diff-target");
   row.classList.add("diff-target");
-  row.scrollIntoView({ block: "center" });
+  keepInView(row, "center");
   return true;
 }
+
+/** How long a followed link's target is kept in view while the files around it load. */
+const PIN_MS = 4000;
+
+/**
+ * Scrolls to `element`, and again whenever the diff around it changes height for a few
+ * seconds: files near it loading above it would push it out of view. The reader's own
+ * scrolling (wheel, touch, keys) ends that at once.
+ */
+function keepInView(element: Element, block: ScrollLogicalPosition) {
+  element.scrollIntoView({ block });
+  const area = element.closest("section") ?? document.body;
+  const resized = new ResizeObserver(() => element.scrollIntoView({ block }));
+  const stop = () => {
+    resized.disconnect();
+    for (const type of READER_SCROLLS) window.removeEventListener(type, stop);
+  };
+  resized.observe(area);
+  for (const type of READER_SCROLLS) window.addEventListener(type, stop, { passive: true });
+  window.setTimeout(stop, PIN_MS);
+}
+
+const READER_SCROLLS = ["wheel", "touchmove", "keydown", "mousedown"] as const;
 
 /** The hash of the page's address, decoded, without `#`. */
 export function currentHash(): string {
