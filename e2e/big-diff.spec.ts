@@ -113,12 +113,11 @@ test("a merge request of 30 files loads the later ones on scroll, from the keybo
   const failing = await (
     await browser.newContext({ viewport: { width: 1280, height: 800 } })
   ).newPage();
-  await openFilesTab(failing, url);
   await failing.route("**/mr/**", (route) =>
     route.request().method() === "POST" ? route.abort() : route.continue(),
   );
+  await openFilesTab(failing, url, "#diff-file-29");
   const failed = failing.locator("#diff-file-29");
-  await failed.locator("summary").click();
   await expect(failed.getByRole("alert")).toContainText("This file could not be loaded", LOADED);
   await failing.unroute("**/mr/**");
   await failed.getByRole("button", { name: "Try again" }).click();

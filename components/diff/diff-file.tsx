@@ -82,7 +82,11 @@ export function DiffFile({ file, id, body, link }: DiffFileProps) {
       className="diff-file overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800"
     >
       {summary}
-      <div className="diff-body overflow-x-auto border-t border-zinc-200 dark:border-zinc-800">
+      {/* Focusable: a reader without comment buttons scrolls wide lines with the keyboard. */}
+      <div
+        tabIndex={0}
+        className="diff-body overflow-x-auto border-t border-zinc-200 dark:border-zinc-800"
+      >
         {body as ReactNode}
       </div>
     </details>

@@ -199,7 +199,11 @@ export function LazyDiffFile({
       data-lazy={state.status}
     >
       {summary}
-      <div className="diff-body overflow-x-auto border-t border-zinc-200 dark:border-zinc-800">
+      {/* Focusable: a reader without comment buttons scrolls wide lines with the keyboard. */}
+      <div
+        tabIndex={0}
+        className="diff-body overflow-x-auto border-t border-zinc-200 dark:border-zinc-800"
+      >
         {state.status === "loaded" ? (
           state.body
         ) : state.status === "failed" ? (
