@@ -195,7 +195,12 @@ async function mergeRequestWithBigDiff(): Promise<{ page: Page; diffLines: numbe
     page: {
       name: `merge request page, ${diffLines}-line diff (files tab)`,
       path: `${mergeRequestPath(BASE, row!)}?tab=files`,
-      expects: ["new line 0 of file0", `new line ${REPLACED_LINES - 1} of file${last}`],
+      // The first screens' rows; the later files only as headers, their rows loaded when wanted.
+      expects: [
+        "new line 0 of file0",
+        `new line ${REPLACED_LINES - 1} of file1`,
+        `src/file${last}.txt`,
+      ],
     },
   };
 }
@@ -318,6 +323,10 @@ export async function runPageLoad(): Promise<BenchResult> {
       pages
         .map((page) => `${page.name} ${kb(sizes.get(page)!.bytes)} (${kb(sizes.get(page)!.rsc)})`)
         .join("; "),
+    "the merge request page before its files loaded lazily (a502233, load ~14-20): 2003 KB of " +
+      "HTML (1403 KB of RSC payload), p95 28.29 s, 27.88× the sign-in page; it now renders the " +
+      "files of the first few hundred lines, the others as headers whose rows load when opened " +
+      "or scrolled near (not part of this figure)",
   );
   return {
     name: "page-load",

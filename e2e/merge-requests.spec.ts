@@ -139,9 +139,9 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   await expect(fileList).toContainText("2 files changed");
   await expect(fileList).toContainText("5 lines added, 1 removed");
   await expect(fileList.getByRole("link")).toHaveText(["docs/usage.md", "src/app.txt"]);
-  const appCode = changes.locator("details", { hasText: "src/app.txt" }).locator("td.diff-code");
+  const appCode = changes.locator("details", { hasText: "src/app.txt" }).locator("td.dc");
   await expect(appCode.filter({ hasText: /THREE/ })).toHaveCount(0);
-  await expect(changes.locator("td.diff-del.diff-code")).toHaveText(["three"]);
+  await expect(changes.locator("td.dc.d")).toHaveText(["three"]);
 
   // Inline comments on the combined diff land on the tip's line, once.
   await alice.getByRole("button", { name: "Comment on line 4 of src/app.txt" }).click();
@@ -165,8 +165,8 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   await expect(alice.getByTestId("mr-commits").locator("li")).toHaveCount(3);
   await alice.getByRole("link", { name: "Only capitalise the third line" }).click();
   const commitChanges = alice.getByRole("region", { name: "Changes in this commit" });
-  await expect(commitChanges.locator("td.diff-del.diff-code")).toHaveText(["THREE"]);
-  await expect(commitChanges.locator("td.diff-add.diff-code")).toHaveText(["zero", "Three"]);
+  await expect(commitChanges.locator("td.dc.d")).toHaveText(["THREE"]);
+  await expect(commitChanges.locator("td.dc.a")).toHaveText(["zero", "Three"]);
 
   // The interdiff is a diff of the code each revision leaves, not of patch text.
   const shown = alice.getByRole("navigation", { name: "Commits to show" });
@@ -183,9 +183,9 @@ test("bob opens a merge request from his fork; alice reviews inline, compares re
   await expect(interdiff.getByRole("navigation", { name: "Changed files" })).toContainText(
     "1 file changed",
   );
-  await expect(interdiff.locator("td.diff-del.diff-code")).toHaveText(["THREE"]);
-  await expect(interdiff.locator("td.diff-add.diff-code")).toHaveText(["zero", "Three"]);
-  await expect(interdiff.locator("td.diff-code").filter({ hasText: "@@" })).toHaveCount(0);
+  await expect(interdiff.locator("td.dc.d")).toHaveText(["THREE"]);
+  await expect(interdiff.locator("td.dc.a")).toHaveText(["zero", "Three"]);
+  await expect(interdiff.locator("td.dc").filter({ hasText: "@@" })).toHaveCount(0);
 
   // Both inline comments are in the conversation, each with its revision.
   await alice

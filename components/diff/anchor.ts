@@ -19,6 +19,8 @@ export interface Anchor {
 /** An already rendered comment thread and the line it belongs under. */
 export interface LineComment {
   readonly anchor: Anchor;
+  /** The DOM id inside `node` that links point to, if any. */
+  readonly id?: string;
   readonly node: ReactNode;
 }
 
@@ -42,7 +44,17 @@ export function lineAnchor(
 
 /** A stable string key: side and line first, so a path containing `:` stays unambiguous. */
 export function anchorKey(anchor: Anchor): string {
-  return `${anchor.side}:${anchor.line}:${anchor.file}`;
+  return `${lineKey(anchor)}:${anchor.file}`;
+}
+
+/** `new:3`: the start of an anchor key, which a line's table completes with the file. */
+export function lineKey(anchor: Pick<Anchor, "side" | "line">): string {
+  return `${anchor.side}:${anchor.line}`;
+}
+
+/** The DOM id of a line of the file whose element id is `fileId`: a link target. */
+export function lineTargetId(fileId: string, anchor: Pick<Anchor, "side" | "line">): string {
+  return `${fileId}-${anchor.side}${anchor.line}`;
 }
 
 export function parseAnchorKey(key: string): Anchor | undefined {

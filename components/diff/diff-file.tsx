@@ -1,13 +1,15 @@
 /**
  * One file of a diff: a `<details>` whose summary is the file header. Big, binary and deleted
- * files start closed so they do not bury the rest; opening the details is "Load diff" (the rows
- * are in the page already, and a closed `<details>` costs the browser no layout).
+ * files start closed so they do not bury the rest; opening the details is "Load diff". The rows
+ * are in the page already, or, for files past the first screens of a long diff, fetched when
+ * the file is opened or scrolled near (LazyDiffFile).
  */
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { LineCounts } from "@/lib/scm/line-counts";
 import type { FileStatus } from "@/lib/scm/types";
 import { DiffTable } from "./diff-table";
+import { LazyDiffFile, type LoadDiffFile } from "./lazy-diff-file";
 import { fileLineCounts } from "@/lib/scm/line-counts";
 import { collapseReason, displayPath, type ViewFile } from "./rows";
 
@@ -23,12 +25,19 @@ export interface DiffFileProps {
   readonly file: ViewFile;
   /** DOM id of the `<details>`, the target of the file list's links. */
   readonly id: string;
-  readonly mode: "unified" | "split";
-  readonly html: readonly (readonly string[])[];
-  readonly comments: ReadonlyMap<string, readonly ReactNode[]>;
-  readonly commentable: boolean;
+  /** The rows (DiffFileBody), or how to load them once wanted. */
+  readonly body: ReactNode | LazyBody;
   /** The file in the code browser, linked from the header. */
   readonly link?: FileLink;
+}
+
+/** A file whose rows are fetched when wanted (LazyDiffFile). */
+export interface LazyBody {
+  readonly lazy: true;
+  readonly index: number;
+  readonly mode: "unified" | "split";
+  readonly load: LoadDiffFile;
+  readonly targets: readonly string[];
 }
 
 export interface FileLink {
@@ -37,42 +46,48 @@ export interface FileLink {
   readonly text: string;
 }
 
-export function DiffFile({ file, id, mode, html, comments, commentable, link }: DiffFileProps) {
+export function DiffFile({ file, id, body, link }: DiffFileProps) {
   const reason = collapseReason(file);
   const path = displayPath(file);
-  const details = (
+  const lazy = isLazy(body) ? body : undefined;
+  const summary = (
+    <summary
+      className={`flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-900 ${link ? "pr-28" : ""}`}
+    >
+      <FileHeader file={file} />
+      {reason || lazy ? (
+        <span className="diff-load text-zinc-600 dark:text-zinc-400">
+          {reason ? `${reason} · ` : null}
+          <span className="font-medium text-accent-600 underline dark:text-accent-300">
+            {reason ? "Load diff" : "Show file"}
+          </span>
+        </span>
+      ) : null}
+    </summary>
+  );
+  const details = lazy ? (
+    <LazyDiffFile
+      id={id}
+      index={lazy.index}
+      mode={lazy.mode}
+      load={lazy.load}
+      onScroll={!reason}
+      targets={lazy.targets}
+      summary={summary}
+    />
+  ) : (
     <details
       id={id}
       open={!reason}
       className="diff-file overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800"
     >
-      <summary
-        className={`flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 bg-zinc-50 px-3 py-2 text-sm dark:bg-zinc-900 ${link ? "pr-28" : ""}`}
+      {summary}
+      {/* Focusable: a reader without comment buttons scrolls wide lines with the keyboard. */}
+      <div
+        tabIndex={0}
+        className="diff-body overflow-x-auto border-t border-zinc-200 dark:border-zinc-800"
       >
-        <FileHeader file={file} />
-        {reason ? (
-          <span className="diff-load text-zinc-600 dark:text-zinc-400">
-            {reason} ·{" "}
-            <span className="font-medium text-accent-600 underline dark:text-accent-300">
-              Load diff
-            </span>
-          </span>
-        ) : null}
-      </summary>
-      <div className="diff-body overflow-x-auto border-t border-zinc-200 dark:border-zinc-800">
-        {file.hunks.length > 0 ? (
-          <DiffTable
-            file={file}
-            mode={mode}
-            caption={`Changes to ${path}`}
-            html={html}
-            comments={comments}
-            commentable={commentable}
-            slotPrefix={id}
-          />
-        ) : (
-          <p className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">{emptyMessage(file)}</p>
-        )}
+        {body as ReactNode}
       </div>
     </details>
   );
@@ -89,6 +104,44 @@ export function DiffFile({ file, id, mode, html, comments, commentable, link }: 
         {link.text}
       </Link>
     </div>
+  );
+}
+
+function isLazy(body: ReactNode | LazyBody): body is LazyBody {
+  return typeof body === "object" && body !== null && "lazy" in body;
+}
+
+/** A file's rows: its table, or a sentence when it has none (binary, renamed, empty). */
+export function DiffFileBody({
+  file,
+  id,
+  mode,
+  html,
+  comments,
+  commentable,
+}: {
+  file: ViewFile;
+  id: string;
+  mode: "unified" | "split";
+  html: readonly (readonly string[])[];
+  comments: ReadonlyMap<string, readonly ReactNode[]>;
+  commentable: boolean;
+}) {
+  if (file.hunks.length === 0) {
+    return (
+      <p className="px-3 py-2 text-sm text-zinc-600 dark:text-zinc-400">{emptyMessage(file)}</p>
+    );
+  }
+  return (
+    <DiffTable
+      file={file}
+      mode={mode}
+      caption={`Changes to ${displayPath(file)}`}
+      html={html}
+      comments={comments}
+      commentable={commentable}
+      slotPrefix={id}
+    />
   );
 }
 

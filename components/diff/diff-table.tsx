@@ -3,13 +3,13 @@
  * comment buttons are plain `<button>`s that `LineCommentToggle` handles by delegation.
  *
  * Semantics: a caption names the file, a header row names the columns (visually hidden), each
- * hunk is a `<tbody>` whose `@@` line is a row-group header. Gutters are `select-none`, so
+ * hunk is a `<tbody>` whose `@@` line is a row-group header. Gutters are not selectable, so
  * selecting lines copies only code; the +/− markers carry hidden "added"/"removed" words,
  * since colour alone says nothing to a screen reader or to colour-blind readers.
  */
 import { Fragment, type ReactNode } from "react";
 import type { Hunk, HunkLine } from "@/lib/scm/types";
-import { anchorKey, commentButtonLabel, lineAnchor, type Anchor } from "./anchor";
+import { anchorKey, commentButtonLabel, lineAnchor, lineKey, type Anchor } from "./anchor";
 import { pairSplitRows, unifiedRows, type LineRow, type ViewFile } from "./rows";
 
 export interface DiffTableProps {
@@ -23,11 +23,11 @@ export interface DiffTableProps {
   readonly comments: ReadonlyMap<string, readonly ReactNode[]>;
   /** Whether lines get a comment button. */
   readonly commentable: boolean;
-  /** Unique DOM id prefix for this file's comment slots. */
+  /** Unique DOM id prefix for this file's comment slots (and the file's line anchors). */
   readonly slotPrefix: string;
 }
 
-type Context = Omit<DiffTableProps, "mode" | "caption" | "html">;
+type Context = Omit<DiffTableProps, "mode" | "caption" | "html" | "slotPrefix">;
 
 const HEADERS = {
   unified: ["Old line", "New line", "Change", "Code"],
@@ -36,10 +36,15 @@ const HEADERS = {
 
 export function DiffTable(props: DiffTableProps) {
   const { file, mode, caption, html, comments, commentable, slotPrefix } = props;
-  const context: Context = { file, comments, commentable, slotPrefix };
+  const context: Context = { file, comments, commentable };
   const headers = HEADERS[mode];
   return (
-    <table className={`diff-table diff-${mode} w-full font-mono`}>
+    <table
+      className={`diff-table diff-${mode} w-full font-mono`}
+      data-old-path={file.oldPath}
+      data-new-path={file.newPath}
+      data-slot={slotPrefix}
+    >
       <caption className="sr-only">{caption}</caption>
       <colgroup>
         {headers.map((header) => (
@@ -179,26 +184,30 @@ function SplitSide({
   );
 }
 
+/**
+ * Short class names per kind of line: they repeat on every cell of every line, and diff.css
+ * says what each one is. `noeol` markers never get a cell of their own.
+ */
+const KIND_CLASS: Record<HunkLine["kind"], string> = {
+  add: "a",
+  del: "d",
+  context: "x",
+  noeol: "x",
+};
+
 function NumberCell({
   kind,
   line,
   anchor,
   commentable,
-  slotPrefix,
 }: Context & { kind: HunkLine["kind"]; line?: number; anchor?: Anchor }) {
   return (
-    <td className={`diff-num diff-${kind} select-none`}>
+    <td className={`dn ${KIND_CLASS[kind]}`}>
       {commentable && anchor ? (
         // Named by hidden text, not aria-label: Playwright's getByLabel (and the like) also
         // match aria-label, so "Comment on line 3" would find this button as well as the form.
-        <button
-          type="button"
-          className="diff-comment-button"
-          aria-expanded={false}
-          data-comment-key={anchorKey(anchor)}
-          data-comment-slot={`${slotPrefix}-${anchor.side}${anchor.line}`}
-        >
-          <span aria-hidden="true">+</span>
+        // Its anchor's file and its form's slot come from the table's data attributes.
+        <button type="button" className="dcb" aria-expanded={false} data-line={lineKey(anchor)}>
           <span className="sr-only">{commentButtonLabel(anchor)}</span>
         </button>
       ) : null}
@@ -207,31 +216,24 @@ function NumberCell({
   );
 }
 
-const MARKERS: Partial<Record<HunkLine["kind"], [string, string]>> = {
-  add: ["+", "added"],
-  del: ["−", "removed"],
-};
+const MARKER_WORDS: Partial<Record<HunkLine["kind"], string>> = { add: "added", del: "removed" };
 
+/** The visible +/− comes from diff.css; screen readers get the word. */
 function MarkerCell({ kind }: { kind: HunkLine["kind"] }) {
-  const marker = MARKERS[kind];
+  const words = MARKER_WORDS[kind];
   return (
-    <td className={`diff-marker diff-${kind} select-none`}>
-      {marker ? (
-        <>
-          <span aria-hidden="true">{marker[0]}</span>
-          <span className="sr-only">{marker[1]}</span>
-        </>
-      ) : null}
+    <td className={`dm ${KIND_CLASS[kind]}`}>
+      {words ? <span className="sr-only">{words}</span> : null}
     </td>
   );
 }
 
 function CodeCell({ kind, html, noeol }: { kind: HunkLine["kind"]; html: string; noeol?: string }) {
   return (
-    <td className={`diff-code diff-${kind}`}>
+    <td className={`dc ${KIND_CLASS[kind]}`}>
       {/* `html` is highlight.js output or escaped text: see highlight.ts. */}
       <code dangerouslySetInnerHTML={{ __html: html }} />
-      {noeol ? <span className="diff-noeol select-none">{noeol}</span> : null}
+      {noeol ? <span className="diff-noeol">{noeol}</span> : null}
     </td>
   );
 }

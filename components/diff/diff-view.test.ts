@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { Anchor } from "./anchor";
-import { DiffView, type DiffViewProps } from "./diff-view";
+import { DiffView, EAGER_LINES, MAX_SHOWN_FILES, type DiffViewProps } from "./diff-view";
+import { MAX_SHOWN_LINE_CHARS } from "./highlight";
 import { file, hunk } from "./fixtures";
 import { COLLAPSE_CHANGED_LINES } from "./rows";
 
@@ -15,14 +15,17 @@ const code = file("src/main.ts", [hunk(1, 1, ["+const x = 1;", "\\ No newline at
 
 const render = (props: DiffViewProps) => renderToStaticMarkup(createElement(DiffView, props));
 
-const form = (anchor: Anchor) =>
-  createElement("textarea", { "aria-label": `Comment on line ${anchor.line}` });
+const commentForm = {
+  action: async () => ({}),
+  hidden: { mergeRequestId: "mr" },
+  submitLabel: "Comment",
+};
 
 describe("DiffView", () => {
   const html = render({
     files: [app, code],
     mode: "unified",
-    renderCommentForm: form,
+    commentForm,
     comments: [
       {
         anchor: { file: "src/app.txt", side: "new", line: 3 },
@@ -54,9 +57,9 @@ describe("DiffView", () => {
   });
 
   it("keeps gutters out of text selection and marks changes in words", () => {
-    expect(html).toMatch(/<td class="diff-num diff-del select-none">/);
-    expect(html).toMatch(/<span class="sr-only">added<\/span>/);
-    expect(html).toMatch(/<span class="diff-noeol select-none">No newline at end of file<\/span>/);
+    expect(html).toMatch(/<td class="dn d">/);
+    expect(html).toMatch(/<td class="dm a"><span class="sr-only">added<\/span><\/td>/);
+    expect(html).toMatch(/<span class="diff-noeol">No newline at end of file<\/span>/);
   });
 
   it("gives every line a named comment button, but renders no form until one is opened", () => {
@@ -86,7 +89,7 @@ describe("DiffView", () => {
     expect(split.match(/<th scope="col"/g)).toHaveLength(6);
     const changed = split.split("<tr>").find((row) => row.includes("three"))!;
     expect(changed).toContain("&lt;script&gt;");
-    expect(changed).toMatch(/diff-code diff-del.*diff-code diff-add/);
+    expect(changed).toMatch(/<td class="dc d">.*<td class="dc a">/);
   });
 
   it("has no comment buttons without a form", () => {
@@ -108,5 +111,50 @@ describe("DiffView", () => {
     expect(out).toContain("Large diff: 401 changed lines");
     expect(out).toContain("Load diff");
     expect(out).toContain("Binary file not shown.");
+  });
+});
+
+describe("DiffView with a file loader", () => {
+  const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `+${tag} ${i}`);
+  const files = Array.from({ length: 6 }, (_, f) =>
+    file(`src/f${f}.txt`, [hunk(0, 1, lines(120, `file${f}`))]),
+  );
+  const loadFile = async () => ({ ok: false as const, message: "not in a unit test" });
+
+  it("renders the rows of the first screens only; the other files are headers to load", () => {
+    const out = render({ files, loadFile });
+    // 120 lines each: files 0-2 make the first EAGER_LINES (300) lines.
+    expect(EAGER_LINES).toBe(300);
+    for (const f of [0, 1, 2]) expect(out).toContain(`file${f} 119`);
+    for (const f of [3, 4, 5]) {
+      expect(out).not.toContain(`file${f} 0`);
+      expect(out).toMatch(new RegExp(`<details id="diff-file-${f}"[^>]*data-lazy="idle"`));
+    }
+    expect(out.match(/Show file/g)).toHaveLength(3);
+    expect(out).toContain("6 files changed");
+  });
+
+  it("renders every file without a loader", () => {
+    const out = render({ files });
+    for (const f of [0, 5]) expect(out).toContain(`file${f} 119`);
+    expect(out).not.toContain("Show file");
+  });
+
+  it("lists no more than MAX_SHOWN_FILES files of a hostile patch, and says so", () => {
+    const many = Array.from({ length: MAX_SHOWN_FILES + 5 }, (_, f) =>
+      file(`f${f}`, [hunk(0, 1, ["+x"])]),
+    );
+    const out = render({ files: many, loadFile });
+    expect(out.match(/<details /g)).toHaveLength(MAX_SHOWN_FILES);
+    expect(out).toContain("Showing the first 1,000 of 1,005 files");
+  }, 30_000);
+
+  it("cuts an enormous line where it is shown", () => {
+    const huge = file("min.js", [hunk(0, 1, [`+${"x".repeat(MAX_SHOWN_LINE_CHARS * 50)}`])]);
+    const out = render({ files: [huge] });
+    expect(out.length).toBeLessThan(MAX_SHOWN_LINE_CHARS * 2);
+    expect(out).toContain(
+      `${(MAX_SHOWN_LINE_CHARS * 49).toLocaleString("en")} more characters not shown`,
+    );
   });
 });

@@ -138,7 +138,7 @@ export function highlightLines(
   lines: readonly string[],
   language: string | null | undefined = languageFor(path),
 ): string[] {
-  const plain = () => lines.map(escapeHtml);
+  const plain = () => lines.map(plainLine);
   if (!language || !hljs.getLanguage(language) || tooBig(lines)) return plain();
   try {
     const html = hljs.highlight(lines.join("\n"), { language, ignoreIllegals: true }).value;
@@ -147,6 +147,19 @@ export function highlightLines(
   } catch {
     return plain();
   }
+}
+
+/**
+ * Past this, a line is cut where it is shown: one 20 MB line (a minified bundle, or a hostile
+ * patch) would otherwise be 20 MB of page. The .patch download has it whole.
+ */
+export const MAX_SHOWN_LINE_CHARS = 10_000;
+
+/** Escaped text of a line, cut after MAX_SHOWN_LINE_CHARS with a note saying how much is not shown. */
+export function plainLine(text: string): string {
+  if (text.length <= MAX_SHOWN_LINE_CHARS) return escapeHtml(text);
+  const rest = (text.length - MAX_SHOWN_LINE_CHARS).toLocaleString("en");
+  return `${escapeHtml(text.slice(0, MAX_SHOWN_LINE_CHARS))}<span class="diff-cut">… ${rest} more characters not shown</span>`;
 }
 
 function tooBig(lines: readonly string[]): boolean {

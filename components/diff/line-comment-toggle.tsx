@@ -9,42 +9,55 @@ import {
   type ReactNode,
 } from "react";
 import { createPortal } from "react-dom";
-import { COMMENT_POSTED_EVENT } from "@/components/forge/comment-form";
+import { COMMENT_POSTED_EVENT, CommentForm } from "@/components/forge/comment-form";
+import type { FormAction, FormState } from "@/lib/http/form-state";
+import { lineTargetId, type Anchor, type Side } from "./anchor";
 
-/** An opened comment form: the row the toggle inserted under its line, and which form it shows. */
+/** An opened comment form: the row the toggle inserted under its line, and which line it is for. */
 interface Slot {
-  /** The `data-comment-slot` of the button: unique per line and file section. */
+  /** `<table data-slot>-<side><line>`: unique per line and file section, and the line's DOM id. */
   readonly id: string;
-  /** The anchor key naming the form in `forms`. */
-  readonly key: string;
+  readonly table: string;
+  /** The button's `data-line`, `new:3`. */
+  readonly line: string;
+  readonly anchor: Anchor;
   readonly cell: HTMLTableCellElement;
 }
 
-const BUTTON = "button[data-comment-slot]";
+/** What every line's form posts besides its anchor, and its button's words. */
+export interface LineCommentFormSpec {
+  readonly action: FormAction<FormState>;
+  readonly hidden: Readonly<Record<string, string>>;
+  readonly submitLabel: string;
+}
+
+const BUTTON = "button[data-line]";
 
 /**
  * The one client component of a diff with inline comments. Lines are server-rendered HTML with
- * plain `<button data-comment-slot>`s; one delegated click handler here opens a form row under
- * the clicked line and portals the page's form into it. Forms exist in the DOM only once opened:
- * a 10,000-line diff gets no 10,000 hydrated forms, and a label like "Comment on line 3" matches
- * only the form the reviewer opened. Closing hides the row, so a draft survives reopening; a
- * posted comment closes its form too (the thread shows it under the line) and focus returns to
- * the line's button.
+ * plain `<button data-line>`s; one delegated click handler here opens a form row under the
+ * clicked line and renders a comment form into it, made here from `form` and the line's anchor
+ * (its file from the table's data attributes). Forms exist only once opened: a 10,000-line diff
+ * sends no 10,000 forms, and a label like "Comment on line 3" matches only the form the reviewer
+ * opened. Closing hides the row, so a draft survives reopening; a posted comment closes its form
+ * too (the thread shows it under the line) and focus returns to the line's button. Lines of
+ * files loaded later (LazyDiffFile) are handled the same way, being inside the wrapper.
  */
 export function LineCommentToggle({
-  forms,
+  form,
   children,
 }: {
-  /** The form for each anchor key, rendered by the server. */
-  forms: Readonly<Record<string, ReactNode>>;
+  form: LineCommentFormSpec;
   children: ReactNode;
 }) {
   const [slots, setSlots] = useState<readonly Slot[]>([]);
+  const current = useRef(slots);
   const focusPending = useRef<HTMLElement | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
   // Focus the box of a just-opened form once React has rendered it into the new row.
   useEffect(() => {
+    current.current = slots;
     const cell = focusPending.current;
     focusPending.current = null;
     if (cell) focusField(cell);
@@ -54,7 +67,7 @@ export function LineCommentToggle({
   // the new row below ours, so move the form back under the thread.
   useEffect(() => {
     for (const slot of slots) {
-      const line = buttonFor(slot.id)?.closest("tr");
+      const line = buttonFor(slot)?.closest("tr");
       if (line) placeFormRow(line, slot.cell.parentElement as HTMLTableRowElement);
     }
   });
@@ -64,10 +77,10 @@ export function LineCommentToggle({
     const root = wrapper.current;
     if (!root) return;
     const onPosted = (event: Event) => {
-      const row = (event.target as Element).closest<HTMLTableRowElement>("tr[data-form-slot]");
-      const button = row?.dataset.formSlot ? buttonFor(row.dataset.formSlot) : null;
-      if (!row || !button) return;
-      setShown(button, row.cells[0]!, false);
+      const slot = slotOf(current.current, event.target as Element);
+      const button = slot && buttonFor(slot);
+      if (!slot || !button) return;
+      setShown(button, slot.cell, false);
       button.focus();
     };
     root.addEventListener(COMMENT_POSTED_EVENT, onPosted);
@@ -76,27 +89,25 @@ export function LineCommentToggle({
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const button = (event.target as Element).closest<HTMLButtonElement>(BUTTON);
-    const id = button?.dataset.commentSlot;
-    const key = button?.dataset.commentKey;
-    if (!button || !id || !key) return;
-    const open = slots.find((slot) => slot.id === id && slot.cell.isConnected);
+    const target = button && slotTarget(button);
+    if (!button || !target) return;
+    const open = slots.find((slot) => slot.id === target.id && slot.cell.isConnected);
     if (open) {
       setShown(button, open.cell, open.cell.parentElement!.hidden);
       return;
     }
-    const cell = insertFormRow(button, id);
+    const cell = insertFormRow(button, target.id);
     if (!cell) return;
     setShown(button, cell, true);
     focusPending.current = cell;
-    setSlots((current) => [...current.filter((slot) => slot.id !== id), { id, key, cell }]);
+    setSlots((all) => [...all.filter((slot) => slot.id !== target.id), { ...target, cell }]);
   };
 
   // Escape in an open form hides it and returns to its button; the draft stays in the hidden row.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== "Escape") return;
-    const row = (event.target as Element).closest<HTMLTableRowElement>("tr[data-form-slot]");
-    const slot = slots.find((candidate) => candidate.cell.parentElement === row);
-    const button = slot && buttonFor(slot.id);
+    const slot = slotOf(slots, event.target as Element);
+    const button = slot && buttonFor(slot);
     if (!slot || !button) return;
     setShown(button, slot.cell, false);
     button.focus();
@@ -107,14 +118,47 @@ export function LineCommentToggle({
     // clicks and Escape bubble up to this wrapper.
     <div ref={wrapper} onClick={onClick} onKeyDown={onKeyDown}>
       {children}
-      {slots.map((slot) => createPortal(forms[slot.key] ?? null, slot.cell, slot.id))}
+      {slots.map((slot) =>
+        createPortal(
+          <CommentForm
+            action={form.action}
+            hidden={{
+              ...form.hidden,
+              anchorFile: slot.anchor.file,
+              anchorSide: slot.anchor.side,
+              anchorLine: String(slot.anchor.line),
+            }}
+            label={`Comment on line ${slot.anchor.line}`}
+            submitLabel={form.submitLabel}
+          />,
+          slot.cell,
+          slot.id,
+        ),
+      )}
     </div>
   );
 }
 
-function buttonFor(id: string): HTMLButtonElement | null {
+/** The line a button comments on, from its `data-line` and its table's data attributes. */
+function slotTarget(button: HTMLButtonElement): Omit<Slot, "cell"> | undefined {
+  const table = button.closest("table");
+  const line = button.dataset.line ?? "";
+  const match = /^(old|new):([0-9]+)$/.exec(line);
+  const prefix = table?.dataset.slot;
+  const file = match?.[1] === "old" ? table?.dataset.oldPath : table?.dataset.newPath;
+  if (!match || !prefix || !file) return undefined;
+  const anchor = { file, side: match[1] as Side, line: Number(match[2]) };
+  return { id: lineTargetId(prefix, anchor), table: prefix, line, anchor };
+}
+
+function slotOf(slots: readonly Slot[], inside: Element): Slot | undefined {
+  const row = inside.closest("tr[data-form-slot]");
+  return slots.find((slot) => slot.cell.parentElement === row);
+}
+
+function buttonFor(slot: Pick<Slot, "table" | "line">): HTMLButtonElement | null {
   return document.querySelector<HTMLButtonElement>(
-    `${BUTTON}[data-comment-slot="${CSS.escape(id)}"]`,
+    `table[data-slot="${CSS.escape(slot.table)}"] ${BUTTON}[data-line="${slot.line}"]`,
   );
 }
 

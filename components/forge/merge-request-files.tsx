@@ -4,12 +4,12 @@
  * commit and layout pickers. Inline comments live on the combined diff, numbered as it is.
  */
 import Link from "next/link";
-import { unplacedComments } from "@/components/diff/anchor";
+import { unplacedComments, type LineComment } from "@/components/diff/anchor";
 import type { FileLink } from "@/components/diff/diff-file";
 import { DiffView } from "@/components/diff/diff-view";
 import type { ViewFile } from "@/components/diff/rows";
 import { interdiff } from "@/components/diff/interdiff";
-import { CommentForm } from "@/components/forge/comment-form";
+import type { LoadDiffFile } from "@/components/diff/lazy-diff-file";
 import { CommentView } from "@/components/forge/comment-view";
 import { Alert } from "@/components/ui/alert";
 import {
@@ -40,6 +40,7 @@ export function MergeRequestFiles({
   mergeRequestId,
   signedIn,
   commentAction,
+  loadFile,
   fileLink,
 }: {
   revisions: readonly number[];
@@ -53,6 +54,8 @@ export function MergeRequestFiles({
   mergeRequestId: string;
   signedIn: boolean;
   commentAction: FormAction<FormState>;
+  /** Loads a file of the shown revision's combined diff past the first screens. */
+  loadFile?: LoadDiffFile;
   /** Links from file headers into the code browser, when the project has a repository. */
   fileLink?: (file: ViewFile) => FileLink | undefined;
 }) {
@@ -184,30 +187,15 @@ export function MergeRequestFiles({
                 )}
                 mode={mode}
                 fileLink={fileLink}
-                comments={inline.map(({ anchor, comment }) => ({
-                  anchor,
-                  node: (
-                    <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
-                      <CommentView comment={comment} />
-                    </div>
-                  ),
-                }))}
-                renderCommentForm={
+                comments={inlineThreads(inline)}
+                loadFile={loadFile}
+                commentForm={
                   signedIn
-                    ? (anchor) => (
-                        <CommentForm
-                          action={commentAction}
-                          hidden={{
-                            mergeRequestId,
-                            anchorFile: anchor.file,
-                            anchorSide: anchor.side,
-                            anchorLine: String(anchor.line),
-                            anchorRevision: String(parsed.revision),
-                          }}
-                          label={`Comment on line ${anchor.line}`}
-                          submitLabel="Comment"
-                        />
-                      )
+                    ? {
+                        action: commentAction,
+                        hidden: { mergeRequestId, anchorRevision: String(parsed.revision) },
+                        submitLabel: "Comment",
+                      }
                     : undefined
                 }
               />
@@ -217,6 +205,19 @@ export function MergeRequestFiles({
       ) : null}
     </div>
   );
+}
+
+/** Inline comments as the diff shows them under their lines, with the ids links point to. */
+export function inlineThreads(inline: readonly InlineComment[]): LineComment[] {
+  return inline.map(({ anchor, comment }) => ({
+    anchor,
+    id: inlineCommentId(comment),
+    node: (
+      <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
+        <CommentView comment={comment} />
+      </div>
+    ),
+  }));
 }
 
 /**

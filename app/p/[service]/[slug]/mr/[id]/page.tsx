@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
-import { listComments } from "@/lib/cache/comments";
-import { findThreadLock } from "@/lib/cache/moderation";
 import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { listRevisions } from "@/lib/cache/merge-requests";
 import { findMergeRequestByRef } from "@/lib/forge/items/refs";
@@ -41,6 +39,8 @@ import {
   setMergeRequestStatusAction,
   updateFromSourceAction,
 } from "../actions";
+import { loadMergeRequestFileAction } from "../file-action";
+import { mergeRequestThread } from "@/lib/forge/merge-requests/diff-file";
 import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
 
 export const metadata: Metadata = { title: "Merge request" };
@@ -69,9 +69,8 @@ export default async function MergeRequestPage({
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
   const tab = parseTab(search.tab);
   const commentsAt = parseXmppUri(request.commentsUri);
-  const [comments, lock, maintainer, backlinks] = await Promise.all([
-    commentsAt?.node ? listComments(project.id, commentsAt.jid, commentsAt.node) : [],
-    commentsAt?.node ? findThreadLock(project.id, commentsAt.jid, commentsAt.node) : null,
+  const [{ comments, lock, mayComment }, maintainer, backlinks] = await Promise.all([
+    mergeRequestThread(request, viewer),
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
     request.number === null ? [] : listBacklinks(project.id, "merge-request", request.number),
   ]);
@@ -80,8 +79,6 @@ export default async function MergeRequestPage({
     maintainer && isOpenMergeRequest(request.status)
       ? await mergeBoxOf(project, request)
       : undefined;
-  const mayComment =
-    viewer !== null && (!lock || (JSON.parse(lock.allowed) as string[]).includes(viewer.jid));
   const { discussion, inline } = splitComments(comments);
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const target = request.targetBranch || project.defaultBranch;
@@ -237,6 +234,15 @@ export default async function MergeRequestPage({
             mergeRequestId={request.id}
             signedIn={mayComment}
             commentAction={addMergeRequestCommentAction}
+            loadFile={
+              parsed?.ok
+                ? loadMergeRequestFileAction.bind(null, {
+                    projectId: project.id,
+                    mergeRequestId: request.id,
+                    revision: parsed.revision,
+                  })
+                : undefined
+            }
             fileLink={
               project.cloneUrl
                 ? (file) =>
