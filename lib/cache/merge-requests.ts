@@ -63,9 +63,11 @@ export interface MergeRequestFilter {
   drafts?: "only" | "hide";
 }
 
-const isDraft: Prisma.MergeRequestWhereInput = {
+// A function, not a constant: like() asks which database the URL names, which a module-level
+// value would ask once, at import (before a test, or the app's config, has set it).
+const isDraft = (): Prisma.MergeRequestWhereInput => ({
   OR: DRAFT_PREFIXES.map((prefix) => ({ title: like({ startsWith: prefix }) })),
-};
+});
 
 /** A merge request as the list shows it: without its patch, body or raw XML. */
 export type MergeRequestSummary = Omit<MergeRequest, "patch" | "rawXml" | "bodyHtml">;
@@ -86,9 +88,9 @@ export async function listMergeRequests(
         OR: [{ title: like({ contains: word }) }, { bodyMarkdown: like({ contains: word }) }],
       })),
       ...(filter.drafts === "only"
-        ? [isDraft]
+        ? [isDraft()]
         : filter.drafts === "hide"
-          ? [{ NOT: isDraft }]
+          ? [{ NOT: isDraft() }]
           : []),
     ],
   };

@@ -1,5 +1,6 @@
 import type { ItemReference } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
+import { lockItems } from "./item-lock";
 import { blockList, isBlocked, notFiledByBlocked } from "./moderation";
 
 /** What one text (a ticket's, a merge request's or a comment's) names, as last cached. */
@@ -19,8 +20,15 @@ export async function replaceReferences(texts: readonly TextReferences[]): Promi
   const rows: ItemReference[] = texts.flatMap(({ targets, ...from }) =>
     targets.map((target) => ({ ...from, ...target })),
   );
+  const fromIds = texts.map((text) => text.fromId);
   await db.$transaction([
-    db.itemReference.deleteMany({ where: { fromId: { in: texts.map((text) => text.fromId) } } }),
+    // A text is often recorded twice at once (a publish read back and its notification): on
+    // PostgreSQL both would delete nothing and insert the same keys (item-lock.ts).
+    ...lockItems(
+      db,
+      fromIds.map((id) => `references ${id}`),
+    ),
+    db.itemReference.deleteMany({ where: { fromId: { in: fromIds } } }),
     db.itemReference.createMany({ data: rows }),
   ]);
 }
