@@ -196,13 +196,16 @@ export function MergeRequestForm({
               aria-describedby="mr-draft-note"
               className="mt-1 accent-accent-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
             />
-            <label htmlFor="mr-draft" className="text-sm">
-              <span className="font-medium">Open as a draft</span>
-              <span id="mr-draft-note" className="block text-xs text-zinc-600 dark:text-zinc-400">
+            <div className="text-sm">
+              {/* The note stays outside the label: the box's name is only "Open as a draft". */}
+              <label htmlFor="mr-draft" className="font-medium">
+                Open as a draft
+              </label>
+              <p id="mr-draft-note" className="text-xs text-zinc-600 dark:text-zinc-400">
                 Not mergeable until marked as ready; the title starts with “Draft:”, which every
                 client shows.
-              </span>
-            </label>
+              </p>
+            </div>
           </div>
         </div>
         <Button type="submit" disabled={opening}>
