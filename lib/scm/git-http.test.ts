@@ -1,17 +1,8 @@
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { serveGitHttp, isPush } from "./git-http";
-import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import { git, removeTempDirs, servedGitRepository } from "./testing/repos";
 
-function servedRepository(): { work: string; bare: string } {
-  const work = tempDir("git-http-work");
-  git(work, ["init", "-q", "-b", "main"]);
-  writeFiles(work, { "a.txt": "a\n" });
-  gitCommit(work, "First", "Alice <alice@a.test>", "2026-01-01T00:00:00Z");
-  const bare = join(tempDir("git-http-served"), "repo.git");
-  git(work, ["clone", "-q", "--bare", ".", bare]);
-  return { work, bare };
-}
+const servedRepository = () => servedGitRepository("git-http", [{ "a.txt": "a\n" }]);
 
 /** A POST to upload-pack of `bytes` bytes, streamed in 64 KB chunks, as a chunked upload is. */
 function uploadPack(repository: string, bytes: number, contentLength: string | null = null) {

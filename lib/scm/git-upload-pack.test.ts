@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveGitHttp } from "./git-http";
 import { gitProtocolOf, serveUploadPack } from "./git-upload-pack";
 import { encodePktLine, FLUSH_PKT, packetText, PktLineDecoder } from "./pkt-line";
-import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import { git, removeTempDirs, servedGitRepository, tempDir } from "./testing/repos";
 
 const CLIENT_ENV = {
   ...process.env,
@@ -17,17 +17,8 @@ const CLIENT_ENV = {
   GIT_TERMINAL_PROMPT: "0",
 };
 
-function servedRepository(): { tip: string; bare: string } {
-  const work = tempDir("upload-pack-work");
-  git(work, ["init", "-q", "-b", "main"]);
-  writeFiles(work, { "a.txt": "a\n" });
-  gitCommit(work, "First", "Alice <alice@a.test>", "2026-01-01T00:00:00Z");
-  writeFiles(work, { "b.txt": "b\n" });
-  gitCommit(work, "Second", "Alice <alice@a.test>", "2026-01-02T00:00:00Z");
-  const bare = join(tempDir("upload-pack-served"), "repo.git");
-  git(work, ["clone", "-q", "--bare", ".", bare]);
-  return { tip: git(work, ["rev-parse", "main"]).trim(), bare };
-}
+const servedRepository = () =>
+  servedGitRepository("upload-pack", [{ "a.txt": "a\n" }, { "b.txt": "b\n" }]);
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>

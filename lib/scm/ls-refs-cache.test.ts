@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { serveGitHttp } from "./git-http";
 import { serveUploadPack } from "./git-upload-pack";
@@ -10,19 +9,10 @@ import {
   refsState,
 } from "./ls-refs-cache";
 import { encodePktLine, FLUSH_PKT } from "./pkt-line";
-import { git, gitCommit, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import { git, removeTempDirs, servedGitRepository } from "./testing/repos";
 
-function servedRepository(): { work: string; bare: string } {
-  const work = tempDir("ls-refs-work");
-  git(work, ["init", "-q", "-b", "main"]);
-  writeFiles(work, { "a.txt": "a\n" });
-  gitCommit(work, "First", "Alice <alice@a.test>", "2026-01-01T00:00:00Z");
-  writeFiles(work, { "a.txt": "b\n" });
-  gitCommit(work, "Second", "Alice <alice@a.test>", "2026-01-02T00:00:00Z");
-  const bare = join(tempDir("ls-refs-served"), "repo.git");
-  git(work, ["clone", "-q", "--bare", ".", bare]);
-  return { work, bare };
-}
+const servedRepository = () =>
+  servedGitRepository("ls-refs", [{ "a.txt": "a\n" }, { "a.txt": "b\n" }]);
 
 const LS_REFS = Buffer.concat([
   encodePktLine("command=ls-refs\n"),

@@ -89,6 +89,30 @@ export function writeFiles(dir: string, files: Record<string, FileContent>): voi
   }
 }
 
+/** Names of the commits `servedGitRepository` makes, in order. */
+const COMMIT_MESSAGES = ["First", "Second", "Third"];
+
+/**
+ * A bare repository as a Git server holds one, cloned from a work tree with one commit per
+ * entry of `commits` (by Alice, a day apart): its work tree (to commit more), the bare copy and
+ * the tip of `main`.
+ */
+export function servedGitRepository(
+  name: string,
+  commits: Record<string, FileContent>[],
+): { work: string; bare: string; tip: string } {
+  const work = tempDir(`${name}-work`);
+  git(work, ["init", "-q", "-b", "main"]);
+  commits.forEach((files, i) => {
+    writeFiles(work, files);
+    const date = `2026-01-${String(i + 1).padStart(2, "0")}T00:00:00Z`;
+    gitCommit(work, COMMIT_MESSAGES[i] ?? `Commit ${i + 1}`, "Alice <alice@a.test>", date);
+  });
+  const bare = join(tempDir(`${name}-served`), "repo.git");
+  git(work, ["clone", "-q", "--bare", ".", bare]);
+  return { work, bare, tip: git(work, ["rev-parse", "main"]).trim() };
+}
+
 function binaryBytes(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 7919 + seed) % 256);
 }
