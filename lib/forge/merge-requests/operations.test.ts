@@ -249,7 +249,14 @@ describe("merge request operations", { timeout: 30_000 }, () => {
     });
     expect(pubsub.node(HOME, NODES.merges)?.items.has(cached.itemId)).toBe(false);
 
-    await setMergeRequestDraft(bob, id, false);
+    // A hand-made form's value is refused before anything is published.
+    await expect(setMergeRequestDraft(bob, id, "banana")).rejects.toThrow();
+    expect(
+      fields(
+        pubsub.node(HOME, NODES.mergeRequests)!.items.get(cached.itemId)!.getChildElements()[0],
+      ).title,
+    ).toBe("Draft: Drafty");
+    await setMergeRequestDraft(bob, id, "false");
     const item = pubsub.node(HOME, NODES.mergeRequests)!.items.get(cached.itemId)!;
     expect(fields(item.getChildElements()[0]).title).toBe("Drafty");
     expect(await mergeMergeRequest(alice, id, await shownPin(id), "rebase")).toHaveLength(1);
