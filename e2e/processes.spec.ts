@@ -4,6 +4,7 @@
 // an open page gets its live updates again, the ones published meanwhile included. When the
 // browser's own process dies, it is told its session ended, not shown an error.
 import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { projectNodes } from "@/lib/forge/nodes";
@@ -99,6 +100,62 @@ async function bobFiles(title: string): Promise<void> {
 function kill(app: AppProcess): void {
   process.kill(app.pid, "SIGKILL");
 }
+
+/**
+ * A Git request with wrong Basic credentials, sent through haproxy from `source` (a loopback
+ * address of its own, so the lockout it causes reaches no other test) to process `app`, with
+ * the X-Forwarded-For a client forged. Its status: 401 while the address may try, 429 after.
+ */
+function failedGitAuth(
+  baseURL: string,
+  source: string,
+  app: AppProcess,
+  jid: string,
+  forged: string,
+): Promise<number> {
+  const url = new URL(`/p/${SERVICE}/${SLUG}.git/info/refs?service=git-upload-pack`, baseURL);
+  const credentials = Buffer.from(`${jid}:not the password`).toString("base64");
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        localAddress: source,
+        headers: {
+          authorization: `Basic ${credentials}`,
+          "x-forwarded-for": forged,
+          cookie: `${STICKY_COOKIE}=${app.name}`,
+        },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("a client's forged X-Forwarded-For through haproxy does not take it out of its address's sign-in limit", async ({
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const [app] = appProcesses();
+  const attacker = "127.0.99.1";
+  // lib/http/sign-in-limits.ts: 30 failures per address; each try names another account (5
+  // each) and claims another address, as an attacker spreading a guessing run would.
+  const statuses: number[] = [];
+  for (let i = 0; i < 31; i++) {
+    const forged = `198.51.100.${i + 1}`;
+    statuses.push(await failedGitAuth(baseURL!, attacker, app!, `nobody${i}@a.test`, forged));
+  }
+  expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
+  expect(statuses[30]).toBe(429);
+  // The same forged header from another machine is judged by that machine's address.
+  expect(await failedGitAuth(baseURL!, "127.0.99.2", app!, "nobody@a.test", "198.51.100.1")).toBe(
+    401,
+  );
+});
 
 test("live updates survive the death of the instance's process, and a session's own process dying ends it clearly", async ({
   browser,
