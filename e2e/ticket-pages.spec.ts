@@ -1,11 +1,15 @@
 /**
  * A tracker longer than one page: the list shows the newest 50, says where the reader is, and
- * the pager's links go to the rest and back, keeping the filters.
+ * the pager's links go to the rest and back, keeping the filters. A long thread shows its start
+ * and its latest entries, the middle one link away.
  */
 import { expect, test } from "@playwright/test";
-import { newTicketForm } from "@/lib/forge/tickets/codec";
+import { encodeComment } from "@/lib/forge/comments/codec";
+import { FOLDED_OVER, SHOWN_FIRST, SHOWN_LAST } from "@/lib/forge/comments/fold-thread";
+import { decodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { projectNodes } from "@/lib/forge/nodes";
-import { publish } from "@/lib/xmpp/pubsub";
+import { getItems, publish } from "@/lib/xmpp/pubsub";
+import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { XmppSession } from "@/lib/xmpp/session";
 import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
 
@@ -60,4 +64,58 @@ test("a long ticket list comes in pages of 50, with a pager to the rest", async 
   await pages.getByRole("link", { name: "Previous" }).click();
   await expect(pages).toContainText("Page 1 of 2");
   await expect(alice.getByTestId("ticket-row")).toHaveCount(50);
+});
+
+test("a long thread shows its first and latest entries, and the rest one link away", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const alice = await signedInPage(browser, "alice@a.test");
+  await createProject(alice, { name: "Long thread", slug: "long-thread" });
+  await alice.goto(`/p/${SERVICE}/long-thread/tickets/new`);
+  await alice.getByLabel("Title").fill("Much discussed");
+  await alice.getByRole("button", { name: "File ticket" }).click();
+  await expect(alice.getByTestId("ticket-title")).toHaveText("Much discussed");
+  const ticketPage = alice.url();
+
+  // Written by another client, oldest first.
+  const total = FOLDED_OVER + 5;
+  const client = await XmppSession.open({ jid: "alice@a.test", password: DEMO_PASSWORD });
+  try {
+    const [item] = await getItems(client, SERVICE, projectNodes("long-thread").tickets);
+    const decoded = item ? decodeTicket(item.element) : undefined;
+    const thread = decoded?.ok ? parseXmppUri(decoded.ticket.commentsUri) : undefined;
+    if (!thread?.node) throw new Error("the ticket has no comments node");
+    for (let i = 0; i < total; i++) {
+      const at = new Date(Date.UTC(2026, 11, 1, 10, 0, i)).toISOString();
+      const comment = encodeComment({
+        markdown: `Remark ${i}`,
+        authorName: "alice",
+        authorJid: "alice@a.test",
+        published: at,
+        updated: at,
+      });
+      await publish(client, thread.jid, thread.node, comment);
+    }
+  } finally {
+    await client.close();
+  }
+
+  const comments = alice.getByTestId("comment");
+  await expect(async () => {
+    await alice.goto(ticketPage);
+    await expect(alice.getByRole("heading", { name: `${total} comments` })).toBeVisible({
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 60_000 });
+  await expect(comments).toHaveCount(SHOWN_FIRST + SHOWN_LAST);
+  await expect(comments.first()).toContainText("Remark 0");
+  await expect(comments.nth(SHOWN_FIRST)).toContainText(`Remark ${total - SHOWN_LAST}`);
+  await expect(comments.last()).toContainText(`Remark ${total - 1}`);
+
+  const hidden = total - SHOWN_FIRST - SHOWN_LAST;
+  await alice.getByRole("link", { name: `Show ${hidden} earlier entries` }).click();
+  await expect(comments).toHaveCount(total);
+  await expect(comments.nth(SHOWN_FIRST)).toContainText(`Remark ${SHOWN_FIRST}`);
+  await expect(comments.nth(SHOWN_FIRST)).toBeInViewport();
 });

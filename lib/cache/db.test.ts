@@ -132,6 +132,29 @@ describe("SQL cache (Prisma + SQLite)", () => {
     expect((await tickets.listTickets("s/bulk", { label: "a" })).total).toBe(249);
   });
 
+  it("gives the query planner statistics of the tables it finds filled when it opens", async () => {
+    const tickets = await import("./tickets");
+    const writer = await db.getDb();
+    await writer.project.upsert({
+      where: { id: "s/stats" },
+      create: { id: "s/stats", service: "s", slug: "stats", name: "Stats" },
+      update: {},
+    });
+    const labelled = Array.from({ length: 300 }, (_, i) =>
+      testTicketRecord(1000 + i, [`label-${i % 7}`], { projectId: "s/stats" }),
+    );
+    await tickets.upsertTickets(labelled);
+    const opened = await db.createPrismaClient(process.env.DATABASE_URL);
+    try {
+      const stats = await opened.$queryRawUnsafe<{ idx: string }[]>(
+        "SELECT idx FROM sqlite_stat1 WHERE tbl = 'TicketLabel'",
+      );
+      expect(stats.map((row) => row.idx)).toContain("TicketLabel_label_idx");
+    } finally {
+      await opened.$disconnect();
+    }
+  });
+
   it("keeps who opened a merge request when a later version names nobody", async () => {
     const client = await db.getDb();
     const requests = await import("./merge-requests");

@@ -70,7 +70,29 @@ export async function createPrismaClient(url: string = databaseUrl()): Promise<P
   // WAL makes NORMAL durable across application crashes; only an OS crash may lose the last
   // commits, which a rebuild from pubsub restores anyway.
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  await keepPlannerStatistics(client);
   return client;
+}
+
+const OPTIMIZE_EVERY_MS = 60 * 60_000;
+
+/**
+ * Without statistics SQLite guesses that an index on a project's id narrows a query to a few
+ * rows, so a label filter scans every ticket of the project rather than starting from the
+ * label's index (bench/RESULTS.md: page-load). `PRAGMA optimize` gathers them where they are
+ * missing or stale, at open and then hourly as SQLite advises for long-lived connections; the
+ * limit keeps each run to a sample of each index, quick on a large cache.
+ */
+async function keepPlannerStatistics(client: PrismaClient): Promise<void> {
+  await client.$queryRawUnsafe("PRAGMA analysis_limit = 1000");
+  await client.$queryRawUnsafe("PRAGMA optimize = 0x10002");
+  const timer = setInterval(() => {
+    client.$queryRawUnsafe("PRAGMA optimize").catch(() => {
+      // A closed client (tests, a changed DATABASE_URL) stops mattering; so does its timer.
+      clearInterval(timer);
+    });
+  }, OPTIMIZE_EVERY_MS);
+  timer.unref();
 }
 
 type DbCache = { url: string; client: Promise<PrismaClient> };

@@ -5,6 +5,7 @@ import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { findTicketByRef } from "@/lib/forge/items/refs";
 import { ticketBodyHtml } from "@/lib/forge/tickets/records";
 import { threadEntries } from "@/lib/forge/comments/thread";
+import { foldThread, SHOWN_FIRST } from "@/lib/forge/comments/fold-thread";
 import { timelineEventOfRecord } from "@/lib/forge/comments/timeline-event";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -36,10 +37,15 @@ import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../mo
 
 export const metadata: Metadata = { title: "Ticket" };
 
+/** `?thread=all` unfolds a long thread (lib/forge/comments/fold-thread.ts). */
+const UNFOLDED = "all";
+
 export default async function TicketPage({
   params,
+  searchParams,
 }: {
   params: Promise<ProjectParams & { id: string }>;
+  searchParams: Promise<{ thread?: string | string[] }>;
 }) {
   const { project, viewer, base } = await loadProject(params);
   const { id } = await params;
@@ -56,6 +62,8 @@ export default async function TicketPage({
   const mayComment =
     viewer !== null && (!lock || (JSON.parse(lock.allowed) as string[]).includes(viewer.jid));
   const commentCount = timeline.filter(({ event }) => !event).length;
+  const unfolded = (await searchParams).thread === UNFOLDED;
+  const folded = foldThread(timeline, unfolded);
   const labels = JSON.parse(ticket.labels) as string[];
   const assignees = JSON.parse(ticket.assignees) as string[];
   // The author is whoever published the ticket first; the service only attests the latest.
@@ -146,8 +154,21 @@ export default async function TicketPage({
             {commentCount} {commentCount === 1 ? "comment" : "comments"}
           </h3>
           <ol className="space-y-3" data-testid="timeline">
-            {timeline.map(({ entry, event }) => (
-              <li key={entry.id}>
+            {[...folded.first, ...folded.last].map(({ entry, event }, index) => (
+              <li
+                key={entry.id}
+                // Where the unfolded thread resumes: the link below brings the reader here.
+                id={unfolded && index === SHOWN_FIRST ? "earlier-entries" : undefined}
+              >
+                {folded.hidden > 0 && index === SHOWN_FIRST ? (
+                  <a
+                    href={`?thread=${UNFOLDED}#earlier-entries`}
+                    className="mb-3 block rounded-lg border border-dashed border-zinc-300 px-3 py-2 text-center text-sm text-accent-600 hover:bg-zinc-50 dark:border-zinc-700 dark:text-accent-300 dark:hover:bg-zinc-900"
+                    data-testid="unfold-thread"
+                  >
+                    Show {folded.hidden} earlier {folded.hidden === 1 ? "entry" : "entries"}
+                  </a>
+                ) : null}
                 {event ? (
                   <TimelineEventView
                     event={event}
