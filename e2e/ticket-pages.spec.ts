@@ -84,7 +84,8 @@ test("a long thread shows its first and latest entries, and the rest one link aw
   try {
     const [item] = await getItems(client, SERVICE, projectNodes("long-thread").tickets);
     const decoded = item ? decodeTicket(item.element) : undefined;
-    const thread = decoded?.ok ? parseXmppUri(decoded.ticket.commentsUri) : undefined;
+    const commentsUri = decoded?.ok ? decoded.ticket.commentsUri : undefined;
+    const thread = commentsUri ? parseXmppUri(commentsUri) : undefined;
     if (!thread?.node) throw new Error("the ticket has no comments node");
     for (let i = 0; i < total; i++) {
       const at = new Date(Date.UTC(2026, 11, 1, 10, 0, i)).toISOString();
