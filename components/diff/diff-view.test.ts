@@ -123,14 +123,14 @@ describe("DiffView with a file loader", () => {
 
   it("renders the rows of the first screens only; the other files are headers to load", () => {
     const out = render({ files, loadFile });
-    // 120 lines each: files 0-2 make the first EAGER_LINES (300) lines.
-    expect(EAGER_LINES).toBe(300);
-    for (const f of [0, 1, 2]) expect(out).toContain(`file${f} 119`);
-    for (const f of [3, 4, 5]) {
+    // 120 lines each: files 0-1 make the first EAGER_LINES (150) lines.
+    expect(EAGER_LINES).toBe(150);
+    for (const f of [0, 1]) expect(out).toContain(`file${f} 119`);
+    for (const f of [2, 3, 4, 5]) {
       expect(out).not.toContain(`file${f} 0`);
       expect(out).toMatch(new RegExp(`<details id="diff-file-${f}"[^>]*data-lazy="idle"`));
     }
-    expect(out.match(/Show file/g)).toHaveLength(3);
+    expect(out.match(/Show file/g)).toHaveLength(4);
     expect(out).toContain("6 files changed");
   });
 

@@ -33,9 +33,11 @@ export const MAX_VIEW_HIGHLIGHT_LINES = 20_000;
 
 /**
  * With a loader, the files whose rows are in the page at once: files are taken in order while
- * fewer than this many lines are (a few screens); the others load when wanted.
+ * fewer than this many lines are (about three screens); the others load as the reader scrolls
+ * near them. Each row eagerly rendered is in the page twice (HTML and RSC payload): at 300 a
+ * 2,000-line diff's page cost 4.3× the sign-in page (bench/RESULTS.md: page-load).
  */
-export const EAGER_LINES = 300;
+export const EAGER_LINES = 150;
 
 /**
  * Files past this many get no header at all: a hostile patch of 100,000 one-line files would
