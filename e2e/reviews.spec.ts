@@ -22,7 +22,7 @@ const SERVICE = "pubsub.a.test";
 test("bob reviews alice's merge request from b.test; the merge waits for a current approval", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const slug = "reviews";
   const base = `/p/${SERVICE}/${slug}`;
   const repos = makeGitProject();
@@ -110,8 +110,9 @@ test("bob reviews alice's merge request from b.test; the merge waits for a curre
   await expect(reviewerVerdict(alice, "bob@b.test")).toHaveAttribute("data-stale", "false");
   await expect(blockers).toHaveCount(0);
   await alice.getByRole("button", { name: "Merge", exact: true }).click();
+  // The first merge copies the repository: slow on a loaded machine.
   await expect(alice.getByTestId("merged-revisions")).toContainText("Merged as", {
-    timeout: 20_000,
+    timeout: 90_000,
   });
   const repository = projectRepositoryDir({ service: SERVICE, slug, scm: "git" });
   expect(git(repository, "show", "main:src/app.txt")).toBe("one\ntwo\nThree\nfour\nfive\n");

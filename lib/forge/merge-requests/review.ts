@@ -1,11 +1,7 @@
 import { z } from "zod";
 import { findMergeRequest } from "@/lib/cache/merge-requests";
 import { encodeVerdictEntry } from "@/lib/forge/comments/codec";
-import {
-  addTimelineEvents,
-  CommentTextSchema,
-  publishEntry,
-} from "@/lib/forge/comments/operations";
+import { addTimelineEvents, publishEntry } from "@/lib/forge/comments/operations";
 import { VERDICT_VALUES } from "@/lib/forge/comments/verdict";
 import { ForgeError } from "@/lib/forge/errors";
 import { refuseIfLocked } from "@/lib/forge/moderation/thread-lock";
@@ -59,7 +55,11 @@ export const VerdictFormSchema = z.object({
   value: z.enum(VERDICT_VALUES, "Choose approve, request changes or comment"),
   /** The revision the page showed: the verdict judges that one, or is refused. */
   revision: z.coerce.number().int().positive(),
-  markdown: z.union([CommentTextSchema, z.literal("").transform(() => "")]).default(""),
+  markdown: z
+    .string()
+    .trim()
+    .max(50_000, "The review is too long (50,000 characters at most)")
+    .default(""),
 });
 
 /**
