@@ -21,6 +21,7 @@ export function MergeRequestConversation({
   mayComment = signedIn,
   lockedNote,
   commentTools,
+  commentBadge,
   commentAction,
 }: {
   bodyHtml: string;
@@ -36,6 +37,8 @@ export function MergeRequestConversation({
   lockedNote?: ReactNode;
   /** A maintainer's tools under each comment. */
   commentTools?: (comment: Comment) => ReactNode;
+  /** What a comment says about the review (a verdict), shown above it. */
+  commentBadge?: (comment: Comment) => ReactNode;
   commentAction: FormAction<FormState>;
 }) {
   const entries = [
@@ -73,6 +76,7 @@ export function MergeRequestConversation({
                     {entry.anchor.revision}
                   </p>
                 ) : null}
+                {commentBadge?.(entry.comment)}
                 <CommentView comment={entry.comment}>{commentTools?.(entry.comment)}</CommentView>
               </li>
             ))}

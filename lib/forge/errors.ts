@@ -26,6 +26,10 @@ export interface ForgeErrorData {
   "no-comments-node": undefined;
   "not-comment-author": undefined;
   "not-maintainer": undefined;
+  /** Asking for review is for whoever opened the merge request, or a maintainer. */
+  "not-author-or-maintainer": undefined;
+  /** A verdict names the revision it judged: the page showed an older one than the current. */
+  "verdict-revision-gone": { shown: number; revision: number };
   "not-owner": undefined;
   /** The ticket was published; its cause says why the timeline entry was not. */
   "timeline-not-updated": undefined;

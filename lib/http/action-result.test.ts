@@ -77,6 +77,8 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "push-needs-session": new ForgeError("push-needs-session", { instance: "https://forge.a.test" }),
   "no-such-branch": new ForgeError("no-such-branch", { branch: "main" }),
   "project-gone": new ForgeError("project-gone"),
+  "not-author-or-maintainer": new ForgeError("not-author-or-maintainer"),
+  "verdict-revision-gone": new ForgeError("verdict-revision-gone", { shown: 2, revision: 3 }),
   "project-exists": new ForgeError("project-exists", { slug: "demo", service: "pubsub.a.test" }),
   "not-a-project-uri": new ForgeError("not-a-project-uri"),
   "not-a-project-address": new ForgeError("not-a-project-address"),

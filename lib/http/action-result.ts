@@ -87,6 +87,10 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "no-comments-node": () => "This item has no comments node, so it cannot take comments.",
   "not-comment-author": () => "Only the author of a comment can edit it.",
   "not-maintainer": () => "Only the project's maintainers can merge.",
+  "not-author-or-maintainer": () =>
+    "Only whoever opened this merge request, or a maintainer of the project, can change its reviewers.",
+  "verdict-revision-gone": ({ data }) =>
+    `Not sent: you reviewed revision ${data.shown}, and the merge request is now at revision ${data.revision}. Reload, look at the new revision, then give your verdict.`,
   "not-owner": () => "Only the project's owners may change its maintainers.",
   "timeline-not-updated": ({ cause }) =>
     `The ticket was saved, but the change could not be added to its timeline: ${

@@ -8,6 +8,15 @@ import {
   NS_PUBFORGE_EVENT,
   type TimelineEvent,
 } from "./timeline-event";
+import {
+  describeVerdict,
+  NS_PUBFORGE_REVIEW,
+  type Verdict,
+  VERDICT_TERM,
+  verdictCategory,
+  verdictElement,
+  verdictOfElement,
+} from "./verdict";
 import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
 
 /** XEP-0277 comments: Atom entries in the comments node of a ticket or merge request. */
@@ -51,6 +60,8 @@ export interface Comment {
   readonly anchor: CommentAnchor | undefined;
   /** Set when the entry records a change to its ticket rather than saying something. */
   readonly event: TimelineEvent | undefined;
+  /** Set when a reviewer's verdict on a revision rides along (verdict.ts). */
+  readonly verdict: Verdict | undefined;
   /** The entry as received, so an edit keeps what Pubforge does not understand. */
   readonly entry: Element;
 }
@@ -93,6 +104,7 @@ export function decodeComment(element: Element): CommentDecoding {
       xhtml,
       anchor: anchorOf(entry),
       event: eventOf(entry),
+      verdict: verdictOf(entry),
       entry,
     },
   };
@@ -137,6 +149,16 @@ function eventOf(entry: Element): TimelineEvent | undefined {
   );
   const marked = categories.length === 1 && attr(categories[0]!, "term") === event?.field;
   return marked ? event : undefined;
+}
+
+/** Like an event: one category and one element, or a plain comment. */
+function verdictOf(entry: Element): Verdict | undefined {
+  const marks = childElements(entry, "verdict", NS_PUBFORGE_REVIEW);
+  const categories = childElements(entry, "category", NS_ATOM).filter(
+    (category) =>
+      attr(category, "scheme") === NS_PUBFORGE_REVIEW && attr(category, "term") === VERDICT_TERM,
+  );
+  return marks.length === 1 && categories.length === 1 ? verdictOfElement(marks[0]!) : undefined;
 }
 
 export interface NewComment {
@@ -199,6 +221,24 @@ export function encodeEventEntry(entry: NewEventEntry): Element {
     xml("category", { scheme: NS_PUBFORGE_EVENT, term: entry.event.field }),
     eventElement(entry.event),
   );
+}
+
+export interface NewVerdictEntry extends Omit<NewComment, "markdown" | "anchor"> {
+  readonly verdict: Verdict;
+  /** What the reviewer adds, if anything. */
+  readonly markdown: string;
+}
+
+/**
+ * A verdict as a comment whose text starts with what it says ("Approved revision 3"), so
+ * Libervia shows it; Pubforge reads the category and the element.
+ */
+export function encodeVerdictEntry(entry: NewVerdictEntry): Element {
+  const said = describeVerdict(entry.verdict);
+  const text = entry.markdown.trim();
+  const comment = encodeComment({ ...entry, markdown: text ? `${said}\n\n${text}` : said });
+  comment.append(verdictCategory(), verdictElement(entry.verdict));
+  return comment;
 }
 
 export interface CommentEdit {

@@ -18,6 +18,8 @@ export const EVENT_FIELDS = [
   "labels",
   "assignees",
   "milestone",
+  // A merge request's requested reviewers (merge-requests/reviewers.ts).
+  "reviewers",
 ] as const;
 
 const EventValues = z.array(z.string().max(300)).max(50);
@@ -41,6 +43,7 @@ export function ticketEvents(before: Ticket, after: Ticket): TimelineEvent[] {
     labels: (ticket) => ticket.labels,
     assignees: (ticket) => ticket.assignees,
     milestone: (ticket) => single(ticket.milestone),
+    reviewers: () => [],
   };
   return EVENT_FIELDS.flatMap((field) => {
     const from = [...values[field](before)];
@@ -56,7 +59,20 @@ function sameValues(field: TimelineEvent["field"], from: string[], to: string[])
   return key(from) === key(to);
 }
 
-const isListField = (field: TimelineEvent["field"]) => field === "labels" || field === "assignees";
+const isListField = (field: TimelineEvent["field"]) =>
+  field === "labels" || field === "assignees" || field === "reviewers";
+
+const LIST_VERBS: Record<
+  "labels" | "assignees" | "reviewers",
+  (added: string[], removed: string[]) => [string, string]
+> = {
+  labels: (added, removed) => [
+    `added ${plural("label", added)} `,
+    `removed ${plural("label", removed)} `,
+  ],
+  assignees: () => ["assigned ", "unassigned "],
+  reviewers: () => ["requested review from ", "withdrew the review request to "],
+};
 
 /**
  * What the event says, without who did it: "changed status open → review", "added label perf".
@@ -70,10 +86,7 @@ export function describeEvent(
   if (isListField(event.field)) {
     const added = event.to.filter((value) => !event.from.includes(value));
     const removed = event.from.filter((value) => !event.to.includes(value));
-    const [add, remove] =
-      event.field === "labels"
-        ? [`added ${plural("label", added)} `, `removed ${plural("label", removed)} `]
-        : ["assigned ", "unassigned "];
+    const [add, remove] = LIST_VERBS[event.field as keyof typeof LIST_VERBS](added, removed);
     const parts = [
       ...(added.length ? [add + named(added)] : []),
       ...(removed.length ? [remove + named(removed)] : []),

@@ -21,6 +21,7 @@ import {
   textValue,
 } from "@/lib/forge/items/form-values";
 import { parseItemNumber } from "@/lib/forge/items/number";
+import { BareJidSchema } from "@/lib/xmpp/jid";
 import type { ScmKind } from "@/lib/scm/types";
 import { DEFAULT_MERGE_REQUEST_STATUS, type MergeRequestStatus } from "@/lib/forge/statuses";
 
@@ -52,6 +53,8 @@ export interface MergeRequest {
   readonly sourceRef: string | undefined;
   readonly targetBranch: string | undefined;
   readonly mergedRevisions: readonly string[];
+  /** Whom review was asked of (`reviewers`, jid-multi): bare JIDs, on any server. */
+  readonly reviewers: readonly string[];
   /** The short number (!7) Pubforge gave it; none when another client published it. */
   readonly number: number | undefined;
   readonly form: DataForm;
@@ -89,9 +92,21 @@ function mergeRequestOfForm(form: DataForm): MergeRequest {
     sourceRef: textValue(form, "source_ref"),
     targetBranch: textValue(form, "target_branch"),
     mergedRevisions: distinctNonEmpty(getValues(form, "merged_revisions")),
+    reviewers: reviewersOf(getValues(form, "reviewers")),
     number: parseItemNumber(getValue(form, "number")),
     form,
   };
+}
+
+/** More are dropped: a hostile item cannot make every page list thousands. */
+export const MAX_REVIEWERS = 50;
+
+function reviewersOf(values: readonly string[]): string[] {
+  const jids = values.flatMap((value) => {
+    const parsed = BareJidSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return [...new Set(jids)].slice(0, MAX_REVIEWERS);
 }
 
 // Libervia (and Pubforge: see encodeMergeRequest) stores one <value> per line of the patch
@@ -146,6 +161,7 @@ const FIELD_TYPES: Record<string, string | undefined> = {
   merged_revisions: "text-multi",
   number: "text-single",
   author_jid: "jid-single",
+  reviewers: "jid-multi",
 };
 
 export interface MergeRequestChanges {
@@ -156,6 +172,7 @@ export interface MergeRequestChanges {
   /** A new series replaces `request_data`; its revision number goes with it. */
   readonly patch?: { readonly text: string; readonly revision: number };
   readonly mergedRevisions?: readonly string[];
+  readonly reviewers?: readonly string[];
   /** Only when its creator renumbers it after a race (items/numbering.ts). */
   readonly number?: number;
   readonly updated: string;
@@ -182,6 +199,9 @@ function changedFields(
   }
   if (changes.mergedRevisions !== undefined) {
     out.push(["merged_revisions", { values: [...changes.mergedRevisions] }]);
+  }
+  if (changes.reviewers !== undefined) {
+    out.push(["reviewers", { values: distinctNonEmpty(changes.reviewers) }]);
   }
   if (changes.number !== undefined) out.push(["number", { values: [String(changes.number)] }]);
   return out;

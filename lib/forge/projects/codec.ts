@@ -42,6 +42,8 @@ export interface ProjectInfo {
   readonly repositoryHost: string;
   /** How its maintainers let merge requests land (`merge_strategies`, list-multi). */
   readonly mergeStrategies: readonly MergeStrategy[];
+  /** Current approvals from maintainers a merge needs (`required_approvals`; 0: none). */
+  readonly requiredApprovals: number;
   readonly form: DataForm;
 }
 
@@ -54,6 +56,17 @@ export const MergeStrategiesSchema = z
   .array(z.string())
   .transform((values) => MERGE_STRATEGIES.filter((strategy) => values.includes(strategy)))
   .transform((known) => (known.length > 0 ? known : [...MERGE_STRATEGIES]));
+
+/** More than any team has maintainers to give is a typo, not a rule. */
+export const MAX_REQUIRED_APPROVALS = 20;
+
+/** A missing or unreadable value is no rule: only maintainers write it, and the merge log too. */
+export const RequiredApprovalsSchema = z
+  .string()
+  .regex(/^[0-9]{1,2}$/)
+  .transform(Number)
+  .pipe(z.number().max(MAX_REQUIRED_APPROVALS))
+  .catch(0);
 
 export type ProjectDecoding = { ok: true; project: ProjectInfo } | { ok: false; reason: string };
 
@@ -91,6 +104,7 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       access: getValue(form, "access") === "open" ? "open" : "whitelist",
       repositoryHost: getValue(form, "repository_host")?.trim() ?? "",
       mergeStrategies: MergeStrategiesSchema.parse(getValues(form, "merge_strategies")),
+      requiredApprovals: RequiredApprovalsSchema.parse(getValue(form, "required_approvals")),
       form,
     },
   };
@@ -105,6 +119,7 @@ export interface ProjectFields {
   readonly access?: "open" | "whitelist";
   readonly repositoryHost?: string;
   readonly mergeStrategies?: readonly MergeStrategy[];
+  readonly requiredApprovals?: number;
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -120,6 +135,7 @@ const FIELD_TYPES: Record<string, string> = {
   access: "list-single",
   repository_host: "jid-single",
   merge_strategies: "list-multi",
+  required_approvals: "text-single",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -145,6 +161,9 @@ export function encodeProjectInfo(
       : {}),
     ...(fields.mergeStrategies !== undefined
       ? { merge_strategies: [...fields.mergeStrategies] }
+      : {}),
+    ...(fields.requiredApprovals !== undefined
+      ? { required_approvals: [String(fields.requiredApprovals)] }
       : {}),
   };
   let form =

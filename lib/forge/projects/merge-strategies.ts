@@ -8,11 +8,16 @@ import { isFailure } from "@/lib/xmpp/errors";
 import { NS_DATA_FORMS } from "@/lib/xmpp/dataform";
 import { parseXml } from "@/lib/xmpp/xml";
 import { MERGE_STRATEGIES, MergeStrategySchema, type MergeStrategy } from "@/lib/scm/types";
-import { decodeProjectInfo, encodeProjectInfo, type ProjectInfo } from "./codec";
+import {
+  decodeProjectInfo,
+  encodeProjectInfo,
+  type ProjectFields,
+  type ProjectInfo,
+} from "./codec";
 import { loadProject } from "./load-project";
 
-/** The info item the cache holds, decoded again: the strategies live only there. */
-function cachedInfo(project: Project): ProjectInfo | undefined {
+/** The info item the cache holds, decoded again: the merge rules live only there. */
+export function cachedInfo(project: Project): ProjectInfo | undefined {
   if (!project.rawXml) return undefined;
   const form = parseXml(project.rawXml).getChild("x", NS_DATA_FORMS);
   const decoded = form ? decodeProjectInfo(form) : undefined;
@@ -30,24 +35,34 @@ export const MergeStrategiesFormSchema = z.object({
     .min(1, "Allow at least one way to merge, or no merge request could land."),
 });
 
-/**
- * Maintainers choose which strategies the project allows: its info item is published again
- * with the field changed and every other field as it was. The service refuses anyone who is
- * not a publisher of the info node.
- */
+/** Maintainers choose which strategies the project allows. */
 export async function setMergeStrategies(
   viewer: Viewer,
   projectId: string,
   input: unknown,
 ): Promise<void> {
   const { strategies } = MergeStrategiesFormSchema.parse(input);
+  await changeProjectInfo(viewer, projectId, {
+    mergeStrategies: MERGE_STRATEGIES.filter((s) => strategies.includes(s)),
+  });
+}
+
+/**
+ * Publishes the project's info item again with `change` and every other field as it was. The
+ * service refuses anyone who is not a publisher of the info node.
+ */
+export async function changeProjectInfo(
+  viewer: Viewer,
+  projectId: string,
+  change: Partial<ProjectFields>,
+): Promise<void> {
   const project = await loadProject(projectId);
   const info = cachedInfo(project);
   if (!info) throw new ForgeError("project-gone");
   const payload = encodeProjectInfo(
     project.service,
     project.slug,
-    { ...info, mergeStrategies: MERGE_STRATEGIES.filter((s) => strategies.includes(s)) },
+    { ...info, ...change },
     info.form,
   );
   await publishAndApply(viewer, project.service, projectNodes(project.slug).info, payload, {

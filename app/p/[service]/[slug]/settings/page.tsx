@@ -17,6 +17,9 @@ import {
   setPushMirrorAction,
 } from "./actions";
 import { setMergeStrategiesAction } from "../actions";
+import { RequiredApprovalsForm } from "@/components/forge/required-approvals-form";
+import { requiredApprovals } from "@/lib/forge/projects/required-approvals";
+import { setRequiredApprovalsAction } from "../mr/review-actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -49,6 +52,16 @@ export default async function SettingsPage({ params }: { params: Promise<Project
           projectId={project.id}
           allowed={[...allowedMergeStrategies(project)]}
           action={setMergeStrategiesAction}
+        />
+      </section>
+      <section aria-labelledby="approvals-heading" className="space-y-3">
+        <h2 id="approvals-heading" className={heading}>
+          Reviews
+        </h2>
+        <RequiredApprovalsForm
+          projectId={project.id}
+          current={requiredApprovals(project)}
+          action={setRequiredApprovalsAction}
         />
       </section>
       <section aria-labelledby="push-heading" className="space-y-3">

@@ -42,6 +42,11 @@ import {
 import { loadMergeRequestFileAction } from "../file-action";
 import { mergeRequestThread } from "@/lib/forge/merge-requests/diff-file";
 import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
+import { ReviewPanel } from "@/components/forge/review-panel";
+import { VerdictBadge } from "@/components/forge/verdict-badge";
+import { latestVerdicts } from "@/lib/forge/merge-requests/review-rules";
+import { reviewFacts, verdictOfRecord } from "@/lib/forge/merge-requests/review-state";
+import { changeReviewersAction, giveVerdictAction } from "../review-actions";
 
 export const metadata: Metadata = { title: "Merge request" };
 
@@ -80,6 +85,10 @@ export default async function MergeRequestPage({
       ? await mergeBoxOf(project, request)
       : undefined;
   const { discussion, inline } = splitComments(comments);
+  const review = await reviewFacts(project, request, request, comments);
+  const verdicts = latestVerdicts(review.verdicts, request.revision);
+  const mayManageReviewers =
+    maintainer || [request.authorJid, request.firstPublisher].includes(viewer?.jid ?? "");
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const target = request.targetBranch || project.defaultBranch;
   const link = (change: Search) => {
@@ -200,6 +209,12 @@ export default async function MergeRequestPage({
             signedIn={Boolean(viewer)}
             mayComment={mayComment}
             lockedNote={lock ? <LockedNote lock={lock} /> : null}
+            commentBadge={(comment) => {
+              const verdict = verdictOfRecord(comment);
+              return verdict ? (
+                <VerdictBadge verdict={verdict} stale={verdict.revision !== request.revision} />
+              ) : null;
+            }}
             commentTools={
               maintainer
                 ? (comment) => (
@@ -261,7 +276,7 @@ export default async function MergeRequestPage({
             projectId={project.id}
             pin={current ? pinOf(current.revision, current.patch) : undefined}
             mergeBox={mergeBox}
-            blockers={mergeBlockers(request).map(mergeBlockerText)}
+            blockers={mergeBlockers(request, { review }).map(mergeBlockerText)}
             draft={
               maintainer || viewer.jid === request.authorJid.toLowerCase()
                 ? {
@@ -292,6 +307,17 @@ export default async function MergeRequestPage({
             }}
           />
         ) : null}
+        <ReviewPanel
+          mergeRequestId={request.id}
+          revision={request.revision}
+          reviewers={review.reviewers}
+          verdicts={verdicts}
+          requiredApprovals={review.requiredApprovals}
+          reviewersAction={viewer && mayManageReviewers ? changeReviewersAction : undefined}
+          verdictAction={
+            mayComment && isOpenMergeRequest(request.status) ? giveVerdictAction : undefined
+          }
+        />
         <dl className="space-y-2">
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">Version control</dt>
