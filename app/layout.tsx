@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SessionStatus } from "@/components/session-status";
 import { Logo } from "@/components/ui/logo";
 import { viewerConnection } from "@/lib/http/browser-session";
+import { DASHBOARD_PATH, SEARCH_PATH } from "@/lib/forge/routes";
 import { signOutAction } from "./signin/actions";
 import "./globals.css";
 
@@ -10,6 +11,9 @@ export const metadata: Metadata = {
   title: { default: "Pubforge", template: "%s · Pubforge" },
   description: "A federated code forge whose data lives on XMPP",
 };
+
+const HEADER_LINK =
+  "rounded-md px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800";
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Also when the XMPP session ended by itself: the header then says why and offers sign-in.
@@ -33,8 +37,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               Pubforge
             </Link>
             <div className="ml-auto flex items-center gap-3 text-sm">
+              <Link href={SEARCH_PATH} className={HEADER_LINK}>
+                Search
+              </Link>
               {state && sessionTag ? (
                 <>
+                  <Link href={DASHBOARD_PATH} className={HEADER_LINK}>
+                    My work
+                  </Link>
                   <SessionStatus initial={state} tag={sessionTag} />
                   <span data-testid="viewer-jid" className="font-medium">
                     {state.jid}

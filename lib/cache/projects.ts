@@ -60,6 +60,12 @@ export async function listPublicProjects(): Promise<(Project & { openTickets: nu
   }));
 }
 
+/** Every project the cache holds, with what deciding who may read it needs. */
+export async function projectsForAccess(): Promise<Project[]> {
+  const db = await getDb();
+  return db.project.findMany({ orderBy: { id: "asc" } });
+}
+
 export async function followedProjects(): Promise<Project[]> {
   const db = await getDb();
   return db.project.findMany({ where: { followed: true } });

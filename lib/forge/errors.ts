@@ -86,6 +86,9 @@ export interface ForgeErrorData {
   "already-hosted": undefined;
   "push-needs-session": { instance: string };
   "no-such-branch": { branch: string };
+  /** Saved searches (lib/forge/search/saved.ts). */
+  "too-many-saved-searches": { max: number };
+  "saved-search-gone": undefined;
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

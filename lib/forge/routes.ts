@@ -10,6 +10,17 @@ export function projectPath(projectId: string): string {
   return `/p/${projectId}`;
 }
 
+/** The signed-in person's dashboard, and the search across every project they may read. */
+export const DASHBOARD_PATH = "/dashboard";
+export const SEARCH_PATH = "/search";
+export const searchQueryPath = (query: string): string =>
+  `${SEARCH_PATH}?q=${encodeURIComponent(query)}`;
+
+/** `/u/<jid>`: a person's profile page, and the avatar it shows. */
+export const profilePath = (jid: string): string => `/u/${encodeURIComponent(jid)}`;
+export const avatarPath = (jid: string, id: string): string =>
+  `${profilePath(jid)}/avatar?v=${id.slice(0, 12)}`;
+
 /** A ticket or merge request as pages name it: its short number, or the item itself. */
 export type ItemRef = number | { number: number | null; itemId: string };
 

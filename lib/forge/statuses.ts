@@ -28,7 +28,7 @@ export const SETTABLE_MERGE_REQUEST_STATUSES = [
 export const SettableMergeRequestStatusSchema = z.enum(SETTABLE_MERGE_REQUEST_STATUSES);
 
 /** Statuses that end the work on a merge request: it can no longer be merged or revised. */
-const FINISHED_MERGE_REQUEST_STATUSES: readonly string[] = [
+export const FINISHED_MERGE_REQUEST_STATUSES: readonly string[] = [
   "merged",
   "closed",
   "rejected",

@@ -76,6 +76,8 @@ describe("actionError", () => {
 const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "push-needs-session": new ForgeError("push-needs-session", { instance: "https://forge.a.test" }),
   "no-such-branch": new ForgeError("no-such-branch", { branch: "main" }),
+  "too-many-saved-searches": new ForgeError("too-many-saved-searches", { max: 50 }),
+  "saved-search-gone": new ForgeError("saved-search-gone"),
   "project-gone": new ForgeError("project-gone"),
   "not-author-or-maintainer": new ForgeError("not-author-or-maintainer"),
   "verdict-revision-gone": new ForgeError("verdict-revision-gone", { shown: 2, revision: 3 }),

@@ -114,6 +114,9 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
     `An access token alone does not publish in your name: push with your XMPP password, or sign in at ${data.instance} and push again.`,
   "no-such-branch": ({ data }) =>
     `There is no branch “${data.branch}” to open a merge request against.`,
+  "too-many-saved-searches": ({ data }) =>
+    `You have ${data.max} saved searches, the most this instance keeps. Delete one you no longer use, then save again.`,
+  "saved-search-gone": () => "That saved search is already gone.",
   "patch-too-large": ({ data }) => `The patch is larger than ${data.maxBytes / 1024 / 1024} MB.`,
   "unreadable-patch": ({ data }) => `This is not a patch Pubforge can read: ${data.reason}.`,
   "patch-scm-mismatch": ({ data }) =>

@@ -1,4 +1,4 @@
-import { findProject } from "@/lib/cache/projects";
+import { findProject, projectsForAccess } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
@@ -28,7 +28,12 @@ const answers = new WeakMap<XmppSession, Map<string, { allowed: boolean; at: num
  */
 export async function canViewProject(id: string, viewer: Viewer | null): Promise<boolean> {
   const project = await findProject(id);
-  if (!project) return false;
+  return project !== null && (await canViewProjectRecord(project, viewer));
+}
+
+/** `canViewProject` of a project row already read. */
+async function canViewProjectRecord(project: Project, viewer: Viewer | null): Promise<boolean> {
+  const id = project.id;
   if (project.accessModel === "open") return true;
   if (!viewer) return false;
   const known = answers.get(viewer.session)?.get(id);
@@ -39,6 +44,33 @@ export async function canViewProject(id: string, viewer: Viewer | null): Promise
   perSession.set(id, { allowed, at: Date.now() });
   answers.set(viewer.session, perSession);
   return allowed;
+}
+
+/** How many members-only projects are asked about at once (each may be an iq to a service). */
+const ACCESS_QUERIES_AT_ONCE = 8;
+
+/**
+ * The ids of every cached project this viewer may read, by `canViewProject`'s rules: the list
+ * every cross-project page (dashboard, search, profiles) starts from. A project whose service
+ * does not answer is left out, not an error.
+ */
+export async function readableProjectIds(viewer: Viewer | null): Promise<string[]> {
+  const projects = await projectsForAccess();
+  const readable = projects.filter((project) => project.accessModel === "open");
+  const restricted = viewer ? projects.filter((project) => project.accessModel !== "open") : [];
+  for (let at = 0; at < restricted.length; at += ACCESS_QUERIES_AT_ONCE) {
+    const batch = restricted.slice(at, at + ACCESS_QUERIES_AT_ONCE);
+    const allowed = await Promise.all(
+      batch.map((project) =>
+        canViewProjectRecord(project, viewer).catch((error: unknown) => {
+          console.warn(`[access] ${project.id} not listed: ${(error as Error).message}`);
+          return false;
+        }),
+      ),
+    );
+    readable.push(...batch.filter((_, i) => allowed[i]));
+  }
+  return readable.map((project) => project.id);
 }
 
 /**

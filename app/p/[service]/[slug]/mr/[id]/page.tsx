@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PersonLink } from "@/components/forge/person-link";
 import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
@@ -113,7 +114,7 @@ export default async function MergeRequestPage({
                 className="font-medium text-zinc-800 dark:text-zinc-200"
                 data-testid="mr-author"
               >
-                {request.authorJid || request.publisher || request.author}
+                <PersonLink who={request.authorJid || request.publisher || request.author} />
               </span>{" "}
               wants to merge {request.sourceRef ? <code>{request.sourceRef}</code> : "a patch"} into{" "}
               {project.cloneUrl ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PersonLink } from "@/components/forge/person-link";
 import { notFound } from "next/navigation";
 import { findThreadLock } from "@/lib/cache/moderation";
 import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
@@ -80,7 +81,7 @@ export default async function TicketPage({
         <span>
           filed by{" "}
           <span className="font-medium text-zinc-800 dark:text-zinc-200" data-testid="filed-by">
-            {author}
+            <PersonLink who={author} />
           </span>{" "}
           on {when(ticket.created)}
         </span>
