@@ -15,6 +15,8 @@ export interface AcrossFilter {
   labels?: readonly string[];
   authors?: readonly string[];
   assignees?: readonly string[];
+  /** Merge requests only: whom review was asked of. */
+  reviewers?: readonly string[];
   words?: readonly string[];
 }
 
@@ -105,6 +107,11 @@ export async function mergeRequestsAcross(
     and.push({ labels: like({ contains: JSON.stringify(label) }) });
   }
   if (filter.authors?.length) and.push(byAuthor(filter.authors));
+  if (filter.reviewers?.length) {
+    and.push({
+      OR: filter.reviewers.map((jid) => ({ reviewers: like({ contains: JSON.stringify(jid) }) })),
+    });
+  }
   for (const word of filter.words ?? []) {
     and.push({
       OR: [{ title: like({ contains: word }) }, { bodyMarkdown: like({ contains: word }) }],

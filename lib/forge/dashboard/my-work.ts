@@ -17,16 +17,13 @@ export interface MyWork {
   recent: RecentItem[];
 }
 
-/**
- * Merge requests whose requested reviewers include the viewer. Merge requests have no
- * reviewers in the cache yet (they are being added on the `reviews` branch): until they do,
- * nobody has been asked, and this is empty. It is the one place to fill in then.
- */
-export async function reviewRequestsFor(
-  _viewer: Viewer,
-  _projectIds: readonly string[],
+/** Open merge requests whose `reviewers` field names the viewer, newest activity first. */
+export function reviewRequestsFor(
+  viewer: Viewer,
+  projectIds: readonly string[],
+  limit = DASHBOARD_SECTION_SIZE,
 ): Promise<MergeRequestSummary[]> {
-  return [];
+  return mergeRequestsAcross(projectIds, { state: "open", reviewers: [viewer.jid] }, { limit });
 }
 
 /** The latest tickets and merge requests of these projects, newest first, `limit` in all. */

@@ -18,6 +18,7 @@ export function mergeRequestRecord(
   return {
     ...trackerItemFields(projectId, service, node, item, request, now),
     labels: JSON.stringify(request.labels),
+    reviewers: JSON.stringify(request.reviewers),
     scm: request.scm ?? "git",
     bodyMarkdown: request.bodyMarkdown ?? "",
     bodyHtml: bodyHtml(request, { projectPath: projectPath(projectId) }),

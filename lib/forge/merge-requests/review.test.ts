@@ -14,6 +14,7 @@ import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { mergeMergeRequest } from "./merge";
 import { openMergeRequest, previewFromPatch } from "./operations";
 import { pinOf } from "./pin";
+import { reviewRequestsFor } from "@/lib/forge/dashboard/my-work";
 import { changeReviewers, giveVerdict } from "./review";
 import { verdictEntries } from "./review-state";
 
@@ -99,6 +100,11 @@ describe("reviewers and verdicts", { timeout: 60_000 }, () => {
     expect(events.map((event) => JSON.parse(event))).toEqual([
       { field: "reviewers", from: [], to: ["carol@c.test"] },
     ]);
+    // The cache keeps whom review was asked of, which carol's dashboard lists.
+    expect(cached.reviewers).toBe(JSON.stringify(["carol@c.test"]));
+    const asked = await reviewRequestsFor(carol, [projectId]);
+    expect(asked.map((request) => request.id)).toEqual([mergeRequestId]);
+    expect(await reviewRequestsFor(alice, [projectId])).toEqual([]);
     expect(
       await refusal(changeReviewers(bob, mergeRequestId, { jid: "not an address", change: "add" })),
     ).toMatchObject({ name: "ZodError" });

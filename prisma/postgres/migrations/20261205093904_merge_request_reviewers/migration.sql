@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MergeRequest" ADD COLUMN     "reviewers" TEXT NOT NULL DEFAULT '[]';
