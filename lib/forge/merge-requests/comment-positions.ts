@@ -8,7 +8,7 @@
  * Only the files that have comments are looked at, so a big merge request with a few comments
  * costs a few files' work.
  */
-import { diffArrays } from "diff";
+import { diffArrays, type ChangeObject } from "diff";
 import { composeFileDiffs, type ComposedFile } from "@/lib/scm/compose-diffs";
 import { reverseFileDiff } from "@/lib/scm/reverse-diff";
 import type { FileDiff, Hunk, HunkLine } from "@/lib/scm/types";
@@ -32,13 +32,13 @@ export interface CommentPositions {
 }
 
 /** Lines shown before and after the anchor in an outdated comment's context. */
-export const CONTEXT_LINES = 3;
+const CONTEXT_LINES = 3;
 
 /**
  * Past this many shown lines on a side, a file whose patches do not line up is not matched by
  * content (the diff's cost grows with them): its comments are outdated rather than slow.
  */
-export const MAX_MATCHED_LINES = 20_000;
+const MAX_MATCHED_LINES = 20_000;
 /** Bound on the content match's edit distance, for the same reason. */
 const MAX_EDIT_LENGTH = 500;
 
@@ -93,6 +93,10 @@ class RevisionMapper {
   private readonly to: readonly FileDiff[];
   /** N's result → M's result, for the commented files; a file absent here did not change. */
   private readonly between: readonly ComposedFile[];
+  private readonly matches = new Map<
+    string,
+    { a: HunkLine[]; b: HunkLine[]; changes: ChangeObject<string[]>[] | undefined }
+  >();
 
   constructor(
     from: readonly FileDiff[],
@@ -114,8 +118,8 @@ class RevisionMapper {
     const change = this.between.find((f) => f.oldPath === anchor.file && f.status !== "added");
     if (!change) return anchor;
     if (change.status === "deleted") return undefined;
-    const written = lineText(this.from, anchor);
     if (change.uncombined) return this.matchByContent(anchor, change.newPath);
+    const written = lineText(this.from, anchor);
     const line = throughHunks(change.hunks, anchor.line);
     if (line === undefined) return undefined;
     const place: Place = { file: change.newPath, side: "new", line };
@@ -138,21 +142,35 @@ class RevisionMapper {
     return anchor;
   }
 
+  /** N's and M's shown lines of a file and their diff, once per file (undefined: too costly). */
+  private contentMatch(fromPath: string, toPath: string) {
+    const key = `${fromPath}\0${toPath}`;
+    let match = this.matches.get(key);
+    if (!match) {
+      const a = newSideLines(this.from.find((f) => f.newPath === fromPath));
+      const b = newSideLines(this.to.find((f) => f.newPath === toPath));
+      const small = a.length <= MAX_MATCHED_LINES && b.length <= MAX_MATCHED_LINES;
+      const changes = small
+        ? diffArrays(
+            a.map((l) => l.text),
+            b.map((l) => l.text),
+            { maxEditLength: MAX_EDIT_LENGTH },
+          )
+        : undefined;
+      match = { a, b, changes };
+      this.matches.set(key, match);
+    }
+    return match;
+  }
+
   /**
    * When N's and M's patches do not line up (different bases), the lines both diffs show are
    * matched by content, and the anchor is carried when its line is among the unchanged ones.
    */
   private matchByContent(anchor: Place, toPath: string): Place | undefined {
-    const a = newSideLines(this.from.find((f) => f.newPath === anchor.file));
-    const b = newSideLines(this.to.find((f) => f.newPath === toPath));
-    if (a.length > MAX_MATCHED_LINES || b.length > MAX_MATCHED_LINES) return undefined;
+    const { a, b, changes } = this.contentMatch(anchor.file, toPath);
     const at = a.findIndex((l) => l.newLine === anchor.line);
     if (at < 0) return undefined;
-    const changes = diffArrays(
-      a.map((l) => l.text),
-      b.map((l) => l.text),
-      { maxEditLength: MAX_EDIT_LENGTH },
-    );
     let i = 0;
     let j = 0;
     for (const change of changes ?? []) {
