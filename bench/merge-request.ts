@@ -5,6 +5,9 @@
  *   DiffView with a file loader: the first screens' rows, the other files as headers), against
  *   the goal of 0.5 s, next to `git apply --numstat` parsing the same patch; and a later file's
  *   rows as the page's loader renders them;
+ * - the same files tab with 50 inline comments written over 3 revisions of the patch, carried
+ *   to the latest or outdated (lib/forge/merge-requests/comment-positions.ts), against the page
+ *   without comments;
  * - export a 500-commit series (GitAdapter.exportSeries) vs `git format-patch` of the same range.
  */
 import { execFileSync } from "node:child_process";
@@ -16,6 +19,9 @@ import { renderToString } from "react-dom/server";
 import { DiffView, LoadedDiffFileBody } from "@/components/diff/diff-view";
 import { adapterFor } from "@/lib/scm";
 import { composeFileDiffs } from "@/lib/scm/compose-diffs";
+import type { Comment } from "@/lib/generated/prisma/client";
+import { commentsOnRevision } from "@/lib/forge/merge-requests/comment-positions";
+import { parseRevision, splitComments } from "@/lib/forge/merge-requests/view";
 import type { BenchResult } from "./report";
 import { kb, median, timed } from "./stats";
 
@@ -23,6 +29,9 @@ const FILES = 20;
 const LINES_PER_FILE = 250; // 20 files × 250 lines, each deleted and re-added: 10,000 patch lines
 const COMMITS = 500;
 const RUNS = 5;
+const COMMENTS = 50;
+/** Two more patches to parse (the revisions the comments were written on) cost about as much again. */
+const COMMENTS_GOAL = 2;
 const GOAL_MS = 500;
 /** The files tab's loader is a server action; here its rows are rendered in place. */
 const loadFile = async () => ({ ok: false as const, message: "not loaded in the bench" });
@@ -84,7 +93,19 @@ function makeRepository(dir: string): void {
     );
   }
   const big = Object.fromEntries(Object.keys(files).map((file) => [file, body("new")]));
-  commit("refs/heads/big", "Rewrite every line", big, base);
+  const bigTip = commit("refs/heads/big", "Rewrite every line", big, base);
+  // Two later revisions: lines inserted at the top of five files, one line of each edited.
+  const revised = (n: number) =>
+    Object.fromEntries(
+      Object.entries(big)
+        .slice(0, 5)
+        .map(([file, text]) => [
+          file,
+          "inserted\n".repeat(n) + text.replace(`new line ${20 * n} of`, `edited (${n}) line of`),
+        ]),
+    );
+  const second = commit("refs/heads/big2", "Revise", revised(1), bigTip);
+  commit("refs/heads/big3", "Revise again", revised(2), second);
   git(dir, ["fast-import", "--quiet"], stream.join("\n") + "\n");
 }
 
@@ -147,6 +168,48 @@ export async function runMergeRequest(): Promise<BenchResult> {
       );
     }
 
+    const revisions = ["base..big", "base..big2", "base..big3"].map((range, i) => ({
+      id: `mr#${i + 1}`,
+      mergeRequestId: "mr",
+      revision: i + 1,
+      patch: git(dir, ["format-patch", "--stdout", range]),
+      publisher: "",
+      flaggedBy: "",
+      created: new Date(0),
+      rawXml: "",
+    }));
+    const { inline } = splitComments(
+      Array.from({ length: COMMENTS }, (_, i) => benchComment(i, (i % 3) + 1)),
+    );
+    const withComments: number[] = [];
+    const withoutComments: number[] = [];
+    let placed = 0;
+    let outdated = 0;
+    const filesTab = (comments: boolean) => {
+      const parsed = parseRevision("git", revisions[2]!);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const positions = comments
+        ? commentsOnRevision("git", revisions, parsed, inline)
+        : { current: [], outdated: [] };
+      placed = positions.current.length;
+      outdated = positions.outdated.length;
+      render(
+        createElement(DiffView, {
+          files: parsed.files,
+          mode: "unified",
+          loadFile,
+          comments: positions.current.map(({ anchor, comment }) => ({
+            anchor,
+            node: createElement("p", { key: comment.id }, comment.contentMarkdown),
+          })),
+        }),
+      );
+    };
+    for (let run = 0; run < RUNS; run++) {
+      withoutComments.push((await timed(() => filesTab(false))).ms);
+      withComments.push((await timed(() => filesTab(true))).ms);
+    }
+
     const exports: number[] = [];
     const formatPatch: number[] = [];
     let exported = "";
@@ -173,6 +236,8 @@ export async function runMergeRequest(): Promise<BenchResult> {
     const gp = median(gitParse);
     const lf = median(later);
     const wh = median(whole);
+    const wc = median(withComments);
+    const nc = median(withoutComments);
     const ex = median(exports);
     const fp = median(formatPatch);
     return {
@@ -197,6 +262,14 @@ export async function runMergeRequest(): Promise<BenchResult> {
           met: lf < GOAL_MS,
         },
         {
+          benchmark: "merge-request: 50 comments over 3 revisions",
+          figure: `files tab of revision 3 with ${COMMENTS} inline comments written on revisions 1–3 (${placed} shown on their lines, ${outdated} outdated): ${wc.toFixed(0)} ms`,
+          baseline: `the same tab without comments: ${nc.toFixed(0)} ms`,
+          ratio: `${(wc / nc).toFixed(2)}×`,
+          goal: `≤ ${COMMENTS_GOAL}× the tab without comments`,
+          met: wc <= COMMENTS_GOAL * nc,
+        },
+        {
           benchmark: "merge-request: export series",
           figure: `${exportedCommits}-commit series exported: ${(ex / 1000).toFixed(2)} s`,
           baseline: `git format-patch of the same range: ${(fp / 1000).toFixed(2)} s`,
@@ -209,6 +282,7 @@ export async function runMergeRequest(): Promise<BenchResult> {
         `the whole diff rendered at once, as the page did before it loaded files lazily (DiffView without a loader): ${wh.toFixed(0)} ms, ${kb(wholeBytes)} of HTML; runs ${whole.map((t) => t.toFixed(0)).join(", ")} ms`,
         `a later file's runs: ${later.map((t) => t.toFixed(0)).join(", ")} ms (the loader parses the revision again: its request carries only the file's index)`,
         "before this change (b54f86d, load 0.5): the whole diff rendered with the page, 649 ms and 2.9 MB of HTML for this patch; the per-line markup has since lost ~40% (short class names, the +/− and the comment button's + drawn by CSS, the button's anchor read from its table), and comment forms are made in the browser on click instead of one per line in the page's RSC payload",
+        `comments: revision 1 rewrites ${FILES} files, revisions 2 and 3 add one and two commits inserting lines at the top of 5 files and editing a line of each; the comments' other revisions (1 and 2) are parsed, and only their commented files composed into interdiffs; runs with comments ${withComments.map((t) => t.toFixed(0)).join(", ")} ms, without ${withoutComments.map((t) => t.toFixed(0)).join(", ")} ms`,
         `series: ${COMMITS} commits each changing one line, made with git fast-import in a bare repository`,
         `medians of ${RUNS} runs; parse + render runs: ${parseRender.map((t) => t.toFixed(0)).join(", ")} ms; exports: ${exports.map((t) => (t / 1000).toFixed(2)).join(", ")} s`,
       ],
@@ -216,4 +290,26 @@ export async function runMergeRequest(): Promise<BenchResult> {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** An inline comment on a new-side line of one of the first ten files, as the cache holds it. */
+function benchComment(i: number, revision: number): Comment {
+  return {
+    id: `c${i}`,
+    service: "pubsub.a.test",
+    node: "comments",
+    itemId: `c${i}`,
+    publisher: "bob@b.test",
+    event: null,
+    authorName: "",
+    contentMarkdown: `Comment ${i}`,
+    contentHtml: "",
+    published: new Date(i),
+    updated: new Date(i),
+    rawXml: "",
+    anchorFile: `src/file${i % 10}.txt`,
+    anchorSide: "new",
+    anchorLine: 1 + ((i * 37) % LINES_PER_FILE),
+    anchorRevision: revision,
+  };
 }

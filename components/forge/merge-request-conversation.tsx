@@ -16,6 +16,7 @@ export function MergeRequestConversation({
   discussion,
   inline,
   inlineHref,
+  outdated,
   mergeRequestId,
   signedIn,
   mayComment = signedIn,
@@ -29,6 +30,8 @@ export function MergeRequestConversation({
   inline: readonly InlineComment[];
   /** Where an inline comment is in the diff. */
   inlineHref: (comment: InlineComment) => string;
+  /** Ids of the inline comments whose line changed since they were written. */
+  outdated?: ReadonlySet<string>;
   mergeRequestId: string;
   signedIn: boolean;
   /** False in a locked thread, for everyone but its maintainers. */
@@ -74,6 +77,14 @@ export function MergeRequestConversation({
                     </Link>
                     {entry.anchor.side === "old" ? " (a removed line)" : null} · revision{" "}
                     {entry.anchor.revision}
+                    {outdated?.has(entry.comment.id) ? (
+                      <>
+                        {" "}
+                        <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
+                          Outdated
+                        </span>
+                      </>
+                    ) : null}
                   </p>
                 ) : null}
                 {commentBadge?.(entry.comment)}

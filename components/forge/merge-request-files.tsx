@@ -11,6 +11,8 @@ import type { ViewFile } from "@/components/diff/rows";
 import { interdiff } from "@/components/diff/interdiff";
 import type { LoadDiffFile } from "@/components/diff/lazy-diff-file";
 import { CommentView } from "@/components/forge/comment-view";
+import { OutdatedComments } from "@/components/forge/outdated-comments";
+import type { OutdatedComment } from "@/lib/forge/merge-requests/comment-positions";
 import { Alert } from "@/components/ui/alert";
 import {
   inlineCommentId,
@@ -37,6 +39,7 @@ export function MergeRequestFiles({
   search,
   link,
   inline,
+  outdated = [],
   mergeRequestId,
   signedIn,
   commentAction,
@@ -49,8 +52,10 @@ export function MergeRequestFiles({
   search: FilesSearch;
   /** This tab's URL with some parameters changed (undefined removes one). */
   link: (change: FilesSearch) => string;
-  /** The shown revision's inline comments. */
+  /** The inline comments on the shown revision's lines (carried there from older ones too). */
   inline: readonly InlineComment[];
+  /** Those whose line changed or vanished since the revision they were written on. */
+  outdated?: readonly OutdatedComment[];
   mergeRequestId: string;
   signedIn: boolean;
   commentAction: FormAction<FormState>;
@@ -181,6 +186,12 @@ export function MergeRequestFiles({
           ) : (
             <>
               <UnplacedComments comments={unplacedComments(parsed.files, inline)} />
+              <OutdatedComments
+                outdated={outdated}
+                revisionHref={(r) =>
+                  link({ rev: String(r), compare: undefined, commit: undefined })
+                }
+              />
               <DiffView
                 files={parsed.files.map((file) =>
                   file.uncombined ? { ...file, badge: `${file.status}, not combined` } : file,

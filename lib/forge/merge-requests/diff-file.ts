@@ -13,6 +13,7 @@ import { canViewProject } from "@/lib/forge/projects/access";
 import type { Viewer } from "@/lib/forge/viewer";
 import type { ComposedFile } from "@/lib/scm/compose-diffs";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
+import { commentsOnRevision } from "./comment-positions";
 import { parseRevision, splitComments, type InlineComment } from "./view";
 
 /** Which file: bound on the server into the page's loader, but checked again as it comes back. */
@@ -56,17 +57,22 @@ export async function mergeRequestFile(
   if (!(await canViewProject(projectId, viewer))) throw new ForgeError("project-gone");
   const request = await findMergeRequest(mergeRequestId);
   if (!request || request.projectId !== projectId) throw gone();
-  const stored = (await listRevisions(request.id)).find((r) => r.revision === revision);
+  const revisions = await listRevisions(request.id);
+  const stored = revisions.find((r) => r.revision === revision);
   if (!stored) throw gone();
   const parsed = parseRevision(request.scm, stored);
   if (!parsed.ok) throw new ForgeError("unreadable-patch", { reason: parsed.reason });
   const file = parsed.files[index];
   if (!file) throw gone();
   const { comments, mayComment } = await mergeRequestThread(request, viewer);
-  const inline = splitComments(comments).inline.filter(
-    ({ anchor }) =>
-      anchor.revision === revision &&
-      (anchor.side === "old" ? anchor.file === file.oldPath : anchor.file === file.newPath),
+  const positions = commentsOnRevision(
+    request.scm,
+    revisions,
+    parsed,
+    splitComments(comments).inline,
+  );
+  const inline = positions.current.filter(({ anchor }) =>
+    anchor.side === "old" ? anchor.file === file.oldPath : anchor.file === file.newPath,
   );
   return { file, inline, mayComment };
 }

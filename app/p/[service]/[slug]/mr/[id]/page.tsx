@@ -7,6 +7,7 @@ import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { listRevisions } from "@/lib/cache/merge-requests";
 import { findMergeRequestByRef } from "@/lib/forge/items/refs";
 import { inlineCommentId, parseRevision, splitComments } from "@/lib/forge/merge-requests/view";
+import { commentsOnRevision } from "@/lib/forge/merge-requests/comment-positions";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MergeRequestCommits } from "@/components/forge/merge-request-commits";
@@ -90,6 +91,10 @@ export default async function MergeRequestPage({
   const verdicts = latestVerdicts(review.verdicts, request.revision);
   const mayManageReviewers =
     maintainer || [request.authorJid, request.firstPublisher].includes(viewer?.jid ?? "");
+  const positions = parsed?.ok
+    ? commentsOnRevision(request.scm, revisions, parsed, inline)
+    : undefined;
+  const outdatedIds = new Set(positions?.outdated.map(({ comment }) => comment.id));
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const target = request.targetBranch || project.defaultBranch;
   const link = (change: Search) => {
@@ -203,9 +208,12 @@ export default async function MergeRequestPage({
             bodyHtml={request.bodyHtml}
             discussion={discussion}
             inline={inline}
-            inlineHref={({ anchor, comment }) =>
-              `${link({ tab: "files", rev: String(anchor.revision), compare: undefined, commit: undefined })}#${inlineCommentId(comment)}`
-            }
+            outdated={outdatedIds}
+            inlineHref={({ anchor, comment }) => {
+              // Carried comments are shown on the viewed revision; outdated ones on their own.
+              const rev = positions && !outdatedIds.has(comment.id) ? parsed?.revision : undefined;
+              return `${link({ tab: "files", rev: String(rev ?? anchor.revision), compare: undefined, commit: undefined })}#${inlineCommentId(comment)}`;
+            }}
             mergeRequestId={request.id}
             signedIn={Boolean(viewer)}
             mayComment={mayComment}
@@ -246,7 +254,8 @@ export default async function MergeRequestPage({
             compared={compared}
             search={search}
             link={link}
-            inline={inline.filter(({ anchor }) => anchor.revision === revision?.revision)}
+            inline={positions?.current ?? []}
+            outdated={positions?.outdated}
             mergeRequestId={request.id}
             signedIn={mayComment}
             commentAction={addMergeRequestCommentAction}
