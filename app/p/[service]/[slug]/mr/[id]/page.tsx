@@ -42,6 +42,9 @@ import {
 import { loadMergeRequestFileAction } from "../file-action";
 import { mergeRequestThread } from "@/lib/forge/merge-requests/diff-file";
 import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
+import { suggestionMounts } from "@/components/forge/suggestion-view";
+import { suggestionStates } from "@/lib/forge/suggestions/view";
+import { applySuggestionsAction } from "../suggestion-actions";
 
 export const metadata: Metadata = { title: "Merge request" };
 
@@ -80,6 +83,13 @@ export default async function MergeRequestPage({
       ? await mergeBoxOf(project, request)
       : undefined;
   const { discussion, inline } = splitComments(comments);
+  const suggestions = suggestionMounts(
+    suggestionStates(inline, parsed, comments, revisions),
+    (maintainer || viewer?.jid === request.authorJid.toLowerCase()) &&
+      isOpenMergeRequest(request.status)
+      ? { action: applySuggestionsAction, mergeRequestId: request.id }
+      : undefined,
+  );
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const target = request.targetBranch || project.defaultBranch;
   const link = (change: Search) => {
@@ -231,6 +241,7 @@ export default async function MergeRequestPage({
             search={search}
             link={link}
             inline={inline.filter(({ anchor }) => anchor.revision === revision?.revision)}
+            {...suggestions}
             mergeRequestId={request.id}
             signedIn={mayComment}
             commentAction={addMergeRequestCommentAction}
