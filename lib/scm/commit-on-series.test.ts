@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { gitAdapter } from "./git";
@@ -79,11 +80,14 @@ describe("a commit on top of a series, judged by git am", { timeout: 30_000 }, (
 
 describe("a commit on top of a series, judged by hg import", { timeout: 60_000 }, () => {
   afterAll(removeTempDirs);
+  // A file outside every repository, which a tracked symbolic link points at.
+  const VICTIM = join(tempDir("hg-suggest-victim"), "victim.txt");
+  writeFileSync(VICTIM, "one\ntwo\n");
 
   async function setUp() {
     const work = join(tempDir("hg-suggest-work"), "work");
     await hg(tempDir("hg-suggest-cwd"), ["init", work]);
-    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n" });
+    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n", "src/link": { link: VICTIM } });
     await hg(work, ["commit", "-q", "-A", "-m", "Base", "-u", "Alice <alice@a.test>"]);
     writeFiles(work, { "src/a.txt": "one\ntwo\nthree\nfour\n" });
     await hg(work, ["commit", "-q", "-m", "Add four", "-u", "Alice <alice@a.test>"]);
@@ -113,13 +117,15 @@ describe("a commit on top of a series, judged by hg import", { timeout: 60_000 }
     expect(await hg(served, ["log", "-T", "{node}\\n"])).toHaveLength(41);
   });
 
-  it("refuses paths that leave the working copy", async () => {
+  it("refuses paths that leave the working copy, writing nothing there", async () => {
     const { served, series } = await setUp();
     // ../0001.patch exists: the scratch clone sits beside the revision's patches.
-    for (const path of ["../0001.patch", ".hg/hgrc", "src"]) {
+    for (const path of ["../0001.patch", ".hg/hgrc", "src", "src/link"]) {
       await expect(
         hgAdapter.commitOnSeries(served, { ...input(series, "default"), paths: [path] }),
-      ).rejects.toThrow();
+        path,
+      ).rejects.toThrow("is not a file");
     }
+    expect(readFileSync(VICTIM, "utf8")).toBe("one\ntwo\n");
   });
 });

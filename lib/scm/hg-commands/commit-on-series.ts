@@ -1,4 +1,4 @@
-import { readFile, realpath, writeFile } from "node:fs/promises";
+import { lstat, readFile, realpath, writeFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { ScmError } from "../errors";
 import { textOf } from "../text-file";
@@ -45,7 +45,8 @@ async function fileInWorkingCopy(work: string, path: string): Promise<string> {
   const real = full.startsWith(root + sep)
     ? await realpath(full).catch(() => undefined)
     : undefined;
-  if (real !== full || full.startsWith(resolve(root, ".hg") + sep)) {
+  const file = real === full && (await lstat(full)).isFile();
+  if (!file || full.startsWith(resolve(root, ".hg") + sep)) {
     throw new ScmError(`${path} is not a file at the tip of the series`);
   }
   return full;
