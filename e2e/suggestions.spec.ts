@@ -76,11 +76,13 @@ test("bob suggests a change from his instance; alice applies it; the new revisio
   // Shown as a diff, not as the block's plain code.
   await expect(alice.locator("code.language-suggestion")).toBeHidden();
   await suggestion.getByRole("button", { name: "Apply suggestion" }).click();
-  await expect(alice.getByText("Applied: revision 2 holds the change.")).toBeVisible({
-    timeout: 30_000,
-  });
 
-  // The new revision's combined diff carries the suggested line, and its last commit says whose.
+  // The page follows to revision 2, whose last commit says whose change it is.
+  await expect(
+    alice.getByRole("link", { name: /^Commit 2: .* Apply suggestion from bob@b\.test$/ }),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // Revision 2's combined diff carries the suggested line.
   await alice.goto(`${address}?tab=files`);
   const revisions = alice.getByRole("navigation", { name: "Revisions" });
   await expect(revisions.getByRole("link", { name: "2", exact: true })).toHaveAttribute(
