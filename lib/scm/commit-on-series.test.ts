@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gitAdapter } from "./git";
 import { hgAdapter } from "./hg";
 import { git, gitCommit, hgIn as hg, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
@@ -80,9 +80,13 @@ describe("a commit on top of a series, judged by git am", { timeout: 30_000 }, (
 
 describe("a commit on top of a series, judged by hg import", { timeout: 60_000 }, () => {
   afterAll(removeTempDirs);
-  // A file outside every repository, which a tracked symbolic link points at.
-  const VICTIM = join(tempDir("hg-suggest-victim"), "victim.txt");
-  writeFileSync(VICTIM, "one\ntwo\n");
+  // A file outside every repository, which a tracked symbolic link points at (made here, not
+  // when the file is collected: the Git tests' afterAll removes every temporary directory).
+  let VICTIM = "";
+  beforeAll(() => {
+    VICTIM = join(tempDir("hg-suggest-victim"), "victim.txt");
+    writeFileSync(VICTIM, "one\ntwo\n");
+  });
 
   async function setUp() {
     const work = join(tempDir("hg-suggest-work"), "work");
