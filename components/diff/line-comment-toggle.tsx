@@ -11,6 +11,8 @@ import {
 import { createPortal } from "react-dom";
 import { COMMENT_POSTED_EVENT, CommentForm } from "@/components/forge/comment-form";
 import type { FormAction, FormState } from "@/lib/http/form-state";
+import { inputClass } from "@/components/ui/field";
+import { MAX_ANCHOR_RANGE } from "@/lib/forge/comments/anchor-limits";
 import { lineTargetId, type Anchor, type Side } from "./anchor";
 
 /** An opened comment form: the row the toggle inserted under its line, and which line it is for. */
@@ -130,11 +132,43 @@ export function LineCommentToggle({
             }}
             label={`Comment on line ${slot.anchor.line}`}
             submitLabel={form.submitLabel}
+            fields={
+              slot.anchor.side === "new" ? (
+                <RangeStartField id={slot.id} line={slot.anchor.line} />
+              ) : null
+            }
           />,
           slot.cell,
           slot.id,
         ),
       )}
+    </div>
+  );
+}
+
+/**
+ * Where the comment's range starts, for a suggestion replacing several lines that end at this
+ * one (a ```suggestion block in the text): empty for this line alone.
+ */
+function RangeStartField({ id, line }: { id: string; line: number }) {
+  const input = `${id}-from`;
+  const hint = `${id}-from-hint`;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <label htmlFor={input}>From line</label>
+      <input
+        id={input}
+        name="anchorFrom"
+        type="number"
+        min={Math.max(1, line - MAX_ANCHOR_RANGE + 1)}
+        max={line}
+        placeholder={String(line)}
+        aria-describedby={hint}
+        className={`${inputClass} w-24`}
+      />
+      <span id={hint} className="text-zinc-600 dark:text-zinc-400">
+        to line {line}: a ```suggestion block replaces these lines
+      </span>
     </div>
   );
 }

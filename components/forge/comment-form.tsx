@@ -17,12 +17,15 @@ export function CommentForm({
   initial = "",
   label,
   submitLabel,
+  fields,
 }: {
   action: FormAction<FormState>;
   hidden: Record<string, string>;
   initial?: string;
   label: string;
   submitLabel: string;
+  /** Fields of the form's own besides the text (an inline comment's range, say). */
+  fields?: React.ReactNode;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const box = useRef<HTMLTextAreaElement>(null);
@@ -44,6 +47,7 @@ export function CommentForm({
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
+        {fields}
         <label htmlFor={id} className="block text-sm font-medium">
           {label}
         </label>

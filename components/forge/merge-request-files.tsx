@@ -3,6 +3,7 @@
  * file once), or one commit's own diff, or the interdiff of two revisions; with the revision,
  * commit and layout pickers. Inline comments live on the combined diff, numbered as it is.
  */
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { unplacedComments, type LineComment } from "@/components/diff/anchor";
 import type { FileLink } from "@/components/diff/diff-file";
@@ -13,6 +14,8 @@ import type { LoadDiffFile } from "@/components/diff/lazy-diff-file";
 import { CommentView } from "@/components/forge/comment-view";
 import { OutdatedComments } from "@/components/forge/outdated-comments";
 import type { OutdatedComment } from "@/lib/forge/merge-requests/comment-positions";
+import { HIDE_SUGGESTION_CODE } from "@/components/forge/suggestion-view";
+import type { Comment } from "@/lib/generated/prisma/client";
 import { Alert } from "@/components/ui/alert";
 import {
   inlineCommentId,
@@ -45,6 +48,8 @@ export function MergeRequestFiles({
   commentAction,
   loadFile,
   fileLink,
+  commentFooter,
+  beforeDiff,
 }: {
   revisions: readonly number[];
   parsed: ParsedRevision | undefined;
@@ -63,6 +68,10 @@ export function MergeRequestFiles({
   loadFile?: LoadDiffFile;
   /** Links from file headers into the code browser, when the project has a repository. */
   fileLink?: (file: ViewFile) => FileLink | undefined;
+  /** Shown under an inline comment's text (its suggestion, say). */
+  commentFooter?: CommentFooter;
+  /** Shown above the combined diff (the suggestion batch form, say). */
+  beforeDiff?: ReactNode;
 }) {
   const mode = search.view === "split" ? "split" : "unified";
   const comparing = compared !== undefined;
@@ -185,7 +194,11 @@ export function MergeRequestFiles({
             </section>
           ) : (
             <>
-              <UnplacedComments comments={unplacedComments(parsed.files, inline)} />
+              {beforeDiff}
+              <UnplacedComments
+                comments={unplacedComments(parsed.files, inline)}
+                footer={commentFooter}
+              />
               <OutdatedComments
                 outdated={outdated}
                 revisionHref={(r) =>
@@ -198,7 +211,7 @@ export function MergeRequestFiles({
                 )}
                 mode={mode}
                 fileLink={fileLink}
-                comments={inlineThreads(inline)}
+                comments={inlineThreads(inline, commentFooter)}
                 loadFile={loadFile}
                 commentForm={
                   signedIn
@@ -219,23 +232,44 @@ export function MergeRequestFiles({
 }
 
 /** Inline comments as the diff shows them under their lines, with the ids links point to. */
-export function inlineThreads(inline: readonly InlineComment[]): LineComment[] {
+export function inlineThreads(
+  inline: readonly InlineComment[],
+  footer?: CommentFooter,
+): LineComment[] {
   return inline.map(({ anchor, comment }) => ({
     anchor,
     id: inlineCommentId(comment),
     node: (
       <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
-        <CommentView comment={comment} />
+        <InlineCommentView comment={comment} footer={footer} />
       </div>
     ),
   }));
+}
+
+/** What the page adds under an inline comment; null for nothing. */
+export type CommentFooter = (comment: Comment) => ReactNode;
+
+function InlineCommentView({ comment, footer }: { comment: Comment; footer?: CommentFooter }) {
+  const extra = footer?.(comment);
+  return (
+    <div className={extra ? HIDE_SUGGESTION_CODE : undefined}>
+      <CommentView comment={comment}>{extra}</CommentView>
+    </div>
+  );
 }
 
 /**
  * Inline comments on lines the combined diff does not show (made on another layout of the
  * series, say): listed above it rather than lost, where the conversation's links find them.
  */
-function UnplacedComments({ comments }: { comments: readonly InlineComment[] }) {
+function UnplacedComments({
+  comments,
+  footer,
+}: {
+  comments: readonly InlineComment[];
+  footer?: CommentFooter;
+}) {
   if (comments.length === 0) return null;
   return (
     <section aria-labelledby="unplaced-heading" className="space-y-2">
@@ -249,7 +283,7 @@ function UnplacedComments({ comments }: { comments: readonly InlineComment[] }) 
               {anchor.file}:{anchor.line}
               {anchor.side === "old" ? " (a removed line)" : null}
             </p>
-            <CommentView comment={comment} />
+            <InlineCommentView comment={comment} footer={footer} />
           </li>
         ))}
       </ol>

@@ -47,6 +47,14 @@ export interface ForgeErrorData {
   "unreadable-patch": { reason: string };
   "patch-scm-mismatch": { patch: ScmKind; project: string };
   "series-unchanged": undefined;
+  /** Two suggestions being applied together change the same line. */
+  "suggestions-overlap": { file: string; line: number; by: string[] };
+  /** The lines a suggestion was made on are no longer in the file as they were. */
+  "suggestion-outdated": { file: string; from: number; to: number; by: string };
+  /** The comment holds no suggestion Pubforge can apply (none, or not on new-side lines it shows). */
+  "no-suggestion": { reason: string };
+  /** Only the merge request's author or a maintainer applies suggestions. */
+  "not-author-or-maintainer": undefined;
   "opened-from-patch": undefined;
   "already-merged": undefined;
   "changed-since-shown": { revision: number };

@@ -122,6 +122,13 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "patch-scm-mismatch": ({ data }) =>
     `This is a ${scmName(data.patch)} patch, but the project uses ${scmName(data.project)}.`,
   "series-unchanged": () => "The series has not changed since the last revision.",
+  "suggestions-overlap": ({ data: { file, line, by } }) =>
+    `The suggestions of ${by.join(" and ")} both change ${file} at line ${line}: apply one, then look at the other again.`,
+  "suggestion-outdated": ({ data: { file, from, to, by } }) =>
+    `${file} no longer has the lines ${from === to ? from : `${from}–${to}`} that ${by} made a suggestion on: the file changed since. Ask for a new suggestion on the latest revision.`,
+  "no-suggestion": ({ data: { reason } }) => `Nothing to apply: ${reason}.`,
+  "not-author-or-maintainer": () =>
+    "Only the author of the merge request or a maintainer of the project can apply suggestions.",
   "opened-from-patch": () =>
     "This merge request was opened from a patch; paste a new one to update it.",
   "already-merged": () => "This merge request is already merged.",

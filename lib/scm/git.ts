@@ -1,6 +1,7 @@
 import { parseGitSeries } from "./git-series";
 import { blame } from "./git-commands/blame";
 import { branches } from "./git-commands/branches";
+import { commitOnSeries } from "./git-commands/commit-on-series";
 import { commit } from "./git-commands/commit";
 import { compare } from "./git-commands/compare";
 import { detect } from "./git-commands/detect";
@@ -37,6 +38,7 @@ export const gitAdapter: ScmAdapter = {
   parseSeries: parseGitSeries,
   mergeability,
   merge,
+  commitOnSeries,
   resolve,
   tree,
   readFile,

@@ -1,6 +1,7 @@
 import { parseHgSeries } from "./hg-series";
 import { blame } from "./hg-commands/annotate";
 import { branches } from "./hg-commands/branches";
+import { commitOnSeries } from "./hg-commands/commit-on-series";
 import { commit } from "./hg-commands/commit";
 import { compare } from "./hg-commands/compare";
 import { detect } from "./hg-commands/detect";
@@ -32,6 +33,7 @@ export const hgAdapter: ScmAdapter = {
   parseSeries: parseHgSeries,
   mergeability,
   merge,
+  commitOnSeries,
   resolve,
   tree,
   readFile,

@@ -261,6 +261,23 @@ export interface Mergeability {
   readonly strategies: Readonly<Record<MergeStrategy, StrategyCheck>>;
 }
 
+/**
+ * One commit added on top of a revision's series, made from edits of its files' text (applied
+ * suggestions): the revision's commits are rebuilt as `merge` builds them, `rewrite` gives each
+ * listed file's new text from its text at the series' tip, and the series with the new commit
+ * is exported as `exportSeries` does.
+ */
+export interface SeriesCommitInput extends Pick<MergeInput, "branch" | "series" | "revisionRef"> {
+  /** Files to rewrite, as the series' tip names them; each must be a UTF-8 text file there. */
+  readonly paths: readonly string[];
+  /** May throw (a suggestion that no longer matches): nothing is then committed. */
+  readonly rewrite: (path: string, text: string) => string;
+  readonly message: string;
+  /** Author and committer of the new commit, dated now. */
+  readonly author: Identity;
+  readonly maxCommits: number;
+}
+
 export interface MergeOutcome {
   /** The commits the branch gained, oldest first. */
   readonly revisions: readonly string[];
@@ -307,6 +324,8 @@ export interface ScmAdapter {
    * when the branch moved meanwhile (compare-and-swap).
    */
   merge(dir: string, input: MergeInput, strategy: MergeStrategy): Promise<MergeOutcome>;
+  /** The series with one more commit (SeriesCommitInput); moves no branch. */
+  commitOnSeries(dir: string, input: SeriesCommitInput): Promise<string>;
 
   // Reading, for the code browser. A `rev` is a branch, tag or commit id and a `path` is
   // relative to the root; both are checked by browse-input.ts before any SCM sees them, since

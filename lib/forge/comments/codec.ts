@@ -17,6 +17,7 @@ import {
   verdictElement,
   verdictOfElement,
 } from "./verdict";
+import { MAX_ANCHOR_RANGE } from "./anchor-limits";
 import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
 
 /** XEP-0277 comments: Atom entries in the comments node of a ticket or merge request. */
@@ -26,21 +27,34 @@ export const NS_PUBFORGE_MARKDOWN = "urn:pubforge:markdown:0";
 /** Where in a patch an inline review comment points. */
 export const NS_PUBFORGE_ANCHOR = "urn:pubforge:anchor:0";
 
-export const CommentAnchorSchema = z.object({
-  // An attribute: XML turns tabs and line breaks in it into spaces, so the anchor would point
-  // at another name (found by codecs.roundtrip.test.ts).
-  file: z
-    .string()
-    .min(1)
-    .regex(
-      /^[^\t\n\r]*$/,
-      "Inline comments cannot point at a file whose name has a tab or a line break.",
-    ),
-  side: z.enum(["old", "new"]),
-  line: z.coerce.number().int().positive(),
-  /** Which revision of a merge request's series the line belongs to. */
-  revision: z.coerce.number().int().positive().optional(),
-});
+export const CommentAnchorSchema = z
+  .object({
+    // An attribute: XML turns tabs and line breaks in it into spaces, so the anchor would point
+    // at another name (found by codecs.roundtrip.test.ts).
+    file: z
+      .string()
+      .min(1)
+      .regex(
+        /^[^\t\n\r]*$/,
+        "Inline comments cannot point at a file whose name has a tab or a line break.",
+      ),
+    side: z.enum(["old", "new"]),
+    line: z.coerce.number().int().positive(),
+    /** Which revision of a merge request's series the line belongs to. */
+    revision: z.coerce.number().int().positive().optional(),
+    /**
+     * The first line of a range ending at `line` (a suggestion on several lines); bounded, so
+     * that a hostile anchor names no million-line range.
+     */
+    from: z.coerce.number().int().positive().optional(),
+  })
+  .refine(
+    ({ from, line }) => from === undefined || (from <= line && line - from < MAX_ANCHOR_RANGE),
+    {
+      message: `A range of lines starts at or before its last line, ${MAX_ANCHOR_RANGE} lines at most`,
+      path: ["from"],
+    },
+  );
 export type CommentAnchor = z.infer<typeof CommentAnchorSchema>;
 
 export interface Comment {
@@ -281,12 +295,13 @@ function markdownElement(markdown: string): Element {
   return xml("markdown", { xmlns: NS_PUBFORGE_MARKDOWN }, markdown);
 }
 
-function anchorElement({ file, side, line, revision }: CommentAnchor): Element {
+function anchorElement({ file, side, line, revision, from }: CommentAnchor): Element {
   return xml("anchor", {
     xmlns: NS_PUBFORGE_ANCHOR,
     file,
     side,
     line: String(line),
     ...(revision === undefined ? {} : { revision: String(revision) }),
+    ...(from === undefined || from === line ? {} : { from: String(from) }),
   });
 }

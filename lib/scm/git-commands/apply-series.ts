@@ -76,7 +76,12 @@ async function applyInMemory(
   return all;
 }
 
-async function fileInTree(repo: Repo, tree: string, path: string): Promise<FileState | undefined> {
+/** A file of `tree` with its mode and bytes; undefined for a directory or nothing. */
+export async function fileInTree(
+  repo: Repo,
+  tree: string,
+  path: string,
+): Promise<FileState | undefined> {
   const slash = path.lastIndexOf("/");
   const name = path.slice(slash + 1);
   let entries;

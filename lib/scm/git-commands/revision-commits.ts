@@ -24,7 +24,10 @@ export interface RevisionCommits {
  * branch's tip) and kept under that ref, so the next look finds the same commits. Only the
  * hidden ref is written, and only where nothing was.
  */
-export async function revisionCommits(dir: string, input: MergeInput): Promise<RevisionCommits> {
+export async function revisionCommits(
+  dir: string,
+  input: Pick<MergeInput, "branch" | "series" | "revisionRef">,
+): Promise<RevisionCommits> {
   const repo = await openRepo(dir);
   const { changesets } = parseSeries(input.series);
   const targetTip = await commitOf(repo.gitdir, branchRef(input.branch));

@@ -200,6 +200,7 @@ export async function addMergeRequestCommentAction(
             side: form.get("anchorSide"),
             line: form.get("anchorLine"),
             revision: form.get("anchorRevision") || undefined,
+            from: form.get("anchorFrom") || undefined,
           }
         : undefined;
     await addComment(viewer, String(form.get("mergeRequestId")), form.get("body"), anchor);

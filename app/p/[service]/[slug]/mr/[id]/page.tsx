@@ -49,6 +49,9 @@ import { VerdictBadge } from "@/components/forge/verdict-badge";
 import { latestVerdicts } from "@/lib/forge/merge-requests/review-rules";
 import { reviewFacts, verdictOfRecord } from "@/lib/forge/merge-requests/review-state";
 import { changeReviewersAction, giveVerdictAction } from "../review-actions";
+import { suggestionMounts } from "@/components/forge/suggestion-view";
+import { suggestionStates } from "@/lib/forge/suggestions/view";
+import { applySuggestionsAction } from "../suggestion-actions";
 
 export const metadata: Metadata = { title: "Merge request" };
 
@@ -95,6 +98,13 @@ export default async function MergeRequestPage({
     ? commentsOnRevision(request.scm, revisions, parsed, inline)
     : undefined;
   const outdatedIds = new Set(positions?.outdated.map(({ comment }) => comment.id));
+  const suggestions = suggestionMounts(
+    suggestionStates(inline, parsed, comments, revisions),
+    (maintainer || viewer?.jid === request.authorJid.toLowerCase()) &&
+      isOpenMergeRequest(request.status)
+      ? { action: applySuggestionsAction, mergeRequestId: request.id }
+      : undefined,
+  );
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const target = request.targetBranch || project.defaultBranch;
   const link = (change: Search) => {
@@ -256,6 +266,7 @@ export default async function MergeRequestPage({
             link={link}
             inline={positions?.current ?? []}
             outdated={positions?.outdated}
+            {...suggestions}
             mergeRequestId={request.id}
             signedIn={mayComment}
             commentAction={addMergeRequestCommentAction}
