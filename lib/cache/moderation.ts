@@ -20,6 +20,12 @@ export function blockListOf(targets: readonly string[]): BlockList {
   };
 }
 
+/** Who is blocked by either list. */
+export const joinBlockLists = (a: BlockList, b: BlockList): BlockList => ({
+  jids: [...a.jids, ...b.jids],
+  domains: [...a.domains, ...b.domains],
+});
+
 /** Whether a publisher (as the cache stores it) is blocked; the SQL of `notPublishedBy` agrees. */
 export function isBlocked(blocks: BlockList, publisher: string): boolean {
   const jid = publisher.toLowerCase();

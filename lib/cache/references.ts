@@ -1,7 +1,7 @@
 import type { ItemReference } from "@/lib/generated/prisma/client";
 import { getDb } from "./db";
 import { lockItems } from "./item-lock";
-import { blockList, isBlocked, notFiledByBlocked } from "./moderation";
+import { blockList, isBlocked, joinBlockLists, notFiledByBlocked } from "./moderation";
 
 /** What one text (a ticket's, a merge request's or a comment's) names, as last cached. */
 export interface TextReferences {
@@ -10,7 +10,11 @@ export interface TextReferences {
   readonly sourceKind: string;
   readonly sourceId: string;
   readonly publisher: string;
-  readonly targets: readonly { readonly toKind: string; readonly toNumber: number }[];
+  readonly targets: readonly {
+    readonly toProjectId: string;
+    readonly toKind: string;
+    readonly toNumber: number;
+  }[];
 }
 
 /** Replaces what each text names, all in one transaction (a cold sync brings thousands). */
@@ -48,6 +52,8 @@ export async function deleteReferences(
 
 /** A ticket or merge request on which an item is named, as a backlink shows it. */
 export interface ReferenceSource {
+  /** The project it belongs to: the named item's, or another one. */
+  readonly projectId: string;
   readonly kind: "ticket" | "merge-request";
   readonly id: string;
   readonly itemId: string;
@@ -57,6 +63,7 @@ export interface ReferenceSource {
 }
 
 const SOURCE_FIELDS = {
+  projectId: true,
   id: true,
   itemId: true,
   number: true,
@@ -65,26 +72,43 @@ const SOURCE_FIELDS = {
 } as const;
 
 /**
- * The tickets and merge requests on which the item is named, each once (a hundred at most),
- * except where only blocked publishers named it, or a blocked publisher filed or last
- * published the ticket or merge request (lib/cache/moderation.ts).
+ * The tickets and merge requests on which the item is named, in its own project or others,
+ * each once (a hundred of each kind at most), except where only publishers blocked (in the
+ * naming text's project or the named item's) named it, or one of them filed or last published
+ * the ticket or merge request (lib/cache/moderation.ts). Whether the viewer may read the other
+ * projects is the caller's to check (items/visible-backlinks.ts).
  */
 export async function listBacklinks(
-  projectId: string,
+  toProjectId: string,
   toKind: string,
   toNumber: number,
 ): Promise<ReferenceSource[]> {
   const db = await getDb();
   const links = await db.itemReference.findMany({
-    where: { projectId, toKind, toNumber },
-    select: { sourceKind: true, sourceId: true, publisher: true },
+    where: { toProjectId, toKind, toNumber },
+    select: { projectId: true, sourceKind: true, sourceId: true, publisher: true },
     take: 500,
   });
-  const blocks = await blockList(projectId);
-  const named = links.filter((link) => !isBlocked(blocks, link.publisher));
+  const projects = [...new Set(links.map((link) => link.projectId))];
+  // The named item's maintainers block too: a stranger's project cannot hang their spam on it.
+  const targetBlocks = await blockList(toProjectId);
+  const blocks = new Map(
+    await Promise.all(
+      projects.map(async (id) => [id, joinBlockLists(await blockList(id), targetBlocks)] as const),
+    ),
+  );
+  const unblocked = links.filter((link) => !isBlocked(blocks.get(link.projectId)!, link.publisher));
   const ids = (kind: string) =>
-    [...new Set(named.filter((l) => l.sourceKind === kind).map((l) => l.sourceId))].slice(0, 100);
-  const shown = { AND: notFiledByBlocked(blocks) };
+    [...new Set(unblocked.filter((l) => l.sourceKind === kind).map((l) => l.sourceId))].slice(
+      0,
+      100,
+    );
+  const shown = {
+    OR: projects.map((projectId) => ({
+      projectId,
+      AND: notFiledByBlocked(blocks.get(projectId)!),
+    })),
+  };
   const [tickets, mergeRequests] = await Promise.all([
     db.ticket.findMany({ where: { id: { in: ids("ticket") }, ...shown }, select: SOURCE_FIELDS }),
     db.mergeRequest.findMany({
@@ -93,6 +117,7 @@ export async function listBacklinks(
     }),
   ]);
   const source = (kind: ReferenceSource["kind"]) => (row: (typeof tickets)[number]) => ({
+    projectId: row.projectId,
     kind,
     id: row.id,
     itemId: row.itemId,

@@ -15,6 +15,7 @@ import { fakeForge, HOME, projectForm } from "@/lib/forge/testing/fake-forge";
 import { ticketFields } from "@/lib/forge/testing/spam";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
+import { visibleBacklinks } from "./visible-backlinks";
 
 const PATCH = `From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
 From: Bob <bob@b.test>
@@ -104,5 +105,48 @@ describe("backlinks", { timeout: 30_000 }, () => {
     const [comment] = await listComments(projectId, thread.jid, thread.node!);
     await applyRetractions(thread.jid, thread.node!, [comment!.itemId]);
     expect(await titles("ticket", target.number)).toEqual([]);
+  });
+
+  it("name items across projects, shown only to viewers who may read where they are named", async () => {
+    const target = await createTicket(alice, projectId, ticketFields("Shared parser"));
+    const ref = `${HOME}/links#${target.number}`;
+    const closedId = await createProject(
+      alice,
+      projectForm("links-closed", { access: "whitelist" }),
+    );
+    const openId = await createProject(bob, projectForm("links-open"));
+    const secret = await createTicket(alice, closedId, {
+      ...ticketFields("Secret plan"),
+      bodyMarkdown: `Blocked by ${ref}.`,
+    });
+    const open = await createTicket(bob, openId, ticketFields("Public"));
+    await addComment(bob, open.id, `Same as ${ref.toUpperCase()}, not \`${ref}\`.`);
+    // The same number in another project is another item.
+    await createTicket(bob, openId, { ...ticketFields("Elsewhere"), bodyMarkdown: "See #1." });
+
+    const seen = async (who: typeof alice | null) =>
+      (await visibleBacklinks(who, projectId, "ticket", target.number))
+        .map((s) => `${s.projectId}#${s.number} ${s.title}`)
+        .sort();
+    expect(await seen(alice)).toEqual([
+      `${closedId}#${secret.number} Secret plan`,
+      `${openId}#${open.number} Public`,
+    ]);
+    expect(await seen(bob)).toEqual([`${openId}#${open.number} Public`]);
+    expect(await seen(null)).toEqual([`${openId}#${open.number} Public`]);
+
+    // A block by the named item's maintainers hides what a stranger wrote in their own project.
+    const db = await getDb();
+    await db.moderationBlock.create({
+      data: {
+        id: `${HOME}/block/bob`,
+        projectId,
+        target: "bob@b.test",
+        blockedAt: new Date(),
+        rawXml: "<item/>",
+      },
+    });
+    expect(await seen(alice)).toEqual([`${closedId}#${secret.number} Secret plan`]);
+    await db.moderationBlock.deleteMany({ where: { projectId } });
   });
 });

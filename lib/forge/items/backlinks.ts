@@ -15,9 +15,9 @@ export interface MentioningText {
 }
 
 /**
- * Keeps what each text names (`#12`, `!7`) for the named items' backlinks (listBacklinks),
- * replacing what it named before; an item naming itself is left out. The syncs call it with
- * what they cached.
+ * Keeps what each text names (`#12`, `!7`, `service/slug#12`) for the named items' backlinks
+ * (listBacklinks), replacing what it named before; an item naming itself is left out. The
+ * syncs call it with what they cached.
  */
 export async function recordMentions(
   projectId: string,
@@ -31,8 +31,17 @@ export async function recordMentions(
       sourceKind: source.kind,
       sourceId: source.id,
       targets: mentionedItems(text)
-        .filter((target) => target.kind !== source.kind || target.number !== source.number)
-        .map((target) => ({ toKind: target.kind, toNumber: target.number })),
+        .map((target) => ({
+          toProjectId: target.project ?? projectId,
+          toKind: target.kind,
+          toNumber: target.number,
+        }))
+        .filter(
+          (target) =>
+            target.toProjectId !== projectId ||
+            target.toKind !== source.kind ||
+            target.toNumber !== source.number,
+        ),
     })),
   );
 }

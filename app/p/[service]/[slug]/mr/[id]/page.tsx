@@ -13,7 +13,7 @@ import { loadProject, type ProjectParams } from "@/lib/http/project-route";
 import { MergeRequestCommits } from "@/components/forge/merge-request-commits";
 import { MergeRequestControls } from "@/components/forge/merge-request-controls";
 import { Backlinks } from "@/components/forge/backlinks";
-import { listBacklinks } from "@/lib/cache/references";
+import { visibleBacklinks } from "@/lib/forge/items/visible-backlinks";
 import { MergeRequestConversation } from "@/components/forge/merge-request-conversation";
 import { MergeRequestFiles, type FilesSearch } from "@/components/forge/merge-request-files";
 import { MergeRequestTabs, parseTab } from "@/components/forge/merge-request-tabs";
@@ -82,7 +82,9 @@ export default async function MergeRequestPage({
   const [{ comments, lock, mayComment }, maintainer, backlinks] = await Promise.all([
     mergeRequestThread(request, viewer),
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
-    request.number === null ? [] : listBacklinks(project.id, "merge-request", request.number),
+    request.number === null
+      ? []
+      : visibleBacklinks(viewer, project.id, "merge-request", request.number),
   ]);
   // Worked out for those who may merge, on each view (cached per revision and target tip).
   const mergeBox =

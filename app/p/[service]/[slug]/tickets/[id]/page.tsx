@@ -16,7 +16,7 @@ import { LabelChip, StatusBadge } from "@/components/forge/status-badge";
 import { StatusControl } from "@/components/forge/status-control";
 import { TicketEditor } from "@/components/forge/ticket-editor";
 import { Backlinks } from "@/components/forge/backlinks";
-import { listBacklinks } from "@/lib/cache/references";
+import { visibleBacklinks } from "@/lib/forge/items/visible-backlinks";
 import { TicketForm } from "@/components/forge/ticket-form";
 import { TimelineEventView } from "@/components/forge/timeline-event-view";
 import {
@@ -57,7 +57,7 @@ export default async function TicketPage({
     comments?.node ? threadEntries(project.id, comments.jid, comments.node) : [],
     comments?.node ? findThreadLock(project.id, comments.jid, comments.node) : null,
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
-    ticket.number === null ? [] : listBacklinks(project.id, "ticket", ticket.number),
+    ticket.number === null ? [] : visibleBacklinks(viewer, project.id, "ticket", ticket.number),
   ]);
   const timeline = entries.map((entry) => ({ entry, event: timelineEventOfRecord(entry.event) }));
   const mayComment =
