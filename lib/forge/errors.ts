@@ -27,7 +27,8 @@ export interface ForgeErrorData {
   "not-comment-author": undefined;
   "not-maintainer": undefined;
   /** Asking for review is for whoever opened the merge request, or a maintainer. */
-  "not-author-or-maintainer": undefined;
+  /** What they tried, as the end of "…can <action>". */
+  "not-author-or-maintainer": { action: string };
   /** A verdict names the revision it judged: the page showed an older one than the current. */
   "verdict-revision-gone": { shown: number; revision: number };
   "not-owner": undefined;
@@ -54,7 +55,6 @@ export interface ForgeErrorData {
   /** The comment holds no suggestion Pubforge can apply (none, or not on new-side lines it shows). */
   "no-suggestion": { reason: string };
   /** Only the merge request's author or a maintainer applies suggestions. */
-  "not-author-or-maintainer": undefined;
   "opened-from-patch": undefined;
   "already-merged": undefined;
   "changed-since-shown": { revision: number };

@@ -79,7 +79,9 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "too-many-saved-searches": new ForgeError("too-many-saved-searches", { max: 50 }),
   "saved-search-gone": new ForgeError("saved-search-gone"),
   "project-gone": new ForgeError("project-gone"),
-  "not-author-or-maintainer": new ForgeError("not-author-or-maintainer"),
+  "not-author-or-maintainer": new ForgeError("not-author-or-maintainer", {
+    action: "apply suggestions",
+  }),
   "verdict-revision-gone": new ForgeError("verdict-revision-gone", { shown: 2, revision: 3 }),
   "project-exists": new ForgeError("project-exists", { slug: "demo", service: "pubsub.a.test" }),
   "not-a-project-uri": new ForgeError("not-a-project-uri"),
@@ -128,7 +130,6 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
     by: "bob@b.test",
   }),
   "no-suggestion": new ForgeError("no-suggestion", { reason: "the comment has no suggestion" }),
-  "not-author-or-maintainer": new ForgeError("not-author-or-maintainer"),
   "opened-from-patch": new ForgeError("opened-from-patch"),
   "already-merged": new ForgeError("already-merged"),
   "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),

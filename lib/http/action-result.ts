@@ -87,8 +87,8 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "no-comments-node": () => "This item has no comments node, so it cannot take comments.",
   "not-comment-author": () => "Only the author of a comment can edit it.",
   "not-maintainer": () => "Only the project's maintainers can merge.",
-  "not-author-or-maintainer": () =>
-    "Only whoever opened this merge request, or a maintainer of the project, can change its reviewers.",
+  "not-author-or-maintainer": ({ data }) =>
+    `Only whoever opened this merge request, or a maintainer of the project, can ${data.action}.`,
   "verdict-revision-gone": ({ data }) =>
     `Not sent: you reviewed revision ${data.shown}, and the merge request is now at revision ${data.revision}. Reload, look at the new revision, then give your verdict.`,
   "not-owner": () => "Only the project's owners may change its maintainers.",
@@ -127,8 +127,6 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "suggestion-outdated": ({ data: { file, from, to, by } }) =>
     `${file} no longer has the lines ${from === to ? from : `${from}–${to}`} that ${by} made a suggestion on: the file changed since. Ask for a new suggestion on the latest revision.`,
   "no-suggestion": ({ data: { reason } }) => `Nothing to apply: ${reason}.`,
-  "not-author-or-maintainer": () =>
-    "Only the author of the merge request or a maintainer of the project can apply suggestions.",
   "opened-from-patch": () =>
     "This merge request was opened from a patch; paste a new one to update it.",
   "already-merged": () => "This merge request is already merged.",

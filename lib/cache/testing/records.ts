@@ -61,6 +61,7 @@ export function testMergeRequestRecord(
     title: "Fix",
     status: "queued",
     labels: "[]",
+    reviewers: "[]",
     scm: "git",
     bodyMarkdown: "",
     bodyHtml: "",

@@ -11,7 +11,6 @@ import { projectMaintainers } from "@/lib/forge/projects/affiliations";
 import { requiredApprovals } from "@/lib/forge/projects/required-approvals";
 import { parseXml } from "@/lib/xmpp/xml";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { decodeMergeRequest } from "./codec";
 import type { ReviewFacts, VerdictEntry } from "./review-rules";
 
 /**
@@ -37,19 +36,15 @@ export function verdictEntries(comments: readonly Comment[]): VerdictEntry[] {
   });
 }
 
-/** Whom review was asked of, as the cached merge request item says. */
-export function reviewersOfRecord(request: Pick<MergeRequestRow, "rawXml">): readonly string[] {
-  try {
-    const decoded = decodeMergeRequest(parseXml(request.rawXml));
-    return decoded.ok ? decoded.mergeRequest.reviewers : [];
-  } catch {
-    return [];
-  }
+/** Whom review was asked of, as the cached merge request's row keeps it (records.ts). */
+export function reviewersOfRecord(request: Pick<MergeRequestRow, "reviewers">): readonly string[] {
+  const reviewers: unknown = JSON.parse(request.reviewers);
+  return Array.isArray(reviewers) ? reviewers.filter((jid) => typeof jid === "string") : [];
 }
 
 type RequestRow = Pick<
   MergeRequestRow,
-  "projectId" | "commentsUri" | "authorJid" | "firstPublisher" | "rawXml"
+  "projectId" | "commentsUri" | "authorJid" | "firstPublisher" | "reviewers"
 >;
 
 /**

@@ -34,7 +34,7 @@ export async function changeReviewers(
   const project = await loadProject(cached.projectId);
   const author = [cached.authorJid, cached.firstPublisher].includes(viewer.jid);
   if (!author && !(await isProjectMaintainer(viewer, project, "instance-then-info-publisher"))) {
-    throw new ForgeError("not-author-or-maintainer");
+    throw new ForgeError("not-author-or-maintainer", { action: "change its reviewers" });
   }
   const reviewers =
     change === "add"

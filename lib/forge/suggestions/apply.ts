@@ -43,7 +43,7 @@ export async function applySuggestions(
   const project = await loadProject(cached.projectId);
   const author = bareJid(request.authorJid).toLowerCase() === bareJid(viewer.jid).toLowerCase();
   if (!author && !(await isProjectMaintainer(viewer, project, "instance-then-viewer-session"))) {
-    throw new ForgeError("not-author-or-maintainer");
+    throw new ForgeError("not-author-or-maintainer", { action: "apply suggestions" });
   }
   const suggestions = await readSuggestions(cached, ids);
   const byFile = new Map<string, Suggestion[]>();

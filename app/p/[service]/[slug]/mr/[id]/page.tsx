@@ -92,7 +92,7 @@ export default async function MergeRequestPage({
       ? await mergeBoxOf(project, request)
       : undefined;
   const { discussion, inline } = splitComments(comments);
-  const review = await reviewFacts(project, request, request, comments);
+  const review = await reviewFacts(project, request, { revision: request.revision }, comments);
   const verdicts = latestVerdicts(review.verdicts, request.revision);
   const mayManageReviewers =
     maintainer || [request.authorJid, request.firstPublisher].includes(viewer?.jid ?? "");
