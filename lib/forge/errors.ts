@@ -82,6 +82,8 @@ export interface ForgeErrorData {
   "already-hosted": undefined;
   "push-needs-session": { instance: string };
   "no-such-branch": { branch: string };
+  /** CI bots (lib/forge/checks): only owners may change who publishes to a node. */
+  "ci-bots-need-owner": undefined;
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

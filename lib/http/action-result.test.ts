@@ -76,6 +76,7 @@ describe("actionError", () => {
 const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "push-needs-session": new ForgeError("push-needs-session", { instance: "https://forge.a.test" }),
   "no-such-branch": new ForgeError("no-such-branch", { branch: "main" }),
+  "ci-bots-need-owner": new ForgeError("ci-bots-need-owner"),
   "project-gone": new ForgeError("project-gone"),
   "project-exists": new ForgeError("project-exists", { slug: "demo", service: "pubsub.a.test" }),
   "not-a-project-uri": new ForgeError("not-a-project-uri"),

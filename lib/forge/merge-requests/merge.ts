@@ -14,6 +14,7 @@ import { loadProject } from "@/lib/forge/projects/load-project";
 import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
 import { closeReferencedTickets } from "./close-tickets";
 import { mergeBlockers } from "./merge-rules";
+import { checkFacts } from "@/lib/forge/checks/required";
 import { matchesPin, type MergePin } from "./pin";
 import {
   isHostedHere,
@@ -109,7 +110,10 @@ export async function mergeMergeRequest(
   if (!matchesPin(pin, request.revision, request.patch)) {
     throw new ForgeError("changed-since-shown", { revision: request.revision });
   }
-  const blockers = mergeBlockers(request);
+  const blockers = mergeBlockers(
+    request,
+    await checkFacts(project, { id: cached.id, revision: request.revision }),
+  );
   if (blockers.length > 0) throw new ForgeError("merge-blocked", { blockers });
   // Changed, or given the revision about to be merged, by someone neither its author nor a
   // maintainer (items/overwrite-flag.ts): a maintainer reverts or keeps that first.

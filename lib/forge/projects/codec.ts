@@ -15,6 +15,7 @@ import {
 import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { z } from "zod";
+import { CheckNameSchema } from "@/lib/forge/checks/codec";
 import { MERGE_STRATEGIES, type MergeStrategy, type ScmKind, ScmKindSchema } from "@/lib/scm/types";
 
 /** The `info` item of `forge/<slug>/project`: what the project is and where its parts live. */
@@ -42,6 +43,8 @@ export interface ProjectInfo {
   readonly repositoryHost: string;
   /** How its maintainers let merge requests land (`merge_strategies`, list-multi). */
   readonly mergeStrategies: readonly MergeStrategy[];
+  /** Checks CI bots must report as passed on a revision before it merges (`required_checks`). */
+  readonly requiredChecks: readonly string[];
   readonly form: DataForm;
 }
 
@@ -54,6 +57,19 @@ export const MergeStrategiesSchema = z
   .array(z.string())
   .transform((values) => MERGE_STRATEGIES.filter((strategy) => values.includes(strategy)))
   .transform((known) => (known.length > 0 ? known : [...MERGE_STRATEGIES]));
+
+/** Required check names: those that do not read as one are dropped; at most 20, no repeats. */
+export const RequiredChecksSchema = z.array(z.string()).transform((values) =>
+  [
+    ...new Set(
+      values.flatMap((value) => {
+        const name = CheckNameSchema.safeParse(value);
+        return name.success ? [name.data] : [];
+      }),
+    ),
+  ].slice(0, MAX_REQUIRED_CHECKS),
+);
+export const MAX_REQUIRED_CHECKS = 20;
 
 export type ProjectDecoding = { ok: true; project: ProjectInfo } | { ok: false; reason: string };
 
@@ -91,6 +107,7 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       access: getValue(form, "access") === "open" ? "open" : "whitelist",
       repositoryHost: getValue(form, "repository_host")?.trim() ?? "",
       mergeStrategies: MergeStrategiesSchema.parse(getValues(form, "merge_strategies")),
+      requiredChecks: RequiredChecksSchema.parse(getValues(form, "required_checks")),
       form,
     },
   };
@@ -105,6 +122,7 @@ export interface ProjectFields {
   readonly access?: "open" | "whitelist";
   readonly repositoryHost?: string;
   readonly mergeStrategies?: readonly MergeStrategy[];
+  readonly requiredChecks?: readonly string[];
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -120,6 +138,7 @@ const FIELD_TYPES: Record<string, string> = {
   access: "list-single",
   repository_host: "jid-single",
   merge_strategies: "list-multi",
+  required_checks: "text-multi",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -146,6 +165,7 @@ export function encodeProjectInfo(
     ...(fields.mergeStrategies !== undefined
       ? { merge_strategies: [...fields.mergeStrategies] }
       : {}),
+    ...(fields.requiredChecks !== undefined ? { required_checks: [...fields.requiredChecks] } : {}),
   };
   let form =
     previous ??
