@@ -19,7 +19,7 @@ export async function startCiBot(options: {
   command: string;
   name?: string;
 }): Promise<RunningBot> {
-  const root = path.resolve(__dirname, "..");
+  const root = process.cwd();
   const child: ChildProcess = spawn(
     path.join(root, "node_modules/.bin/tsx"),
     [
