@@ -17,7 +17,7 @@ test.afterEach(async () => {
 test("the example bot reports success and failure; a failing required check refuses the merge", async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const repos = makeGitProject();
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Checked", slug: SLUG, cloneUrl: repos.upstream });

@@ -92,9 +92,10 @@ describe("check sync", () => {
     await checkSync.applyItems(context, items);
     const db = await getDb();
     const rows = async () =>
-      (await db.mergeRequestCheck.findMany({ orderBy: { id: "asc" } })).map(
-        ({ updated: _, ...row }) => row,
-      );
+      (await db.mergeRequestCheck.findMany({ orderBy: { id: "asc" } })).map((row) => ({
+        ...row,
+        updated: undefined,
+      }));
     const before = await rows();
     await deleteProjectChecks(PROJECT);
     await checkSync.applyItems(context, items);
