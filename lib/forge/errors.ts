@@ -97,6 +97,8 @@ export interface ForgeErrorData {
   /** Saved searches (lib/forge/search/saved.ts). */
   "too-many-saved-searches": { max: number };
   "saved-search-gone": undefined;
+  /** CI bots (lib/forge/checks): only owners may change who publishes to a node. */
+  "ci-bots-need-owner": undefined;
 }
 
 export type ForgeErrorCode = keyof ForgeErrorData;

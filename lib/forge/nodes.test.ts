@@ -16,6 +16,7 @@ describe("project nodes", () => {
     expect(classifyNode(nodes.mergeRequests)).toEqual({ role: "merge-requests", slug: "my-proj" });
     expect(classifyNode(nodes.wiki)).toEqual({ role: "wiki", slug: "my-proj" });
     expect(classifyNode(nodes.moderation)).toEqual({ role: "moderation", slug: "my-proj" });
+    expect(classifyNode(nodes.checks)).toEqual({ role: "checks", slug: "my-proj" });
     // The log is read live by maintainers, never synced into the shared cache.
     expect(classifyNode(nodes.moderationLog)).toBeNull();
     const comments = newCommentsNode(nodes.tickets);

@@ -47,6 +47,11 @@ export interface ProjectNodes {
   moderation: string;
   /** What maintainers did (blocks, deletions, locks): readable by the project's affiliates only. */
   moderationLog: string;
+  /**
+   * CI statuses per merge request revision (lib/forge/checks): read like the project; only the
+   * bots maintainers made its publishers may publish.
+   */
+  checks: string;
 }
 
 export function projectNodes(slug: string): ProjectNodes {
@@ -62,6 +67,7 @@ export function projectNodes(slug: string): ProjectNodes {
     wikiHistory: `forge/${slug}/wiki-history`,
     moderation: `forge/${slug}/moderation`,
     moderationLog: `forge/${slug}/moderation-log`,
+    checks: `forge/${slug}/checks`,
   };
 }
 
@@ -76,6 +82,7 @@ export function projectContentNodes(slug: string): string[] {
     nodes.wiki,
     nodes.wikiHistory,
     nodes.moderation,
+    nodes.checks,
   ];
 }
 
@@ -100,6 +107,7 @@ export type NodeRole =
   | { role: "wiki-history"; slug: string }
   | { role: "mr-revisions"; slug: string }
   | { role: "moderation"; slug: string }
+  | { role: "checks"; slug: string }
   | { role: "comments"; slug: string; trackerNode: string };
 
 const TRACKER =
@@ -108,7 +116,7 @@ const TRACKER =
 /** Which project, and which part of it, a node name belongs to (null: not a Pubforge node). */
 export function classifyNode(node: string): NodeRole | null {
   const forge =
-    /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history|mr-revisions|moderation)$/.exec(
+    /^forge\/([A-Za-z0-9][A-Za-z0-9-]*)\/(project|wiki|wiki-history|mr-revisions|moderation|checks)$/.exec(
       node,
     );
   if (forge) {
@@ -119,6 +127,7 @@ export function classifyNode(node: string): NodeRole | null {
       "wiki-history": "wiki-history",
       "mr-revisions": "mr-revisions",
       moderation: "moderation",
+      checks: "checks",
     } as const;
     return { role: roles[part as keyof typeof roles], slug };
   }

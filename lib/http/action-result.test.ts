@@ -78,6 +78,7 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "no-such-branch": new ForgeError("no-such-branch", { branch: "main" }),
   "too-many-saved-searches": new ForgeError("too-many-saved-searches", { max: 50 }),
   "saved-search-gone": new ForgeError("saved-search-gone"),
+  "ci-bots-need-owner": new ForgeError("ci-bots-need-owner"),
   "project-gone": new ForgeError("project-gone"),
   "not-author-or-maintainer": new ForgeError("not-author-or-maintainer", {
     action: "apply suggestions",

@@ -173,6 +173,8 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "cannot-block-maintainer": ({ data }) =>
     `That would block ${data.maintainer}, a maintainer of this project: an owner has to remove their rights first.`,
   "not-in-project": () => "That item does not belong to this project.",
+  "ci-bots-need-owner": () =>
+    "Only the project's owners may allow or remove CI bots. Ask one of them.",
   "thread-locked": ({ data }) =>
     `This thread was locked by ${data.by}: only the project's maintainers may comment now.`,
 };

@@ -9,7 +9,7 @@ import { changeBus } from "@/lib/events/bus";
 import { backoffDelay } from "@/lib/xmpp/backoff";
 import { discoInfo } from "@/lib/xmpp/disco";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
-import { subscribe, unsubscribe } from "@/lib/xmpp/pubsub";
+import { getItems, subscribe, unsubscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { projectContentNodes } from "@/lib/forge/nodes";
@@ -24,7 +24,7 @@ import {
   instanceState,
   isManagedService,
 } from "./instance-account";
-import { applyPubsubEvent, syncProject } from "@/lib/forge/sync/sync";
+import { applyItems, applyPubsubEvent, syncProject } from "@/lib/forge/sync/sync";
 
 /*
  * The forge's own XMPP account. It keeps the cache of followed projects fresh with nobody
@@ -125,6 +125,15 @@ async function followNodes(nodes: { service: string; node: string }[]): Promise<
       console.warn(`[instance] cannot follow ${node}: ${(error as Error).message}`);
     }
   }
+}
+
+/** Subscribes the instance to a node a project gained after it was followed, and reads it. */
+export async function followProjectNode(service: string, node: string): Promise<void> {
+  const session = await instanceSession();
+  if (!session) return;
+  await followNodes([{ service, node }]);
+  const items = await getItems(session, service, node).catch(() => []);
+  await applyItems(service, node, items);
 }
 
 /** Subscribes the instance to a project's nodes and refills its cache. */

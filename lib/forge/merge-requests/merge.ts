@@ -15,6 +15,7 @@ import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
 import { closeReferencedTickets } from "./close-tickets";
 import { mergeBlockers } from "./merge-rules";
 import { reviewFacts } from "./review-state";
+import { checkFacts } from "@/lib/forge/checks/required";
 import { matchesPin, type MergePin } from "./pin";
 import {
   isHostedHere,
@@ -111,7 +112,8 @@ export async function mergeMergeRequest(
     throw new ForgeError("changed-since-shown", { revision: request.revision });
   }
   const review = await reviewFacts(project, cached, request);
-  const blockers = mergeBlockers(request, { review });
+  const checks = await checkFacts(project, { id: cached.id, revision: request.revision });
+  const blockers = mergeBlockers(request, { review, ...checks });
   if (blockers.length > 0) throw new ForgeError("merge-blocked", { blockers });
   // Changed, or given the revision about to be merged, by someone neither its author nor a
   // maintainer (items/overwrite-flag.ts): a maintainer reverts or keeps that first.

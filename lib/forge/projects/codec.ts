@@ -15,6 +15,7 @@ import {
 import { projectNodes } from "@/lib/forge/nodes";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { z } from "zod";
+import { CheckNameSchema } from "@/lib/forge/checks/codec";
 import { MERGE_STRATEGIES, type MergeStrategy, type ScmKind, ScmKindSchema } from "@/lib/scm/types";
 
 /** The `info` item of `forge/<slug>/project`: what the project is and where its parts live. */
@@ -44,6 +45,8 @@ export interface ProjectInfo {
   readonly mergeStrategies: readonly MergeStrategy[];
   /** Current approvals from maintainers a merge needs (`required_approvals`; 0: none). */
   readonly requiredApprovals: number;
+  /** Checks CI bots must report as passed on a revision before it merges (`required_checks`). */
+  readonly requiredChecks: readonly string[];
   readonly form: DataForm;
 }
 
@@ -67,6 +70,18 @@ export const RequiredApprovalsSchema = z
   .transform(Number)
   .pipe(z.number().max(MAX_REQUIRED_APPROVALS))
   .catch(0);
+/** Required check names: those that do not read as one are dropped; at most 20, no repeats. */
+export const RequiredChecksSchema = z.array(z.string()).transform((values) =>
+  [
+    ...new Set(
+      values.flatMap((value) => {
+        const name = CheckNameSchema.safeParse(value);
+        return name.success ? [name.data] : [];
+      }),
+    ),
+  ].slice(0, MAX_REQUIRED_CHECKS),
+);
+export const MAX_REQUIRED_CHECKS = 20;
 
 export type ProjectDecoding = { ok: true; project: ProjectInfo } | { ok: false; reason: string };
 
@@ -105,6 +120,7 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       repositoryHost: getValue(form, "repository_host")?.trim() ?? "",
       mergeStrategies: MergeStrategiesSchema.parse(getValues(form, "merge_strategies")),
       requiredApprovals: RequiredApprovalsSchema.parse(getValue(form, "required_approvals")),
+      requiredChecks: RequiredChecksSchema.parse(getValues(form, "required_checks")),
       form,
     },
   };
@@ -120,6 +136,7 @@ export interface ProjectFields {
   readonly repositoryHost?: string;
   readonly mergeStrategies?: readonly MergeStrategy[];
   readonly requiredApprovals?: number;
+  readonly requiredChecks?: readonly string[];
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -136,6 +153,7 @@ const FIELD_TYPES: Record<string, string> = {
   repository_host: "jid-single",
   merge_strategies: "list-multi",
   required_approvals: "text-single",
+  required_checks: "text-multi",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -165,6 +183,7 @@ export function encodeProjectInfo(
     ...(fields.requiredApprovals !== undefined
       ? { required_approvals: [String(fields.requiredApprovals)] }
       : {}),
+    ...(fields.requiredChecks !== undefined ? { required_checks: [...fields.requiredChecks] } : {}),
   };
   let form =
     previous ??

@@ -35,6 +35,7 @@ import { hostedRepositoryUrl } from "@/lib/forge/repositories/clone-address";
 import { ticketsSchemaForm } from "@/lib/forge/tickets/schema";
 import { createWikiNodes } from "@/lib/forge/wiki/nodes";
 import { createModerationNodes } from "@/lib/forge/moderation/nodes";
+import { createChecksNode } from "@/lib/forge/checks/bots";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 
 export const NewProjectSchema = z.object({
@@ -107,6 +108,7 @@ export async function createProject(
   // Open to contributors like the trackers; see wiki/nodes.ts for how history stays immutable.
   await createWikiNodes(session, project.service, project.slug, project.access);
   await createModerationNodes(session, project.service, project.slug, project.access);
+  await createChecksNode(session, project.service, project.slug, project.access);
   await publish(session, project.service, nodes.ticketsSchema, ticketsSchemaForm(), {
     id: "current",
   });
@@ -232,6 +234,7 @@ export async function setMaintainer(viewer: Viewer, id: string, input: unknown):
     nodes.wikiHistory,
     nodes.moderation,
     nodes.moderationLog,
+    nodes.checks,
   ]) {
     await setAffiliations(viewer.session, project.service, node, { [jid]: role }).catch(
       ignoreMissingNode,

@@ -3,6 +3,7 @@ import { isFailure } from "@/lib/xmpp/errors";
 import { itemPages } from "@/lib/xmpp/item-pages";
 import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import type { PubsubEvent } from "@/lib/xmpp/pubsub-event";
+import { checkSync } from "@/lib/forge/checks/sync";
 import { commentSync } from "@/lib/forge/comments/sync";
 import { mergeRequestSync, revisionSync } from "@/lib/forge/merge-requests/sync";
 import { moderationSync } from "@/lib/forge/moderation/sync";
@@ -38,6 +39,7 @@ export const SYNC_TABLE: Readonly<Record<NodeRole["role"], SyncTableRow>> = {
   "wiki-history": { domain: wikiHistorySync, optionalNode: true },
   comments: { domain: commentSync, optionalNode: true },
   moderation: { domain: moderationSync, optionalNode: true },
+  checks: { domain: checkSync, optionalNode: true },
 };
 
 /** The domain a node's items go to, and where they belong; undefined for other nodes. */

@@ -1,6 +1,10 @@
+import type { ReactNode } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listMergeRequests, type MergeRequestSummary } from "@/lib/cache/merge-requests";
+import { currentRevisionChecks } from "@/lib/cache/checks";
+import { checksOutcome } from "@/lib/forge/checks/view";
+import { ChecksOutcomeBadge } from "@/components/forge/checks/checks-panel";
 import { mergeRequestPath, mergeRequestsPath, newMergeRequestPath } from "@/lib/forge/routes";
 import { MERGE_REQUEST_STATUSES, statusTabLabel } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
@@ -53,6 +57,7 @@ export default async function MergeRequestsPage({
     text: search.q,
     drafts: draftsFilter(search.drafts),
   });
+  const checks = await currentRevisionChecks(mergeRequests);
   const filtering = Boolean(search.q || search.status || draftsFilter(search.drafts));
   const total = Object.values(countsByStatus).reduce((a, b) => a + b, 0);
   return (
@@ -145,7 +150,12 @@ export default async function MergeRequestsPage({
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
           {mergeRequests.map((mr) => (
-            <MergeRequestRow key={mr.id} base={base} mr={mr} />
+            <MergeRequestRow
+              key={mr.id}
+              base={base}
+              mr={mr}
+              checks={<ChecksOutcomeBadge outcome={checksOutcome(checks.get(mr.id) ?? [])} />}
+            />
           ))}
         </ul>
       )}
@@ -153,7 +163,15 @@ export default async function MergeRequestsPage({
   );
 }
 
-function MergeRequestRow({ base, mr }: { base: string; mr: MergeRequestSummary }) {
+function MergeRequestRow({
+  base,
+  mr,
+  checks,
+}: {
+  base: string;
+  mr: MergeRequestSummary;
+  checks: ReactNode;
+}) {
   const meta = "text-xs text-zinc-600 dark:text-zinc-400";
   return (
     <li data-testid="mr-row" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
@@ -168,6 +186,7 @@ function MergeRequestRow({ base, mr }: { base: string; mr: MergeRequestSummary }
         {mr.title}
       </Link>
       {mr.flaggedBy ? <OverwriteMark kind="merge-request" flaggedBy={mr.flaggedBy} /> : null}
+      {checks}
       <span data-testid="mr-lines">
         <Counts added={mr.linesAdded} removed={mr.linesRemoved} />
       </span>

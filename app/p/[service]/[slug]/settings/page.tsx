@@ -20,6 +20,10 @@ import { setMergeStrategiesAction } from "../actions";
 import { RequiredApprovalsForm } from "@/components/forge/required-approvals-form";
 import { requiredApprovals } from "@/lib/forge/projects/required-approvals";
 import { setRequiredApprovalsAction } from "../mr/review-actions";
+import { CiBotsForm, RequiredChecksForm } from "@/components/forge/checks/ci-settings-forms";
+import { listCiBots } from "@/lib/forge/checks/bots";
+import { requiredChecks } from "@/lib/forge/checks/required";
+import { allowCiBotAction, removeCiBotAction, setRequiredChecksAction } from "./checks-actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -62,6 +66,26 @@ export default async function SettingsPage({ params }: { params: Promise<Project
           projectId={project.id}
           current={requiredApprovals(project)}
           action={setRequiredApprovalsAction}
+        />
+      </section>
+      <section aria-labelledby="ci-heading" className="space-y-3">
+        <h2 id="ci-heading" className={heading}>
+          CI bots
+        </h2>
+        <p className={prose}>
+          Bots that run tests on each revision of a merge request and publish the outcome as a
+          check. Merges can wait for named checks to pass on the current revision.
+        </p>
+        <CiBotsForm
+          projectId={project.id}
+          bots={await listCiBots(viewer, project.id)}
+          allowAction={allowCiBotAction}
+          removeAction={removeCiBotAction}
+        />
+        <RequiredChecksForm
+          projectId={project.id}
+          required={requiredChecks(project)}
+          action={setRequiredChecksAction}
         />
       </section>
       <section aria-labelledby="push-heading" className="space-y-3">

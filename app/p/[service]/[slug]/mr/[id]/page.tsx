@@ -31,6 +31,9 @@ import { pinOf } from "@/lib/forge/merge-requests/pin";
 import { mergeBoxOf } from "@/lib/forge/merge-requests/mergeability";
 import { isDraftTitle } from "@/lib/forge/merge-requests/draft";
 import { mergeBlockers, mergeBlockerText } from "@/lib/forge/merge-requests/merge-rules";
+import { listRevisionChecks } from "@/lib/cache/checks";
+import { checkFacts } from "@/lib/forge/checks/required";
+import { ChecksPanel } from "@/components/forge/checks/checks-panel";
 import { isOpenMergeRequest } from "@/lib/forge/statuses";
 import { codeCommitPath, codeFilePath, codeTreePath, mergeRequestPath } from "@/lib/forge/routes";
 import {
@@ -79,13 +82,15 @@ export default async function MergeRequestPage({
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
   const tab = parseTab(search.tab);
   const commentsAt = parseXmppUri(request.commentsUri);
-  const [{ comments, lock, mayComment }, maintainer, backlinks] = await Promise.all([
+  const [{ comments, lock, mayComment }, maintainer, backlinks, checks] = await Promise.all([
     mergeRequestThread(request, viewer),
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
     request.number === null
       ? []
       : visibleBacklinks(viewer, project.id, "merge-request", request.number),
+    listRevisionChecks(request.id, request.revision),
   ]);
+  const checkRules = await checkFacts(project, request);
   // Worked out for those who may merge, on each view (cached per revision and target tip).
   const mergeBox =
     maintainer && isOpenMergeRequest(request.status)
@@ -299,7 +304,7 @@ export default async function MergeRequestPage({
             projectId={project.id}
             pin={current ? pinOf(current.revision, current.patch) : undefined}
             mergeBox={mergeBox}
-            blockers={mergeBlockers(request, { review }).map(mergeBlockerText)}
+            blockers={mergeBlockers(request, { review, ...checkRules }).map(mergeBlockerText)}
             draft={
               maintainer || viewer.jid === request.authorJid.toLowerCase()
                 ? {
@@ -353,6 +358,11 @@ export default async function MergeRequestPage({
             </div>
           ) : null}
         </dl>
+        <ChecksPanel
+          revision={request.revision}
+          checks={checks}
+          required={checkRules.checks?.required ?? []}
+        />
         <Backlinks base={base} sources={backlinks} />
       </aside>
     </article>
