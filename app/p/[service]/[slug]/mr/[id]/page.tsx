@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { WatchButton } from "@/components/forge/watch-button";
+import { isWatching } from "@/lib/forge/notifications/operations";
+import { setWatchAction } from "@/app/inbox/actions";
 import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
@@ -69,10 +72,11 @@ export default async function MergeRequestPage({
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
   const tab = parseTab(search.tab);
   const commentsAt = parseXmppUri(request.commentsUri);
-  const [{ comments, lock, mayComment }, maintainer, backlinks] = await Promise.all([
+  const [{ comments, lock, mayComment }, maintainer, backlinks, watching] = await Promise.all([
     mergeRequestThread(request, viewer),
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
     request.number === null ? [] : listBacklinks(project.id, "merge-request", request.number),
+    viewer ? isWatching(viewer, request.id) : false,
   ]);
   // Worked out for those who may merge, on each view (cached per revision and target tip).
   const mergeBox =
@@ -255,6 +259,14 @@ export default async function MergeRequestPage({
         )}
       </div>
       <aside className="space-y-4 text-sm">
+        {viewer ? (
+          <WatchButton
+            target={request.id}
+            watching={watching}
+            what="this merge request"
+            action={setWatchAction}
+          />
+        ) : null}
         {viewer ? (
           <MergeRequestControls
             mergeRequestId={request.id}
