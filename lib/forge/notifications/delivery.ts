@@ -1,6 +1,7 @@
 import xml, { type Element } from "@xmpp/xml";
 import { randomUUID } from "node:crypto";
 import type { Notification } from "@/lib/generated/prisma/client";
+import type { XmppSession } from "@/lib/xmpp/session";
 import { config } from "@/lib/config";
 import {
   deliverySettings,
@@ -42,17 +43,29 @@ export function scheduleDelivery(userJid: string): void {
 
 /** Sends what waits for one user as one message; true when a message went out. */
 async function sendWaiting(userJid: string): Promise<boolean> {
-  const rows = await unmessaged(userJid, new Date(Date.now() - SEND_WITHIN_MS));
-  if (!rows.length) return false;
-  // Turned off since: the rows stay in the inbox and are never sent.
-  if (!(await deliverySettings(userJid)).xmpp) {
-    await markMessaged(rows.map((row) => row.id));
-    return false;
-  }
   const session = connectedInstance();
   if (!session || !holdsInstance()) return false; // the sweep tries again
-  await session.send(notificationMessage(userJid, rows));
-  await markMessaged(rows.map((row) => row.id));
+  return deliverWaiting(session, userJid);
+}
+
+/**
+ * What waits for one user, as one message through `sender` (the instance session; the
+ * notify-fanout benchmark's own). Rows of a user who turned messages off since are marked and
+ * stay in the inbox only.
+ */
+export async function deliverWaiting(
+  sender: Pick<XmppSession, "send">,
+  userJid: string,
+): Promise<boolean> {
+  const rows = await unmessaged(userJid, new Date(Date.now() - SEND_WITHIN_MS));
+  if (!rows.length) return false;
+  const ids = rows.map((row) => row.id);
+  if (!(await deliverySettings(userJid)).xmpp) {
+    await markMessaged(ids);
+    return false;
+  }
+  await sender.send(notificationMessage(userJid, rows));
+  await markMessaged(ids);
   return true;
 }
 
