@@ -67,6 +67,15 @@ async function createEach<T>(
   }
 }
 
+/** Rows per query: well under SQLite's limit on parameters (Prisma's is 999 per statement). */
+const SLICE = 50;
+
+function slices<T>(items: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / SLICE) }, (_, i) =>
+    items.slice(i * SLICE, (i + 1) * SLICE),
+  );
+}
+
 export async function watchStateOf(userJid: string, targetId: string): Promise<WatchState | null> {
   const db = await getDb();
   const row = await db.watch.findUnique({ where: { userJid_targetId: { userJid, targetId } } });
@@ -146,24 +155,39 @@ export type NewNotification = Omit<
 export async function insertNotifications(rows: readonly NewNotification[]): Promise<string[]> {
   if (!rows.length) return [];
   const db = await getDb();
-  const existing = await db.notification.findMany({
-    where: { OR: rows.map(({ userJid, eventKey }) => ({ userJid, eventKey })) },
-    select: { userJid: true, eventKey: true },
-  });
-  const seen = new Set(existing.map((row) => `${row.userJid} ${row.eventKey}`));
+  // By event and in slices: one OR per row would pass SQLite's limit on query parameters.
+  const seen = new Set<string>();
+  const usersByEvent = new Map<string, string[]>();
+  for (const { eventKey, userJid } of rows) {
+    const users = usersByEvent.get(eventKey) ?? [];
+    users.push(userJid);
+    usersByEvent.set(eventKey, users);
+  }
+  for (const [eventKey, ofEvent] of usersByEvent) {
+    for (const users of slices(ofEvent)) {
+      const existing = await db.notification.findMany({
+        where: { eventKey, userJid: { in: users } },
+        select: { userJid: true },
+      });
+      for (const row of existing) seen.add(`${row.userJid} ${eventKey}`);
+    }
+  }
   const fresh = rows.filter((row) => !seen.has(`${row.userJid} ${row.eventKey}`));
   if (!fresh.length) return [];
   const now = new Date();
   // Another writer may insert the same key meanwhile: the unique key keeps one.
-  const inserted = await createEach(
-    fresh.map(({ settings, ...row }) => ({
-      ...row,
-      id: randomUUID(),
-      inInbox: settings.inbox,
-      messagedAt: settings.xmpp ? null : now,
-    })),
-    (data) => db.notification.createMany({ data }),
-  );
+  let inserted = 0;
+  for (const slice of slices(fresh)) {
+    inserted += await createEach(
+      slice.map(({ settings, ...row }) => ({
+        ...row,
+        id: randomUUID(),
+        inInbox: settings.inbox,
+        messagedAt: settings.xmpp ? null : now,
+      })),
+      (data) => db.notification.createMany({ data }),
+    );
+  }
   return inserted ? [...new Set(fresh.map((row) => row.userJid))] : [];
 }
 
