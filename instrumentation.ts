@@ -1,6 +1,7 @@
 /**
  * Next.js calls this once when the server starts: bring up the instance session, the hourly
- * sweep that drops its follows nobody uses, and the refreshes of projects' repository copies.
+ * sweep that drops its follows nobody uses, the refreshes of projects' repository copies, and
+ * the sweep sending notification messages left waiting.
  * On a PostgreSQL cache, which several processes may share, changes are relayed between them
  * and only the process holding the instance lock opens the instance session.
  */
@@ -11,6 +12,7 @@ export async function register(): Promise<void> {
     await import("@/lib/forge/federation/instance");
   const { startUnusedFollowSweep } = await import("@/lib/forge/federation/unused-follows");
   const { startPullMirrorSchedule } = await import("@/lib/forge/repositories/pull-schedule");
+  const { startNotificationSweep } = await import("@/lib/forge/notifications/delivery");
   const url = databaseUrl();
   if (isPostgresUrl(url)) {
     const { fanOutChangesThroughPostgres } = await import("@/lib/events/postgres-fanout");
@@ -20,4 +22,5 @@ export async function register(): Promise<void> {
   void instanceSession();
   startUnusedFollowSweep();
   startPullMirrorSchedule();
+  startNotificationSweep();
 }

@@ -5,6 +5,8 @@ const portB = Number(process.env.PUBFORGE_TEST_PORT_B ?? port + 1);
 
 /** The second instance, attached to b.test: where bob@b.test works in the federation tests. */
 export const instanceB = `http://127.0.0.1:${portB}`;
+/** Instance B's notification batch window in the tests: a burst of edits must fit in it. */
+export const NOTIFY_BATCH_MS = process.env.PUBFORGE_NOTIFY_BATCH_MS ?? "8000";
 
 /**
  * End-to-end tests drive Debian's Chromium against two `next start` instances of one build:
@@ -61,6 +63,9 @@ export default defineConfig({
         PUBFORGE_INSTANCE_JID: "forge@b.test",
         DATABASE_URL: process.env.PUBFORGE_DATABASE_URL_B ?? "file:./.run/test-b.db",
         PUBFORGE_MIRROR_DIR: `${process.env.PUBFORGE_MIRROR_DIR ?? ".run/mirrors-test"}-b`,
+        // Links in notification messages (e2e/notifications.spec.ts), and their batch window.
+        PUBFORGE_PUBLIC_ORIGIN: instanceB,
+        PUBFORGE_NOTIFY_BATCH_MS: NOTIFY_BATCH_MS,
       },
     },
   ],

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { InboxLink } from "@/components/inbox-link";
 import { SessionStatus } from "@/components/session-status";
 import { Logo } from "@/components/ui/logo";
 import { viewerConnection } from "@/lib/http/browser-session";
 import { DASHBOARD_PATH, SEARCH_PATH } from "@/lib/forge/routes";
+import { viewerUnread } from "@/lib/forge/notifications/operations";
 import { signOutAction } from "./signin/actions";
 import "./globals.css";
 
@@ -17,7 +19,8 @@ const HEADER_LINK =
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Also when the XMPP session ended by itself: the header then says why and offers sign-in.
-  const { state, sessionTag } = await viewerConnection();
+  const { state, sessionTag, viewer } = await viewerConnection();
+  const unread = viewer ? await viewerUnread(viewer) : 0;
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -49,6 +52,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <span data-testid="viewer-jid" className="font-medium">
                     {state.jid}
                   </span>
+                  <InboxLink initial={unread} />
+                  <Link
+                    href="/settings/notifications"
+                    className="rounded-md px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                  >
+                    Notifications
+                  </Link>
                   <Link
                     href="/settings/tokens"
                     className="rounded-md px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"

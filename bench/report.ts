@@ -18,6 +18,7 @@ export const BENCHMARKS = [
   "code-browser",
   "clone",
   "page-load",
+  "notify-fanout",
 ] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 

@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- name...]`: runs the benchmarks (all, or the ones named: filter,
  * cold-sync, session-memory, merge-request, federation-latency, code-browser, clone,
- * page-load), prints each figure against a baseline measured in the same run, and updates bench/RESULTS.md.
+ * page-load, notify-fanout), prints each figure against a baseline measured in the same run,
+ * and updates bench/RESULTS.md.
  * Starts the bench's own XMPP servers when a benchmark needs them and stops them at the end,
  * on failure and on Ctrl-C too.
  */
@@ -72,6 +73,13 @@ const RUNNERS: Record<
     xmpp: true, // the instance session, online as in a deployment
     db: true,
     limitS: 600,
+  },
+  // Registers its 1,000 watchers' accounts on the bench pair's a.test.
+  "notify-fanout": {
+    run: async () => (await import("./notify-fanout")).runNotifyFanout(),
+    xmpp: true,
+    db: true,
+    limitS: 420,
   },
 };
 

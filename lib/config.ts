@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   // How often projects whose repository lives elsewhere refresh their copy
   // (lib/forge/repositories/pull-schedule.ts).
   PUBFORGE_PULL_MIRROR_MINUTES: z.coerce.number().positive().default(10),
+  // Notifications for one user within this long make one XMPP message
+  // (lib/forge/notifications/delivery.ts); also the least time between two messages to one user.
+  PUBFORGE_NOTIFY_BATCH_MS: z.coerce.number().int().min(50).default(10_000),
   // Repositories the server may read besides public http(s) ones: URL prefixes and local
   // directories, comma-separated (lib/scm/url-policy.ts).
   PUBFORGE_REPOSITORY_ALLOW: z

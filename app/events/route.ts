@@ -37,6 +37,7 @@ export async function GET(request: Request): Promise<Response> {
   return liveStream(request, {
     state: state ?? undefined,
     session: viewer?.session,
+    inboxOf: viewer?.jid,
     projectId: projectId || undefined,
     release: admission.release,
   });

@@ -46,6 +46,7 @@ export type Wait = (task: () => void, ms: number) => () => void;
 export class EventStream {
   private readonly projects = new Map<string, Set<ProjectWatcher>>();
   private readonly sessions = new Set<SessionWatcher>();
+  private readonly inboxes = new Set<(data: string) => void>();
   private source: EventSourceLike | undefined;
   private url: string | undefined;
   private project: string | undefined;
@@ -96,6 +97,17 @@ export class EventStream {
     };
   }
 
+  /**
+   * The viewer's unread count (`inbox` events). It rides on the session's stream: no stream of
+   * its own, and no change to the URL.
+   */
+  watchInbox(onInbox: (data: string) => void): () => void {
+    this.inboxes.add(onInbox);
+    return () => {
+      this.inboxes.delete(onInbox);
+    };
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -140,6 +152,10 @@ export class EventStream {
     source.addEventListener("session", (event) => {
       if (source !== this.source) return;
       for (const watcher of this.sessions) watcher.onSession(event.data);
+    });
+    source.addEventListener("inbox", (event) => {
+      if (source !== this.source) return;
+      for (const onInbox of this.inboxes) onInbox(event.data);
     });
   }
 

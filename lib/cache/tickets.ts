@@ -62,6 +62,14 @@ export async function deleteTicket(id: string): Promise<void> {
   ]);
 }
 
+/** Which of these tickets are cached already. */
+export async function cachedTicketIds(ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const db = await getDb();
+  const rows = await db.ticket.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
+  return new Set(rows.map((row) => row.id));
+}
+
 export async function findTicket(id: string): Promise<Ticket | null> {
   const db = await getDb();
   return db.ticket.findUnique({ where: { id } });

@@ -1,4 +1,5 @@
 import { changeBus } from "./bus";
+import { inboxBus } from "./inbox-bus";
 import { describeSession, type SessionState } from "./session-state";
 import { sseResponse } from "./sse";
 
@@ -19,6 +20,8 @@ export interface LiveSources {
   session?: StreamedSession;
   /** The project whose cache changes go out as `change` events. */
   projectId?: string;
+  /** The signed-in viewer's bare JID: their unread count goes out as `inbox` events. */
+  inboxOf?: string;
   /** Runs once when the stream ends (the stream limiter's admission). */
   release: () => void;
 }
@@ -41,6 +44,9 @@ export function liveStream(request: Request, sources: LiveSources): Response {
       };
       session.on("status", onStatus);
       stops.push(() => session.off("status", onStatus));
+    }
+    if (sources.inboxOf) {
+      stops.push(inboxBus().subscribe(sources.inboxOf, (state) => send("inbox", state)));
     }
     if (sources.projectId) {
       stops.push(changeBus().subscribe(sources.projectId, (change) => send("change", change)));

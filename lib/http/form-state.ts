@@ -35,3 +35,6 @@ export type WikiFormState = FormState & {
 
 /** The tokens page: a new token is shown once, right after it was made. */
 export type TokenFormState = FormState & { created?: { token: string; name: string } };
+
+/** The watch button: whether the viewer watches the target after the action. */
+export type WatchFormState = FormState & { watching?: boolean };

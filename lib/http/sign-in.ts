@@ -5,6 +5,7 @@ import { signInLimits, signInWait } from "./sign-in-limits";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import { BareJidSchema } from "@/lib/xmpp/jid";
 import { sessionRegistry } from "@/lib/xmpp/registry";
+import { rememberUser } from "@/lib/cache/notifications";
 
 export const SignInSchema = z.object({
   jid: BareJidSchema,
@@ -46,6 +47,8 @@ export async function signIn(input: unknown): Promise<SignInResult> {
     // One XMPP session per browser session: the one this cookie held before is closed.
     const previous = await signedInSessionId();
     await rememberSignIn(id, jid);
+    // Known here from now on: `@name` mentions and taking part in threads reach them.
+    await rememberUser(jid.toLowerCase());
     if (previous && previous !== id) await sessionRegistry().close(previous);
     return { ok: true, jid };
   } catch (error) {

@@ -95,6 +95,13 @@ export class XmppSession extends EventEmitter<SessionEvents> implements IqReques
     }
   }
 
+  /** Sends a stanza that has no reply (a message), once the session is online. */
+  async send(stanza: Element, waitMs = 10_000): Promise<void> {
+    if (this.status === "offline") throw this.endedFailure();
+    if (this.status !== "online") await this.waitOnline(waitMs);
+    await this.client.send(stanza);
+  }
+
   /** Signing out: the session ends here, and no reconnect follows. */
   async close(): Promise<void> {
     await this.end("You signed out.");

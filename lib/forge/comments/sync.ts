@@ -1,4 +1,5 @@
 import {
+  commentItemIds,
   countComments,
   deleteComment,
   deleteCommentsOfNode,
@@ -11,7 +12,9 @@ import {
 import { findTicketByCommentsUri, setCommentCount } from "@/lib/cache/tickets";
 import { changeBus } from "@/lib/events/bus";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { itemKey, projectPath } from "@/lib/forge/routes";
+import { itemKey, mergeRequestPath, projectPath, ticketPath } from "@/lib/forge/routes";
+import type { AppliedItem } from "@/lib/forge/notifications/derive";
+import { notifyApplied } from "@/lib/forge/notifications/notify";
 import { recordMentions, type MentioningText } from "@/lib/forge/items/backlinks";
 import { deleteReferences } from "@/lib/cache/references";
 import { projectId } from "@/lib/forge/nodes";
@@ -41,8 +44,11 @@ export const commentSync: DomainSync = {
 
   async applyItems(context, items) {
     const result = emptyResult();
-    const parent = (await parentOf(context))?.source;
+    const parentRow = await parentOf(context);
+    const parent = parentRow?.source;
     const mentions: MentioningText[] = [];
+    const cached = new Set(items.length ? await commentItemIds(context.service, context.node) : []);
+    const applied: (AppliedItem & { dated: Date })[] = [];
     const publishers = projectPublishers(context.projectId, await projectAccessModel(context));
     for (const item of items) {
       const refusal = await publishers.refusal(itemPublisher(item));
@@ -62,11 +68,25 @@ export const commentSync: DomainSync = {
       if (parent) {
         const text = decoded.comment.markdown ?? decoded.comment.text;
         mentions.push({ fromId: record.id, publisher: record.publisher, source: parent, text });
+        if (!cached.has(item.id)) {
+          applied.push({
+            projectId: context.projectId,
+            itemId: record.id,
+            target: parentRow.target,
+            actor: record.publisher,
+            text: decoded.comment.event ? "" : text,
+            change: decoded.comment.event
+              ? { type: "timeline", event: decoded.comment.event }
+              : { type: "comment" },
+            dated: record.published,
+          });
+        }
       }
       result.applied++;
     }
     await recordMentions(context.projectId, mentions);
     if (items.length) await announceComments(context);
+    await notifyApplied(applied);
     return result;
   },
 
@@ -97,7 +117,10 @@ async function parentOf({ service, node }: { service: string; node: string }) {
     id: row.id,
     number: row.number,
   };
-  return { projectId: row.projectId, source };
+  const base = projectPath(row.projectId);
+  const path = (ticket ? ticketPath : mergeRequestPath)(base, row);
+  const target: AppliedItem["target"] = { ...source, title: row.title, path };
+  return { projectId: row.projectId, source, target };
 }
 
 /**

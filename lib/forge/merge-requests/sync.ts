@@ -14,7 +14,8 @@ import {
   projectAccessModel,
   rejectItem,
 } from "@/lib/forge/sync/domain";
-import { itemKey } from "@/lib/forge/routes";
+import { itemKey, mergeRequestPath, projectPath } from "@/lib/forge/routes";
+import { notifyApplied } from "@/lib/forge/notifications/notify";
 import { projectPublishers } from "@/lib/forge/items/publishers";
 import { itemPublisher } from "@/lib/forge/items/record-fields";
 import { flagOfAddition, judgeVersions } from "@/lib/forge/items/versions";
@@ -55,6 +56,7 @@ export const mergeRequestSync: DomainSync = {
       );
       const thread = keepAcceptedThread(record, project);
       await judgeVersions("merge-request", [record], publishers.maintainers);
+      const before = await findMergeRequest(record.id);
       await upsertMergeRequest(record);
       await recordMentions(context.projectId, [
         {
@@ -79,6 +81,9 @@ export const mergeRequestSync: DomainSync = {
       if (thread) result.commentsNodes.push(thread);
       changeBus().publish({ projectId: context.projectId, kind: "merge-request", id: record.id });
       result.applied++;
+      const merged = record.status === MERGED && before && before.status !== MERGED;
+      if (!before || merged)
+        await notifyApplied([notifiedRequest(record, merged ? "merge" : "new")]);
     }
     return result;
   },
@@ -149,3 +154,27 @@ export const revisionSync: DomainSync = {
   // Cached revisions go with their merge request (the cache deletes them with its row).
   async applyRetractions() {},
 };
+
+const MERGED = "merged";
+
+/** A merge request cached for the first time, or just merged, for notify.ts. */
+function notifiedRequest(record: ReturnType<typeof mergeRequestRecord>, what: "new" | "merge") {
+  const path = mergeRequestPath(projectPath(record.projectId), record);
+  return {
+    projectId: record.projectId,
+    // The merge's own key: a merge request merged is told once, whatever versions follow.
+    itemId: what === "merge" ? `${record.id}#merged` : record.id,
+    target: {
+      kind: "merge-request" as const,
+      id: record.id,
+      number: record.number,
+      title: record.title,
+      path,
+    },
+    actor: record.publisher,
+    text: what === "new" ? record.bodyMarkdown : "",
+    change:
+      what === "new" ? { type: "new-item" as const, assignees: [] } : { type: "merge" as const },
+    dated: what === "new" ? record.created : record.updated,
+  };
+}

@@ -1,6 +1,8 @@
 import type { TicketRecord } from "@/lib/cache/ticket-record";
 import { recordMentions } from "@/lib/forge/items/backlinks";
-import { deleteTicket, upsertTickets } from "@/lib/cache/tickets";
+import { cachedTicketIds, deleteTicket, upsertTickets } from "@/lib/cache/tickets";
+import { notifyApplied } from "@/lib/forge/notifications/notify";
+import { itemKey, projectPath, ticketPath } from "@/lib/forge/routes";
 import { changeBus } from "@/lib/events/bus";
 import {
   type DomainSync,
@@ -9,7 +11,6 @@ import {
   projectAccessModel,
   rejectItem,
 } from "@/lib/forge/sync/domain";
-import { itemKey } from "@/lib/forge/routes";
 import { itemPublisher } from "@/lib/forge/items/record-fields";
 import { projectPublishers } from "@/lib/forge/items/publishers";
 import { judgeVersions } from "@/lib/forge/items/versions";
@@ -51,6 +52,7 @@ export const ticketSync: DomainSync = {
       records.push(record);
     }
     await judgeVersions("ticket", records, publishers.maintainers);
+    const cached = await cachedTicketIds(records.map((record) => record.id));
     // One write for all of them: a sync brings thousands (bench/RESULTS.md: cold-sync).
     await upsertTickets(records);
     await recordMentions(
@@ -67,6 +69,7 @@ export const ticketSync: DomainSync = {
       changeBus().publish({ projectId: context.projectId, kind: "ticket", id: record.id });
     }
     result.applied = records.length;
+    await notifyApplied(records.filter((record) => !cached.has(record.id)).map(newTicket));
     return result;
   },
 
@@ -79,3 +82,27 @@ export const ticketSync: DomainSync = {
     }
   },
 };
+
+/** A ticket cached for the first time, for notify.ts. */
+function newTicket(record: TicketRecord) {
+  const path = ticketPath(projectPath(record.projectId), record);
+  return {
+    projectId: record.projectId,
+    itemId: record.id,
+    target: {
+      kind: "ticket" as const,
+      id: record.id,
+      number: record.number,
+      title: record.title,
+      path,
+    },
+    actor: record.publisher,
+    text: record.bodyMarkdown || record.searchText,
+    change: { type: "new-item" as const, assignees: assigneesOf(record) },
+    dated: record.created,
+  };
+}
+
+/** The JSON list records.ts wrote; a foreign ticket's list is bounded here. */
+const assigneesOf = (record: TicketRecord): string[] =>
+  (JSON.parse(record.assignees) as string[]).slice(0, 20);

@@ -17,14 +17,18 @@ import { cloneAddress } from "@/lib/forge/repositories/clone-address";
 import { repositoryMirrorView } from "@/lib/forge/repositories/mirror-view";
 import { RepositoryMirrorStatus } from "@/components/forge/repository-mirror-status";
 import { publicOrigin } from "@/lib/http/origin";
+import { WatchButton } from "@/components/forge/watch-button";
+import { isWatching } from "@/lib/forge/notifications/operations";
+import { setWatchAction } from "@/app/inbox/actions";
 import { mirrorProjectAction, setMaintainerAction } from "./actions";
 
 export default async function ProjectOverview({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer, base } = await loadProject(params);
-  const [{ tickets, countsByStatus }, rights, mirrors] = await Promise.all([
+  const [{ tickets, countsByStatus }, rights, mirrors, watching] = await Promise.all([
     listTickets(project.id, { limit: 5 }),
     viewer ? projectRights(viewer, project.id) : undefined,
     repositoryMirrorView(project.id),
+    viewer ? isWatching(viewer, project.id) : false,
   ]);
   // Only the project's owners and maintainers are offered a mirror (mirrorProject checks).
   const offerService =
@@ -73,6 +77,14 @@ export default async function ProjectOverview({ params }: { params: Promise<Proj
         </div>
       </section>
       <aside className="space-y-3 text-sm">
+        {viewer ? (
+          <WatchButton
+            target={project.id}
+            watching={watching}
+            what="this project"
+            action={setWatchAction}
+          />
+        ) : null}
         <dl className="space-y-2">
           <div>
             <dt className="text-zinc-600 dark:text-zinc-400">Version control</dt>

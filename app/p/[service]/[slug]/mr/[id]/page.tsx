@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { PersonLink } from "@/components/forge/person-link";
+import { WatchButton } from "@/components/forge/watch-button";
+import { isWatching } from "@/lib/forge/notifications/operations";
+import { setWatchAction } from "@/app/inbox/actions";
 import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
@@ -82,14 +85,16 @@ export default async function MergeRequestPage({
   const compared = compareWith ? parseRevision(request.scm, compareWith) : undefined;
   const tab = parseTab(search.tab);
   const commentsAt = parseXmppUri(request.commentsUri);
-  const [{ comments, lock, mayComment }, maintainer, backlinks, checks] = await Promise.all([
-    mergeRequestThread(request, viewer),
-    viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
-    request.number === null
-      ? []
-      : visibleBacklinks(viewer, project.id, "merge-request", request.number),
-    listRevisionChecks(request.id, request.revision),
-  ]);
+  const [{ comments, lock, mayComment }, maintainer, backlinks, checks, watching] =
+    await Promise.all([
+      mergeRequestThread(request, viewer),
+      viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
+      request.number === null
+        ? []
+        : visibleBacklinks(viewer, project.id, "merge-request", request.number),
+      listRevisionChecks(request.id, request.revision),
+      viewer ? isWatching(viewer, request.id) : false,
+    ]);
   const checkRules = await checkFacts(project, request);
   // Worked out for those who may merge, on each view (cached per revision and target tip).
   const mergeBox =
@@ -298,6 +303,14 @@ export default async function MergeRequestPage({
         )}
       </div>
       <aside className="space-y-4 text-sm">
+        {viewer ? (
+          <WatchButton
+            target={request.id}
+            watching={watching}
+            what="this merge request"
+            action={setWatchAction}
+          />
+        ) : null}
         {viewer ? (
           <MergeRequestControls
             mergeRequestId={request.id}

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { PersonLink } from "@/components/forge/person-link";
+import { WatchButton } from "@/components/forge/watch-button";
+import { isWatching } from "@/lib/forge/notifications/operations";
 import { notFound } from "next/navigation";
 import { findThreadLock } from "@/lib/cache/moderation";
 import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
@@ -34,6 +36,7 @@ import {
   setStatusAction,
   updateTicketAction,
 } from "../actions";
+import { setWatchAction } from "@/app/inbox/actions";
 import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
 
 export const metadata: Metadata = { title: "Ticket" };
@@ -53,11 +56,12 @@ export default async function TicketPage({
   const ticket = await findTicketByRef(project, id);
   if (!ticket) notFound();
   const comments = parseXmppUri(ticket.commentsUri);
-  const [entries, lock, maintainer, backlinks] = await Promise.all([
+  const [entries, lock, maintainer, backlinks, watching] = await Promise.all([
     comments?.node ? threadEntries(project.id, comments.jid, comments.node) : [],
     comments?.node ? findThreadLock(project.id, comments.jid, comments.node) : null,
     viewer ? isProjectMaintainer(viewer, project, "instance-then-viewer-session") : false,
     ticket.number === null ? [] : visibleBacklinks(viewer, project.id, "ticket", ticket.number),
+    viewer ? isWatching(viewer, ticket.id) : false,
   ]);
   const timeline = entries.map((entry) => ({ entry, event: timelineEventOfRecord(entry.event) }));
   const mayComment =
@@ -225,6 +229,14 @@ export default async function TicketPage({
       </div>
 
       <aside className="space-y-4 text-sm">
+        {viewer ? (
+          <WatchButton
+            target={ticket.id}
+            watching={watching}
+            what="this ticket"
+            action={setWatchAction}
+          />
+        ) : null}
         {viewer ? (
           <StatusControl ticketId={ticket.id} status={ticket.status} action={setStatusAction} />
         ) : null}
