@@ -11,6 +11,8 @@ import type { ViewFile } from "@/components/diff/rows";
 import { interdiff } from "@/components/diff/interdiff";
 import type { LoadDiffFile } from "@/components/diff/lazy-diff-file";
 import { CommentView } from "@/components/forge/comment-view";
+import { CommentThreadView, type ThreadTools } from "@/components/forge/comment-thread";
+import type { CommentThread } from "@/lib/forge/comments/threads";
 import { Alert } from "@/components/ui/alert";
 import {
   inlineCommentId,
@@ -37,6 +39,8 @@ export function MergeRequestFiles({
   search,
   link,
   inline,
+  threads,
+  threadTools,
   mergeRequestId,
   signedIn,
   commentAction,
@@ -51,6 +55,8 @@ export function MergeRequestFiles({
   link: (change: FilesSearch) => string;
   /** The shown revision's inline comments. */
   inline: readonly InlineComment[];
+  threads: readonly CommentThread[];
+  threadTools?: ThreadTools;
   mergeRequestId: string;
   signedIn: boolean;
   commentAction: FormAction<FormState>;
@@ -187,7 +193,7 @@ export function MergeRequestFiles({
                 )}
                 mode={mode}
                 fileLink={fileLink}
-                comments={inlineThreads(inline)}
+                comments={inlineThreads(inline, threads, threadTools)}
                 loadFile={loadFile}
                 commentForm={
                   signedIn
@@ -207,17 +213,34 @@ export function MergeRequestFiles({
   );
 }
 
-/** Inline comments as the diff shows them under their lines, with the ids links point to. */
-export function inlineThreads(inline: readonly InlineComment[]): LineComment[] {
-  return inline.map(({ anchor, comment }) => ({
-    anchor,
-    id: inlineCommentId(comment),
-    node: (
-      <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
-        <CommentView comment={comment} />
-      </div>
-    ),
-  }));
+/**
+ * Inline threads as the diff shows them under their lines, with the ids links point to: each
+ * inline comment that starts a thread, with its replies (which carry no anchor of their own).
+ */
+export function inlineThreads(
+  inline: readonly InlineComment[],
+  threads: readonly CommentThread[],
+  tools?: ThreadTools,
+): LineComment[] {
+  const byRoot = new Map(threads.map((thread) => [thread.root.id, thread]));
+  return inline.flatMap(({ anchor, comment }) => {
+    const thread = byRoot.get(comment.id);
+    if (!thread) return [];
+    return [
+      {
+        anchor,
+        id: inlineCommentId(comment),
+        node: (
+          <CommentThreadView
+            key={comment.id}
+            id={inlineCommentId(comment)}
+            thread={thread}
+            tools={tools}
+          />
+        ),
+      },
+    ];
+  });
 }
 
 /**

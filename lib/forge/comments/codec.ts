@@ -8,6 +8,17 @@ import {
   NS_PUBFORGE_EVENT,
   type TimelineEvent,
 } from "./timeline-event";
+import {
+  describeResolution,
+  type InReplyTo,
+  inReplyToElement,
+  inReplyToOf,
+  NS_PUBFORGE_REVIEW,
+  RESOLUTION_TERM,
+  type Resolution,
+  resolutionElement,
+  resolutionOfElement,
+} from "./thread-codec";
 import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
 
 /** XEP-0277 comments: Atom entries in the comments node of a ticket or merge request. */
@@ -51,6 +62,10 @@ export interface Comment {
   readonly anchor: CommentAnchor | undefined;
   /** Set when the entry records a change to its ticket rather than saying something. */
   readonly event: TimelineEvent | undefined;
+  /** What the entry answers, as it says (thread-codec.ts; which item that is: repliedItemId). */
+  readonly inReplyTo: InReplyTo | undefined;
+  /** Set when the entry resolves or reopens a thread rather than saying something. */
+  readonly resolution: Resolution | undefined;
   /** The entry as received, so an edit keeps what Pubforge does not understand. */
   readonly entry: Element;
 }
@@ -93,6 +108,8 @@ export function decodeComment(element: Element): CommentDecoding {
       xhtml,
       anchor: anchorOf(entry),
       event: eventOf(entry),
+      inReplyTo: inReplyToOf(entry),
+      resolution: resolutionOf(entry),
       entry,
     },
   };
@@ -139,6 +156,17 @@ function eventOf(entry: Element): TimelineEvent | undefined {
   return marked ? event : undefined;
 }
 
+/** As eventOf: the element and a category naming it, exactly once each. */
+function resolutionOf(entry: Element): Resolution | undefined {
+  const marks = childElements(entry, "resolution", NS_PUBFORGE_REVIEW);
+  const resolution = marks.length === 1 ? resolutionOfElement(marks[0]!) : undefined;
+  const categories = childElements(entry, "category", NS_ATOM).filter(
+    (category) => attr(category, "scheme") === NS_PUBFORGE_REVIEW,
+  );
+  const marked = categories.length === 1 && attr(categories[0]!, "term") === RESOLUTION_TERM;
+  return marked ? resolution : undefined;
+}
+
 export interface NewComment {
   readonly markdown: string;
   readonly authorName: string;
@@ -148,6 +176,8 @@ export interface NewComment {
   /** The Atom id; Libervia uses the item's XMPP URI (formatXmppUri). */
   readonly id?: string;
   readonly anchor?: CommentAnchor;
+  /** A reply's parent; a reply carries no anchor of its own (it is shown with its thread's). */
+  readonly inReplyTo?: InReplyTo;
 }
 
 /**
@@ -172,6 +202,7 @@ export function encodeComment(comment: NewComment): Element {
     ...(comment.id === undefined ? [] : [xml("id", {}, comment.id)]),
     markdownElement(markdown),
     ...(comment.anchor === undefined ? [] : [anchorElement(comment.anchor)]),
+    ...(comment.inReplyTo === undefined ? [] : [inReplyToElement(comment.inReplyTo)]),
   );
 }
 
@@ -198,6 +229,32 @@ export function encodeEventEntry(entry: NewEventEntry): Element {
     ...(entry.id === undefined ? [] : [xml("id", {}, entry.id)]),
     xml("category", { scheme: NS_PUBFORGE_EVENT, term: entry.event.field }),
     eventElement(entry.event),
+  );
+}
+
+export interface NewResolutionEntry {
+  readonly resolution: Resolution;
+  /** The thread's first comment, which the entry answers too, so Atom readers thread it. */
+  readonly inReplyTo: InReplyTo;
+  readonly authorName: string;
+  readonly authorJid: string;
+  readonly published: string;
+  readonly id?: string;
+}
+
+/** A thread resolved or reopened: Libervia shows "resolved this thread"; Pubforge reads the mark. */
+export function encodeResolutionEntry(entry: NewResolutionEntry): Element {
+  return xml(
+    "entry",
+    { xmlns: NS_ATOM },
+    xml("title", { type: "text" }, describeResolution(entry.resolution)),
+    xml("author", {}, xml("name", {}, entry.authorName), xml("uri", {}, `xmpp:${entry.authorJid}`)),
+    xml("updated", {}, entry.published),
+    xml("published", {}, entry.published),
+    ...(entry.id === undefined ? [] : [xml("id", {}, entry.id)]),
+    xml("category", { scheme: NS_PUBFORGE_REVIEW, term: RESOLUTION_TERM }),
+    resolutionElement(entry.resolution),
+    inReplyToElement(entry.inReplyTo),
   );
 }
 

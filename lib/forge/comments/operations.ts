@@ -83,7 +83,7 @@ export async function addTimelineEvents(
 }
 
 /** Publishes a new entry under a fresh item id (its Atom id is the item's URI, as Libervia's). */
-async function publishEntry(
+export async function publishEntry(
   viewer: Viewer,
   address: { jid: string; node: string },
   entryWithId: (id: string) => Element,

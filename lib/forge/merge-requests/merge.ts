@@ -13,7 +13,10 @@ import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
 import { closeReferencedTickets } from "./close-tickets";
-import { mergeBlockers } from "./merge-rules";
+import { type MergeFacts, mergeBlockers } from "./merge-rules";
+import { mergeRequestThreads, type ThreadedRequest } from "./threads";
+import { unresolvedThreads } from "@/lib/forge/comments/threads";
+import { requiresResolvedThreads } from "@/lib/forge/projects/thread-rule";
 import { matchesPin, type MergePin } from "./pin";
 import {
   isHostedHere,
@@ -72,6 +75,16 @@ export function mergeInput(
   };
 }
 
+/** The threads' facts for the merge rules (merge-rules.ts): counted only under the rule. */
+export async function threadMergeFacts(
+  request: ThreadedRequest,
+  project: Project,
+): Promise<NonNullable<MergeFacts["threads"]>> {
+  const required = requiresResolvedThreads(project);
+  const unresolved = required ? unresolvedThreads(await mergeRequestThreads(request)).length : 0;
+  return { unresolved, required };
+}
+
 /** The SCM's refusals, told as the forge's: each says what to do next. */
 function asForgeError(error: unknown, strategy: MergeStrategy): unknown {
   if (error instanceof MergeConflictError) {
@@ -109,7 +122,7 @@ export async function mergeMergeRequest(
   if (!matchesPin(pin, request.revision, request.patch)) {
     throw new ForgeError("changed-since-shown", { revision: request.revision });
   }
-  const blockers = mergeBlockers(request);
+  const blockers = mergeBlockers(request, { threads: await threadMergeFacts(cached, project) });
   if (blockers.length > 0) throw new ForgeError("merge-blocked", { blockers });
   // Changed, or given the revision about to be merged, by someone neither its author nor a
   // maintainer (items/overwrite-flag.ts): a maintainer reverts or keeps that first.

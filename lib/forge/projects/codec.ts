@@ -42,6 +42,8 @@ export interface ProjectInfo {
   readonly repositoryHost: string;
   /** How its maintainers let merge requests land (`merge_strategies`, list-multi). */
   readonly mergeStrategies: readonly MergeStrategy[];
+  /** Whether every resolvable thread must be resolved before a merge (`threads_resolved`). */
+  readonly threadsResolvedBeforeMerge: boolean;
   readonly form: DataForm;
 }
 
@@ -91,6 +93,8 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       access: getValue(form, "access") === "open" ? "open" : "whitelist",
       repositoryHost: getValue(form, "repository_host")?.trim() ?? "",
       mergeStrategies: MergeStrategiesSchema.parse(getValues(form, "merge_strategies")),
+      // XEP-0004 booleans; anything else, a missing field included, sets no rule.
+      threadsResolvedBeforeMerge: ["1", "true"].includes(getValue(form, "threads_resolved") ?? ""),
       form,
     },
   };
@@ -105,6 +109,7 @@ export interface ProjectFields {
   readonly access?: "open" | "whitelist";
   readonly repositoryHost?: string;
   readonly mergeStrategies?: readonly MergeStrategy[];
+  readonly threadsResolvedBeforeMerge?: boolean;
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -120,6 +125,7 @@ const FIELD_TYPES: Record<string, string> = {
   access: "list-single",
   repository_host: "jid-single",
   merge_strategies: "list-multi",
+  threads_resolved: "boolean",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -145,6 +151,9 @@ export function encodeProjectInfo(
       : {}),
     ...(fields.mergeStrategies !== undefined
       ? { merge_strategies: [...fields.mergeStrategies] }
+      : {}),
+    ...(fields.threadsResolvedBeforeMerge !== undefined
+      ? { threads_resolved: [fields.threadsResolvedBeforeMerge ? "1" : "0"] }
       : {}),
   };
   let form =

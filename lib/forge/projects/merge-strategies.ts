@@ -11,8 +11,8 @@ import { MERGE_STRATEGIES, MergeStrategySchema, type MergeStrategy } from "@/lib
 import { decodeProjectInfo, encodeProjectInfo, type ProjectInfo } from "./codec";
 import { loadProject } from "./load-project";
 
-/** The info item the cache holds, decoded again: the strategies live only there. */
-function cachedInfo(project: Project): ProjectInfo | undefined {
+/** The info item the cache holds, decoded again: the merge settings live only there. */
+export function cachedInfo(project: Project): ProjectInfo | undefined {
   if (!project.rawXml) return undefined;
   const form = parseXml(project.rawXml).getChild("x", NS_DATA_FORMS);
   const decoded = form ? decodeProjectInfo(form) : undefined;

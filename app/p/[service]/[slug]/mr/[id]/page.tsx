@@ -41,6 +41,11 @@ import {
 } from "../actions";
 import { loadMergeRequestFileAction } from "../file-action";
 import { mergeRequestThread } from "@/lib/forge/merge-requests/diff-file";
+import { threadToolsFor } from "../thread-tools";
+import { threadsForPage } from "@/lib/forge/merge-requests/threads";
+import { requiresResolvedThreads } from "@/lib/forge/projects/thread-rule";
+import { threadDomId } from "@/components/forge/comment-thread";
+import { UnresolvedThreads } from "@/components/forge/unresolved-threads";
 import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
 
 export const metadata: Metadata = { title: "Merge request" };
@@ -79,7 +84,22 @@ export default async function MergeRequestPage({
     maintainer && isOpenMergeRequest(request.status)
       ? await mergeBoxOf(project, request)
       : undefined;
-  const { discussion, inline } = splitComments(comments);
+  const { inline } = splitComments(comments);
+  const { threads, rights, unresolved } = await threadsForPage(request, comments);
+  const tools = threadToolsFor(
+    viewer,
+    rights,
+    mayComment,
+    maintainer
+      ? (comment) => (
+          <CommentModeration
+            projectId={project.id}
+            commentId={comment.id}
+            deleteAction={deleteItemAction}
+          />
+        )
+      : undefined,
+  );
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
   const target = request.targetBranch || project.defaultBranch;
   const link = (change: Search) => {
@@ -178,6 +198,13 @@ export default async function MergeRequestPage({
           </Alert>
         ) : null}
 
+        <UnresolvedThreads
+          count={unresolved.length}
+          firstHref={
+            unresolved[0] ? `${link({ tab: undefined })}#${threadDomId(unresolved[0])}` : undefined
+          }
+        />
+
         <MergeRequestTabs
           current={tab}
           hrefFor={(next) => link({ tab: next === "conversation" ? undefined : next })}
@@ -191,7 +218,7 @@ export default async function MergeRequestPage({
         {tab === "conversation" ? (
           <MergeRequestConversation
             bodyHtml={request.bodyHtml}
-            discussion={discussion}
+            threads={threads}
             inline={inline}
             inlineHref={({ anchor, comment }) =>
               `${link({ tab: "files", rev: String(anchor.revision), compare: undefined, commit: undefined })}#${inlineCommentId(comment)}`
@@ -200,17 +227,7 @@ export default async function MergeRequestPage({
             signedIn={Boolean(viewer)}
             mayComment={mayComment}
             lockedNote={lock ? <LockedNote lock={lock} /> : null}
-            commentTools={
-              maintainer
-                ? (comment) => (
-                    <CommentModeration
-                      projectId={project.id}
-                      commentId={comment.id}
-                      deleteAction={deleteItemAction}
-                    />
-                  )
-                : undefined
-            }
+            threadTools={tools}
             commentAction={addMergeRequestCommentAction}
           />
         ) : tab === "commits" ? (
@@ -231,6 +248,8 @@ export default async function MergeRequestPage({
             search={search}
             link={link}
             inline={inline.filter(({ anchor }) => anchor.revision === revision?.revision)}
+            threads={threads}
+            threadTools={tools}
             mergeRequestId={request.id}
             signedIn={mayComment}
             commentAction={addMergeRequestCommentAction}
@@ -261,7 +280,12 @@ export default async function MergeRequestPage({
             projectId={project.id}
             pin={current ? pinOf(current.revision, current.patch) : undefined}
             mergeBox={mergeBox}
-            blockers={mergeBlockers(request).map(mergeBlockerText)}
+            blockers={mergeBlockers(request, {
+              threads: {
+                unresolved: unresolved.length,
+                required: requiresResolvedThreads(project),
+              },
+            }).map(mergeBlockerText)}
             draft={
               maintainer || viewer.jid === request.authorJid.toLowerCase()
                 ? {
