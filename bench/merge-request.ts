@@ -311,5 +311,7 @@ function benchComment(i: number, revision: number): Comment {
     anchorSide: "new",
     anchorLine: 1 + ((i * 37) % LINES_PER_FILE),
     anchorRevision: revision,
+    replyTo: null,
+    resolution: null,
   };
 }

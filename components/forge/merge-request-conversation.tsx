@@ -1,53 +1,56 @@
 /**
- * The merge request's conversation: its description, then every comment in the order they
- * were published, the inline ones too, each saying which line of which revision it is on with
- * a link to it in the diff, and the form to add one.
+ * The merge request's conversation: its description, then every thread in the order its first
+ * comment was published, the inline ones too, each saying which line of which revision it is
+ * on with a link to it in the diff, and the form to add a comment.
  */
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { CommentThread } from "@/lib/forge/comments/threads";
 import type { Comment } from "@/lib/generated/prisma/client";
 import type { InlineComment } from "@/lib/forge/merge-requests/view";
 import { CommentForm } from "@/components/forge/comment-form";
-import { CommentView } from "@/components/forge/comment-view";
+import {
+  CommentThreadView,
+  threadDomId,
+  type ThreadTools,
+} from "@/components/forge/comment-thread";
 import type { FormAction, FormState } from "@/lib/http/form-state";
 
 export function MergeRequestConversation({
   bodyHtml,
-  discussion,
+  threads,
   inline,
   inlineHref,
-  outdated,
   mergeRequestId,
   signedIn,
   mayComment = signedIn,
   lockedNote,
-  commentTools,
+  threadTools,
   commentBadge,
+  outdated,
   commentAction,
 }: {
   bodyHtml: string;
-  discussion: readonly Comment[];
+  threads: readonly CommentThread[];
+  /** The inline comments, for the anchors of the threads they start. */
   inline: readonly InlineComment[];
   /** Where an inline comment is in the diff. */
   inlineHref: (comment: InlineComment) => string;
-  /** Ids of the inline comments whose line changed since they were written. */
-  outdated?: ReadonlySet<string>;
   mergeRequestId: string;
   signedIn: boolean;
   /** False in a locked thread, for everyone but its maintainers. */
   mayComment?: boolean;
   /** Said where the comment form is, when the thread is locked. */
   lockedNote?: ReactNode;
-  /** A maintainer's tools under each comment. */
-  commentTools?: (comment: Comment) => ReactNode;
+  /** Reply, resolve and moderation, for those signed in. */
+  threadTools?: ThreadTools;
   /** What a comment says about the review (a verdict), shown above it. */
   commentBadge?: (comment: Comment) => ReactNode;
+  /** Ids of the inline comments whose line changed since they were written. */
+  outdated?: ReadonlySet<string>;
   commentAction: FormAction<FormState>;
 }) {
-  const entries = [
-    ...discussion.map((comment) => ({ comment, anchor: undefined })),
-    ...inline,
-  ].sort((a, b) => a.comment.published.getTime() - b.comment.published.getTime());
+  const anchors = new Map(inline.map((entry) => [entry.comment.id, entry]));
   return (
     <div className="space-y-5">
       {bodyHtml ? (
@@ -60,37 +63,32 @@ export function MergeRequestConversation({
         <h3 id="discussion-heading" className="font-semibold">
           Discussion
         </h3>
-        {entries.length === 0 ? (
+        {threads.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">No comments yet.</p>
         ) : (
           <ol className="space-y-3" data-testid="discussion">
-            {entries.map((entry) => (
-              <li key={entry.comment.id} className="space-y-1">
-                {entry.anchor ? (
-                  <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                    On{" "}
-                    <Link
-                      href={inlineHref(entry as InlineComment)}
-                      className="font-mono text-accent-600 underline dark:text-accent-300"
-                    >
-                      {entry.anchor.file}:{entry.anchor.line}
-                    </Link>
-                    {entry.anchor.side === "old" ? " (a removed line)" : null} · revision{" "}
-                    {entry.anchor.revision}
-                    {outdated?.has(entry.comment.id) ? (
-                      <>
-                        {" "}
-                        <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
-                          Outdated
-                        </span>
-                      </>
-                    ) : null}
-                  </p>
-                ) : null}
-                {commentBadge?.(entry.comment)}
-                <CommentView comment={entry.comment}>{commentTools?.(entry.comment)}</CommentView>
-              </li>
-            ))}
+            {threads.map((thread) => {
+              const anchored = anchors.get(thread.root.id);
+              return (
+                <li key={thread.root.id}>
+                  <CommentThreadView
+                    id={threadDomId(thread)}
+                    thread={thread}
+                    tools={threadTools}
+                    badge={commentBadge}
+                    heading={
+                      anchored ? (
+                        <AnchorLine
+                          entry={anchored}
+                          href={inlineHref(anchored)}
+                          outdated={outdated?.has(anchored.comment.id) ?? false}
+                        />
+                      ) : null
+                    }
+                  />
+                </li>
+              );
+            })}
           </ol>
         )}
         {lockedNote}
@@ -106,5 +104,33 @@ export function MergeRequestConversation({
         ) : null}
       </section>
     </div>
+  );
+}
+
+function AnchorLine({
+  entry: { anchor },
+  href,
+  outdated,
+}: {
+  entry: InlineComment;
+  href: string;
+  outdated: boolean;
+}) {
+  return (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      On{" "}
+      <Link href={href} className="font-mono text-accent-600 underline dark:text-accent-300">
+        {anchor.file}:{anchor.line}
+      </Link>
+      {anchor.side === "old" ? " (a removed line)" : null} · revision {anchor.revision}
+      {outdated ? (
+        <>
+          {" "}
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
+            Outdated
+          </span>
+        </>
+      ) : null}
+    </p>
   );
 }

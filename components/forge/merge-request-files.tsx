@@ -16,6 +16,8 @@ import { OutdatedComments } from "@/components/forge/outdated-comments";
 import type { OutdatedComment } from "@/lib/forge/merge-requests/comment-positions";
 import { HIDE_SUGGESTION_CODE } from "@/components/forge/suggestion-view";
 import type { Comment } from "@/lib/generated/prisma/client";
+import { CommentThreadView, type ThreadTools } from "@/components/forge/comment-thread";
+import type { CommentThread } from "@/lib/forge/comments/threads";
 import { Alert } from "@/components/ui/alert";
 import {
   inlineCommentId,
@@ -43,6 +45,8 @@ export function MergeRequestFiles({
   link,
   inline,
   outdated = [],
+  threads,
+  threadTools,
   mergeRequestId,
   signedIn,
   commentAction,
@@ -61,6 +65,8 @@ export function MergeRequestFiles({
   inline: readonly InlineComment[];
   /** Those whose line changed or vanished since the revision they were written on. */
   outdated?: readonly OutdatedComment[];
+  threads: readonly CommentThread[];
+  threadTools?: ThreadTools;
   mergeRequestId: string;
   signedIn: boolean;
   commentAction: FormAction<FormState>;
@@ -211,7 +217,7 @@ export function MergeRequestFiles({
                 )}
                 mode={mode}
                 fileLink={fileLink}
-                comments={inlineThreads(inline, commentFooter)}
+                comments={inlineThreads(inline, threads, threadTools, commentFooter)}
                 loadFile={loadFile}
                 commentForm={
                   signedIn
@@ -231,20 +237,36 @@ export function MergeRequestFiles({
   );
 }
 
-/** Inline comments as the diff shows them under their lines, with the ids links point to. */
+/**
+ * Inline threads as the diff shows them under their lines, with the ids links point to: each
+ * inline comment that starts a thread, with its replies (which carry no anchor of their own).
+ */
 export function inlineThreads(
   inline: readonly InlineComment[],
+  threads: readonly CommentThread[],
+  tools?: ThreadTools,
   footer?: CommentFooter,
 ): LineComment[] {
-  return inline.map(({ anchor, comment }) => ({
-    anchor,
-    id: inlineCommentId(comment),
-    node: (
-      <div key={comment.id} id={inlineCommentId(comment)} className="scroll-mt-16">
-        <InlineCommentView comment={comment} footer={footer} />
-      </div>
-    ),
-  }));
+  const byRoot = new Map(threads.map((thread) => [thread.root.id, thread]));
+  return inline.flatMap(({ anchor, comment }) => {
+    const thread = byRoot.get(comment.id);
+    if (!thread) return [];
+    return [
+      {
+        anchor,
+        id: inlineCommentId(comment),
+        node: (
+          <CommentThreadView
+            key={comment.id}
+            id={inlineCommentId(comment)}
+            thread={thread}
+            tools={tools}
+            footer={footer}
+          />
+        ),
+      },
+    ];
+  });
 }
 
 /** What the page adds under an inline comment; null for nothing. */

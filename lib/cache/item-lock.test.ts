@@ -68,6 +68,8 @@ describe("one item written by several writers at once", { timeout: 60_000 }, () 
         anchorSide: null,
         anchorLine: null,
         anchorRevision: null,
+        replyTo: null,
+        resolution: null,
       }),
     );
     const db = await getDb();

@@ -8,8 +8,9 @@ import { trackerUpsert } from "./tracker-row";
 import { blockList, notFiledByBlocked } from "./moderation";
 
 /** As TicketRecord: `authorJid` from the item's `author_jid`, else (new rows only) its publisher. */
-export type MergeRequestRecord = Omit<MergeRequest, "commentCount"> & {
+export type MergeRequestRecord = Omit<MergeRequest, "commentCount" | "unresolvedThreads"> & {
   commentCount?: number;
+  unresolvedThreads?: number;
   keepAuthorJid?: boolean;
 };
 
@@ -53,6 +54,12 @@ export async function findMergeRequestByCommentsUri(
 export async function setMergeRequestCommentCount(id: string, commentCount: number): Promise<void> {
   const db = await getDb();
   await db.mergeRequest.updateMany({ where: { id }, data: { commentCount } });
+}
+
+/** Counted from its comments node's threads (comments/sync.ts), so lists need not build them. */
+export async function setUnresolvedThreads(id: string, unresolvedThreads: number): Promise<void> {
+  const db = await getDb();
+  await db.mergeRequest.updateMany({ where: { id }, data: { unresolvedThreads } });
 }
 
 export interface MergeRequestFilter {

@@ -25,6 +25,10 @@ export interface ForgeErrorData {
   "unreadable-item": { item: "ticket" | "page"; reason: string };
   "no-comments-node": undefined;
   "not-comment-author": undefined;
+  /** Only the thread's author, the merge request's or a maintainer resolves a thread. */
+  "may-not-resolve": undefined;
+  /** Only inline threads are resolved (lib/forge/comments/threads.ts). */
+  "not-resolvable": undefined;
   "not-maintainer": undefined;
   /** Asking for review is for whoever opened the merge request, or a maintainer. */
   /** What they tried, as the end of "…can <action>". */

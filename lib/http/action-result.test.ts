@@ -97,6 +97,8 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
   "unreadable-item": new ForgeError("unreadable-item", { item: "ticket", reason: "no title" }),
   "no-comments-node": new ForgeError("no-comments-node"),
   "not-comment-author": new ForgeError("not-comment-author"),
+  "may-not-resolve": new ForgeError("may-not-resolve"),
+  "not-resolvable": new ForgeError("not-resolvable"),
   "not-maintainer": new ForgeError("not-maintainer"),
   "not-owner": new ForgeError("not-owner"),
   "timeline-not-updated": new ForgeError("timeline-not-updated", undefined, {

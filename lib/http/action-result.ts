@@ -86,6 +86,10 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "unreadable-item": ({ data }) => `This ${data.item} cannot be edited here: ${data.reason}.`,
   "no-comments-node": () => "This item has no comments node, so it cannot take comments.",
   "not-comment-author": () => "Only the author of a comment can edit it.",
+  "may-not-resolve": () =>
+    "Only the thread's author, the merge request's author or a maintainer can resolve or reopen this thread.",
+  "not-resolvable": () =>
+    "Only threads on a line of the diff can be resolved; this comment is part of the general discussion.",
   "not-maintainer": () => "Only the project's maintainers can merge.",
   "not-author-or-maintainer": ({ data }) =>
     `Only whoever opened this merge request, or a maintainer of the project, can ${data.action}.`,

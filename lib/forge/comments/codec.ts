@@ -10,7 +10,6 @@ import {
 } from "./timeline-event";
 import {
   describeVerdict,
-  NS_PUBFORGE_REVIEW,
   type Verdict,
   VERDICT_TERM,
   verdictCategory,
@@ -18,6 +17,17 @@ import {
   verdictOfElement,
 } from "./verdict";
 import { MAX_ANCHOR_RANGE } from "./anchor-limits";
+import {
+  describeResolution,
+  type InReplyTo,
+  inReplyToElement,
+  inReplyToOf,
+  RESOLUTION_TERM,
+  type Resolution,
+  resolutionElement,
+  resolutionOfElement,
+} from "./thread-codec";
+import { NS_PUBFORGE_REVIEW } from "./review-namespace";
 import { attr, childElements, cloneElement, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
 
 /** XEP-0277 comments: Atom entries in the comments node of a ticket or merge request. */
@@ -76,6 +86,10 @@ export interface Comment {
   readonly event: TimelineEvent | undefined;
   /** Set when a reviewer's verdict on a revision rides along (verdict.ts). */
   readonly verdict: Verdict | undefined;
+  /** What the entry answers, as it says (thread-codec.ts; which item that is: repliedItemId). */
+  readonly inReplyTo: InReplyTo | undefined;
+  /** Set when the entry resolves or reopens a thread rather than saying something. */
+  readonly resolution: Resolution | undefined;
   /** The entry as received, so an edit keeps what Pubforge does not understand. */
   readonly entry: Element;
 }
@@ -119,6 +133,8 @@ export function decodeComment(element: Element): CommentDecoding {
       anchor: anchorOf(entry),
       event: eventOf(entry),
       verdict: verdictOf(entry),
+      inReplyTo: inReplyToOf(entry),
+      resolution: resolutionOf(entry),
       entry,
     },
   };
@@ -175,6 +191,17 @@ function verdictOf(entry: Element): Verdict | undefined {
   return marks.length === 1 && categories.length === 1 ? verdictOfElement(marks[0]!) : undefined;
 }
 
+/** As eventOf: the element and a category naming it, exactly once each. */
+function resolutionOf(entry: Element): Resolution | undefined {
+  const marks = childElements(entry, "resolution", NS_PUBFORGE_REVIEW);
+  const resolution = marks.length === 1 ? resolutionOfElement(marks[0]!) : undefined;
+  const categories = childElements(entry, "category", NS_ATOM).filter(
+    (category) => attr(category, "scheme") === NS_PUBFORGE_REVIEW,
+  );
+  const marked = categories.length === 1 && attr(categories[0]!, "term") === RESOLUTION_TERM;
+  return marked ? resolution : undefined;
+}
+
 export interface NewComment {
   readonly markdown: string;
   readonly authorName: string;
@@ -184,6 +211,8 @@ export interface NewComment {
   /** The Atom id; Libervia uses the item's XMPP URI (formatXmppUri). */
   readonly id?: string;
   readonly anchor?: CommentAnchor;
+  /** A reply's parent; a reply carries no anchor of its own (it is shown with its thread's). */
+  readonly inReplyTo?: InReplyTo;
 }
 
 /**
@@ -208,6 +237,7 @@ export function encodeComment(comment: NewComment): Element {
     ...(comment.id === undefined ? [] : [xml("id", {}, comment.id)]),
     markdownElement(markdown),
     ...(comment.anchor === undefined ? [] : [anchorElement(comment.anchor)]),
+    ...(comment.inReplyTo === undefined ? [] : [inReplyToElement(comment.inReplyTo)]),
   );
 }
 
@@ -253,6 +283,32 @@ export function encodeVerdictEntry(entry: NewVerdictEntry): Element {
   const comment = encodeComment({ ...entry, markdown: text ? `${said}\n\n${text}` : said });
   comment.append(verdictCategory(), verdictElement(entry.verdict));
   return comment;
+}
+
+export interface NewResolutionEntry {
+  readonly resolution: Resolution;
+  /** The thread's first comment, which the entry answers too, so Atom readers thread it. */
+  readonly inReplyTo: InReplyTo;
+  readonly authorName: string;
+  readonly authorJid: string;
+  readonly published: string;
+  readonly id?: string;
+}
+
+/** A thread resolved or reopened: Libervia shows "resolved this thread"; Pubforge reads the mark. */
+export function encodeResolutionEntry(entry: NewResolutionEntry): Element {
+  return xml(
+    "entry",
+    { xmlns: NS_ATOM },
+    xml("title", { type: "text" }, describeResolution(entry.resolution)),
+    xml("author", {}, xml("name", {}, entry.authorName), xml("uri", {}, `xmpp:${entry.authorJid}`)),
+    xml("updated", {}, entry.published),
+    xml("published", {}, entry.published),
+    ...(entry.id === undefined ? [] : [xml("id", {}, entry.id)]),
+    xml("category", { scheme: NS_PUBFORGE_REVIEW, term: RESOLUTION_TERM }),
+    resolutionElement(entry.resolution),
+    inReplyToElement(entry.inReplyTo),
+  );
 }
 
 export interface CommentEdit {

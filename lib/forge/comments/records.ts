@@ -5,6 +5,7 @@ import { renderMarkdown, type RenderOptions, sanitizeXhtml } from "@/lib/forge/m
 import { toDate } from "@/lib/forge/items/record-fields";
 import { itemKey } from "@/lib/forge/routes";
 import type { Comment } from "./codec";
+import { repliedItemId } from "./thread-codec";
 
 export function commentRecord(
   service: string,
@@ -37,5 +38,9 @@ export function commentRecord(
     anchorSide: comment.anchor?.side ?? null,
     anchorLine: comment.anchor?.line ?? null,
     anchorRevision: comment.anchor?.revision ?? null,
+    replyTo: comment.inReplyTo
+      ? (repliedItemId(comment.inReplyTo, { service, node }) ?? null)
+      : null,
+    resolution: comment.resolution ? JSON.stringify(comment.resolution) : null,
   };
 }

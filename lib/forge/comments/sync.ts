@@ -27,6 +27,7 @@ import {
 } from "@/lib/forge/sync/domain";
 import { projectPublishers } from "@/lib/forge/items/publishers";
 import { itemPublisher } from "@/lib/forge/items/record-fields";
+import { recountUnresolvedThreads } from "@/lib/forge/merge-requests/threads";
 import { decodeComment } from "./codec";
 import { commentRecord } from "./records";
 
@@ -142,5 +143,6 @@ export async function announceComments({
   const request = await findMergeRequestByCommentsUri(uri);
   if (!request) return;
   await setMergeRequestCommentCount(request.id, await countComments(projectId, service, node));
+  await recountUnresolvedThreads(request);
   changeBus().publish({ projectId, kind: "comment", id: node, parentId: request.id });
 }

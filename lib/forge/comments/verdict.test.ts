@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseXml } from "@/lib/xmpp/xml";
 import { decodeComment, encodeVerdictEntry, NS_ATOM } from "./codec";
-import { NS_PUBFORGE_REVIEW, type Verdict, verdictOfElement } from "./verdict";
+import { NS_PUBFORGE_REVIEW } from "./review-namespace";
+import { type Verdict, verdictOfElement } from "./verdict";
 
 const AT = "2026-12-05T09:00:00Z";
 

@@ -1,11 +1,6 @@
 import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
-
-/**
- * What Pubforge says about a review in a merge request's comments node (docs/review-workflow.md):
- * a verdict rides in an ordinary XEP-0277 entry, so other clients show its text as a comment.
- */
-export const NS_PUBFORGE_REVIEW = "urn:pubforge:review:0";
+import { NS_PUBFORGE_REVIEW } from "@/lib/forge/comments/review-namespace";
 
 /** The Atom category term that marks an entry as a verdict. */
 export const VERDICT_TERM = "verdict";

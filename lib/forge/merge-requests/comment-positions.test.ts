@@ -90,6 +90,8 @@ function comment(file: string, side: "old" | "new", line: number, revision: numb
     anchorSide: side,
     anchorLine: line,
     anchorRevision: revision,
+    replyTo: null,
+    resolution: null,
   };
 }
 

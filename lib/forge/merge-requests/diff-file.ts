@@ -15,6 +15,12 @@ import type { ComposedFile } from "@/lib/scm/compose-diffs";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { commentsOnRevision } from "./comment-positions";
 import { parseRevision, splitComments, type InlineComment } from "./view";
+import { resolutionRights } from "./threads";
+import {
+  buildThreads,
+  type CommentThread,
+  type ResolutionRights,
+} from "@/lib/forge/comments/threads";
 
 /** Which file: bound on the server into the page's loader, but checked again as it comes back. */
 export const DiffFileRequestSchema = z.object({
@@ -44,6 +50,8 @@ export interface MergeRequestFile {
   readonly file: ComposedFile;
   /** The inline comments of this revision on this file's lines (old or new path). */
   readonly inline: InlineComment[];
+  readonly threads: CommentThread[];
+  readonly rights: ResolutionRights;
   readonly mayComment: boolean;
 }
 
@@ -74,5 +82,6 @@ export async function mergeRequestFile(
   const inline = positions.current.filter(({ anchor }) =>
     anchor.side === "old" ? anchor.file === file.oldPath : anchor.file === file.newPath,
   );
-  return { file, inline, mayComment };
+  const rights = await resolutionRights(request);
+  return { file, inline, threads: buildThreads(comments, rights), rights, mayComment };
 }

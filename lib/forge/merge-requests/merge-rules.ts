@@ -11,7 +11,11 @@ import {
  * What keeps a merge request from being merged whatever its repository says: checked in the
  * merge box before anyone presses Merge, and again by the merge itself.
  */
-export type MergeBlocker = { readonly rule: "draft" } | ReviewBlocker | CheckBlocker;
+export type MergeBlocker =
+  | { readonly rule: "draft" }
+  | { readonly rule: "unresolved-threads"; readonly count: number }
+  | ReviewBlocker
+  | CheckBlocker;
 
 type CheckBlocker = {
   readonly rule: "check";
@@ -32,6 +36,8 @@ export interface CheckFacts {
 export interface MergeRuleFacts {
   readonly review?: ReviewFacts;
   readonly checks?: CheckFacts;
+  /** Its unresolved threads, and whether the project requires none before a merge. */
+  readonly threads?: { readonly unresolved: number; readonly required: boolean };
 }
 
 export function mergeBlockers(
@@ -40,6 +46,9 @@ export function mergeBlockers(
 ): MergeBlocker[] {
   return [
     ...(isDraftTitle(request.title) ? [{ rule: "draft" } as const] : []),
+    ...(facts.threads?.required && facts.threads.unresolved > 0
+      ? [{ rule: "unresolved-threads", count: facts.threads.unresolved } as const]
+      : []),
     ...(facts.review ? reviewBlockers(facts.review) : []),
     ...(facts.checks ? checkBlockers(facts.checks) : []),
   ];
@@ -71,6 +80,10 @@ export function mergeBlockerText(blocker: MergeBlocker): string {
   switch (blocker.rule) {
     case "draft":
       return "It is a draft: mark it as ready first.";
+    case "unresolved-threads":
+      return blocker.count === 1
+        ? "1 thread is unresolved: the project requires every thread resolved first."
+        : `${blocker.count} threads are unresolved: the project requires every thread resolved first.`;
     case "check":
       return `Check ${blocker.name} has not passed on revision ${blocker.revision}: ${CHECK_STATE[blocker.status]}.`;
     default:

@@ -13,9 +13,12 @@ import { currentMergeRequest, republish } from "./operations";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { allowedMergeStrategies } from "@/lib/forge/projects/merge-strategies";
 import { closeReferencedTickets } from "./close-tickets";
-import { mergeBlockers } from "./merge-rules";
+import { mergeBlockers, type MergeRuleFacts } from "./merge-rules";
 import { reviewFacts } from "./review-state";
 import { checkFacts } from "@/lib/forge/checks/required";
+import { mergeRequestThreads, type ThreadedRequest } from "./threads";
+import { unresolvedThreads } from "@/lib/forge/comments/threads";
+import { requiresResolvedThreads } from "@/lib/forge/projects/thread-rule";
 import { matchesPin, type MergePin } from "./pin";
 import {
   isHostedHere,
@@ -74,6 +77,16 @@ export function mergeInput(
   };
 }
 
+/** The threads' facts for the merge rules (merge-rules.ts): counted only under the rule. */
+export async function threadMergeFacts(
+  request: ThreadedRequest,
+  project: Project,
+): Promise<NonNullable<MergeRuleFacts["threads"]>> {
+  const required = requiresResolvedThreads(project);
+  const unresolved = required ? unresolvedThreads(await mergeRequestThreads(request)).length : 0;
+  return { unresolved, required };
+}
+
 /** The SCM's refusals, told as the forge's: each says what to do next. */
 function asForgeError(error: unknown, strategy: MergeStrategy): unknown {
   if (error instanceof MergeConflictError) {
@@ -113,7 +126,8 @@ export async function mergeMergeRequest(
   }
   const review = await reviewFacts(project, cached, request);
   const checks = await checkFacts(project, { id: cached.id, revision: request.revision });
-  const blockers = mergeBlockers(request, { review, ...checks });
+  const threads = await threadMergeFacts(cached, project);
+  const blockers = mergeBlockers(request, { review, ...checks, threads });
   if (blockers.length > 0) throw new ForgeError("merge-blocked", { blockers });
   // Changed, or given the revision about to be merged, by someone neither its author nor a
   // maintainer (items/overwrite-flag.ts): a maintainer reverts or keeps that first.

@@ -5,7 +5,8 @@ import type {
 } from "@/lib/generated/prisma/client";
 import { listComments } from "@/lib/cache/comments";
 import { decodeComment } from "@/lib/forge/comments/codec";
-import { NS_PUBFORGE_REVIEW, type Verdict } from "@/lib/forge/comments/verdict";
+import { NS_PUBFORGE_REVIEW } from "@/lib/forge/comments/review-namespace";
+import type { Verdict } from "@/lib/forge/comments/verdict";
 import { instanceSession } from "@/lib/forge/federation/instance";
 import { projectMaintainers } from "@/lib/forge/projects/affiliations";
 import { requiredApprovals } from "@/lib/forge/projects/required-approvals";

@@ -20,6 +20,8 @@ const comment = (itemId: string, anchor: Partial<Comment> = {}): Comment => ({
   anchorSide: null,
   anchorLine: null,
   anchorRevision: null,
+  replyTo: null,
+  resolution: null,
   ...anchor,
 });
 

@@ -47,6 +47,8 @@ export interface ProjectInfo {
   readonly requiredApprovals: number;
   /** Checks CI bots must report as passed on a revision before it merges (`required_checks`). */
   readonly requiredChecks: readonly string[];
+  /** Whether every resolvable thread must be resolved before a merge (`threads_resolved`). */
+  readonly threadsResolvedBeforeMerge: boolean;
   readonly form: DataForm;
 }
 
@@ -121,6 +123,8 @@ export function decodeProjectInfo(x: Element): ProjectDecoding {
       mergeStrategies: MergeStrategiesSchema.parse(getValues(form, "merge_strategies")),
       requiredApprovals: RequiredApprovalsSchema.parse(getValue(form, "required_approvals")),
       requiredChecks: RequiredChecksSchema.parse(getValues(form, "required_checks")),
+      // XEP-0004 booleans; anything else, a missing field included, sets no rule.
+      threadsResolvedBeforeMerge: ["1", "true"].includes(getValue(form, "threads_resolved") ?? ""),
       form,
     },
   };
@@ -137,6 +141,7 @@ export interface ProjectFields {
   readonly mergeStrategies?: readonly MergeStrategy[];
   readonly requiredApprovals?: number;
   readonly requiredChecks?: readonly string[];
+  readonly threadsResolvedBeforeMerge?: boolean;
 }
 
 const FIELD_TYPES: Record<string, string> = {
@@ -154,6 +159,7 @@ const FIELD_TYPES: Record<string, string> = {
   merge_strategies: "list-multi",
   required_approvals: "text-single",
   required_checks: "text-multi",
+  threads_resolved: "boolean",
 };
 
 /** A new project form, or an edit of `previous` that keeps every field it does not set. */
@@ -184,6 +190,9 @@ export function encodeProjectInfo(
       ? { required_approvals: [String(fields.requiredApprovals)] }
       : {}),
     ...(fields.requiredChecks !== undefined ? { required_checks: [...fields.requiredChecks] } : {}),
+    ...(fields.threadsResolvedBeforeMerge !== undefined
+      ? { threads_resolved: [fields.threadsResolvedBeforeMerge ? "1" : "0"] }
+      : {}),
   };
   let form =
     previous ??

@@ -2,12 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Comment, MergeRequestRevision } from "@/lib/generated/prisma/client";
 import { parseXml } from "@/lib/xmpp/xml";
 import { xmlString } from "@/lib/xmpp/xml-string";
-import {
-  appliedOf,
-  encodeAppliedEntry,
-  MAX_APPLIED_PER_ENTRY,
-  NS_PUBFORGE_REVIEW,
-} from "./applied";
+import { NS_PUBFORGE_REVIEW } from "@/lib/forge/comments/review-namespace";
+import { appliedOf, encodeAppliedEntry, MAX_APPLIED_PER_ENTRY } from "./applied";
 import { appliedRevisions, newSideLines, readSuggestion } from "./suggestion";
 import {
   CommentAnchorSchema,

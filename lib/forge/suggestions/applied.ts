@@ -2,9 +2,8 @@ import xml, { type Element } from "@xmpp/xml";
 import { z } from "zod";
 import { NS_ATOM } from "@/lib/forge/comments/codec";
 import { attr, childElements, firstChildElement, xmlSafeText } from "@/lib/xmpp/xml";
+import { NS_PUBFORGE_REVIEW } from "@/lib/forge/comments/review-namespace";
 
-/** Pubforge's review vocabulary, shared by everything #15 adds to a comments node. */
-export const NS_PUBFORGE_REVIEW = "urn:pubforge:review:0";
 /** The category term (and element name) of an entry recording applied suggestions. */
 export const APPLIED_TERM = "suggestions-applied";
 /** Suggestions one entry (one new revision) may apply: what a batch may hold. */

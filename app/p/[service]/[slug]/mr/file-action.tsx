@@ -3,6 +3,7 @@
 import { LoadedDiffFileBody } from "@/components/diff/diff-view";
 import type { LoadedDiffFile } from "@/components/diff/lazy-diff-file";
 import { inlineThreads } from "@/components/forge/merge-request-files";
+import { threadToolsFor } from "./thread-tools";
 import { actionError } from "@/lib/http/action-result";
 import { currentViewer } from "@/lib/http/browser-session";
 import { mergeRequestFile, type DiffFileRequest } from "@/lib/forge/merge-requests/diff-file";
@@ -18,7 +19,8 @@ export async function loadMergeRequestFileAction(
   mode: "unified" | "split",
 ): Promise<LoadedDiffFile> {
   try {
-    const { file, inline, mayComment } = await mergeRequestFile(await currentViewer(), {
+    const viewer = await currentViewer();
+    const { file, inline, threads, rights, mayComment } = await mergeRequestFile(viewer, {
       ...request,
       index,
     });
@@ -29,7 +31,7 @@ export async function loadMergeRequestFileAction(
           file={file}
           index={index}
           mode={mode === "split" ? "split" : "unified"}
-          comments={inlineThreads(inline)}
+          comments={inlineThreads(inline, threads, threadToolsFor(viewer, rights, mayComment))}
           commentable={mayComment}
         />
       ),

@@ -203,6 +203,11 @@ function MergeRequestRow({
       <span className={`${meta} tabular-nums`} aria-label={`${mr.commentCount} comments`}>
         {mr.commentCount} comments
       </span>
+      {mr.unresolvedThreads > 0 ? (
+        <span className={`${meta} tabular-nums`} data-testid="mr-unresolved-threads">
+          {mr.unresolvedThreads} unresolved {mr.unresolvedThreads === 1 ? "thread" : "threads"}
+        </span>
+      ) : null}
     </li>
   );
 }

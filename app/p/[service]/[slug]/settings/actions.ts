@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { importIntoHosting } from "@/lib/forge/repositories/import";
 import { pushNow, removePushMirror, setPushMirror } from "@/lib/forge/repositories/push-mirror";
+import { setThreadRule } from "@/lib/forge/projects/thread-rule";
 import { formValues, withViewer } from "@/lib/http/form-action";
 import type { FormState } from "@/lib/http/form-state";
 import { publicOrigin } from "@/lib/http/origin";
@@ -44,5 +45,16 @@ export async function importIntoHostingAction(_: FormState, form: FormData): Pro
     });
     revalidatePath("/p", "layout");
     return { done: "The repository is hosted here now." };
+  });
+}
+
+export async function setThreadRuleAction(_: FormState, form: FormData): Promise<FormState> {
+  return withViewer<FormState>(form, async (viewer) => {
+    const required = form.get("required");
+    await setThreadRule(viewer, String(form.get("projectId") ?? ""), {
+      required: typeof required === "string" ? required : undefined,
+    });
+    revalidatePath("/p", "layout");
+    return { done: "Saved." };
   });
 }

@@ -15,7 +15,10 @@ import {
   pushNowAction,
   removePushMirrorAction,
   setPushMirrorAction,
+  setThreadRuleAction,
 } from "./actions";
+import { ThreadRuleForm } from "@/components/forge/thread-rule-form";
+import { requiresResolvedThreads } from "@/lib/forge/projects/thread-rule";
 import { setMergeStrategiesAction } from "../actions";
 import { RequiredApprovalsForm } from "@/components/forge/required-approvals-form";
 import { requiredApprovals } from "@/lib/forge/projects/required-approvals";
@@ -86,6 +89,16 @@ export default async function SettingsPage({ params }: { params: Promise<Project
           projectId={project.id}
           required={requiredChecks(project)}
           action={setRequiredChecksAction}
+        />
+      </section>
+      <section aria-labelledby="thread-rule-heading" className="space-y-3">
+        <h2 id="thread-rule-heading" className={heading}>
+          Threads
+        </h2>
+        <ThreadRuleForm
+          projectId={project.id}
+          required={requiresResolvedThreads(project)}
+          action={setThreadRuleAction}
         />
       </section>
       <section aria-labelledby="push-heading" className="space-y-3">

@@ -49,6 +49,11 @@ import {
 } from "../actions";
 import { loadMergeRequestFileAction } from "../file-action";
 import { mergeRequestThread } from "@/lib/forge/merge-requests/diff-file";
+import { threadToolsFor } from "../thread-tools";
+import { threadsForPage } from "@/lib/forge/merge-requests/threads";
+import { requiresResolvedThreads } from "@/lib/forge/projects/thread-rule";
+import { threadDomId } from "@/components/forge/comment-thread";
+import { UnresolvedThreads } from "@/components/forge/unresolved-threads";
 import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
 import { ReviewPanel } from "@/components/forge/review-panel";
 import { VerdictBadge } from "@/components/forge/verdict-badge";
@@ -101,7 +106,7 @@ export default async function MergeRequestPage({
     maintainer && isOpenMergeRequest(request.status)
       ? await mergeBoxOf(project, request)
       : undefined;
-  const { discussion, inline } = splitComments(comments);
+  const { inline } = splitComments(comments);
   const review = await reviewFacts(project, request, { revision: request.revision }, comments);
   const verdicts = latestVerdicts(review.verdicts, request.revision);
   const mayManageReviewers =
@@ -115,6 +120,21 @@ export default async function MergeRequestPage({
     (maintainer || viewer?.jid === request.authorJid.toLowerCase()) &&
       isOpenMergeRequest(request.status)
       ? { action: applySuggestionsAction, mergeRequestId: request.id }
+      : undefined,
+  );
+  const { threads, rights, unresolved } = await threadsForPage(request, comments);
+  const tools = threadToolsFor(
+    viewer,
+    rights,
+    mayComment,
+    maintainer
+      ? (comment) => (
+          <CommentModeration
+            projectId={project.id}
+            commentId={comment.id}
+            deleteAction={deleteItemAction}
+          />
+        )
       : undefined,
   );
   const self = mergeRequestPath(base, { number: null, itemId: request.itemId });
@@ -215,6 +235,13 @@ export default async function MergeRequestPage({
           </Alert>
         ) : null}
 
+        <UnresolvedThreads
+          count={unresolved.length}
+          firstHref={
+            unresolved[0] ? `${link({ tab: undefined })}#${threadDomId(unresolved[0])}` : undefined
+          }
+        />
+
         <MergeRequestTabs
           current={tab}
           hrefFor={(next) => link({ tab: next === "conversation" ? undefined : next })}
@@ -228,7 +255,7 @@ export default async function MergeRequestPage({
         {tab === "conversation" ? (
           <MergeRequestConversation
             bodyHtml={request.bodyHtml}
-            discussion={discussion}
+            threads={threads}
             inline={inline}
             outdated={outdatedIds}
             inlineHref={({ anchor, comment }) => {
@@ -240,23 +267,13 @@ export default async function MergeRequestPage({
             signedIn={Boolean(viewer)}
             mayComment={mayComment}
             lockedNote={lock ? <LockedNote lock={lock} /> : null}
+            threadTools={tools}
             commentBadge={(comment) => {
               const verdict = verdictOfRecord(comment);
               return verdict ? (
                 <VerdictBadge verdict={verdict} stale={verdict.revision !== request.revision} />
               ) : null;
             }}
-            commentTools={
-              maintainer
-                ? (comment) => (
-                    <CommentModeration
-                      projectId={project.id}
-                      commentId={comment.id}
-                      deleteAction={deleteItemAction}
-                    />
-                  )
-                : undefined
-            }
             commentAction={addMergeRequestCommentAction}
           />
         ) : tab === "commits" ? (
@@ -278,6 +295,8 @@ export default async function MergeRequestPage({
             link={link}
             inline={positions?.current ?? []}
             outdated={positions?.outdated}
+            threads={threads}
+            threadTools={tools}
             {...suggestions}
             mergeRequestId={request.id}
             signedIn={mayComment}
@@ -317,7 +336,14 @@ export default async function MergeRequestPage({
             projectId={project.id}
             pin={current ? pinOf(current.revision, current.patch) : undefined}
             mergeBox={mergeBox}
-            blockers={mergeBlockers(request, { review, ...checkRules }).map(mergeBlockerText)}
+            blockers={mergeBlockers(request, {
+              review,
+              ...checkRules,
+              threads: {
+                unresolved: unresolved.length,
+                required: requiresResolvedThreads(project),
+              },
+            }).map(mergeBlockerText)}
             draft={
               maintainer || viewer.jid === request.authorJid.toLowerCase()
                 ? {
