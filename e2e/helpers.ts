@@ -55,10 +55,19 @@ export async function createProject(page: Page, project: NewProject): Promise<vo
   await expect(page).toHaveURL(new RegExp(`/p/${service}/${project.slug}$`));
 }
 
-/** What axe-core finds serious or critical on the page (or in the part `within` selects). */
-export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+/**
+ * What axe-core finds serious or critical on the page (or in the part `within` selects), by
+ * all its rules or only `rules`.
+ */
+export async function seriousViolations(
+  page: Page,
+  within?: string,
+  rules?: readonly string[],
+): Promise<string[]> {
   const axe = new AxeBuilder({ page });
-  const { violations } = await (within ? axe.include(within) : axe).analyze();
+  if (within) axe.include(within);
+  if (rules) axe.withRules([...rules]);
+  const { violations } = await axe.analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
