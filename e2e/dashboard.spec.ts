@@ -22,6 +22,10 @@ async function fileTicket(page: Page, slug: string, title: string) {
 const titles = (page: Page, list: string) =>
   page.getByTestId(list).getByTestId("item-row-title").allTextContents();
 
+/** This test's own items in a list that other specs' items may share (a profile's activity). */
+const ours = async (page: Page, list: string) =>
+  (await titles(page, list)).filter((title) => title.endsWith(` ${WORD}`));
+
 test("dashboard and search show members-only items to members only; saved searches; profiles", async ({
   browser,
 }) => {
@@ -112,7 +116,7 @@ test("dashboard and search show members-only items to members only; saved search
   }
   await bob.goto("/u/alice%40a.test");
   await expect(bob.getByTestId("profile-name")).toHaveText("Alice Pleasance Liddell");
-  expect(await titles(bob, "profile-activity")).toEqual([`Public ${WORD}`]);
+  expect(await ours(bob, "profile-activity")).toEqual([`Public ${WORD}`]);
   const avatar = await bob.request.get(
     (await bob.getByTestId("profile-avatar").getAttribute("src"))!,
   );
@@ -121,7 +125,7 @@ test("dashboard and search show members-only items to members only; saved search
   expect(avatar.headers()["x-content-type-options"]).toBe("nosniff");
   expect(await seriousViolations(bob)).toEqual([]);
   await alice.goto("/u/alice%40a.test");
-  expect((await titles(alice, "profile-activity")).sort()).toEqual([
+  expect((await ours(alice, "profile-activity")).sort()).toEqual([
     `Private ${WORD}`,
     `Public ${WORD}`,
   ]);
