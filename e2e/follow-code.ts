@@ -31,7 +31,9 @@ export async function expectOutdated(page: Page, text: string, line: number, rev
   await outdated.getByText(/^Outdated comments/).click();
   const entry = outdated.locator("li").filter({ hasText: text });
   await expect(entry).toBeVisible();
-  await expect(entry.getByRole("link")).toHaveText(`line ${line} of revision ${revision}`);
+  await expect(entry.getByRole("link", { name: /^line \d+ of revision/ })).toHaveText(
+    `line ${line} of revision ${revision}`,
+  );
 }
 
 /** Reloads until `check` passes: another instance's cache follows the project by notifications. */

@@ -163,7 +163,10 @@ test("a hosted Git project: merge commit, fast-forward, squash and rebase land; 
   const squash = alice.getByRole("checkbox", { name: /^Squash/ });
   await squash.uncheck();
   await expect(squash).not.toBeChecked();
-  await alice.getByRole("button", { name: "Save" }).click();
+  await alice
+    .getByRole("region", { name: "Merge strategies" })
+    .getByRole("button", { name: "Save" })
+    .click();
   await expect(
     alice.getByRole("status").filter({ hasText: "Merge strategies saved." }),
   ).toBeVisible();
