@@ -82,14 +82,17 @@ function run(
       cwd: options.cwd,
       shell: options.shell,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
-      stdio: ["pipe", "pipe", "pipe"],
+      // Without input the program gets none; with it, a program that exits before reading it
+      // all (`git am` refusing the series) closes the pipe, and its exit code says what happened.
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    child.stdin?.on("error", () => {});
     let output = "";
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString("utf8")).slice(-64_000);
     };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -99,7 +102,7 @@ function run(
       clearTimeout(timer);
       resolve({ code: 127, output: error.message });
     });
-    child.stdin.end(options.input ?? "");
+    child.stdin?.end(options.input);
   });
 }
 
