@@ -19,6 +19,8 @@ const KIND_LABELS: Record<(typeof NOTIFICATION_KINDS)[number], string> = {
   update: "Other changes",
   merge: "Merges",
   mention: "Mentions",
+  "review-requested": "Review requests",
+  verdict: "Reviews",
 };
 
 export default async function InboxPage({

@@ -78,7 +78,9 @@ export const commentSync: DomainSync = {
             text: decoded.comment.event ? "" : text,
             change: decoded.comment.event
               ? { type: "timeline", event: decoded.comment.event }
-              : { type: "comment" },
+              : decoded.comment.verdict
+                ? { type: "verdict", verdict: decoded.comment.verdict }
+                : { type: "comment" },
             dated: record.published,
           });
         }

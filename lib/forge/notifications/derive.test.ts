@@ -37,6 +37,33 @@ describe("deriveEvents", () => {
     ]);
   });
 
+  it("tells whoever is asked to review, and watchers of a verdict", () => {
+    const asked = deriveEvents(
+      item({
+        type: "timeline",
+        event: { field: "reviewers", from: ["carol@a.test"], to: ["carol@a.test", "Bob@b.test"] },
+      }),
+      "b.test",
+    );
+    expect(asked).toMatchObject([
+      {
+        kind: "review-requested",
+        direct: ["bob@b.test"],
+        autoWatch: ["alice@a.test", "bob@b.test"],
+      },
+    ]);
+    const [verdict] = deriveEvents(
+      item({ type: "verdict", verdict: { value: "request-changes", revision: 2 } }),
+      "b.test",
+    );
+    expect(verdict).toMatchObject({
+      kind: "verdict",
+      summary: "requested changes on #1 Crash (revision 2)",
+      watchedTargets: [target.id],
+      direct: [],
+    });
+  });
+
   it("tells newly assigned people directly, and tells status changes apart", () => {
     const assign = deriveEvents(
       item({

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from "@/lib/forge/comments/timeline-event";
 import { describeEvent } from "@/lib/forge/comments/timeline-event";
+import type { Verdict } from "@/lib/forge/comments/verdict";
 import { mentionedJids } from "./mentions";
 
 /** What a notification is about. */
@@ -11,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   "update",
   "merge",
   "mention",
+  "review-requested",
+  "verdict",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -44,6 +47,7 @@ export interface AppliedItem {
         requestedReviewers?: readonly string[];
       }
     | { type: "comment" }
+    | { type: "verdict"; verdict: Verdict }
     | { type: "timeline"; event: TimelineEvent }
     | { type: "merge" };
 }
@@ -127,6 +131,14 @@ function mainEvent(
         direct: [],
         autoWatch: [actor],
       };
+    case "verdict":
+      return {
+        kind: "verdict",
+        summary: `${VERDICT_WORDS[change.verdict.value]} ${name} (revision ${change.verdict.revision})`,
+        watchedTargets: [target.id],
+        direct: [],
+        autoWatch: [actor],
+      };
     case "merge":
       return {
         kind: "merge",
@@ -137,9 +149,18 @@ function mainEvent(
       };
     case "timeline": {
       const { event } = change;
-      const added = event.field === "assignees" ? addedValues(event) : [];
+      const asked = event.field === "assignees" || event.field === "reviewers";
+      const added = asked ? addedValues(event) : [];
+      const kind =
+        event.field === "status"
+          ? "status"
+          : !added.length
+            ? "update"
+            : event.field === "reviewers"
+              ? "review-requested"
+              : "assignment";
       return {
-        kind: event.field === "status" ? "status" : added.length ? "assignment" : "update",
+        kind,
         summary: `${describeEvent(event)} on ${name}`,
         watchedTargets: [target.id],
         direct: added,
@@ -148,6 +169,12 @@ function mainEvent(
     }
   }
 }
+
+const VERDICT_WORDS: Record<Verdict["value"], string> = {
+  approve: "approved",
+  "request-changes": "requested changes on",
+  comment: "reviewed",
+};
 
 const addedValues = (event: TimelineEvent) =>
   event.to.filter((value) => !event.from.includes(value)).map((jid) => jid.toLowerCase());
