@@ -82,7 +82,9 @@ test("bob's inline comments follow alice's new revision: one carried down, one o
       /src\/list\.txt:3 · revision 1(?!.*Outdated).*Keep item three\./s,
       /src\/list\.txt:7 · revision 1\s*Outdated.*Rename item seven\./s,
     ]);
-    await expect(entries.nth(0).getByRole("link")).toHaveAttribute("href", /rev=2.*#inline-/);
-    await expect(entries.nth(1).getByRole("link")).toHaveAttribute("href", /rev=1.*#inline-/);
+    const lineLink = (entry: number, line: number) =>
+      entries.nth(entry).getByRole("link", { name: `src/list.txt:${line}` });
+    await expect(lineLink(0, 3)).toHaveAttribute("href", /rev=2.*#inline-/);
+    await expect(lineLink(1, 7)).toHaveAttribute("href", /rev=1.*#inline-/);
   }
 });
