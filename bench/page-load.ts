@@ -198,7 +198,7 @@ async function mergeRequestWithBigDiff(): Promise<{ page: Page; diffLines: numbe
       // The first screens' rows; the later files only as headers, their rows loaded when wanted.
       expects: [
         "new line 0 of file0",
-        `new line ${REPLACED_LINES - 1} of file1`,
+        `new line ${REPLACED_LINES - 1} of file0`,
         `src/file${last}.txt`,
       ],
     },
