@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { createProject, formAlert, signIn } from "./helpers";
+import { createProject, formAlert, openMergeRequest, signIn } from "./helpers";
 import { commitFile, makeGitProject } from "./repos";
 
 /**
@@ -74,13 +74,7 @@ test("bob on the b.test instance files, comments and opens a merge request on al
   // bob's status change reaches her open page.
   await alice.goto(`${base}/mr`);
   await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
-  await bob.goto(`${base}/mr/new`);
-  await bob.getByLabel("Source repository").fill(repos.fork);
-  await bob.getByLabel("Source branch").fill("feature");
-  await bob.getByRole("button", { name: "Preview" }).click();
-  await expect(bob.getByLabel("Title")).toHaveValue("Shout three");
-  await bob.getByRole("button", { name: "Open merge request" }).click();
-  await expect(bob.getByTestId("mr-title")).toHaveText("Shout three");
+  await openMergeRequest(bob, base, { source: repos.fork, title: "Shout three" });
   await expect(alice.getByRole("link", { name: "Shout three" })).toBeVisible({ timeout: 10_000 });
   await alice.getByRole("link", { name: "Shout three" }).click();
   await expect(alice.getByTestId("mr-title")).toHaveText("Shout three");

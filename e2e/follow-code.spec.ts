@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, openMergeRequest, signedInPage } from "./helpers";
 import { commentOnLine, eventually, expectOutdated, expectUnderRow } from "./follow-code";
 import { commitFile, makeGitProject } from "./repos";
 
@@ -23,14 +23,10 @@ test("bob's inline comments follow alice's new revision: one carried down, one o
   commitFile(repos.fork, FILE, lines(1, 10).join("\n") + "\n", "Add a list");
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Follow code", slug: SLUG, cloneUrl: repos.upstream });
-  await alice.goto(`/p/${SERVICE}/${SLUG}/mr/new`);
-  await alice.getByLabel("Source repository").fill(repos.fork);
-  await alice.getByLabel("Source branch").fill("feature");
-  await alice.getByRole("button", { name: "Preview" }).click();
-  await expect(alice.getByTestId("preview-commits").locator("li")).toHaveCount(1);
-  await alice.getByRole("button", { name: "Open merge request" }).click();
-  await expect(alice.getByTestId("mr-title")).toHaveText("Add a list");
-  const path = new URL(alice.url()).pathname;
+  const path = await openMergeRequest(alice, `/p/${SERVICE}/${SLUG}`, {
+    source: repos.fork,
+    title: "Add a list",
+  });
 
   const bob = await signedInPage(browser, "bob@b.test", { origin: instanceB });
   await bob.goto(`${path}?tab=files`);

@@ -56,6 +56,32 @@ export async function createProject(page: Page, project: NewProject): Promise<vo
 }
 
 /**
+ * On a project (`base`, its path): opens a merge request from `branch` of the repository at
+ * `source` through the form, checking the preview names `title` when given; returns the new
+ * merge request's path.
+ */
+export async function openMergeRequest(
+  page: Page,
+  base: string,
+  { source, branch = "feature", title }: { source: string; branch?: string; title?: string },
+): Promise<string> {
+  await page.goto(`${base}/mr/new`);
+  await page.getByLabel("Source repository").fill(source);
+  await page.getByLabel("Source branch").fill(branch);
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("preview-commits").locator("li")).not.toHaveCount(0, {
+    timeout: 30_000,
+  });
+  if (title) await expect(page.getByLabel("Title")).toHaveValue(title);
+  await page.getByRole("button", { name: "Open merge request" }).click();
+  const heading = page.getByTestId("mr-title");
+  await (title
+    ? expect(heading).toHaveText(title, { timeout: 20_000 })
+    : expect(heading).toBeVisible({ timeout: 20_000 }));
+  return new URL(page.url()).pathname;
+}
+
+/**
  * What axe-core finds serious or critical on the page (or in the part `within` selects), by
  * all its rules or only `rules`.
  */

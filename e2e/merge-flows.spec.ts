@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { projectRepositoryDir } from "@/lib/forge/repositories/mirrors";
-import { createProject, formAlert, signedInPage, signIn } from "./helpers";
+import { createProject, formAlert, openMergeRequest, signedInPage, signIn } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 
 /**
@@ -23,13 +23,7 @@ function clonedFork(upstream: string, root: string, name: string): string {
 }
 
 async function openFromBranch(page: Page, base: string, fork: string, branch = "feature") {
-  await page.goto(`${base}/mr/new`);
-  await page.getByLabel("Source repository").fill(fork);
-  await page.getByLabel("Source branch").fill(branch);
-  await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.getByTestId("preview-commits").locator("li")).not.toHaveCount(0);
-  await page.getByRole("button", { name: "Open merge request" }).click();
-  await expect(page.getByTestId("mr-title")).toBeVisible({ timeout: 20_000 });
+  await openMergeRequest(page, base, { source: fork, branch });
   return page.url();
 }
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, openMergeRequest, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject, repositoryScratchDir } from "./repos";
 
 /**
@@ -32,13 +32,7 @@ function freshLog(url: string): string[] {
 }
 
 async function mergeFromFork(page: Page, base: string, fork: string, title: string) {
-  await page.goto(`${base}/mr/new`);
-  await page.getByLabel("Source repository").fill(fork);
-  await page.getByLabel("Source branch").fill("feature");
-  await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.getByLabel("Title")).toHaveValue(title, { timeout: 30_000 });
-  await page.getByRole("button", { name: "Open merge request" }).click();
-  await expect(page.getByTestId("mr-title")).toHaveText(title, { timeout: 20_000 });
+  await openMergeRequest(page, base, { source: fork, title });
   await page.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(page.getByTestId("merged-revisions")).toContainText("Merged as", {
     timeout: 60_000,

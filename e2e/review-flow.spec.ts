@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
 import { allowCiBot, expectCheck, type RunningBot, startCiBot } from "./ci-bot";
 import { commentOnLine, eventually, expectUnderRow } from "./follow-code";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, openMergeRequest, signedInPage } from "./helpers";
 import { commitFile, makeGitProject } from "./repos";
 import {
   addMaintainer,
@@ -52,14 +52,10 @@ test("a merge waits for a current approval, resolved threads and a passing check
   await expect(threadRule.getByText("Saved.")).toBeVisible();
   await allowCiBot(alice, BASE, "carol@a.test", "ci");
 
-  await alice.goto(`${BASE}/mr/new`);
-  await alice.getByLabel("Source repository").fill(repos.fork);
-  await alice.getByLabel("Source branch").fill("feature");
-  await alice.getByRole("button", { name: "Preview" }).click();
-  await expect(alice.getByLabel("Title")).toHaveValue("Shout three");
-  await alice.getByRole("button", { name: "Open merge request" }).click();
-  await expect(alice.getByTestId("mr-title")).toHaveText("Shout three");
-  const address = new URL(alice.url()).pathname;
+  const address = await openMergeRequest(alice, BASE, {
+    source: repos.fork,
+    title: "Shout three",
+  });
   await requestReview(alice, "bob@b.test");
 
   // bob, on his own instance: a comment on the shouted line, and a request for changes.

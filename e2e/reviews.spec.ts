@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { projectRepositoryDir } from "@/lib/forge/repositories/mirrors";
 import { instanceB } from "../playwright.config";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, openMergeRequest, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 import {
   addMaintainer,
@@ -31,14 +31,10 @@ test("bob reviews alice's merge request from b.test; the merge waits for a curre
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Reviews", slug, cloneUrl: repos.upstream });
   await setRequiredApprovals(alice, base, 1);
-  await alice.goto(`${base}/mr/new`);
-  await alice.getByLabel("Source repository").fill(repos.fork);
-  await alice.getByLabel("Source branch").fill("feature");
-  await alice.getByRole("button", { name: "Preview" }).click();
-  await expect(alice.getByLabel("Title")).toHaveValue("Shout three");
-  await alice.getByRole("button", { name: "Open merge request" }).click();
-  await expect(alice.getByTestId("mr-title")).toHaveText("Shout three");
-  const address = new URL(alice.url()).pathname;
+  const address = await openMergeRequest(alice, base, {
+    source: repos.fork,
+    title: "Shout three",
+  });
   const blockers = alice.getByTestId("merge-blockers");
   await expect(blockers).toContainText("It needs 1 more approval from a maintainer.");
   await expect(alice.getByTestId("required-approvals")).toContainText("1 approval");

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { InboxList } from "@/components/forge/inbox-list";
 import { buttonClass } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { NOTIFICATION_KINDS } from "@/lib/forge/notifications/derive";
 import { inboxFilter, viewerInbox } from "@/lib/forge/notifications/operations";
 import { currentViewer } from "@/lib/http/browser-session";
@@ -62,42 +62,24 @@ export default async function InboxPage({
             />
             <label htmlFor="inbox-unread-only">Unread only</label>
           </div>
-          <div>
-            <label htmlFor="inbox-kind" className="block font-medium">
-              Kind
-            </label>
-            <select
-              id="inbox-kind"
-              name="kind"
-              defaultValue={filter.kind ?? ""}
-              className={`${inputClass} w-auto py-1`}
-            >
-              <option value="">All kinds</option>
-              {NOTIFICATION_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {KIND_LABELS[kind]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="inbox-project" className="block font-medium">
-              Project
-            </label>
-            <select
-              id="inbox-project"
-              name="project"
-              defaultValue={filter.projectId ?? ""}
-              className={`${inputClass} w-auto py-1`}
-            >
-              <option value="">All projects</option>
-              {projects.map((project) => (
-                <option key={project} value={project}>
-                  {project}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="inbox-kind"
+            name="kind"
+            label="Kind"
+            value={filter.kind}
+            options={NOTIFICATION_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))}
+            anyLabel="All kinds"
+            visibleLabel
+          />
+          <FilterSelect
+            id="inbox-project"
+            name="project"
+            label="Project"
+            value={filter.projectId}
+            options={projects}
+            anyLabel="All projects"
+            visibleLabel
+          />
           <button type="submit" className={buttonClass("secondary")}>
             Filter
           </button>

@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ChoiceField } from "@/components/ui/choice-field";
 import { Field, inputClass } from "@/components/ui/field";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import type { FormAction, MergeRequestFormState } from "@/lib/http/form-state";
@@ -187,26 +188,14 @@ export function MergeRequestForm({
             />
           </div>
           <Field label="Labels" name="labels" defaultValue={v.labels} hint="Comma-separated" />
-          <div className="flex items-start gap-2">
-            <input
-              type="checkbox"
-              id="mr-draft"
-              name="draft"
-              defaultChecked={v.draft === "on"}
-              aria-describedby="mr-draft-note"
-              className="mt-1 accent-accent-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
-            />
-            <div className="text-sm">
-              {/* The note stays outside the label: the box's name is only "Open as a draft". */}
-              <label htmlFor="mr-draft" className="font-medium">
-                Open as a draft
-              </label>
-              <p id="mr-draft-note" className="text-xs text-zinc-600 dark:text-zinc-400">
-                Not mergeable until marked as ready; the title starts with “Draft:”, which every
-                client shows.
-              </p>
-            </div>
-          </div>
+          <ChoiceField
+            type="checkbox"
+            id="mr-draft"
+            name="draft"
+            defaultChecked={v.draft === "on"}
+            label="Open as a draft"
+            note="Not mergeable until marked as ready; the title starts with “Draft:”, which every client shows."
+          />
         </div>
         <Button type="submit" disabled={opening}>
           {opening ? "Publishing…" : "Open merge request"}

@@ -1,28 +1,22 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { FormOutcome } from "@/components/ui/form-outcome";
-import { PublishingControls } from "@/components/forge/publishing-controls";
+import { ProjectSettingForm } from "@/components/forge/project-setting-form";
 import type { FormAction, FormState } from "@/lib/http/form-state";
 
 /** Maintainers set how many approvals from maintainers a merge needs; the service refuses others. */
 export function RequiredApprovalsForm({
   projectId,
   current,
-  action: save,
+  action,
 }: {
   projectId: string;
   current: number;
   action: FormAction<FormState>;
 }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(save, {});
   return (
-    <form action={action} className="space-y-3">
-      <PublishingControls>
-        <FormOutcome state={state} />
-        <input type="hidden" name="projectId" value={projectId} />
+    <ProjectSettingForm projectId={projectId} action={action}>
+      {(state) => (
         <Field
           label="Required approvals from maintainers"
           name="requiredApprovals"
@@ -37,10 +31,7 @@ export function RequiredApprovalsForm({
           hint="0 for none. Only approvals of the current revision count, and not the author's own."
           required
         />
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save"}
-        </Button>
-      </PublishingControls>
-    </form>
+      )}
+    </ProjectSettingForm>
   );
 }

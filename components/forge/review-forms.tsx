@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { ChoiceField } from "@/components/ui/choice-field";
 import { Field, inputClass } from "@/components/ui/field";
 import { FormOutcome } from "@/components/ui/form-outcome";
 import { PublishingControls } from "@/components/forge/publishing-controls";
@@ -99,27 +100,17 @@ export function VerdictForm({
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium">Your verdict on revision {revision}</legend>
           {CHOICES.map(({ value, label, note }) => (
-            <div key={value} className="flex items-start gap-2">
-              <input
-                type="radio"
-                id={`verdict-${value}`}
-                name="value"
-                value={value}
-                required
-                defaultChecked={state.error ? state.values?.value === value : false}
-                aria-describedby={`verdict-${value}-note`}
-                className="mt-1 accent-accent-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
-              />
-              <label htmlFor={`verdict-${value}`} className="text-sm">
-                <span className="font-medium">{label}</span>
-                <span
-                  id={`verdict-${value}-note`}
-                  className="block text-xs text-zinc-600 dark:text-zinc-400"
-                >
-                  {note}
-                </span>
-              </label>
-            </div>
+            <ChoiceField
+              key={value}
+              type="radio"
+              id={`verdict-${value}`}
+              name="value"
+              value={value}
+              required
+              defaultChecked={state.error ? state.values?.value === value : false}
+              label={label}
+              note={note}
+            />
           ))}
         </fieldset>
         <label htmlFor="verdict-text" className="block text-sm font-medium">

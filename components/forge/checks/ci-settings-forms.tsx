@@ -1,16 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormOutcome } from "@/components/ui/form-outcome";
+import { ProjectSettingForm } from "@/components/forge/project-setting-form";
 import { PublishingControls } from "@/components/forge/publishing-controls";
 import type { FormAction, FormState } from "@/lib/http/form-state";
-
-function Outcome({ state }: { state: FormState }) {
-  if (state.error) return <Alert>{state.error.message}</Alert>;
-  return state.done ? <Alert tone="info">{state.done}</Alert> : null;
-}
 
 /**
  * Owners allow CI bots (any XMPP address) to publish checks, and remove them. `bots` is
@@ -27,7 +23,6 @@ export function CiBotsForm({
   allowAction: FormAction<FormState>;
   removeAction: FormAction<FormState>;
 }) {
-  const [allowed, allow, allowing] = useActionState<FormState, FormData>(allowAction, {});
   const [removed, remove, removing] = useActionState<FormState, FormData>(removeAction, {});
   return (
     <div className="space-y-3">
@@ -57,10 +52,14 @@ export function CiBotsForm({
           ))}
         </ul>
       )}
-      <Outcome state={removed} />
-      <form action={allow} className="space-y-3">
-        <PublishingControls>
-          <input type="hidden" name="projectId" value={projectId} />
+      <FormOutcome state={removed} />
+      <ProjectSettingForm
+        projectId={projectId}
+        action={allowAction}
+        submitLabel="Allow bot"
+        pendingLabel="Allowing…"
+      >
+        {(allowed) => (
           <Field
             label="Bot address"
             name="jid"
@@ -70,12 +69,8 @@ export function CiBotsForm({
             hint="Any XMPP account, on any server: it may then publish checks on this project's merge requests."
             required
           />
-          <Button type="submit" disabled={allowing}>
-            {allowing ? "Allowing…" : "Allow bot"}
-          </Button>
-        </PublishingControls>
-      </form>
-      <Outcome state={allowed} />
+        )}
+      </ProjectSettingForm>
     </div>
   );
 }
@@ -84,17 +79,15 @@ export function CiBotsForm({
 export function RequiredChecksForm({
   projectId,
   required,
-  action: save,
+  action,
 }: {
   projectId: string;
   required: readonly string[];
   action: FormAction<FormState>;
 }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(save, {});
   return (
-    <form action={action} className="space-y-3">
-      <PublishingControls>
-        <input type="hidden" name="projectId" value={projectId} />
+    <ProjectSettingForm projectId={projectId} action={action} submitLabel="Save required checks">
+      {(state) => (
         <Field
           label="Required checks"
           name="names"
@@ -103,11 +96,7 @@ export function RequiredChecksForm({
           placeholder="ci, lint"
           hint="Check names, separated by commas. Leave empty to require none."
         />
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save required checks"}
-        </Button>
-        <Outcome state={state} />
-      </PublishingControls>
-    </form>
+      )}
+    </ProjectSettingForm>
   );
 }

@@ -15,6 +15,7 @@ import { OverwriteMark } from "@/components/forge/overwrite-warning";
 import { StatusBadge } from "@/components/forge/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 export const metadata: Metadata = { title: "Merge requests" };
 
@@ -109,36 +110,25 @@ export default async function MergeRequestsPage({
         }
         filters={
           <div className="flex flex-wrap gap-2">
-            <label htmlFor="mr-filter-status" className="sr-only">
-              Status
-            </label>
-            <select
+            <FilterSelect
               id="mr-filter-status"
               name="status"
-              defaultValue={search.status ?? ""}
-              className={`${inputClass} w-auto`}
-            >
-              {TABS.map((tab) => (
-                <option key={tab.value} value={tab.value}>
-                  {tab.value ? `Status: ${tab.label.toLowerCase()}` : "Any status"}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="mr-filter-drafts" className="sr-only">
-              Drafts
-            </label>
-            <select
+              label="Status"
+              value={search.status}
+              options={TABS.map((tab) => ({
+                value: tab.value,
+                label: tab.value ? `Status: ${tab.label.toLowerCase()}` : "Any status",
+              }))}
+              anyLabel={null}
+            />
+            <FilterSelect
               id="mr-filter-drafts"
               name="drafts"
-              defaultValue={draftsFilter(search.drafts) ?? ""}
-              className={`${inputClass} w-auto`}
-            >
-              {DRAFT_CHOICES.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
+              label="Drafts"
+              value={draftsFilter(search.drafts)}
+              options={DRAFT_CHOICES}
+              anyLabel={null}
+            />
           </div>
         }
       />

@@ -12,6 +12,7 @@ import { inputClass } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyList } from "@/components/forge/empty-list";
 import { FilterForm } from "@/components/forge/filter-form";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { TicketTable } from "@/components/forge/ticket-table";
 import { bulkAction } from "./actions";
 
@@ -150,8 +151,8 @@ export default async function TicketsPage({
               name="sort"
               label="Sort"
               value={sort}
-              options={[...TICKET_SORTS]}
-              allLabel={null}
+              options={TICKET_SORTS.map((sort) => ({ value: sort, label: `Sort: ${sort}` }))}
+              anyLabel={null}
             />
           </>
         }
@@ -236,41 +237,6 @@ function FilterInput({ name, label, value }: { name: string; label: string; valu
         placeholder={`${label} JID`}
         className={`${inputClass} w-40`}
       />
-    </div>
-  );
-}
-
-function FilterSelect({
-  name,
-  label,
-  value,
-  options,
-  allLabel = `Any ${name}`,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  options: string[];
-  allLabel?: string | null;
-}) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="sr-only">
-        {label}
-      </label>
-      <select
-        id={`filter-${name}`}
-        name={name}
-        defaultValue={value ?? ""}
-        className={`${inputClass} w-auto`}
-      >
-        {allLabel === null ? null : <option value="">{allLabel}</option>}
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {name === "sort" ? `Sort: ${option}` : option}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }
