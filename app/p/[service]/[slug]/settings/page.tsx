@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { MergeStrategiesForm } from "@/components/forge/merge-strategies-form";
 import { ModerationButton } from "@/components/forge/moderation/moderation-button";
 import { PushMirrorForm } from "@/components/forge/push-mirror-form";
@@ -30,6 +31,28 @@ import { allowCiBotAction, removeCiBotAction, setRequiredChecksAction } from "./
 
 export const metadata: Metadata = { title: "Settings" };
 
+const PROSE = "text-sm text-zinc-700 dark:text-zinc-300";
+
+/** One titled part of the page, named by its heading for assistive technology. */
+function SettingsSection({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3">
+      <h2 id={`${id}-heading`} className="mb-2 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export default async function SettingsPage({ params }: { params: Promise<ProjectParams> }) {
   const { project, viewer } = await loadProject(params);
   if (!viewer || !(await isProjectMaintainer(viewer, project, "trusted-readings"))) {
@@ -43,15 +66,10 @@ export default async function SettingsPage({ params }: { params: Promise<Project
   const hosted = isHostedHere(project);
   const view = await repositoryMirrorView(project.id);
   const hidden = { projectId: project.id };
-  const heading = "mb-2 text-lg font-semibold";
-  const prose = "text-sm text-zinc-700 dark:text-zinc-300";
   return (
     <div className="max-w-2xl space-y-8">
-      <section aria-labelledby="merge-strategies-heading" className="space-y-3">
-        <h2 id="merge-strategies-heading" className={heading}>
-          Merge strategies
-        </h2>
-        <p className={prose}>
+      <SettingsSection id="merge-strategies" title="Merge strategies">
+        <p className={PROSE}>
           How merge requests may land on their target branch. The merge box offers only these, and
           only those that would work at that moment.
         </p>
@@ -60,22 +78,16 @@ export default async function SettingsPage({ params }: { params: Promise<Project
           allowed={[...allowedMergeStrategies(project)]}
           action={setMergeStrategiesAction}
         />
-      </section>
-      <section aria-labelledby="approvals-heading" className="space-y-3">
-        <h2 id="approvals-heading" className={heading}>
-          Reviews
-        </h2>
+      </SettingsSection>
+      <SettingsSection id="approvals" title="Reviews">
         <RequiredApprovalsForm
           projectId={project.id}
           current={requiredApprovals(project)}
           action={setRequiredApprovalsAction}
         />
-      </section>
-      <section aria-labelledby="ci-heading" className="space-y-3">
-        <h2 id="ci-heading" className={heading}>
-          CI bots
-        </h2>
-        <p className={prose}>
+      </SettingsSection>
+      <SettingsSection id="ci" title="CI bots">
+        <p className={PROSE}>
           Bots that run tests on each revision of a merge request and publish the outcome as a
           check. Merges can wait for named checks to pass on the current revision.
         </p>
@@ -90,28 +102,22 @@ export default async function SettingsPage({ params }: { params: Promise<Project
           required={requiredChecks(project)}
           action={setRequiredChecksAction}
         />
-      </section>
-      <section aria-labelledby="thread-rule-heading" className="space-y-3">
-        <h2 id="thread-rule-heading" className={heading}>
-          Threads
-        </h2>
+      </SettingsSection>
+      <SettingsSection id="thread-rule" title="Threads">
         <ThreadRuleForm
           projectId={project.id}
           required={requiresResolvedThreads(project)}
           action={setThreadRuleAction}
         />
-      </section>
-      <section aria-labelledby="push-heading" className="space-y-3">
-        <h2 id="push-heading" className={heading}>
-          Push mirror
-        </h2>
+      </SettingsSection>
+      <SettingsSection id="push" title="Push mirror">
         {hosted ? (
-          <p className={prose}>
+          <p className={PROSE}>
             This project&apos;s repository is hosted here: merges land in it directly.
           </p>
         ) : (
           <>
-            <p className={prose}>
+            <p className={PROSE}>
               Merges made here land in this instance&apos;s copy of the repository. With a push
               mirror they are also pushed to the project&apos;s own repository, with a credential of
               yours there. A push never forces: if the upstream moved on, the push fails, is shown,
@@ -152,13 +158,10 @@ export default async function SettingsPage({ params }: { params: Promise<Project
             />
           </>
         )}
-      </section>
+      </SettingsSection>
       {!hosted && project.cloneUrl && isManagedService(project.service) ? (
-        <section aria-labelledby="import-heading" className="space-y-3">
-          <h2 id="import-heading" className={heading}>
-            Host the repository here
-          </h2>
-          <p className={prose}>
+        <SettingsSection id="import" title="Host the repository here">
+          <p className={PROSE}>
             Copies the repository from its clone URL, with the merges made here, and makes this
             instance its home: the project then names this instance&apos;s address as its clone URL,
             and maintainers push here. Owners only.
@@ -173,7 +176,7 @@ export default async function SettingsPage({ params }: { params: Promise<Project
               answer: "Host it here",
             }}
           />
-        </section>
+        </SettingsSection>
       ) : null}
     </div>
   );
