@@ -1,6 +1,10 @@
 // Events derived where the sync applies items: who is told, once, and who is not.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/cache/db";
+import { testProvider } from "@/lib/cache/testing/test-database";
+import { ChangeBus } from "@/lib/events/bus";
+import { InboxBus, inboxBus, type InboxState } from "@/lib/events/inbox-bus";
+import { relayThroughPostgres } from "@/lib/events/postgres-fanout";
 import { rememberUser, setWatch, watchStateOf } from "@/lib/cache/notifications";
 import { encodeComment } from "@/lib/forge/comments/codec";
 import { commentSync } from "@/lib/forge/comments/sync";
@@ -176,6 +180,28 @@ describe("notifications derived by the sync", () => {
       await commentSync.applyItems(own.context, [comment("secret @carol")]);
       expect((await rowsOf(BOB)).map((row) => row.kind)).toEqual(["comment"]);
       expect(await rowsOf(CAROL)).toEqual([]);
+    });
+  });
+
+  // Last: it relays this file's inboxBus() for good. Process A is this one (inboxBus(), where
+  // notify.ts publishes); process B, another bus with its own connections to the same database.
+  describe.skipIf(testProvider() !== "postgres")("several processes (PostgreSQL)", () => {
+    it("a row written in one process changes the count a tab in another sees, live", async () => {
+      const url = process.env.DATABASE_URL!;
+      const processB = new InboxBus();
+      const fanouts = [
+        await relayThroughPostgres(new ChangeBus(), inboxBus(), url),
+        await relayThroughPostgres(new ChangeBus(), processB, url),
+      ];
+      try {
+        const seenInB: InboxState[] = [];
+        processB.subscribe(BOB, (state) => seenInB.push(state));
+        await setWatch(BOB, { targetId: open.ticketId, projectId: open.id }, "watching");
+        await commentSync.applyItems(open.context, [comment("Seen from the other process?")]);
+        await expect.poll(() => seenInB, { timeout: 5_000 }).toEqual([{ unread: 1 }]);
+      } finally {
+        await Promise.all(fanouts.map((fanout) => fanout.stop()));
+      }
     });
   });
 });

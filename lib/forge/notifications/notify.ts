@@ -109,7 +109,7 @@ async function mayRead(projectId: string, jids: readonly string[]): Promise<Set<
 /** New unread counts to the users' open tabs, and their XMPP messages on their way. */
 async function announce(users: readonly string[]): Promise<void> {
   for (const userJid of users) {
-    if (inboxBus().hasListeners(userJid)) {
+    if (inboxBus().mayBeListening(userJid)) {
       inboxBus().publish(userJid, { unread: await unreadCount(userJid) });
     }
     scheduleDelivery(userJid);
