@@ -1,8 +1,9 @@
 // Three app processes behind haproxy on one PostgreSQL cache (scripts/processes.sh, started by
 // scripts/test.sh; docs/architecture.md §11). A browser sticks to the process holding its XMPP
 // session; when the process holding the instance session is killed, another takes it over, and
-// an open page gets its live updates again, the ones published meanwhile included. When the
-// browser's own process dies, it is told its session ended, not shown an error.
+// an open page gets its live updates again, the ones published meanwhile included, and the
+// header's unread count changes live on a process other than the one writing the rows. When
+// the browser's own process dies, it is told its session ended, not shown an error.
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
@@ -177,10 +178,21 @@ test("live updates survive the death of the instance's process, and a session's 
   const alice = await pageOn(browser, baseURL!, watcherProcess);
   await signIn(alice, "alice@a.test");
   for (let i = 0; i < 4; i++) expect(await answeringProcess(alice)).toBe(watcherProcess.name);
+  await alice.goto(`/p/${SERVICE}/${SLUG}`);
+  const watch = alice.getByRole("button", { name: "Watch" });
+  await watch.click();
+  await expect(watch).toHaveAttribute("aria-pressed", "true");
+  // A second tab of hers, on a page watching no project (so nothing re-renders it), shows
+  // her unread count: the rows of bob's tickets are written by the holder, another process.
+  const inboxTab = await alice.context().newPage();
+  await inboxTab.goto("/inbox");
+  const unread = inboxTab.getByTestId("inbox-link");
+  await expect(unread).toHaveAttribute("data-unread", "0");
   await alice.goto(TICKETS_PAGE);
   await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
   await bobFiles("Before the crash");
   await expect(alice.getByTestId("ticket-row")).toHaveText([/Before the crash/]);
+  await expect(unread).toHaveAttribute("data-unread", "1");
 
   kill(holder);
   const killedAt = Date.now();
@@ -202,6 +214,8 @@ test("live updates survive the death of the instance's process, and a session's 
   }
   await expect(alice.getByTestId("session-status")).toHaveAttribute("data-state", "connected");
   expect(await answeringProcess(alice)).toBe(watcherProcess.name);
+  await expect(unread).toHaveAttribute("data-unread", "3");
+  await inboxTab.close();
 
   // Now alice's own process dies: haproxy sends her to the one left, which never held her
   // session. Her open page hears it from its event stream; a reload is a page, not an error.

@@ -5,13 +5,18 @@ export type { InboxState };
 type Listener = (state: InboxState) => void;
 
 /**
- * Fan-out of a user's unread count to their open tabs in this process (the header's inbox
- * link), keyed by bare JID. In-process only: where several processes share a PostgreSQL cache,
- * a tab served by another process than the one that wrote the notification sees the count on
- * its next page (docs/architecture.md §13).
+ * Fan-out of a user's unread count to their open tabs (the header's inbox link), keyed by bare
+ * JID. Where several processes share a PostgreSQL cache, postgres-fanout.ts relays each count
+ * to the others, whose tabs may be the user's.
  */
 export class InboxBus {
   private readonly byUser = new Map<string, Set<Listener>>();
+  private relay?: (userJid: string, state: InboxState) => void;
+
+  /** Where publish() also sends each count, once: the other processes sharing the cache. */
+  relayTo(relay: (userJid: string, state: InboxState) => void): void {
+    this.relay = relay;
+  }
 
   subscribe(userJid: string, listener: Listener): () => void {
     const listeners = this.byUser.get(userJid) ?? new Set();
@@ -23,11 +28,21 @@ export class InboxBus {
     };
   }
 
-  hasListeners(userJid: string): boolean {
-    return this.byUser.has(userJid);
+  /**
+   * Whether a count for this user may reach a tab: one of this process's, or, once relayed,
+   * one of another process's (which this one cannot know of). Saves counting for nobody.
+   */
+  mayBeListening(userJid: string): boolean {
+    return this.relay !== undefined || this.byUser.has(userJid);
   }
 
   publish(userJid: string, state: InboxState): void {
+    this.deliver(userJid, state);
+    this.relay?.(userJid, state);
+  }
+
+  /** To this process's tabs only: for a count another process published. */
+  deliver(userJid: string, state: InboxState): void {
     for (const listener of this.byUser.get(userJid) ?? []) {
       try {
         listener(state);

@@ -6,19 +6,28 @@ import {
   type TestDatabase,
 } from "@/lib/cache/testing/test-database";
 import { ChangeBus, type ForgeChange } from "./bus";
+import { InboxBus, type InboxState } from "./inbox-bus";
 import {
   CHANGES_CHANNEL,
-  parseRelayedChange,
+  parseRelayed,
   PostgresChangeFanout,
   relayThroughPostgres,
 } from "./postgres-fanout";
 
 const change: ForgeChange = { projectId: "pubsub.a.test/demo", kind: "ticket", id: "t1" };
 
-describe("parseRelayedChange", () => {
+describe("parseRelayed", () => {
   it("accepts a change from another process and drops fields it does not know", () => {
     const payload = JSON.stringify({ origin: "p2", change: { ...change, colour: "red" }, v: 9 });
-    expect(parseRelayedChange(payload)).toEqual({ origin: "p2", change });
+    expect(parseRelayed(payload)).toEqual({ origin: "p2", change });
+  });
+
+  it("accepts a user's unread count from another process", () => {
+    const inbox = { userJid: "bob@b.test", unread: 3 };
+    expect(parseRelayed(JSON.stringify({ origin: "p2", inbox: { ...inbox, x: 1 } }))).toEqual({
+      origin: "p2",
+      inbox,
+    });
   });
 
   it("refuses what is not a change", () => {
@@ -31,8 +40,12 @@ describe("parseRelayedChange", () => {
       JSON.stringify({ origin: "p2", change: { ...change, kind: "repository" } }),
       JSON.stringify({ origin: "p2", change: { ...change, id: 7 } }),
       JSON.stringify({ origin: "", change }),
+      JSON.stringify({ origin: "p2", inbox: { userJid: "bob@b.test", unread: -1 } }),
+      JSON.stringify({ origin: "p2", inbox: { userJid: "bob@b.test", unread: 1.5 } }),
+      JSON.stringify({ origin: "p2", inbox: { userJid: "", unread: 1 } }),
+      JSON.stringify({ origin: "p2", inbox: { unread: 1 } }),
     ]) {
-      expect(parseRelayedChange(payload)).toBeUndefined();
+      expect(parseRelayed(payload)).toBeUndefined();
     }
   });
 });
@@ -108,7 +121,7 @@ describe.skipIf(testProvider() !== "postgres")("PostgresChangeFanout (PostgreSQL
       [one, seenOne],
       [two, seenTwo],
     ] as const) {
-      running.push(await relayThroughPostgres(bus, db.url));
+      running.push(await relayThroughPostgres(bus, new InboxBus(), db.url));
       bus.subscribe(change.projectId, (c) => seen.push(c));
       bus.subscribe("marker", (c) => seen.push(c));
     }
@@ -116,6 +129,27 @@ describe.skipIf(testProvider() !== "postgres")("PostgresChangeFanout (PostgreSQL
     await expect.poll(() => relayed(seenTwo), { timeout: 5_000 }).toHaveLength(1);
     await flush(seenOne, seenTwo);
     expect([relayed(seenOne), relayed(seenTwo)]).toEqual([[change], [change]]);
+  });
+
+  it("hands a user's unread count published in one process to their tabs in the other, once", async () => {
+    const [one, two] = [new InboxBus(), new InboxBus()];
+    const [changesOne, changesTwo] = [new ChangeBus(), new ChangeBus()];
+    const seenOne: InboxState[] = [];
+    const seenTwo: InboxState[] = [];
+    const markers: ForgeChange[][] = [[], []];
+    for (const [inbox, changes, seen, marked] of [
+      [one, changesOne, seenOne, markers[0]!],
+      [two, changesTwo, seenTwo, markers[1]!],
+    ] as const) {
+      running.push(await relayThroughPostgres(changes, inbox, db.url));
+      inbox.subscribe("bob@b.test", (state) => seen.push(state));
+      changes.subscribe("marker", (c) => marked.push(c));
+    }
+    expect(one.mayBeListening("carol@b.test")).toBe(true);
+    one.publish("bob@b.test", { unread: 4 });
+    await expect.poll(() => seenTwo, { timeout: 5_000 }).toEqual([{ unread: 4 }]);
+    await flush(...markers);
+    expect([seenOne, seenTwo]).toEqual([[{ unread: 4 }], [{ unread: 4 }]]);
   });
 
   it("ignores a malformed notification on the channel", async () => {

@@ -1,6 +1,11 @@
 // Events derived where the sync applies items: who is told, once, and who is not.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import xml from "@xmpp/xml";
 import { getDb } from "@/lib/cache/db";
+import { testProvider } from "@/lib/cache/testing/test-database";
+import { ChangeBus } from "@/lib/events/bus";
+import { InboxBus, inboxBus, type InboxState } from "@/lib/events/inbox-bus";
+import { relayThroughPostgres } from "@/lib/events/postgres-fanout";
 import { rememberUser, setWatch, watchStateOf } from "@/lib/cache/notifications";
 import { encodeComment } from "@/lib/forge/comments/codec";
 import { commentSync } from "@/lib/forge/comments/sync";
@@ -9,6 +14,9 @@ import { ticketSync } from "@/lib/forge/tickets/sync";
 import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { cacheProject, itemOf } from "@/lib/forge/testing/sync-items";
 import { projectId, projectNodes } from "@/lib/forge/nodes";
+import { createNode } from "@/lib/xmpp/pubsub";
+import { sessionRegistry } from "@/lib/xmpp/registry";
+import { FakePubsub } from "@/lib/xmpp/testing/fake-pubsub";
 import { formatXmppUri } from "@/lib/xmpp/xmpp-uri";
 import type { SyncContext } from "@/lib/forge/sync/domain";
 import { MENTION_LIMIT } from "./mentions";
@@ -28,6 +36,8 @@ vi.mock("@/lib/forge/projects/affiliations", async (original) => ({
 const ALICE = "alice@a.test";
 const BOB = "bob@a.test";
 const CAROL = "carol@a.test";
+const DAVE = "dave@a.test";
+const EVE = "eve@c.test";
 
 /** A project with one ticket #1 filed by alice, whose thread is `comments`. */
 async function projectWithTicket(service: string, slug: string, accessModel = "open") {
@@ -158,11 +168,33 @@ describe("notifications derived by the sync", () => {
   });
 
   describe("members-only projects", () => {
-    it("tells nobody of a project elsewhere, whose members this instance cannot know", async () => {
-      const hidden = await projectWithTicket("pubsub.elsewhere.test", "hidden", "whitelist");
-      await setWatch(BOB, { targetId: hidden.ticketId, projectId: hidden.id }, "watching");
+    // pubsub.elsewhere.test is another server's service: only members' own sessions may ask it.
+    async function hiddenProjectElsewhere() {
+      const service = "pubsub.elsewhere.test";
+      const pubsub = new FakePubsub({ [service]: { admins: ["owner@elsewhere.test"] } });
+      const info = projectNodes("hidden").info;
+      await createNode(pubsub.session("owner@elsewhere.test"), service, info);
+      pubsub.publishAs("owner@elsewhere.test", service, info, "info", xml("project"));
+      const node = pubsub.node(service, info)!;
+      node.config["pubsub#access_model"] = "whitelist";
+      // DAVE (never signed in here) and EVE, whose server c.test is not believed about
+      // pubsub.elsewhere.test, are members too: neither is told.
+      for (const jid of [BOB, DAVE, EVE]) node.affiliations.set(jid, "member");
+      for (const jid of [BOB, CAROL, EVE]) sessionRegistry().add(pubsub.session(jid));
+      return projectWithTicket(service, "hidden", "whitelist");
+    }
+
+    it("tells members of a project elsewhere whose own open session the service lets read it", async () => {
+      for (const jid of [DAVE, EVE]) await rememberUser(jid);
+      const hidden = await hiddenProjectElsewhere();
+      for (const jid of [BOB, CAROL, DAVE, EVE]) {
+        await setWatch(jid, { targetId: hidden.ticketId, projectId: hidden.id }, "watching");
+      }
       await commentSync.applyItems(hidden.context, [comment("secret @bob")]);
-      expect(await rowsOf(BOB)).toEqual([]);
+      expect((await rowsOf(BOB)).map((row) => row.kind)).toEqual(["mention"]);
+      // Signed in, refused by the service; not signed in; signed in on an unbelieved server.
+      for (const jid of [CAROL, DAVE, EVE]) expect(await rowsOf(jid), jid).toEqual([]);
+      expect(delivery.scheduled).toEqual([BOB]);
     });
 
     it("tells members of a project on the instance's own service, and not the others", async () => {
@@ -176,6 +208,28 @@ describe("notifications derived by the sync", () => {
       await commentSync.applyItems(own.context, [comment("secret @carol")]);
       expect((await rowsOf(BOB)).map((row) => row.kind)).toEqual(["comment"]);
       expect(await rowsOf(CAROL)).toEqual([]);
+    });
+  });
+
+  // Last: it relays this file's inboxBus() for good. Process A is this one (inboxBus(), where
+  // notify.ts publishes); process B, another bus with its own connections to the same database.
+  describe.skipIf(testProvider() !== "postgres")("several processes (PostgreSQL)", () => {
+    it("a row written in one process changes the count a tab in another sees, live", async () => {
+      const url = process.env.DATABASE_URL!;
+      const processB = new InboxBus();
+      const fanouts = [
+        await relayThroughPostgres(new ChangeBus(), inboxBus(), url),
+        await relayThroughPostgres(new ChangeBus(), processB, url),
+      ];
+      try {
+        const seenInB: InboxState[] = [];
+        processB.subscribe(BOB, (state) => seenInB.push(state));
+        await setWatch(BOB, { targetId: open.ticketId, projectId: open.id }, "watching");
+        await commentSync.applyItems(open.context, [comment("Seen from the other process?")]);
+        await expect.poll(() => seenInB, { timeout: 5_000 }).toEqual([{ unread: 1 }]);
+      } finally {
+        await Promise.all(fanouts.map((fanout) => fanout.stop()));
+      }
     });
   });
 });

@@ -1,4 +1,3 @@
-import { findProject } from "@/lib/cache/projects";
 import {
   insertNotifications,
   knownUsers,
@@ -9,10 +8,10 @@ import {
 } from "@/lib/cache/notifications";
 import { inboxBus } from "@/lib/events/inbox-bus";
 import { splitJid } from "@/lib/xmpp/jid";
-import { connectedInstance, instanceJid } from "@/lib/forge/federation/instance-account";
-import { MEMBER_AFFILIATIONS, projectAffiliations } from "@/lib/forge/projects/affiliations";
+import { instanceJid } from "@/lib/forge/federation/instance-account";
 import { type AppliedItem, type DerivedEvent, deriveEvents, recipientsPerEvent } from "./derive";
 import { scheduleDelivery } from "./delivery";
+import { mayRead } from "./readers";
 
 /**
  * Items dated longer ago than this notify nobody: a project followed anew, or a cache rebuilt,
@@ -86,30 +85,10 @@ async function notifyOne(item: AppliedItem, domain: string): Promise<string[]> {
   return insertNotifications(rows);
 }
 
-/**
- * Which of these users may read the project, as the service says: anyone for an open project;
- * for a members-only one on the instance's own service its members, as the service tells the
- * instance; elsewhere nobody, since only a user's own session could ask and it may be closed.
- */
-async function mayRead(projectId: string, jids: readonly string[]): Promise<Set<string>> {
-  const lower = jids.map((jid) => jid.toLowerCase());
-  const project = await findProject(projectId);
-  if (!project) return new Set();
-  if (project.accessModel === "open") return new Set(lower);
-  const affiliations = await projectAffiliations(project, connectedInstance());
-  if (!affiliations) return new Set();
-  return new Set(
-    lower.filter((jid) => {
-      const affiliation = affiliations.get(jid);
-      return affiliation !== undefined && MEMBER_AFFILIATIONS.has(affiliation);
-    }),
-  );
-}
-
 /** New unread counts to the users' open tabs, and their XMPP messages on their way. */
 async function announce(users: readonly string[]): Promise<void> {
   for (const userJid of users) {
-    if (inboxBus().hasListeners(userJid)) {
+    if (inboxBus().mayBeListening(userJid)) {
       inboxBus().publish(userJid, { unread: await unreadCount(userJid) });
     }
     scheduleDelivery(userJid);

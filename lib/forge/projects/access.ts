@@ -1,24 +1,12 @@
 import { findProject, projectsForAccess } from "@/lib/cache/projects";
 import type { Project } from "@/lib/generated/prisma/client";
-import { config } from "@/lib/config";
 import type { Viewer } from "@/lib/forge/viewer";
 import { isFailure } from "@/lib/xmpp/errors";
-import { type Affiliation, getItems } from "@/lib/xmpp/pubsub";
-import type { XmppSession } from "@/lib/xmpp/session";
-import { projectNodes } from "@/lib/forge/nodes";
+import type { Affiliation } from "@/lib/xmpp/pubsub";
 import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
-import { sessionVouchedFor } from "@/lib/forge/federation/trust";
 import { followAsViewer } from "@/lib/forge/federation/viewer-follow";
 import { MEMBER_AFFILIATIONS, readProjectAffiliations } from "./affiliations";
-
-/**
- * How long a service's answer is reused. A "no" is kept only briefly, so someone an owner just
- * added as a member gets in on their next page; a revoked member keeps access at most a minute.
- */
-const ALLOWED_TTL_MS = 60_000;
-const REFUSED_TTL_MS = 3_000;
-
-const answers = new WeakMap<XmppSession, Map<string, { allowed: boolean; at: number }>>();
+import { rememberedAnswer, sessionReadsProject } from "./member-answers";
 
 /**
  * Whether the cache may show a project to this viewer. Public (open) projects: anyone.
@@ -36,13 +24,15 @@ async function canViewProjectRecord(project: Project, viewer: Viewer | null): Pr
   const id = project.id;
   if (project.accessModel === "open") return true;
   if (!viewer) return false;
-  const known = answers.get(viewer.session)?.get(id);
-  const ttl = known?.allowed ? ALLOWED_TTL_MS : REFUSED_TTL_MS;
-  if (known && Date.now() - known.at < ttl) return known.allowed;
-  const allowed = await isMember(project, viewer);
-  const perSession = answers.get(viewer.session) ?? new Map();
-  perSession.set(id, { allowed, at: Date.now() });
-  answers.set(viewer.session, perSession);
+  const allowed = await rememberedAnswer(viewer.session, id, () => isMember(project, viewer));
+  // Nobody else keeps a members-only project elsewhere fresh: the member's own session follows
+  // it (awaited, so that what happens after this page is shown reaches it; at once when it
+  // follows already). Outside the remembered answer, which notifications may have given.
+  if (allowed && !project.followed && !isManagedService(project.service)) {
+    await followAsViewer(viewer.session, project).catch((error: unknown) =>
+      console.warn(`[access] ${viewer.jid} cannot follow ${id}: ${(error as Error).message}`),
+    );
+  }
   return allowed;
 }
 
@@ -104,27 +94,6 @@ async function isMember(project: Project, viewer: Viewer): Promise<boolean> {
   if (isManagedService(project.service)) {
     return isReader(await instanceReadAffiliation(project, viewer.jid));
   }
-  // Elsewhere only the viewer's own session can ask, and only a server that hosts the service
-  // (or the instance's own server) is believed.
-  if (!sessionVouchedFor(viewer.jid, project.service, config().PUBFORGE_INSTANCE_JID)) {
-    return false;
-  }
-  try {
-    await getItems(viewer.session, project.service, projectNodes(project.slug).info, {
-      ids: ["info"],
-    });
-  } catch (error) {
-    if (isFailure(error, "forbidden", "item-not-found")) return false;
-    throw error;
-  }
-  // Nobody else keeps this cache fresh: the member's own session follows it (awaited, so
-  // that what happens after this page is shown reaches it).
-  if (!project.followed) {
-    await followAsViewer(viewer.session, project).catch((error: unknown) =>
-      console.warn(
-        `[access] ${viewer.jid} cannot follow ${project.id}: ${(error as Error).message}`,
-      ),
-    );
-  }
-  return true;
+  // Elsewhere only the viewer's own session can ask, and only some servers are believed.
+  return sessionReadsProject(project, viewer);
 }
