@@ -177,6 +177,7 @@ export async function runMergeRequest(): Promise<BenchResult> {
       flaggedBy: "",
       created: new Date(0),
       rawXml: "",
+      firstSeenAt: null,
     }));
     const { inline } = splitComments(
       Array.from({ length: COMMENTS }, (_, i) => benchComment(i, (i % 3) + 1)),
@@ -313,5 +314,6 @@ function benchComment(i: number, revision: number): Comment {
     anchorRevision: revision,
     replyTo: null,
     resolution: null,
+    firstSeenAt: null,
   };
 }

@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { createProject, signedInPage } from "./helpers";
-import { commitFile, git, makeGitProject } from "./repos";
+import { createProject, DEMO_PASSWORD, formAlert, signedInPage } from "./helpers";
+import { commitFile, git, makeGitProject, runTool, withCredentials } from "./repos";
 
 /** Issue #15: a reviewer's suggested change, applied from the browser, is the next revision. */
 const SERVICE = "pubsub.a.test";
@@ -104,4 +107,78 @@ test("bob suggests a change from his instance; alice applies it; the new revisio
       .getByRole("navigation", { name: "Revisions" })
       .getByRole("link", { name: "2", exact: true }),
   ).toBeVisible({ timeout: 15_000 });
+});
+
+test("on a merge request from a branch of the hosted repository, the applied suggestion lands on that branch", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const run = Date.now().toString(36);
+  const slug = `suggest-hosted-${run}`;
+  const tool = (cwd: string, ...args: string[]) => {
+    const result = runTool("git", cwd, "Alice <alice@a.test>", args);
+    expect(result.ok, result.output).toBe(true);
+    return result.stdout;
+  };
+  const alice = await signedInPage(browser, "alice@a.test");
+  await createProject(alice, { name: `Suggest hosted ${run}`, slug, hosted: true });
+  const address = await alice.getByLabel("Clone").inputValue();
+  const pushTo = withCredentials(address, "alice@a.test", DEMO_PASSWORD);
+  const work = path.join(mkdtempSync(path.join(tmpdir(), "pubforge-suggest-")), "work");
+  tool(path.dirname(work), "init", "-q", "-b", "main", work);
+  writeFileSync(path.join(work, "app.txt"), "one\ntwo\nthree\n");
+  tool(work, "add", "app.txt");
+  tool(work, "commit", "-q", "-m", "Base");
+  tool(work, "push", "-q", pushTo, "HEAD:refs/heads/main");
+  tool(work, "checkout", "-q", "-b", "topic");
+  writeFileSync(path.join(work, "app.txt"), "one\ntwo\nTHREE\n");
+  tool(work, "commit", "-q", "-am", "Shout three");
+  tool(work, "push", "-q", pushTo, "HEAD:refs/heads/topic");
+
+  // Opened from the hosted repository's branch, as the code browser's compare page links it.
+  const query = new URLSearchParams({
+    sourceUrl: address,
+    sourceRef: "topic",
+    targetBranch: "main",
+  });
+  await alice.goto(`/p/${SERVICE}/${slug}/mr/new?${query}`);
+  await alice.getByRole("button", { name: "Preview" }).click();
+  await expect(alice.getByTestId("preview-commits").locator("li")).toHaveCount(1);
+  await alice.getByRole("button", { name: "Open merge request" }).click();
+  await expect(alice.getByTestId("mr-title")).toBeVisible();
+  const mergeRequest = new URL(alice.url()).pathname;
+
+  await alice.goto(`${mergeRequest}?tab=files`);
+  await suggestChange(alice, { file: "app.txt", line: 3 }, ["Three, quietly"]);
+  const apply = alice.getByRole("button", { name: "Apply suggestion", exact: true });
+  await expect(apply).toHaveCount(1, { timeout: 15_000 });
+  await apply.click();
+  await expect(
+    alice.getByRole("link", { name: /^Commit 2: .* Apply suggestion from alice@a\.test$/ }),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // A fresh clone has the suggestion's commit on topic, on top of what was pushed.
+  const clone = path.join(mkdtempSync(path.join(tmpdir(), "pubforge-suggest-clone-")), "c");
+  tool(path.dirname(clone), "clone", "-q", "-b", "topic", address, clone);
+  expect(tool(clone, "log", "--format=%s").trim().split("\n")).toEqual([
+    "Apply suggestion from alice@a.test",
+    "Shout three",
+    "Base",
+  ]);
+  expect(readFileSync(path.join(clone, "app.txt"), "utf8")).toBe("one\ntwo\nThree, quietly\n");
+
+  // Someone pushes to topic after revision 2: the next suggestion is refused, the push kept.
+  writeFileSync(path.join(clone, "more.txt"), "more\n");
+  tool(clone, "add", "more.txt");
+  tool(clone, "commit", "-q", "-m", "Pushed meanwhile");
+  tool(clone, "push", "-q", pushTo, "HEAD:refs/heads/topic");
+  const pushed = tool(clone, "rev-parse", "HEAD").trim();
+  await alice.goto(`${mergeRequest}?tab=files`);
+  await suggestChange(alice, { file: "app.txt", line: 1 }, ["One"]);
+  await expect(apply).toHaveCount(1, { timeout: 15_000 });
+  await apply.click();
+  await expect(formAlert(alice)).toContainText("moved since revision 2");
+  const again = path.join(mkdtempSync(path.join(tmpdir(), "pubforge-suggest-again-")), "c");
+  tool(path.dirname(again), "clone", "-q", "-b", "topic", address, again);
+  expect(tool(again, "rev-parse", "HEAD").trim()).toBe(pushed);
 });

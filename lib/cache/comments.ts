@@ -6,9 +6,12 @@ import { blockList, findThreadLock, notPublishedBy } from "./moderation";
 export async function upsertComment(record: Comment): Promise<void> {
   const db = await getDb();
   const { id, ...rest } = record;
+  // An update keeps when the item was first seen (undefined: left as it is): a verdict is judged
+  // by that (review-rules.ts).
+  const update = { ...rest, firstSeenAt: undefined };
   await db.$transaction([
     ...lockItems(db, [id]),
-    db.comment.upsert({ where: { id }, create: record, update: rest }),
+    db.comment.upsert({ where: { id }, create: record, update }),
   ]);
 }
 

@@ -70,6 +70,7 @@ describe("one item written by several writers at once", { timeout: 60_000 }, () 
         anchorRevision: null,
         replyTo: null,
         resolution: null,
+        firstSeenAt: null,
       }),
     );
     const db = await getDb();

@@ -151,6 +151,18 @@ export async function revisionNumbers(mergeRequestId: string): Promise<number[]>
   return rows.map((row) => row.revision);
 }
 
+/** When each cached revision of a merge request was first cached (review-rules.ts). */
+export async function revisionsFirstSeen(
+  mergeRequestId: string,
+): Promise<Map<number, Date | null>> {
+  const db = await getDb();
+  const rows = await db.mergeRequestRevision.findMany({
+    where: { mergeRequestId },
+    select: { revision: true, firstSeenAt: true },
+  });
+  return new Map(rows.map((row) => [row.revision, row.firstSeenAt]));
+}
+
 /** Who a revision was flagged as added by ("" when it is not), without reading its series. */
 export async function revisionFlag(mergeRequestId: string, revision: number): Promise<string> {
   const db = await getDb();

@@ -58,6 +58,10 @@ export interface ForgeErrorData {
   "suggestion-outdated": { file: string; from: number; to: number; by: string };
   /** The comment holds no suggestion Pubforge can apply (none, or not on new-side lines it shows). */
   "no-suggestion": { reason: string };
+  /** The merge request's source branch (hosted here) moved since its latest revision. */
+  "source-branch-moved": { branch: string; revision: number };
+  /** Applying would move a branch of the hosted repository, which only maintainers push to. */
+  "source-branch-needs-maintainer": { branch: string };
   /** Only the merge request's author or a maintainer applies suggestions. */
   "opened-from-patch": undefined;
   "already-merged": undefined;

@@ -133,6 +133,10 @@ const EVERY_CODE: { [C in ForgeErrorCode]: ForgeError<C> } = {
     by: "bob@b.test",
   }),
   "no-suggestion": new ForgeError("no-suggestion", { reason: "the comment has no suggestion" }),
+  "source-branch-moved": new ForgeError("source-branch-moved", { branch: "topic", revision: 2 }),
+  "source-branch-needs-maintainer": new ForgeError("source-branch-needs-maintainer", {
+    branch: "topic",
+  }),
   "opened-from-patch": new ForgeError("opened-from-patch"),
   "already-merged": new ForgeError("already-merged"),
   "changed-since-shown": new ForgeError("changed-since-shown", { revision: 3 }),

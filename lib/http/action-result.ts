@@ -131,6 +131,10 @@ const FORGE_MESSAGES: { [C in ForgeErrorCode]: (error: ForgeError<C>) => string 
   "suggestion-outdated": ({ data: { file, from, to, by } }) =>
     `${file} no longer has the lines ${from === to ? from : `${from}–${to}`} that ${by} made a suggestion on: the file changed since. Ask for a new suggestion on the latest revision.`,
   "no-suggestion": ({ data: { reason } }) => `Nothing to apply: ${reason}.`,
+  "source-branch-moved": ({ data: { branch, revision } }) =>
+    `Nothing was applied: the branch “${branch}” moved since revision ${revision} (someone pushed to it). Update the merge request from its branch, then apply the suggestion again.`,
+  "source-branch-needs-maintainer": ({ data: { branch } }) =>
+    `This merge request's commits are on the branch “${branch}” of the project's repository, which only maintainers update: ask a maintainer to apply the suggestion.`,
   "opened-from-patch": () =>
     "This merge request was opened from a patch; paste a new one to update it.",
   "already-merged": () => "This merge request is already merged.",

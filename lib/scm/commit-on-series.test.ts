@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SourceMovedError } from "./errors";
 import { gitAdapter } from "./git";
 import { hgAdapter } from "./hg";
 import { git, gitCommit, hgIn as hg, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
@@ -75,6 +76,85 @@ describe("a commit on top of a series, judged by git am", { timeout: 30_000 }, (
     await expect(
       gitAdapter.commitOnSeries(bare, { ...input(series, "main"), paths: ["../../etc/passwd"] }),
     ).rejects.toThrow("is not a file");
+  });
+});
+
+describe("a commit on the branch the series came from (hosted Git)", { timeout: 30_000 }, () => {
+  afterAll(removeTempDirs);
+
+  /** A bare repository with main and topic (one commit ahead), and topic's series as exported. */
+  async function setUp() {
+    const work = tempDir("git-source-work");
+    git(work, ["init", "-q", "-b", "main"]);
+    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n" });
+    gitCommit(work, "Base", "Alice <alice@a.test>", "2026-01-01T09:00:00+01:00");
+    git(work, ["checkout", "-q", "-b", "topic"]);
+    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\nfour\n" });
+    gitCommit(work, "Add four", "Alice <alice@a.test>", "2026-01-02T09:00:00+01:00");
+    const bare = tempDir("git-source-bare");
+    git(bare, ["clone", "-q", "--bare", work, "."]);
+    const series = await gitAdapter.exportSeries(bare, {
+      base: "main",
+      head: "topic",
+      maxCommits: 50,
+    });
+    return { work, bare, series, tip: git(bare, ["rev-parse", "topic"]).trim() };
+  }
+
+  /** Another commit on topic, as a push would leave it. */
+  function pushOnTopic(work: string, bare: string) {
+    git(work, ["checkout", "-q", "topic"]);
+    writeFiles(work, { "src/b.txt": "pushed\n" });
+    gitCommit(work, "Pushed meanwhile", "Alice <alice@a.test>", "2026-01-03T09:00:00+01:00");
+    git(work, ["push", "-q", bare, "topic"]);
+    return git(bare, ["rev-parse", "topic"]).trim();
+  }
+
+  it("moves the branch to the new commit, on the branch's own commits", async () => {
+    const { bare, series, tip } = await setUp();
+    const text = await gitAdapter.commitOnSeries(bare, {
+      ...input(series, "main"),
+      sourceBranch: "topic",
+    });
+    const changesets = gitAdapter.parseSeries(text).changesets;
+    expect(changesets.map((c) => c.id)).toEqual([tip, git(bare, ["rev-parse", "topic"]).trim()]);
+    expect(git(bare, ["rev-parse", "topic~1"]).trim()).toBe(tip);
+    expect(git(bare, ["show", "topic:src/a.txt"])).toBe("one\nSUGGESTED\nthree\nfour\n");
+    expect(git(bare, ["log", "-1", "--format=%s", "topic"]).trim()).toBe(
+      "Apply suggestion from bob@b.test",
+    );
+    // A clone sees it on the branch.
+    const clone = tempDir("git-source-clone");
+    git(clone, ["clone", "-q", "-b", "topic", bare, "."]);
+    expect(readFileSync(join(clone, "src/a.txt"), "utf8")).toBe("one\nSUGGESTED\nthree\nfour\n");
+  });
+
+  it("refuses when the branch moved since the revision, and leaves it where the push put it", async () => {
+    const { work, bare, series } = await setUp();
+    const pushed = pushOnTopic(work, bare);
+    await expect(
+      gitAdapter.commitOnSeries(bare, { ...input(series, "main"), sourceBranch: "topic" }),
+    ).rejects.toBeInstanceOf(SourceMovedError);
+    expect(git(bare, ["rev-parse", "topic"]).trim()).toBe(pushed);
+    await expect(
+      gitAdapter.commitOnSeries(bare, { ...input(series, "main"), sourceBranch: "gone" }),
+    ).rejects.toBeInstanceOf(SourceMovedError);
+  });
+
+  it("keeps a push that lands while the commit is being made (compare-and-swap)", async () => {
+    const { work, bare, series } = await setUp();
+    let pushed = "";
+    const racing = (path: string, text: string) => {
+      pushed = pushOnTopic(work, bare);
+      return upperSecondLine(path, text);
+    };
+    await expect(
+      gitAdapter.commitOnSeries(bare, {
+        ...input(series, "main", racing),
+        sourceBranch: "topic",
+      }),
+    ).rejects.toBeInstanceOf(SourceMovedError);
+    expect(git(bare, ["rev-parse", "topic"]).trim()).toBe(pushed);
   });
 });
 

@@ -91,6 +91,17 @@ export class TargetMovedError extends ScmError {
   }
 }
 
+/**
+ * The branch a merge request came from no longer points at its revision's last commit (a push
+ * since, or it is gone): a commit meant to land on it would drop what was pushed. Nothing moved.
+ */
+export class SourceMovedError extends ScmError {
+  constructor(readonly branch: string) {
+    super(`branch “${branch}” is no longer at the revision's last commit; it was not updated`);
+    this.name = "SourceMovedError";
+  }
+}
+
 /** A fast-forward was asked for, but the branch has commits the merge request lacks. */
 export class NotFastForwardError extends ScmError {
   constructor(readonly branch: string) {

@@ -276,6 +276,13 @@ export interface SeriesCommitInput extends Pick<MergeInput, "branch" | "series" 
   /** Author and committer of the new commit, dated now. */
   readonly author: Identity;
   readonly maxCommits: number;
+  /**
+   * The branch of this repository the series was exported from, if it was (Git only): the
+   * commit is then made on the branch's own commits, and the branch moves to it only while it
+   * still points at the series' last commit, by compare-and-swap; else SourceMovedError and
+   * nothing moves.
+   */
+  readonly sourceBranch?: string;
 }
 
 export interface MergeOutcome {
@@ -324,7 +331,7 @@ export interface ScmAdapter {
    * when the branch moved meanwhile (compare-and-swap).
    */
   merge(dir: string, input: MergeInput, strategy: MergeStrategy): Promise<MergeOutcome>;
-  /** The series with one more commit (SeriesCommitInput); moves no branch. */
+  /** The series with one more commit (SeriesCommitInput); moves no branch but `sourceBranch`. */
   commitOnSeries(dir: string, input: SeriesCommitInput): Promise<string>;
 
   // Reading, for the code browser. A `rev` is a branch, tag or commit id and a `path` is

@@ -42,5 +42,6 @@ export function commentRecord(
       ? (repliedItemId(comment.inReplyTo, { service, node }) ?? null)
       : null,
     resolution: comment.resolution ? JSON.stringify(comment.resolution) : null,
+    firstSeenAt: now,
   };
 }

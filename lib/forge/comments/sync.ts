@@ -62,9 +62,14 @@ export const commentSync: DomainSync = {
         rejectItem(context, result, item, decoded.reason);
         continue;
       }
-      const record = commentRecord(context.service, context.node, item, decoded.comment, {
-        projectPath: projectPath(context.projectId),
-      });
+      const record = commentRecord(
+        context.service,
+        context.node,
+        item,
+        decoded.comment,
+        { projectPath: projectPath(context.projectId) },
+        context.observedAt,
+      );
       await upsertComment(record);
       if (parent) {
         const text = decoded.comment.markdown ?? decoded.comment.text;

@@ -22,6 +22,7 @@ const row = (itemId: string, fields: Partial<Comment> = {}): Comment => ({
   anchorRevision: null,
   replyTo: null,
   resolution: null,
+  firstSeenAt: null,
   ...fields,
 });
 const inline = (itemId: string, fields: Partial<Comment> = {}) =>

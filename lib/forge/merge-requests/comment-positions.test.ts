@@ -67,6 +67,7 @@ async function patches(scm: Scm, base: Record<string, string>, revisions: Revisi
     flaggedBy: "",
     created: new Date(0),
     rawXml: "",
+    firstSeenAt: null,
   }));
 }
 
@@ -92,6 +93,7 @@ function comment(file: string, side: "old" | "new", line: number, revision: numb
     anchorRevision: revision,
     replyTo: null,
     resolution: null,
+    firstSeenAt: null,
   };
 }
 

@@ -12,7 +12,11 @@ import { getItems } from "@/lib/xmpp/pubsub";
 import { decodeMergeRequest, encodeMergeRequest, newMergeRequestForm, sameSeries } from "./codec";
 import { nextItemNumber, settleItemNumber } from "@/lib/forge/items/numbering";
 import { mergeRequestType } from "./schema";
-import { refreshMirror } from "@/lib/forge/repositories/mirrors";
+import {
+  isHostedHere,
+  readProjectRepository,
+  refreshMirror,
+} from "@/lib/forge/repositories/mirrors";
 import { createCommentsNode } from "@/lib/forge/node-creation";
 import { projectNodes } from "@/lib/forge/nodes";
 import { itemKey } from "@/lib/forge/routes";
@@ -63,13 +67,21 @@ export async function previewFromSource(projectId: string, input: unknown): Prom
   const source = SourceSchema.parse(input);
   const scm = ScmKindSchema.parse(project.scm);
   const adapter = adapterFor(scm);
-  const text = await inSourceRepository(source.sourceUrl, async () => {
-    const dir = await refreshMirror(scm, source.sourceUrl);
-    return adapter.exportSeries(dir, {
+  const exported = (dir: string) =>
+    adapter.exportSeries(dir, {
       base: source.targetBranch,
       head: source.sourceRef,
       maxCommits: MAX_SERIES_COMMITS,
     });
+  const text = await inSourceRepository(source.sourceUrl, async () => {
+    // The project's own hosted repository is read where it lies, never fetched from this
+    // server's own address (which the URL policy refuses when it is a loopback one).
+    if (isHostedHere(project) && source.sourceUrl === project.cloneUrl) {
+      const here = await readProjectRepository({ ...project, scm }, exported);
+      if (here === undefined) throw new ScmError("the repository is empty");
+      return here;
+    }
+    return exported(await refreshMirror(scm, source.sourceUrl));
   });
   const series = adapter.parseSeries(text);
   if (series.changesets.length === 0) {

@@ -34,7 +34,10 @@ export function mergeRequestRecord(
   };
 }
 
-/** `flaggedBy`: who added it, if neither the merge request's first publisher nor a maintainer. */
+/**
+ * `flaggedBy`: who added it, if neither the merge request's first publisher nor a maintainer;
+ * `firstSeenAt`: when this instance received it (the cache keeps the first: revisions never change).
+ */
 export function revisionRecord(
   mergeRequestId: string,
   revision: number,
@@ -42,6 +45,7 @@ export function revisionRecord(
   published: { publisher: string; flaggedBy: string },
   created: Date,
   rawXml: string,
+  firstSeenAt: Date,
 ): RevisionRow {
   return {
     id: `${mergeRequestId}#${revision}`,
@@ -52,5 +56,6 @@ export function revisionRecord(
     flaggedBy: published.flaggedBy,
     created,
     rawXml,
+    firstSeenAt,
   };
 }

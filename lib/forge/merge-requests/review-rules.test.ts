@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Verdict } from "@/lib/forge/comments/verdict";
 import { mergeBlockers, mergeBlockerText } from "./merge-rules";
 import {
+  isPremature,
   latestVerdicts,
   type ReviewFacts,
   reviewBlockers,
@@ -11,7 +12,12 @@ import {
 let clock = 0;
 function said(publisher: string, value: Verdict["value"], revision: number): VerdictEntry {
   clock += 1000;
-  return { publisher, published: new Date(clock), verdict: { value, revision } };
+  return {
+    publisher,
+    published: new Date(clock),
+    verdict: { value, revision },
+    firstSeenAt: new Date(clock),
+  };
 }
 
 function facts(change: Partial<ReviewFacts>): ReviewFacts {
@@ -22,6 +28,12 @@ function facts(change: Partial<ReviewFacts>): ReviewFacts {
     reviewers: [],
     requiredApprovals: 1,
     verdicts: [],
+    // Cached before first-seen times were kept: no verdict is premature for them.
+    revisionsSeen: new Map([
+      [1, null],
+      [2, null],
+      [3, null],
+    ]),
     ...change,
   };
 }
@@ -46,8 +58,9 @@ describe("review rules", () => {
   it("do not count an approval of an older revision (stale)", () => {
     const verdicts = [said("carol@a.test", "approve", 2)];
     expect(reviewBlockers(facts({ verdicts }))).toEqual([{ rule: "approvals", missing: 1 }]);
-    expect(latestVerdicts(verdicts, 3).get("carol@a.test")?.stale).toBe(true);
-    expect(latestVerdicts(verdicts, 2).get("carol@a.test")?.stale).toBe(false);
+    const seen = facts({}).revisionsSeen;
+    expect(latestVerdicts(verdicts, 3, seen).get("carol@a.test")?.stale).toBe(true);
+    expect(latestVerdicts(verdicts, 2, seen).get("carol@a.test")?.stale).toBe(false);
   });
 
   it("count maintainers' approvals only", () => {
@@ -99,6 +112,45 @@ describe("review rules", () => {
     const approved = [said("bob@b.test", "request-changes", 3), said("bob@b.test", "approve", 3)];
     expect(reviewBlockers(facts({ verdicts: approved, reviewers, requiredApprovals: 0 }))).toEqual(
       [],
+    );
+  });
+
+  it("never count a verdict on a revision the cache had not seen when it first saw the verdict", () => {
+    // Carol approves revision 3 before it exists; revision 3 arrives later (its own clock).
+    const early = said("carol@a.test", "approve", 3);
+    const revisionsSeen = new Map([
+      [2, null],
+      [3, new Date(clock + 500)],
+    ]);
+    expect(reviewBlockers(facts({ verdicts: [early], revisionsSeen }))).toEqual([
+      { rule: "approvals", missing: 1 },
+    ]);
+    expect(latestVerdicts([early], 3, revisionsSeen).size).toBe(0);
+    // Given again once revision 3 is there, it counts.
+    const after = said("carol@a.test", "approve", 3);
+    expect(reviewBlockers(facts({ verdicts: [early, after], revisionsSeen }))).toEqual([]);
+    // A revision not cached at all is in the future too, whatever the entry's dates say.
+    const future = said("carol@a.test", "approve", 4);
+    expect(isPremature(future, revisionsSeen)).toBe(true);
+  });
+
+  it("let a premature verdict hide no earlier one of its publisher", () => {
+    const changes = said("dave@a.test", "request-changes", 3);
+    const revisionsSeen = new Map([[3, new Date(0)]]);
+    const early = said("dave@a.test", "approve", 4);
+    expect(reviewBlockers(facts({ verdicts: [changes, early], revisionsSeen }))).toEqual([
+      { rule: "approvals", missing: 1 },
+      { rule: "changes-requested", by: "dave@a.test", revision: 3 },
+    ]);
+  });
+
+  it("read rows cached before first-seen times as older than any kept time", () => {
+    const verdict = { value: "approve", revision: 3 } as const;
+    expect(isPremature({ verdict, firstSeenAt: null }, new Map([[3, null]]))).toBe(false);
+    expect(isPremature({ verdict, firstSeenAt: new Date(5) }, new Map([[3, null]]))).toBe(false);
+    expect(isPremature({ verdict, firstSeenAt: null }, new Map([[3, new Date(5)]]))).toBe(true);
+    expect(isPremature({ verdict, firstSeenAt: new Date(5) }, new Map([[3, new Date(5)]]))).toBe(
+      false,
     );
   });
 

@@ -5,6 +5,27 @@ export interface VerdictEntry {
   readonly publisher: string;
   readonly published: Date;
   readonly verdict: Verdict;
+  /** When this instance first cached the entry, by its own clock (null: before it kept that). */
+  readonly firstSeenAt: Date | null;
+}
+
+/** Each revision of the merge request the cache has, with when it was first cached (as above). */
+export type RevisionsSeen = ReadonlyMap<number, Date | null>;
+
+/**
+ * Whether a verdict names a revision this instance had not seen when it first saw the verdict.
+ * The revision number and the dates are the publisher's word: without this, an approval of
+ * revision 5 written before revision 5 existed would count once it arrived. A null time is a
+ * row cached before first-seen times were kept, so older than any kept one.
+ */
+export function isPremature(
+  entry: Pick<VerdictEntry, "verdict" | "firstSeenAt">,
+  seen: RevisionsSeen,
+): boolean {
+  if (!seen.has(entry.verdict.revision)) return true;
+  const revisionSeenAt = seen.get(entry.verdict.revision) ?? null;
+  if (revisionSeenAt === null) return false;
+  return entry.firstSeenAt === null || entry.firstSeenAt.getTime() < revisionSeenAt.getTime();
 }
 
 /** Someone's latest verdict, and whether it judged a revision other than the current one. */
@@ -14,14 +35,17 @@ export interface LatestVerdict extends VerdictEntry {
 
 /**
  * Each reviewer's latest verdict, keyed by lower-case bare JID; a verdict on another revision
- * than `revision` is stale (an approval of revision 2 says nothing of revision 3).
+ * than `revision` is stale (an approval of revision 2 says nothing of revision 3). A premature
+ * verdict (above) is left out: it judged nothing its publisher could have read.
  */
 export function latestVerdicts(
   entries: readonly VerdictEntry[],
   revision: number,
+  seen: RevisionsSeen,
 ): Map<string, LatestVerdict> {
   const latest = new Map<string, LatestVerdict>();
   for (const entry of entries) {
+    if (isPremature(entry, seen)) continue;
     const who = entry.publisher.toLowerCase();
     const known = latest.get(who);
     if (known && known.published.getTime() > entry.published.getTime()) continue;
@@ -42,6 +66,7 @@ export interface ReviewFacts {
   /** The project's rule (0: none). */
   readonly requiredApprovals: number;
   readonly verdicts: readonly VerdictEntry[];
+  readonly revisionsSeen: RevisionsSeen;
 }
 
 export type ReviewBlocker =
@@ -55,7 +80,7 @@ export type ReviewBlocker =
 export function reviewBlockers(facts: ReviewFacts): ReviewBlocker[] {
   const authors = new Set(facts.authors.map((jid) => jid.toLowerCase()));
   const reviewers = new Set(facts.reviewers.map((jid) => jid.toLowerCase()));
-  const counted = [...latestVerdicts(facts.verdicts, facts.revision).values()].filter(
+  const counted = [...latestVerdicts(facts.verdicts, facts.revision, facts.revisionsSeen).values()].filter(
     ({ publisher, stale }) => !stale && !authors.has(publisher),
   );
   const approvals = counted.filter(

@@ -1,6 +1,8 @@
 // Verdicts are read from the comment entries the cache keeps: a sync from nothing gives them back.
 import { describe, expect, it } from "vitest";
 import { listComments } from "@/lib/cache/comments";
+import { addRevision, revisionsFirstSeen, upsertMergeRequest } from "@/lib/cache/merge-requests";
+import { testMergeRequestRecord } from "@/lib/cache/testing/records";
 import { encodeComment, encodeVerdictEntry } from "@/lib/forge/comments/codec";
 import { commentSync } from "@/lib/forge/comments/sync";
 import type { Verdict } from "@/lib/forge/comments/verdict";
@@ -9,6 +11,7 @@ import { cacheProject, CAPTURED_ID, capturedContext, itemOf } from "@/lib/forge/
 import { latestVerdicts } from "./review-rules";
 import { reviewersOfRecord, verdictEntries } from "./review-state";
 import { encodeMergeRequest, newMergeRequestForm, decodeMergeRequest } from "./codec";
+import { revisionRecord } from "./records";
 
 const NODE = "urn:xmpp:microblog:0:comments/review-test";
 const context = capturedContext(NODE);
@@ -49,9 +52,14 @@ const ITEMS = [
   ),
 ];
 
+const SEEN_LONG_AGO = new Map([
+  [1, null],
+  [2, null],
+]);
+
 async function verdictsCached() {
   const entries = verdictEntries(await listComments(CAPTURED_ID, context.service, NODE));
-  return [...latestVerdicts(entries, 2)].map(([jid, latest]) => [
+  return [...latestVerdicts(entries, 2, SEEN_LONG_AGO)].map(([jid, latest]) => [
     jid,
     latest.verdict,
     latest.stale,
@@ -73,6 +81,43 @@ describe("verdicts in the cache", () => {
     expect(await verdictsCached()).toEqual([]);
     await commentSync.applyItems(context, [...ITEMS].reverse());
     expect((await verdictsCached()).sort()).toEqual([...first].sort());
+  }, 60_000);
+
+  it("keep when an entry and a revision were first seen, so a later sync never dates them anew", async () => {
+    await cacheProject();
+    const ownNode = capturedContext(`${NODE}-first-seen`);
+    const request = testMergeRequestRecord(1, { projectId: CAPTURED_ID });
+    await upsertMergeRequest(request);
+    const early = [
+      verdictItem("v9", "carol@a.test", { value: "approve", revision: 2 }, "2026-12-05T08:00:00Z"),
+    ];
+    await commentSync.applyItems({ ...ownNode, observedAt: new Date(1_000) }, early);
+    const revision = (seenAt: number) =>
+      revisionRecord(
+        request.id,
+        2,
+        "",
+        { publisher: "", flaggedBy: "" },
+        new Date(0),
+        "",
+        new Date(seenAt),
+      );
+    await addRevision(revision(2_000));
+    // Fetched again later (a resync, a reconnect): both keep the time they were first seen.
+    await commentSync.applyItems({ ...ownNode, observedAt: new Date(3_000) }, early);
+    await addRevision(revision(3_000));
+    const seen = await revisionsFirstSeen(request.id);
+    expect(seen).toEqual(new Map([[2, new Date(2_000)]]));
+    const entries = verdictEntries(await listComments(CAPTURED_ID, ownNode.service, ownNode.node));
+    expect(entries.map((entry) => entry.firstSeenAt)).toEqual([new Date(1_000)]);
+    expect(latestVerdicts(entries, 2, seen).size).toBe(0);
+    // Carol approves again once revision 2 is there: that one counts.
+    const again = [
+      verdictItem("v10", "carol@a.test", { value: "approve", revision: 2 }, "2026-12-05T07:00:00Z"),
+    ];
+    await commentSync.applyItems({ ...ownNode, observedAt: new Date(4_000) }, again);
+    const now = verdictEntries(await listComments(CAPTURED_ID, ownNode.service, ownNode.node));
+    expect(latestVerdicts(now, 2, seen).get("carol@a.test")?.stale).toBe(false);
   }, 60_000);
 
   it("read requested reviewers back from the cached merge request item", () => {

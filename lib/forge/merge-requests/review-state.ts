@@ -4,6 +4,7 @@ import type {
   Project,
 } from "@/lib/generated/prisma/client";
 import { listComments } from "@/lib/cache/comments";
+import { revisionsFirstSeen } from "@/lib/cache/merge-requests";
 import { decodeComment } from "@/lib/forge/comments/codec";
 import { NS_PUBFORGE_REVIEW } from "@/lib/forge/comments/review-namespace";
 import type { Verdict } from "@/lib/forge/comments/verdict";
@@ -33,7 +34,16 @@ export function verdictOfRecord(row: Pick<Comment, "rawXml">): Verdict | undefin
 export function verdictEntries(comments: readonly Comment[]): VerdictEntry[] {
   return comments.flatMap((row) => {
     const verdict = row.publisher ? verdictOfRecord(row) : undefined;
-    return verdict ? [{ publisher: row.publisher, published: row.published, verdict }] : [];
+    return verdict
+      ? [
+          {
+            publisher: row.publisher,
+            published: row.published,
+            verdict,
+            firstSeenAt: row.firstSeenAt,
+          },
+        ]
+      : [];
   });
 }
 
@@ -45,7 +55,7 @@ export function reviewersOfRecord(request: Pick<MergeRequestRow, "reviewers">): 
 
 type RequestRow = Pick<
   MergeRequestRow,
-  "projectId" | "commentsUri" | "authorJid" | "firstPublisher" | "reviewers"
+  "id" | "projectId" | "commentsUri" | "authorJid" | "firstPublisher" | "reviewers"
 >;
 
 /**
@@ -61,9 +71,10 @@ export async function reviewFacts(
   comments?: readonly Comment[],
 ): Promise<ReviewFacts> {
   const at = parseXmppUri(request.commentsUri);
-  const [thread, maintainers] = await Promise.all([
+  const [thread, maintainers, revisionsSeen] = await Promise.all([
     comments ?? (at?.node ? listComments(request.projectId, at.jid, at.node) : []),
     projectMaintainers(project, await instanceSession()),
+    revisionsFirstSeen(request.id),
   ]);
   return {
     revision: current.revision,
@@ -72,5 +83,6 @@ export async function reviewFacts(
     reviewers: current.reviewers ?? reviewersOfRecord(request),
     requiredApprovals: requiredApprovals(project),
     verdicts: verdictEntries(thread),
+    revisionsSeen,
   };
 }

@@ -76,6 +76,7 @@ export const mergeRequestSync: DomainSync = {
           { publisher: record.publisher, flaggedBy },
           record.updated,
           record.rawXml,
+          context.observedAt ?? new Date(),
         ),
       );
       if (thread) result.commentsNodes.push(thread);
@@ -139,6 +140,7 @@ export const revisionSync: DomainSync = {
           { publisher, flaggedBy },
           Number.isNaN(created.getTime()) ? new Date() : created,
           item.element.toString(),
+          context.observedAt ?? new Date(),
         ),
       );
       changeBus().publish({

@@ -22,6 +22,7 @@ const comment = (itemId: string, anchor: Partial<Comment> = {}): Comment => ({
   anchorRevision: null,
   replyTo: null,
   resolution: null,
+  firstSeenAt: null,
   ...anchor,
 });
 
@@ -65,6 +66,7 @@ describe("parseRevision", () => {
       flaggedBy: "",
       created: new Date(0),
       rawXml: "",
+      firstSeenAt: null,
     });
     if (!parsed.ok) throw new Error(parsed.reason);
     const paths = parsed.files.map((f) => (f.status === "deleted" ? f.oldPath : f.newPath));

@@ -13,8 +13,11 @@ import { parseRevision } from "@/lib/forge/merge-requests/view";
 import { loadProject } from "@/lib/forge/projects/load-project";
 import { isProjectMaintainer } from "@/lib/forge/projects/maintainers";
 import { withProjectRepository } from "@/lib/forge/repositories/mirrors";
+import { pushAfterMerge } from "@/lib/forge/repositories/push-mirror";
 import { revisionRef } from "@/lib/forge/repositories/revision-refs";
+import { hostedSourceBranch } from "@/lib/forge/repositories/source-branch";
 import type { Viewer } from "@/lib/forge/viewer";
+import { SourceMovedError } from "@/lib/scm/errors";
 import { adapterFor } from "@/lib/scm/index";
 import { bareJid, splitJid } from "@/lib/xmpp/jid";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
@@ -31,7 +34,9 @@ export const ApplySuggestionsSchema = z
  * Applies the suggestions of the given inline comments (cache keys) as one commit on top of
  * the merge request's latest series, published as its next revision, and records which were
  * applied in its comments node. Only its author or a maintainer may; every suggestion must
- * still match the file, and none may overlap another, or nothing happens.
+ * still match the file, and none may overlap another, or nothing happens. When the series came
+ * from a branch of the hosted Git repository, the commit lands on that branch too, only if it
+ * has not moved since the latest revision (source-branch.ts).
  */
 export async function applySuggestions(
   viewer: Viewer,
@@ -42,8 +47,18 @@ export async function applySuggestions(
   const { cached, request } = await currentMergeRequest(viewer, mergeRequestId);
   const project = await loadProject(cached.projectId);
   const author = bareJid(request.authorJid).toLowerCase() === bareJid(viewer.jid).toLowerCase();
-  if (!author && !(await isProjectMaintainer(viewer, project, "instance-then-viewer-session"))) {
+  const maintainer = await isProjectMaintainer(viewer, project, "instance-then-viewer-session");
+  if (!author && !maintainer) {
     throw new ForgeError("not-author-or-maintainer", { action: "apply suggestions" });
+  }
+  const repository = repositoryOf(project);
+  const sourceBranch = hostedSourceBranch(repository, {
+    sourceUrl: request.sourceUrl ?? "",
+    sourceRef: request.sourceRef ?? "",
+  });
+  // The branch moves as a push would move it, and only maintainers push branches here.
+  if (sourceBranch && !maintainer) {
+    throw new ForgeError("source-branch-needs-maintainer", { branch: sourceBranch });
   }
   const suggestions = await readSuggestions(cached, ids);
   const byFile = new Map<string, Suggestion[]>();
@@ -51,7 +66,6 @@ export async function applySuggestions(
     byFile.set(suggestion.file, [...(byFile.get(suggestion.file) ?? []), suggestion]);
   }
   const reviewers = [...new Set(suggestions.map((suggestion) => suggestion.by))];
-  const repository = repositoryOf(project);
   const text = await withProjectRepository(repository, (dir) =>
     adapterFor(repository.scm).commitOnSeries(dir, {
       branch: cached.targetBranch || project.defaultBranch,
@@ -62,8 +76,18 @@ export async function applySuggestions(
       message: `Apply suggestion${suggestions.length === 1 ? "" : "s"} from ${reviewers.join(", ")}`,
       author: { name: splitJid(viewer.jid).local, email: bareJid(viewer.jid) },
       maxCommits: MAX_SERIES_COMMITS + 1,
+      sourceBranch,
     }),
-  );
+  ).catch((error: unknown) => {
+    if (!(error instanceof SourceMovedError)) throw error;
+    throw new ForgeError(
+      "source-branch-moved",
+      { branch: error.branch, revision: request.revision },
+      { cause: error },
+    );
+  });
+  // What follows a branch a merge moved (its push mirror) follows this one too.
+  if (sourceBranch) await pushAfterMerge(repository, sourceBranch);
   const series = adapterFor(repository.scm).parseSeries(text);
   const revision = await addRevision(viewer, mergeRequestId, {
     scm: repository.scm,

@@ -57,7 +57,7 @@ import { UnresolvedThreads } from "@/components/forge/unresolved-threads";
 import { deleteItemAction, lockThreadAction, unlockThreadAction } from "../../moderation/actions";
 import { ReviewPanel } from "@/components/forge/review-panel";
 import { VerdictBadge } from "@/components/forge/verdict-badge";
-import { latestVerdicts } from "@/lib/forge/merge-requests/review-rules";
+import { isPremature, latestVerdicts } from "@/lib/forge/merge-requests/review-rules";
 import { reviewFacts, verdictOfRecord } from "@/lib/forge/merge-requests/review-state";
 import { changeReviewersAction, giveVerdictAction } from "../review-actions";
 import { suggestionMounts } from "@/components/forge/suggestion-view";
@@ -108,7 +108,7 @@ export default async function MergeRequestPage({
       : undefined;
   const { inline } = splitComments(comments);
   const review = await reviewFacts(project, request, { revision: request.revision }, comments);
-  const verdicts = latestVerdicts(review.verdicts, request.revision);
+  const verdicts = latestVerdicts(review.verdicts, request.revision, review.revisionsSeen);
   const mayManageReviewers =
     maintainer || [request.authorJid, request.firstPublisher].includes(viewer?.jid ?? "");
   const positions = parsed?.ok
@@ -271,7 +271,14 @@ export default async function MergeRequestPage({
             commentBadge={(comment) => {
               const verdict = verdictOfRecord(comment);
               return verdict ? (
-                <VerdictBadge verdict={verdict} stale={verdict.revision !== request.revision} />
+                <VerdictBadge
+                  verdict={verdict}
+                  stale={verdict.revision !== request.revision}
+                  premature={isPremature(
+                    { verdict, firstSeenAt: comment.firstSeenAt },
+                    review.revisionsSeen,
+                  )}
+                />
               ) : null;
             }}
             commentAction={addMergeRequestCommentAction}
