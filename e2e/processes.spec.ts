@@ -1,9 +1,11 @@
 // Three app processes behind haproxy on one PostgreSQL cache (scripts/processes.sh, started by
 // scripts/test.sh; docs/architecture.md §11). A browser sticks to the process holding its XMPP
-// session; when the process holding the instance session is killed, another takes it over, and
-// an open page gets its live updates again, the ones published meanwhile included, and the
-// header's unread count changes live on a process other than the one writing the rows. When
-// the browser's own process dies, it is told its session ended, not shown an error.
+// session; a process without the instance session has the holder do the instance's requests
+// (a project created on the instance's own service). When the process holding the instance is
+// killed, another takes it over, and an open page gets its live updates again, the ones
+// published meanwhile included, and the header's unread count changes live on a process other
+// than the one writing the rows. When the browser's own process dies, it is told its session
+// ended, not shown an error.
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
@@ -168,9 +170,11 @@ test("live updates survive the death of the instance's process, and a session's 
   const holder = await instanceHolder(apps);
   const [watcherProcess, spare] = apps.filter((app) => app !== holder) as [AppProcess, AppProcess];
 
-  // Nodes on the instance's own service are created by the instance session: on its process.
-  const owner = await pageOn(browser, baseURL!, holder);
+  // Nodes on the instance's own service are created by the instance session (Prosody lets only
+  // its admins create them): alice's process does not hold it, and forwards that to the holder.
+  const owner = await pageOn(browser, baseURL!, watcherProcess);
   await signIn(owner, "alice@a.test");
+  expect(await answeringProcess(owner)).toBe(watcherProcess.name);
   await createProject(owner, { name: "Processes", slug: SLUG });
   await owner.context().close();
 

@@ -2,6 +2,7 @@ import { config } from "@/lib/config";
 import { Backoff, type BackoffPolicy } from "@/lib/xmpp/backoff";
 import { splitJid } from "@/lib/xmpp/jid";
 import type { XmppSession } from "@/lib/xmpp/session";
+import type { InstanceForwarding } from "./instance-forwarding";
 import type { InstanceLock } from "./instance-lock";
 import type { ReachabilityWatch } from "./reachability";
 
@@ -17,6 +18,8 @@ export interface InstanceState {
   homes?: ReachabilityWatch;
   /** Set where several processes share a PostgreSQL cache: only its holder opens the session. */
   lock?: InstanceLock;
+  /** With the lock: requests forwarded to its holder, and performed for the others there. */
+  forwarding?: InstanceForwarding;
 }
 
 /** Retries of a failed connect: one account, so no jitter; a server down long is tried each minute. */

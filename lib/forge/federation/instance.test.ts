@@ -14,8 +14,9 @@ import { useCacheDatabase } from "@/lib/forge/testing/cache-database";
 import { createTicket } from "@/lib/forge/tickets/operations";
 import { retract } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { instanceHealth, instanceSession, stopInstance } from "./instance";
+import { followProject, instanceHealth, instanceSession, stopInstance } from "./instance";
 import { instanceState } from "./instance-account";
+import type { InstanceForwarding } from "./instance-forwarding";
 import type { InstanceLock } from "./instance-lock";
 import { ticketFields } from "@/lib/forge/testing/spam";
 
@@ -146,6 +147,35 @@ describe("the instance follows projects", { timeout: 30_000 }, () => {
       expect(await findTicket(ticketKey("held"))).toBeNull();
     } finally {
       instanceState().lock = undefined;
+    }
+  });
+
+  it("without the lock, has the holder make the instance's requests: a project followed there is subscribed to as the instance", async () => {
+    await stopInstance();
+    // The holder's side (instance-forwarding.test.ts on PostgreSQL), here its session at once.
+    const holder = pubsub.session("forge@a.test");
+    const forwarded: string[] = [];
+    const forwarding = {
+      requester: () => ({
+        request: (iq: Parameters<typeof holder.request>[0]) => {
+          forwarded.push(String(iq.getChildElements()[0]?.name));
+          return holder.request(iq);
+        },
+      }),
+    };
+    instanceState().lock = { held: false } as InstanceLock;
+    instanceState().forwarding = forwarding as unknown as InstanceForwarding;
+    instanceState().subscribed.clear();
+    for (const node of Object.values(NODES)) pubsub.node(ELSEWHERE, node)?.subscribers.clear();
+    try {
+      expect((await instanceSession())?.jid).toBe("forge@a.test");
+      await followProject(ELSEWHERE, "remote");
+      expect(subscribed(ELSEWHERE, NODES.tickets)).toBe(true);
+      expect(forwarded).toContain("pubsub");
+      expect(instanceHealth().status).toBe("standby");
+    } finally {
+      instanceState().lock = undefined;
+      instanceState().forwarding = undefined;
     }
   });
 });

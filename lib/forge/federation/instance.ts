@@ -9,11 +9,12 @@ import { changeBus } from "@/lib/events/bus";
 import { backoffDelay } from "@/lib/xmpp/backoff";
 import { discoInfo } from "@/lib/xmpp/disco";
 import { isFailure, XmppFailure } from "@/lib/xmpp/errors";
-import { getItems, subscribe, unsubscribe } from "@/lib/xmpp/pubsub";
+import { getItems, type IqRequester, subscribe, unsubscribe } from "@/lib/xmpp/pubsub";
 import { XmppSession } from "@/lib/xmpp/session";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { projectContentNodes } from "@/lib/forge/nodes";
 import { catchUpMirror, mirrorPubsubEvent } from "./mirror";
+import { InstanceForwarding, NOT_CONNECTED } from "./instance-forwarding";
 import { InstanceLock } from "./instance-lock";
 import { holdsInstance } from "./instance-duties";
 import { ReachabilityWatch, type Reachability } from "./reachability";
@@ -34,12 +35,26 @@ import { applyItems, applyPubsubEvent, syncProject } from "@/lib/forge/sync/sync
  */
 export { instanceJid, instancePubsubService, isManagedService } from "./instance-account";
 
+/** What callers ask of the instance session: requests, as the instance's account. */
+export interface InstanceRequester extends IqRequester {
+  readonly jid: string;
+}
+
 /**
- * The instance session, connecting it on first use; undefined while its server is away, and in
- * a process that does not hold the instance lock (another process holds the session): callers
- * treat both alike, as the instance being away.
+ * The instance session, connecting it on first use; undefined while its server is away. In a
+ * process that does not hold the instance lock, a stand-in whose requests the holder performs
+ * (instance-forwarding.ts); they fail as "not connected" while no process holds the session.
  */
-export async function instanceSession(): Promise<XmppSession | undefined> {
+export async function instanceSession(): Promise<InstanceRequester | undefined> {
+  const forwarding = instanceState().forwarding;
+  if (!holdsInstance()) {
+    return forwarding ? { jid: instanceJid(), ...forwarding.requester() } : undefined;
+  }
+  return ownInstanceSession();
+}
+
+/** This process's own instance session (the only process, or the lock's holder). */
+async function ownInstanceSession(): Promise<XmppSession | undefined> {
   const s = instanceState();
   if (!holdsInstance()) return undefined;
   if (s.session && s.session.status !== "offline") return s.session;
@@ -61,7 +76,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
     });
     session.on("pubsub", (event) => {
       applyPubsubEvent(event)
-        .then((result) => followNodes(result?.commentsNodes ?? []))
+        .then((result) => followNodes(session, result?.commentsNodes ?? []))
         .then(() => mirrorPubsubEvent(session, event))
         .catch((error) => console.error("[instance] could not apply a pubsub event:", error));
     });
@@ -71,7 +86,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
       // rather than waiting for someone to need it, so notifications resume by themselves.
       if (status === "offline" && s.session === session) {
         s.session = undefined;
-        setTimeout(() => void instanceSession(), backoffDelay(0, INSTANCE_RETRY)).unref();
+        setTimeout(() => void ownInstanceSession(), backoffDelay(0, INSTANCE_RETRY)).unref();
       }
     });
     if (!holdsInstance()) {
@@ -85,7 +100,7 @@ async function connectInstance(): Promise<XmppSession | undefined> {
   } catch (error) {
     console.error(`[instance] ${instanceJid()} could not connect: ${(error as Error).message}`);
     // Try again later, backing off, so a server that was down is picked up when it returns.
-    setTimeout(() => void instanceSession(), s.retry.next()).unref();
+    setTimeout(() => void ownInstanceSession(), s.retry.next()).unref();
     return undefined;
   }
 }
@@ -93,28 +108,45 @@ async function connectInstance(): Promise<XmppSession | undefined> {
 /**
  * With several app processes on one PostgreSQL cache: this process opens the instance session
  * only while it holds the instance lock (instance-lock.ts), and closes it when it loses it.
+ * Meanwhile its instance requests are forwarded to the holder, and, holding it, it performs
+ * the others' (instance-forwarding.ts).
  */
 export async function holdInstanceThroughPostgres(url: string): Promise<void> {
   const s = instanceState();
   if (s.lock) return;
+  s.forwarding = new InstanceForwarding({
+    url,
+    holds: holdsInstance,
+    perform: async (iq) => {
+      const session = await ownInstanceSession();
+      if (!session) throw new XmppFailure("disconnected", NOT_CONNECTED);
+      return session.request(iq);
+    },
+  });
   s.lock = new InstanceLock({
     url,
     onAcquired: () => {
       console.info(`[instance] this process holds ${instanceJid()}`);
-      void instanceSession();
+      void ownInstanceSession();
     },
     onLost: () => {
       console.warn(`[instance] lost the instance lock; closing ${instanceJid()}`);
       void stopInstance();
     },
   });
+  await s.forwarding.start();
   await s.lock.start();
 }
 
-async function followNodes(nodes: { service: string; node: string }[]): Promise<void> {
+/**
+ * Subscribes the instance to nodes, once per node until the next reconnect (`subscribed`:
+ * what this process asked, itself or through the holder).
+ */
+async function followNodes(
+  session: InstanceRequester,
+  nodes: { service: string; node: string }[],
+): Promise<void> {
   const s = instanceState();
-  const session = s.session;
-  if (!session) return;
   for (const { service, node } of nodes) {
     const key = `${service}\n${node}`;
     if (s.subscribed.has(key)) continue;
@@ -131,7 +163,7 @@ async function followNodes(nodes: { service: string; node: string }[]): Promise<
 export async function followProjectNode(service: string, node: string): Promise<void> {
   const session = await instanceSession();
   if (!session) return;
-  await followNodes([{ service, node }]);
+  await followNodes(session, [{ service, node }]);
   const items = await getItems(session, service, node).catch(() => []);
   await applyItems(service, node, items);
 }
@@ -140,10 +172,14 @@ export async function followProjectNode(service: string, node: string): Promise<
 export async function followProject(service: string, slug: string): Promise<void> {
   const session = await instanceSession();
   if (!session) return;
-  homes().watch(service);
-  await followNodes(projectContentNodes(slug).map((node) => ({ service, node })));
+  // The holder probes homes; it watches this one from its next resync on.
+  if (holdsInstance()) homes().watch(service);
+  await followNodes(
+    session,
+    projectContentNodes(slug).map((node) => ({ service, node })),
+  );
   const report = await syncProject(session, service, slug);
-  await followNodes(report.commentsNodes);
+  await followNodes(session, report.commentsNodes);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Viewer } from "@/lib/forge/viewer";
+import type { Actor, Viewer } from "@/lib/forge/viewer";
 import { projectNodes } from "@/lib/forge/nodes";
 import { isFailure } from "@/lib/xmpp/errors";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
@@ -19,7 +19,7 @@ export async function appendLog(
 ): Promise<void> {
   const node = projectNodes(project.slug).moderationLog;
   const record = encodeLogRecord({ ...entry, by: viewer.jid, at: new Date().toISOString() });
-  const send = (actor: Viewer) => publish(actor.session, project.service, node, record);
+  const send = (actor: Actor) => publish(actor.session, project.service, node, record);
   await moderator.act(project.service, node, (actor) =>
     send(actor).catch(async (error: unknown) => {
       if (!(await createdMissingModerationNodes(viewer, project, error))) throw error;

@@ -1,4 +1,4 @@
-import type { Viewer } from "@/lib/forge/viewer";
+import type { Actor, Viewer } from "@/lib/forge/viewer";
 import { ForgeError } from "@/lib/forge/errors";
 import { instanceSession, isManagedService } from "@/lib/forge/federation/instance";
 import { projectNodes } from "@/lib/forge/nodes";
@@ -27,7 +27,7 @@ export async function requireMaintainer(viewer: Viewer, project: ModeratedProjec
 
 /** Who does one request for a maintainer (see `moderatorFor`). */
 export interface Moderator {
-  act<T>(service: string, node: string, work: (actor: Viewer) => Promise<T>): Promise<T>;
+  act<T>(service: string, node: string, work: (actor: Actor) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -39,8 +39,8 @@ export interface Moderator {
  */
 export function moderatorFor(viewer: Viewer, project: ModeratedProject): Moderator {
   let layout: Promise<Set<string>> | undefined;
-  let lender: Promise<Viewer | undefined> | undefined;
-  const instanceFor = async (service: string, node: string): Promise<Viewer | undefined> => {
+  let lender: Promise<Actor | undefined> | undefined;
+  const instanceFor = async (service: string, node: string): Promise<Actor | undefined> => {
     if (service !== project.service || !isManagedService(service)) return undefined;
     layout ??= homeCommentsNodes(project).then(
       (threads) => new Set([...Object.values(projectNodes(project.slug)), ...threads]),
@@ -66,7 +66,7 @@ export function moderatorFor(viewer: Viewer, project: ModeratedProject): Moderat
 async function confirmedLender(
   viewer: Viewer,
   project: ModeratedProject,
-): Promise<Viewer | undefined> {
+): Promise<Actor | undefined> {
   const instance = await instanceSession();
   const affiliations = await affiliationsByService(project);
   if (!instance || !affiliations) return undefined;

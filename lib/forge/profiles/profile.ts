@@ -1,7 +1,6 @@
 import { instanceSession } from "@/lib/forge/federation/instance";
 import type { Viewer } from "@/lib/forge/viewer";
-import { getItems, type PubsubItem } from "@/lib/xmpp/pubsub";
-import type { XmppSession } from "@/lib/xmpp/session";
+import { getItems, type IqRequester, type PubsubItem } from "@/lib/xmpp/pubsub";
 import {
   AVATAR_DATA_NODE,
   AVATAR_METADATA_NODE,
@@ -33,14 +32,14 @@ const cached = new Map<string, { profile: Promise<Profile>; at: number }>();
  */
 async function reader(
   viewer: Viewer | null,
-): Promise<{ session: XmppSession; key: string } | undefined> {
+): Promise<{ session: IqRequester; key: string } | undefined> {
   const instance = await instanceSession().catch(() => undefined);
   if (instance) return { session: instance, key: "instance" };
   return viewer ? { session: viewer.session, key: viewer.jid } : undefined;
 }
 
 async function latestItem(
-  session: XmppSession,
+  session: IqRequester,
   jid: string,
   node: string,
   ids?: string[],
@@ -52,7 +51,7 @@ async function latestItem(
   return items[0];
 }
 
-async function fetchProfile(session: XmppSession, jid: string): Promise<Profile> {
+async function fetchProfile(session: IqRequester, jid: string): Promise<Profile> {
   const [vcard, metadata] = await Promise.all([
     latestItem(session, jid, VCARD4_NODE),
     latestItem(session, jid, AVATAR_METADATA_NODE),

@@ -1,5 +1,5 @@
 import xml, { type Element } from "@xmpp/xml";
-import type { Viewer } from "@/lib/forge/viewer";
+import type { Actor } from "@/lib/forge/viewer";
 import { config } from "@/lib/config";
 import { instanceSession } from "@/lib/forge/federation/instance";
 import { sessionVouchedFor } from "@/lib/forge/federation/trust";
@@ -27,7 +27,7 @@ export interface PublishOptions {
  * (federation/trust.ts); otherwise the instance reads the item back.
  */
 export async function publishAndApply(
-  viewer: Viewer,
+  viewer: Actor,
   service: string,
   node: string,
   payload: Element,
@@ -75,7 +75,7 @@ async function applyAsInstanceReadsIt(service: string, node: string, itemId: str
  * instance finds the item gone from the service (or when the notification arrives).
  */
 export async function retractAndApply(
-  viewer: Viewer,
+  viewer: Actor,
   service: string,
   node: string,
   itemId: string,
