@@ -21,6 +21,7 @@ import {
   serveProjectRepository,
   type RepositoryPrincipal,
 } from "@/lib/forge/repositories/http";
+import { serveGitHttp } from "@/lib/scm/git-http";
 import type { ScmKind } from "@/lib/scm/types";
 import type { BenchResult, BenchRow } from "./report";
 import { benchRepository, LOG_COMMITS, type RepoName } from "./scm-repos";
@@ -107,9 +108,35 @@ async function handle(request: http.IncomingMessage): Promise<Response> {
   return new Response("not found\n", { status: 404 });
 }
 
-function startServer(): Promise<{ base: string; close: () => void }> {
+/**
+ * Git's HTTP transport with nothing of Pubforge's forge around it: the one repository, served
+ * by lib/scm's serveGitHttp alone (no routing, no cache, no access check). What an HTTP clone
+ * costs whoever serves it, next to which Pubforge's own share of a clone can be read.
+ */
+function serveBareRepository(repository: string) {
+  return async (request: http.IncomingMessage): Promise<Response> => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const method = request.method ?? "GET";
+    const headers = headersOf(request);
+    return serveGitHttp({
+      repository,
+      path: url.pathname.replace(/^\/bare\.git\//, ""),
+      method,
+      query: url.search.slice(1),
+      contentType: headers.get("content-type"),
+      contentEncoding: headers.get("content-encoding"),
+      gitProtocol: headers.get("git-protocol"),
+      contentLength: headers.get("content-length"),
+      body: method === "POST" ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : null,
+    });
+  };
+}
+
+function startServer(
+  answer: (request: http.IncomingMessage) => Promise<Response> = handle,
+): Promise<{ base: string; close: () => void }> {
   const server = http.createServer((request, response) => {
-    handle(request).then(
+    answer(request).then(
       (answer) => {
         response.writeHead(answer.status, Object.fromEntries(answer.headers));
         if (answer.body) Readable.fromWeb(answer.body as never).pipe(response);
@@ -187,14 +214,18 @@ export async function runClone(): Promise<BenchResult> {
             : run("hg", ["clone", "-q", "-U", ...(from === source ? ["--pull"] : []), from, dest]);
         const viaHttp: number[] = [];
         const fromDisk: number[] = [];
+        const viaFloor: number[] = [];
+        const floor = scm === "git" ? await startServer(serveBareRepository(source)) : undefined;
+        const variants: [string, number[]][] = [
+          [url, viaHttp],
+          ...(floor ? [[`${floor.base}/bare.git`, viaFloor] as [string, number[]]] : []),
+          [source, fromDisk],
+        ];
         for (let i = -1; i < RUNS[scm]; i++) {
-          for (const [from, times] of [
-            [url, viaHttp],
-            [source, fromDisk],
-          ] as const) {
+          for (const [from, times] of variants) {
             const dest = path.join(
               work,
-              `clone-${slug}-${i}-${times === viaHttp ? "http" : "disk"}`,
+              `clone-${slug}-${i}-${times === viaHttp ? "http" : times === viaFloor ? "floor" : "disk"}`,
             );
             const start = performance.now();
             await clone(from, dest);
@@ -203,6 +234,7 @@ export async function runClone(): Promise<BenchResult> {
             fs.rmSync(dest, { recursive: true, force: true });
           }
         }
+        floor?.close();
         const http = median(viaHttp);
         const disk = median(fromDisk);
         const what =
@@ -216,8 +248,17 @@ export async function runClone(): Promise<BenchResult> {
           goal: `≤ ${GOAL}× the clone from disk`,
           met: http / disk <= GOAL,
         });
+        if (floor) {
+          rows.push({
+            benchmark: `clone: git ${what}, HTTP without Pubforge`,
+            figure: `lib/scm's serveGitHttp alone: ${ms(median(viaFloor))}`,
+            baseline: `git clone --no-local from disk: ${ms(disk)}`,
+            ratio: ratio(median(viaFloor) / disk),
+            goal: "informative: Git's HTTP transport's own cost, whoever serves it",
+          });
+        }
         notes.push(
-          `${scm}, ${what} (${size} on disk): through HTTP ${viaHttp.map(ms).join(", ")}; from disk ${fromDisk.map(ms).join(", ")}`,
+          `${scm}, ${what} (${size} on disk): through HTTP ${viaHttp.map(ms).join(", ")}; ${floor ? `HTTP without Pubforge ${viaFloor.map(ms).join(", ")}; ` : ""}from disk ${fromDisk.map(ms).join(", ")}`,
         );
       }
     }
@@ -235,6 +276,7 @@ export async function runClone(): Promise<BenchResult> {
     notes: [
       "server: the route handlers' work (serveProjectRepository / serveProjectHgRepository for an anonymous client of an open project hosted here: the cache's project row, the access check, `git upload-pack` run directly (a fetch) or hgweb as CGI, the response streamed) behind a plain node:http server in the bench process on 127.0.0.1, not `next start`: Next's own routing and the Basic-auth check are not in the figure",
       `clients: \`git clone -q --no-checkout\` and \`hg clone -q -U\`, no user configuration; medians of ${RUNS.git} runs for Git and ${RUNS.hg} for hg after one unmeasured run of each, HTTP and disk interleaved; each clone checked to have the source's tip`,
+      "Git's HTTP without Pubforge (from this run on): the source repository itself served by lib/scm's serveGitHttp behind a node:http server of its own, with no routing, cache or access check, interleaved with the other two: the HTTP transport's own cost (the client's git-remote-http and curl, three requests, `git upload-pack` started by Node), whoever serves it. Pubforge's own share of a clone is the difference between it and the first row",
       ...notes,
       "before the change below, where a Git clone over HTTP spent the time more than from disk (a one-off probe of the 10,000-file clone at load ~8, requests timed in the server: 1.65 s against 0.70 s from disk): its three requests took 217 ms (info/refs), 275 ms (ls-refs) and 379 ms (fetch, the pack), 0.87 s together; the other ~0.8 s is the client (git-remote-http, curl, then index-pack). Of a small request, `git http-backend` itself is 60-90 ms from a shell but 110-160 ms spawned by a Node process with Prisma loaded; not the fork (spawning `true` from Node measured 6.5 ms with 47 MB resident, 7.4 ms with 313 MB) but git's own start-up, twice per request (http-backend, then upload-pack), on a busy machine; the cache's project row 2-20 ms. Protocol v2's first request (info/refs) only advertises capabilities, which depend on git's version and configuration, not on the refs: answering it from memory would save one of the three. So a Git clone over HTTP costs about one second more whatever the size: 2-2.4× on a 0.7 s clone, 1.2-1.4× on the 50,000-commit one. hg pays hgweb's Python start-up per request too, but its clones take 15-40 s and vary by as much between runs at load 10-14 (its ratios moved from 1.06-1.20× to 0.73-1.29× between two runs of the same code), so three runs cannot tell its fixed cost from noise",
       "changed after that (fef6f8e): a fetch runs `git upload-pack --stateless-rpc` directly, as Forgejo and Gitea do, no longer through `git http-backend` (one Git start per request instead of two); protocol v2's info/refs (capabilities only) is answered from memory per repository while its config is unchanged, and ls-refs while the stat data of its refs is (lib/scm/ls-refs-cache.ts): a v2 clone starts Git once on the server (the fetch), where it started it six times. The 10,000-file clone went from 1.77-1.91× (runs at load ~1.7, c542ff7) and 2.39× (run at load 2.5 rising to 13, efb5d86, just before the change) to the figure above",
