@@ -1,6 +1,7 @@
 /**
  * The table of one file's hunks, in unified or split layout. Server-rendered HTML only: the
- * comment buttons are plain `<button>`s that `LineCommentToggle` handles by delegation.
+ * comment buttons are plain `<button>`s that `LineCommentToggle` handles by delegation, and each
+ * line's cells are one string of HTML (LineRowOf).
  *
  * Semantics: a caption names the file, a header row names the columns (visually hidden), each
  * hunk is a `<tbody>` whose `@@` line is a row-group header. Gutters are not selectable, so
@@ -10,6 +11,7 @@
 import { Fragment, type ReactNode } from "react";
 import type { Hunk, HunkLine } from "@/lib/scm/types";
 import { anchorKey, commentButtonLabel, lineAnchor, lineKey, type Anchor } from "./anchor";
+import { escapeHtml } from "./highlight";
 import { pairSplitRows, unifiedRows, type LineRow, type ViewFile } from "./rows";
 
 export interface DiffTableProps {
@@ -104,24 +106,14 @@ function HunkHeader({ hunk, columns }: { hunk: Hunk; columns: number }) {
 function UnifiedLine({ row, html, ...context }: Context & { row: LineRow; html: string }) {
   const anchor = lineAnchor(context.file, row.line);
   const kind = row.line.kind;
+  const cells =
+    numberCell(kind, row.line.oldLine, anchor?.side === "old" ? anchor : undefined, context) +
+    numberCell(kind, row.line.newLine, anchor?.side === "new" ? anchor : undefined, context) +
+    markerCell(kind) +
+    codeCell(kind, html, row.noeol);
   return (
     <>
-      <tr>
-        <NumberCell
-          kind={kind}
-          line={row.line.oldLine}
-          anchor={anchor?.side === "old" ? anchor : undefined}
-          {...context}
-        />
-        <NumberCell
-          kind={kind}
-          line={row.line.newLine}
-          anchor={anchor?.side === "new" ? anchor : undefined}
-          {...context}
-        />
-        <MarkerCell kind={kind} />
-        <CodeCell kind={kind} html={html} noeol={row.noeol} />
-      </tr>
+      <LineRowOf cells={cells} />
       <CommentRows anchors={[anchor]} columns={4} comments={context.comments} />
     </>
   );
@@ -137,18 +129,12 @@ function SplitLine({
   const rightAnchor = right && lineAnchor(context.file, right.line);
   // A context line is on both sides but anchors once, to the new side.
   const isContext = left === right;
+  const cells =
+    splitSide(left, "old", html, isContext ? undefined : leftAnchor, context) +
+    splitSide(right, "new", html, rightAnchor, context);
   return (
     <>
-      <tr>
-        <SplitSide
-          row={left}
-          side="old"
-          html={html}
-          anchor={isContext ? undefined : leftAnchor}
-          {...context}
-        />
-        <SplitSide row={right} side="new" html={html} anchor={rightAnchor} {...context} />
-      </tr>
+      <LineRowOf cells={cells} />
       <CommentRows
         anchors={isContext ? [rightAnchor] : [leftAnchor, rightAnchor]}
         columns={6}
@@ -158,29 +144,31 @@ function SplitLine({
   );
 }
 
-function SplitSide({
-  row,
-  side,
-  html,
-  anchor,
-  ...context
-}: Context & { row?: LineRow; side: "old" | "new"; html: readonly string[]; anchor?: Anchor }) {
-  if (!row) {
-    return (
-      <td colSpan={3} className="diff-empty">
-        <span className="sr-only">No line</span>
-      </td>
-    );
-  }
+/**
+ * A line's row. Its cells are one string of HTML rather than React elements: a diff's rows are
+ * most of its page, each in it twice (the HTML, then the RSC payload), and as elements each row
+ * was ~10 of them to render, serialise and render again (bench/RESULTS.md: page-load). Every
+ * piece of text in it goes through escapeHtml; the code is highlight.ts's safe HTML.
+ */
+function LineRowOf({ cells }: { cells: string }) {
+  return <tr dangerouslySetInnerHTML={{ __html: cells }} />;
+}
+
+function splitSide(
+  row: LineRow | undefined,
+  side: "old" | "new",
+  html: readonly string[],
+  anchor: Anchor | undefined,
+  context: Context,
+): string {
+  if (!row) return '<td colspan="3" class="diff-empty"><span class="sr-only">No line</span></td>';
   // Context lines have both numbers; each side shows its own.
   const kind = row.line.kind;
   const line = side === "old" ? row.line.oldLine : row.line.newLine;
   return (
-    <>
-      <NumberCell kind={kind} line={line} anchor={anchor} {...context} />
-      <MarkerCell kind={kind} />
-      <CodeCell kind={kind} html={html[row.index] ?? ""} noeol={row.noeol} />
-    </>
+    numberCell(kind, line, anchor, context) +
+    markerCell(kind) +
+    codeCell(kind, html[row.index] ?? "", row.noeol)
   );
 }
 
@@ -195,47 +183,39 @@ const KIND_CLASS: Record<HunkLine["kind"], string> = {
   noeol: "x",
 };
 
-function NumberCell({
-  kind,
-  line,
-  anchor,
-  commentable,
-}: Context & { kind: HunkLine["kind"]; line?: number; anchor?: Anchor }) {
-  return (
-    <td className={`dn ${KIND_CLASS[kind]}`}>
-      {commentable && anchor ? (
-        // Named by hidden text, not aria-label: Playwright's getByLabel (and the like) also
-        // match aria-label, so "Comment on line 3" would find this button as well as the form.
-        // Its anchor's file and its form's slot come from the table's data attributes.
-        <button type="button" className="dcb" aria-expanded={false} data-line={lineKey(anchor)}>
-          <span className="sr-only">{commentButtonLabel(anchor)}</span>
-        </button>
-      ) : null}
-      {line}
-    </td>
-  );
+/**
+ * The line number, and for reviewers the line's comment button, named by hidden text rather
+ * than aria-label: Playwright's getByLabel (and the like) also match aria-label, so "Comment on
+ * line 3" would find this button as well as the form. Its anchor's file and its form's slot
+ * come from the table's data attributes.
+ */
+function numberCell(
+  kind: HunkLine["kind"],
+  line: number | undefined,
+  anchor: Anchor | undefined,
+  { commentable }: Context,
+): string {
+  const button =
+    commentable && anchor
+      ? `<button type="button" class="dcb" aria-expanded="false" data-line="${escapeHtml(lineKey(anchor))}">` +
+        `<span class="sr-only">${escapeHtml(commentButtonLabel(anchor))}</span></button>`
+      : "";
+  return `<td class="dn ${KIND_CLASS[kind]}">${button}${line ?? ""}</td>`;
 }
 
 const MARKER_WORDS: Partial<Record<HunkLine["kind"], string>> = { add: "added", del: "removed" };
 
 /** The visible +/− comes from diff.css; screen readers get the word. */
-function MarkerCell({ kind }: { kind: HunkLine["kind"] }) {
+function markerCell(kind: HunkLine["kind"]): string {
   const words = MARKER_WORDS[kind];
-  return (
-    <td className={`dm ${KIND_CLASS[kind]}`}>
-      {words ? <span className="sr-only">{words}</span> : null}
-    </td>
-  );
+  const hidden = words ? `<span class="sr-only">${words}</span>` : "";
+  return `<td class="dm ${KIND_CLASS[kind]}">${hidden}</td>`;
 }
 
-function CodeCell({ kind, html, noeol }: { kind: HunkLine["kind"]; html: string; noeol?: string }) {
-  return (
-    <td className={`dc ${KIND_CLASS[kind]}`}>
-      {/* `html` is highlight.js output or escaped text: see highlight.ts. */}
-      <code dangerouslySetInnerHTML={{ __html: html }} />
-      {noeol ? <span className="diff-noeol">{noeol}</span> : null}
-    </td>
-  );
+/** `html` is highlight.js output or escaped text: see highlight.ts. */
+function codeCell(kind: HunkLine["kind"], html: string, noeol?: string): string {
+  const marker = noeol ? `<span class="diff-noeol">${escapeHtml(noeol)}</span>` : "";
+  return `<td class="dc ${KIND_CLASS[kind]}"><code>${html}</code>${marker}</td>`;
 }
 
 /** Full-width rows for the comment threads on these anchors, right under their line. */

@@ -74,6 +74,18 @@ describe("DiffView", () => {
     expect(html).not.toContain("<textarea");
   });
 
+  it("escapes what a hostile patch names in the rows built as HTML strings", () => {
+    const hostile = `x"><img src=x onerror=alert(1)>.txt`;
+    const out = render({
+      files: [file(hostile, [hunk(1, 1, ["-a", "+b", "\\ No newline <b>here</b>"])])],
+      commentForm,
+    });
+    expect(out).not.toContain("<img");
+    expect(out).not.toContain("<b>");
+    expect(out).toContain("Comment on line 1 of x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.txt");
+    expect(out).toContain("No newline &lt;b&gt;here&lt;/b&gt;");
+  });
+
   it("shows comment threads in a full-width row right under their line", () => {
     const line = html.indexOf("&lt;script&gt;alert(1)");
     const thread = html.indexOf('<tr class="diff-comments" data-comments-for="new:3:src/app.txt">');
