@@ -80,9 +80,9 @@ export type ReviewBlocker =
 export function reviewBlockers(facts: ReviewFacts): ReviewBlocker[] {
   const authors = new Set(facts.authors.map((jid) => jid.toLowerCase()));
   const reviewers = new Set(facts.reviewers.map((jid) => jid.toLowerCase()));
-  const counted = [...latestVerdicts(facts.verdicts, facts.revision, facts.revisionsSeen).values()].filter(
-    ({ publisher, stale }) => !stale && !authors.has(publisher),
-  );
+  const counted = [
+    ...latestVerdicts(facts.verdicts, facts.revision, facts.revisionsSeen).values(),
+  ].filter(({ publisher, stale }) => !stale && !authors.has(publisher));
   const approvals = counted.filter(
     ({ publisher, verdict }) => verdict.value === "approve" && facts.maintainers.has(publisher),
   ).length;
