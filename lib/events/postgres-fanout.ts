@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
-import type { Client, Notification, Pool } from "pg";
+import type { Notification, Pool } from "pg";
 import { z } from "zod";
-import { Backoff, type BackoffPolicy } from "@/lib/xmpp/backoff";
+import type { BackoffPolicy } from "@/lib/xmpp/backoff";
 import { changeBus, type ChangeBus, type ForgeChange } from "./bus";
 import { inboxBus, type InboxBus, type InboxState } from "./inbox-bus";
+import { PostgresListener } from "./postgres-listener";
 
 /*
  * Changes and inbox counts between the app processes that share one PostgreSQL cache: each
@@ -16,13 +17,6 @@ export const CHANGES_CHANNEL = "pubforge_changes";
 
 /** PostgreSQL refuses payloads from 8000 bytes; a change is a few ids, a count one JID: far below. */
 const MAX_PAYLOAD_BYTES = 7_900;
-
-export const LISTEN_RETRY: BackoffPolicy = {
-  initialMs: 500,
-  maxMs: 15_000,
-  factor: 2,
-  jitter: 0.5,
-};
 
 /**
  * Another process may run an older or newer Pubforge, or anyone with the database's password may
@@ -73,15 +67,18 @@ export interface ChangeFanoutOptions {
 export class PostgresChangeFanout {
   /** Tells this process's own NOTIFYs apart from the others'. */
   readonly origin = crypto.randomUUID();
-  private listener?: Client;
   private notifier?: Pool;
-  private readonly retry: Backoff;
-  private retryTimer?: NodeJS.Timeout;
-  private stopped = false;
-  private listenedBefore = false;
+  private readonly listener: PostgresListener;
 
   constructor(private readonly options: ChangeFanoutOptions) {
-    this.retry = new Backoff(options.retry ?? LISTEN_RETRY);
+    this.listener = new PostgresListener({
+      url: options.url,
+      channels: [CHANGES_CHANNEL],
+      label: "fanout",
+      onNotification: (message) => this.received(message),
+      onResumed: options.onResumed,
+      retry: options.retry,
+    });
   }
 
   /** Resolves once LISTEN is in place, or once the first attempt failed (it goes on retrying). */
@@ -93,7 +90,7 @@ export class PostgresChangeFanout {
     this.notifier.on("error", (error) =>
       console.warn(`[fanout] NOTIFY connection lost: ${error.message}`),
     );
-    await this.listen();
+    await this.listener.start();
   }
 
   /** NOTIFYs a change this process published; a change lost on a failed send is only logged. */
@@ -120,49 +117,7 @@ export class PostgresChangeFanout {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
-    const listener = this.listener;
-    this.listener = undefined;
-    await Promise.allSettled([listener?.end(), this.notifier?.end()]);
-  }
-
-  private async listen(): Promise<void> {
-    const { Client } = await import("pg");
-    const client = new Client({ connectionString: this.options.url });
-    // A terminated backend emits "error" then "end"; only "end" starts over, once.
-    client.on("error", (error) => console.warn(`[fanout] LISTEN connection: ${error.message}`));
-    client.on("end", () => this.dropped(client));
-    client.on("notification", (message) => this.received(message));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
-    } catch (error) {
-      console.warn(`[fanout] cannot LISTEN: ${(error as Error).message}`);
-      await client.end().catch(() => undefined);
-      this.scheduleListen();
-      return;
-    }
-    if (this.stopped) {
-      await client.end();
-      return;
-    }
-    this.listener = client;
-    this.retry.reset();
-    if (this.listenedBefore) this.options.onResumed?.();
-    this.listenedBefore = true;
-  }
-
-  private dropped(client: Client): void {
-    if (this.listener !== client) return;
-    this.listener = undefined;
-    this.scheduleListen();
-  }
-
-  private scheduleListen(): void {
-    if (this.stopped) return;
-    this.retryTimer = setTimeout(() => void this.listen(), this.retry.next());
-    this.retryTimer.unref();
+    await Promise.allSettled([this.listener.stop(), this.notifier?.end()]);
   }
 
   private received(message: Notification): void {

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
-import type { Client, Notification, Pool } from "pg";
+import type { Notification, Pool } from "pg";
 import type { Element } from "@xmpp/xml";
-import { Backoff, type BackoffPolicy } from "@/lib/xmpp/backoff";
+import type { BackoffPolicy } from "@/lib/xmpp/backoff";
 import { XmppFailure } from "@/lib/xmpp/errors";
 import type { IqRequester } from "@/lib/xmpp/pubsub";
 import { xmlString } from "@/lib/xmpp/xml-string";
-import { LISTEN_RETRY } from "@/lib/events/postgres-fanout";
+import { PostgresListener } from "@/lib/events/postgres-listener";
 import { forwardableIq, MAX_REQUEST_CHARS, outcomeOf, settleOutcome } from "./forwarded-iq";
 
 /*
@@ -45,15 +45,18 @@ interface Waiter {
 }
 
 export class InstanceForwarding {
-  private listener?: Client;
   private pool?: Pool;
   private readonly waiters = new Map<string, Waiter>();
-  private readonly retry: Backoff;
-  private retryTimer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly listener: PostgresListener;
 
   constructor(private readonly options: ForwardingOptions) {
-    this.retry = new Backoff(options.retry ?? LISTEN_RETRY);
+    this.listener = new PostgresListener({
+      url: options.url,
+      channels: [REQUESTS_CHANNEL, REPLIES_CHANNEL],
+      label: "forwarding",
+      onNotification: (message) => this.received(message),
+      retry: options.retry,
+    });
   }
 
   /** Resolves once LISTEN is in place, or once the first attempt failed (it goes on retrying). */
@@ -63,15 +66,11 @@ export class InstanceForwarding {
     this.pool.on("error", (error) =>
       console.warn(`[forwarding] connection lost: ${error.message}`),
     );
-    await this.listen();
+    await this.listener.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
-    const listener = this.listener;
-    this.listener = undefined;
-    await Promise.allSettled([listener?.end(), this.pool?.end()]);
+    await Promise.allSettled([this.listener.stop(), this.pool?.end()]);
   }
 
   /** The instance session as a process without it sees it: each request done by the holder. */
@@ -87,7 +86,7 @@ export class InstanceForwarding {
   async forward(iq: Element, timeoutMs = REQUEST_TIMEOUT_MS): Promise<Element> {
     const pool = this.pool;
     const text = xmlString(iq);
-    if (!pool || !this.listener) throw new XmppFailure("disconnected", NOT_CONNECTED);
+    if (!pool || !this.listener.listening) throw new XmppFailure("disconnected", NOT_CONNECTED);
     if (text.length > MAX_REQUEST_CHARS) {
       throw new XmppFailure("bad-payload", "This is too large to send through the instance.");
     }
@@ -172,41 +171,5 @@ export class InstanceForwarding {
     const waiter = id ? this.waiters.get(id) : undefined;
     if (state === "claimed") waiter?.claimed();
     if (state === "answered") waiter?.answered();
-  }
-
-  private async listen(): Promise<void> {
-    const { Client } = await import("pg");
-    const client = new Client({ connectionString: this.options.url });
-    client.on("error", (error) => console.warn(`[forwarding] LISTEN connection: ${error.message}`));
-    client.on("end", () => this.dropped(client));
-    client.on("notification", (message) => this.received(message));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${REQUESTS_CHANNEL}`);
-      await client.query(`LISTEN ${REPLIES_CHANNEL}`);
-    } catch (error) {
-      console.warn(`[forwarding] cannot LISTEN: ${(error as Error).message}`);
-      await client.end().catch(() => undefined);
-      this.scheduleListen();
-      return;
-    }
-    if (this.stopped) {
-      await client.end();
-      return;
-    }
-    this.listener = client;
-    this.retry.reset();
-  }
-
-  private dropped(client: Client): void {
-    if (this.listener !== client) return;
-    this.listener = undefined;
-    this.scheduleListen();
-  }
-
-  private scheduleListen(): void {
-    if (this.stopped) return;
-    this.retryTimer = setTimeout(() => void this.listen(), this.retry.next());
-    this.retryTimer.unref();
   }
 }
