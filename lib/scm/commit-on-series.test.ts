@@ -26,17 +26,23 @@ function upperSecondLine(_path: string, text: string): string {
   return lines.join("\n");
 }
 
+/** A work repository with main (one commit) and topic (one more), topic checked out. */
+function topicRepository(prefix: string): string {
+  const work = tempDir(prefix);
+  git(work, ["init", "-q", "-b", "main"]);
+  writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n" });
+  gitCommit(work, "Base", "Alice <alice@a.test>", "2026-01-01T09:00:00+01:00");
+  git(work, ["checkout", "-q", "-b", "topic"]);
+  writeFiles(work, { "src/a.txt": "one\ntwo\nthree\nfour\n" });
+  gitCommit(work, "Add four", "Alice <alice@a.test>", "2026-01-02T09:00:00+01:00");
+  return work;
+}
+
 describe("a commit on top of a series, judged by git am", { timeout: 30_000 }, () => {
   afterAll(removeTempDirs);
 
   function setUp() {
-    const work = tempDir("git-suggest-work");
-    git(work, ["init", "-q", "-b", "main"]);
-    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n" });
-    gitCommit(work, "Base", "Alice <alice@a.test>", "2026-01-01T09:00:00+01:00");
-    git(work, ["checkout", "-q", "-b", "topic"]);
-    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\nfour\n" });
-    gitCommit(work, "Add four", "Alice <alice@a.test>", "2026-01-02T09:00:00+01:00");
+    const work = topicRepository("git-suggest-work");
     const series = git(work, ["format-patch", "--stdout", "--base=main", "main..topic"]);
     git(work, ["checkout", "-q", "main"]);
     const bare = tempDir("git-suggest-bare");
@@ -84,13 +90,7 @@ describe("a commit on the branch the series came from (hosted Git)", { timeout: 
 
   /** A bare repository with main and topic (one commit ahead), and topic's series as exported. */
   async function setUp() {
-    const work = tempDir("git-source-work");
-    git(work, ["init", "-q", "-b", "main"]);
-    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n" });
-    gitCommit(work, "Base", "Alice <alice@a.test>", "2026-01-01T09:00:00+01:00");
-    git(work, ["checkout", "-q", "-b", "topic"]);
-    writeFiles(work, { "src/a.txt": "one\ntwo\nthree\nfour\n" });
-    gitCommit(work, "Add four", "Alice <alice@a.test>", "2026-01-02T09:00:00+01:00");
+    const work = topicRepository("git-source-work");
     const bare = tempDir("git-source-bare");
     git(bare, ["clone", "-q", "--bare", work, "."]);
     const series = await gitAdapter.exportSeries(bare, {
