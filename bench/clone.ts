@@ -64,44 +64,59 @@ function headersOf(request: http.IncomingMessage): Headers {
   return headers;
 }
 
-/** What app/git/…/route.ts and app/hg/…/route.ts do with a request, for an anonymous client. */
-async function handle(request: http.IncomingMessage): Promise<Response> {
+/** What the route handlers read of a request; the body is read once, by whoever is served. */
+function partsOf(request: http.IncomingMessage) {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
   const method = request.method ?? "GET";
-  const body = method === "POST" ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : null;
-  const headers = headersOf(request);
-  const git = /^\/p\/([^/]+)\/([^/]+)\.git\/(.*)$/.exec(url.pathname);
+  return {
+    pathname: url.pathname,
+    method,
+    query: url.search.slice(1),
+    headers: headersOf(request),
+    body: method === "POST" ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : null,
+  };
+}
+
+/** A Git smart HTTP request as lib/scm takes it; `path` is below the repository's URL. */
+function gitRequestOf({ method, query, headers, body }: ReturnType<typeof partsOf>, path: string) {
+  return {
+    path,
+    method,
+    query,
+    contentType: headers.get("content-type"),
+    contentEncoding: headers.get("content-encoding"),
+    gitProtocol: headers.get("git-protocol"),
+    contentLength: headers.get("content-length"),
+    body,
+  };
+}
+
+/** What app/git/…/route.ts and app/hg/…/route.ts do with a request, for an anonymous client. */
+async function handle(request: http.IncomingMessage): Promise<Response> {
+  const parts = partsOf(request);
+  const git = /^\/p\/([^/]+)\/([^/]+)\.git\/(.*)$/.exec(parts.pathname);
   if (git) {
     return serveProjectRepository(
       decodeURIComponent(git[1]!),
       decodeURIComponent(git[2]!),
       anonymous,
-      {
-        path: git[3]!.split("/").map(decodeURIComponent).join("/"),
-        method,
-        query: url.search.slice(1),
-        contentType: headers.get("content-type"),
-        contentEncoding: headers.get("content-encoding"),
-        gitProtocol: headers.get("git-protocol"),
-        contentLength: headers.get("content-length"),
-        body,
-      },
+      gitRequestOf(parts, git[3]!.split("/").map(decodeURIComponent).join("/")),
       // Clones only: nothing here is pushed, so no merge request address is ever written.
       { origin: "http://127.0.0.1", explain: String },
     );
   }
-  const hg = /^\/p\/([^/]+)\/([^/]+)\.hg$/.exec(url.pathname);
+  const hg = /^\/p\/([^/]+)\/([^/]+)\.hg$/.exec(parts.pathname);
   if (hg) {
     return serveProjectHgRepository(
       decodeURIComponent(hg[1]!),
       decodeURIComponent(hg[2]!),
       anonymous,
       {
-        scriptName: url.pathname,
-        method,
-        query: url.search.slice(1),
-        headers,
-        body,
+        scriptName: parts.pathname,
+        method: parts.method,
+        query: parts.query,
+        headers: parts.headers,
+        body: parts.body,
       },
     );
   }
@@ -115,19 +130,10 @@ async function handle(request: http.IncomingMessage): Promise<Response> {
  */
 function serveBareRepository(repository: string) {
   return async (request: http.IncomingMessage): Promise<Response> => {
-    const url = new URL(request.url ?? "/", "http://127.0.0.1");
-    const method = request.method ?? "GET";
-    const headers = headersOf(request);
+    const parts = partsOf(request);
     return serveGitHttp({
       repository,
-      path: url.pathname.replace(/^\/bare\.git\//, ""),
-      method,
-      query: url.search.slice(1),
-      contentType: headers.get("content-type"),
-      contentEncoding: headers.get("content-encoding"),
-      gitProtocol: headers.get("git-protocol"),
-      contentLength: headers.get("content-length"),
-      body: method === "POST" ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : null,
+      ...gitRequestOf(parts, parts.pathname.replace(/^\/bare\.git\//, "")),
     });
   };
 }
