@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ChoiceField } from "@/components/ui/choice-field";
 import { Field, inputClass } from "@/components/ui/field";
 import { createProjectAction, type NewProjectState } from "./actions";
 
@@ -88,26 +89,24 @@ export function NewProjectForm({ defaultService }: { defaultService: string }) {
       </div>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Repository</legend>
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="radio"
-            name="repository"
-            value="here"
-            defaultChecked={v.repository === "here"}
-            className="mt-1"
-          />
-          <span>Host it on this Pubforge: maintainers push to it, merges land in it.</span>
-        </label>
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="radio"
-            name="repository"
-            value="elsewhere"
-            defaultChecked={v.repository !== "here"}
-            className="mt-1"
-          />
-          <span>It lives elsewhere: Pubforge keeps a copy of the clone URL below.</span>
-        </label>
+        <ChoiceField
+          type="radio"
+          id="repository-here"
+          name="repository"
+          value="here"
+          defaultChecked={v.repository === "here"}
+          label="Host it on this Pubforge"
+          note="Maintainers push to it, merges land in it."
+        />
+        <ChoiceField
+          type="radio"
+          id="repository-elsewhere"
+          name="repository"
+          value="elsewhere"
+          defaultChecked={v.repository !== "here"}
+          label="It lives elsewhere"
+          note="Pubforge keeps a copy of the clone URL below."
+        />
       </fieldset>
       <Field
         label="Clone URL (when it lives elsewhere)"
