@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SourceMovedError } from "./errors";
 import { gitAdapter } from "./git";
 import { hgAdapter } from "./hg";
-import { git, gitCommit, hgIn as hg, removeTempDirs, tempDir, writeFiles } from "./testing/repos";
+import {
+  git,
+  gitCommit,
+  hgIn as hg,
+  removeTempDirs,
+  tempDir,
+  topicRepository,
+  writeFiles,
+} from "./testing/repos";
 import type { SeriesCommitInput } from "./types";
 
 const REF = "refs/pubforge/merge-requests/0123456789abcdef01234567/1";
@@ -24,18 +32,6 @@ function upperSecondLine(_path: string, text: string): string {
   const lines = text.split("\n");
   lines[1] = "SUGGESTED";
   return lines.join("\n");
-}
-
-/** A work repository with main (one commit) and topic (one more), topic checked out. */
-function topicRepository(prefix: string): string {
-  const work = tempDir(prefix);
-  git(work, ["init", "-q", "-b", "main"]);
-  writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n" });
-  gitCommit(work, "Base", "Alice <alice@a.test>", "2026-01-01T09:00:00+01:00");
-  git(work, ["checkout", "-q", "-b", "topic"]);
-  writeFiles(work, { "src/a.txt": "one\ntwo\nthree\nfour\n" });
-  gitCommit(work, "Add four", "Alice <alice@a.test>", "2026-01-02T09:00:00+01:00");
-  return work;
 }
 
 describe("a commit on top of a series, judged by git am", { timeout: 30_000 }, () => {

@@ -89,6 +89,18 @@ export function writeFiles(dir: string, files: Record<string, FileContent>): voi
   }
 }
 
+/** A Git work repository with main (one commit) and topic (one more), topic checked out. */
+export function topicRepository(prefix: string): string {
+  const work = tempDir(prefix);
+  git(work, ["init", "-q", "-b", "main"]);
+  writeFiles(work, { "src/a.txt": "one\ntwo\nthree\n" });
+  gitCommit(work, "Base", "Alice <alice@a.test>", "2026-01-01T09:00:00+01:00");
+  git(work, ["checkout", "-q", "-b", "topic"]);
+  writeFiles(work, { "src/a.txt": "one\ntwo\nthree\nfour\n" });
+  gitCommit(work, "Add four", "Alice <alice@a.test>", "2026-01-02T09:00:00+01:00");
+  return work;
+}
+
 /** Names of the commits `servedGitRepository` makes, in order. */
 const COMMIT_MESSAGES = ["First", "Second", "Third"];
 
