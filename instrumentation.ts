@@ -3,7 +3,8 @@
  * sweep that drops its follows nobody uses, the refreshes of projects' repository copies, and
  * the sweep sending notification messages left waiting.
  * On a PostgreSQL cache, which several processes may share, changes are relayed between them
- * and only the process holding the instance lock opens the instance session.
+ * and only the process holding the instance lock opens the instance session. The anonymous page
+ * cache is handed to server.mjs, which answers from it in front of Next.js.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -13,6 +14,8 @@ export async function register(): Promise<void> {
   const { startUnusedFollowSweep } = await import("@/lib/forge/federation/unused-follows");
   const { startPullMirrorSchedule } = await import("@/lib/forge/repositories/pull-schedule");
   const { startNotificationSweep } = await import("@/lib/forge/notifications/delivery");
+  const { installPageCacheServer } = await import("@/lib/http/page-cache-server");
+  installPageCacheServer();
   const url = databaseUrl();
   if (isPostgresUrl(url)) {
     const { fanOutChangesThroughPostgres } = await import("@/lib/events/postgres-fanout");

@@ -9,7 +9,7 @@ export const instanceB = `http://127.0.0.1:${portB}`;
 export const NOTIFY_BATCH_MS = process.env.PUBFORGE_NOTIFY_BATCH_MS ?? "8000";
 
 /**
- * End-to-end tests drive Debian's Chromium against two `next start` instances of one build:
+ * End-to-end tests drive Debian's Chromium against two instances of one build (server.mjs):
  * forge@a.test's (baseURL, localhost) and forge@b.test's (instanceB, 127.0.0.1, so the two
  * never share cookies). `scripts/test.sh` starts the test pair of Prosody servers and migrates
  * both instances' databases first.
@@ -45,7 +45,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx next start -p ${port} -H 127.0.0.1`,
+      command: `node server.mjs -p ${port} -H 127.0.0.1`,
       url: `http://127.0.0.1:${port}/signin`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -53,7 +53,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `npx next start -p ${portB} -H 127.0.0.1`,
+      command: `node server.mjs -p ${portB} -H 127.0.0.1`,
       url: `${instanceB}/signin`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { baseSecurityHeaders, contentSecurityPolicy } from "@/lib/http/security-headers";
+import { baseSecurityHeaders, contentSecurityPolicy, newCspNonce } from "@/lib/http/security-headers";
 import { refusedSignIn } from "@/lib/http/sign-in-refusal";
 
 /**
@@ -10,7 +10,7 @@ export async function proxy(request: NextRequest) {
   const origin = process.env.PUBFORGE_PUBLIC_ORIGIN ?? request.nextUrl.origin;
   const refused = await refusedSignIn(request, origin);
   if (refused) return refused;
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newCspNonce();
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);

@@ -12,10 +12,10 @@ export interface LoadSample {
   seconds: number;
 }
 
-function get(agent: http.Agent, url: string): Promise<number> {
+function get(agent: http.Agent, url: string, headers: http.OutgoingHttpHeaders): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const request = http.get(url, { agent }, (response) => {
+    const request = http.get(url, { agent, headers }, (response) => {
       response.resume();
       response.once("error", reject);
       response.once("end", () => {
@@ -27,11 +27,15 @@ function get(agent: http.Agent, url: string): Promise<number> {
   });
 }
 
-/** GETs `url` over `connections` connections for `seconds`; any answer but 200 fails the run. */
+/**
+ * GETs `url` (with `headers`) over `connections` connections for `seconds`; any answer but 200
+ * fails the run.
+ */
 export async function loadUrl(
   url: string,
   connections: number,
   seconds: number,
+  headers: http.OutgoingHttpHeaders = {},
 ): Promise<LoadSample> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
@@ -39,7 +43,7 @@ export async function loadUrl(
   const deadline = start + seconds * 1000;
   try {
     const connection = async () => {
-      while (performance.now() < deadline) latencies.push(await get(agent, url));
+      while (performance.now() < deadline) latencies.push(await get(agent, url, headers));
     };
     await Promise.all(Array.from({ length: connections }, connection));
   } finally {

@@ -39,11 +39,11 @@ const health = (instance: NextInstance) =>
     .catch(() => 0);
 
 /**
- * Runs next/prisma as the instance, output to its log. Each child leads its own process group,
+ * Runs a program as the instance (next, prisma, or node with server.mjs), output to its log. Each child leads its own process group,
  * so `signal` reaches whatever it spawned (build workers) too; and if this process exits first
  * (limit timeout, Ctrl-C), it is stopped.
  */
-function spawnAs(instance: NextInstance, command: string, args: string[], node: string[] = []) {
+function spawnAs(instance: NextInstance, file: string, args: string[]) {
   const log = fs.openSync(path.join(ROOT, instance.log), "a");
   const env = {
     ...process.env, // the bench's settings (PLAIN on loopback, the instance password…)
@@ -53,10 +53,7 @@ function spawnAs(instance: NextInstance, command: string, args: string[], node: 
     ...instance.env,
   };
   const stdio: StdioOptions = ["ignore", log, log];
-  const [file, argv] = node.length
-    ? [process.execPath, [...node, path.join(BIN, command), ...args]]
-    : [path.join(BIN, command), args];
-  const child = spawn(file, argv, { cwd: ROOT, env, stdio, detached: true });
+  const child = spawn(file, args, { cwd: ROOT, env, stdio, detached: true });
   fs.closeSync(log); // the child has its own copy
   const signal = (name: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -78,7 +75,7 @@ function spawnAs(instance: NextInstance, command: string, args: string[], node: 
 }
 
 async function runAs(instance: NextInstance, command: string, args: string[]): Promise<void> {
-  const { child, exited } = spawnAs(instance, command, args);
+  const { child, exited } = spawnAs(instance, path.join(BIN, command), args);
   await Promise.race([exited, once(child, "error").then(([error]) => Promise.reject(error))]);
   if (child.exitCode !== 0) throw new Error(`${command} ${args[0]} failed; see ${instance.log}`);
 }
@@ -111,7 +108,7 @@ export async function freshDatabase(instance: NextInstance): Promise<void> {
   await runAs(instance, "prisma", ["migrate", "deploy"]);
 }
 
-/** `next start`; resolves with its stop function once it is healthy. */
+/** The app's server (server.mjs); resolves with its stop function once it is healthy. */
 export async function startInstance(instance: NextInstance): Promise<() => Promise<void>> {
   // Someone else's server on the port would be measured instead of ours: refuse.
   if ((await health(instance)) !== 0) {
@@ -121,7 +118,11 @@ export async function startInstance(instance: NextInstance): Promise<() => Promi
   // PUBFORGE_BENCH_CPU_PROFILE=<dir>: `node --cpu-prof` profiles of the server, written on exit.
   const profile = process.env.PUBFORGE_BENCH_CPU_PROFILE;
   const node = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : [];
-  const { child, signal, exited } = spawnAs(instance, "next", ["start", ...address], node);
+  const { child, signal, exited } = spawnAs(instance, process.execPath, [
+    ...node,
+    "server.mjs",
+    ...address,
+  ]);
   const stop = async () => {
     signal("SIGTERM");
     if (!(await Promise.race([exited, sleep(5000)]))) signal("SIGKILL");

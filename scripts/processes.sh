@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Several `next start` processes of one build behind one origin, for `npm run up -- --processes N`
+# Several app processes (server.mjs) of one build behind one origin, for `npm run up -- --processes N`
 # and the e2e test of that layout (docs/architecture.md §11). Each process listens on loopback
 # only; haproxy (Debian's, not its system service) listens on the public address and sends
 # each browser to the process holding its XMPP session, by a cookie naming that process.
@@ -36,7 +36,7 @@ haproxy_alive() {
 }
 
 # Whether PID $1 still runs app process $2 of this directory. Next.js rewrites its command line
-# (process title "next-server"): its environment says which process it is.
+# (a process title of its own): its environment says which process it is.
 app_alive() {
   kill -0 "$1" 2>/dev/null &&
     tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | grep -qxF -e "PUBFORGE_PROCESSES_DIR=$DIR" &&
@@ -93,7 +93,7 @@ start_apps() {
     port=$((APP_PORT_BASE + i))
     port_open 127.0.0.1 "$port" && die "port $port is already in use"
     # setsid: a Ctrl-C in the terminal reaches the calling script, which stops these by PID.
-    PUBFORGE_PROCESSES_DIR="$DIR" PUBFORGE_PROCESS_NAME="$name" setsid node node_modules/next/dist/bin/next start \
+    PUBFORGE_PROCESSES_DIR="$DIR" PUBFORGE_PROCESS_NAME="$name" setsid node server.mjs \
       -p "$port" -H 127.0.0.1 </dev/null >"$DIR/$name.log" 2>&1 &
     pid=$!
     echo "$name $port $pid" >>"$DIR/apps"

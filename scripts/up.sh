@@ -100,11 +100,11 @@ if [ "$processes" -gt 1 ]; then
   started_processes=1
   PORT="$PORT" bash scripts/processes.sh start "$processes"
 else
-  node_modules/.bin/next start -p "$PORT" -H 127.0.0.1 &
+  node server.mjs -p "$PORT" -H 127.0.0.1 &
   app_pid=$!
 fi
 PUBFORGE_INSTANCE_JID=forge@b.test DATABASE_URL="$PUBFORGE_DATABASE_URL_B" \
-  PUBFORGE_MIRROR_DIR=.run/mirrors-b node_modules/.bin/next start -p "$PORT_B" -H 127.0.0.1 &
+  PUBFORGE_MIRROR_DIR=.run/mirrors-b node server.mjs -p "$PORT_B" -H 127.0.0.1 &
 app_b_pid=$!
 # b.test's instance follows the demo project from the start, so its list is not empty.
 for _ in $(seq 60); do

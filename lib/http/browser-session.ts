@@ -14,6 +14,9 @@ interface CookieData {
   jid?: string;
 }
 
+/** The cookie's name: a request without it is anonymous (page-cache-server.ts relies on this). */
+export const SESSION_COOKIE = "pubforge_session";
+
 const globalForSecret = globalThis as unknown as { pubforgeCookieSecret?: string };
 
 /**
@@ -30,7 +33,7 @@ function cookieSecret(): string {
 async function cookie() {
   return getIronSession<CookieData>(await cookies(), {
     password: cookieSecret(),
-    cookieName: "pubforge_session",
+    cookieName: SESSION_COOKIE,
     cookieOptions: {
       httpOnly: true,
       sameSite: "lax",

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { changeBus } from "@/lib/events/bus";
 import { findProject } from "@/lib/cache/projects";
 import { canViewProject } from "@/lib/forge/projects/access";
 import { followAgain, projectOpened } from "@/lib/forge/federation/unused-follows";
@@ -12,6 +13,8 @@ export interface ProjectParams {
   service: string;
   slug: string;
 }
+
+export type LoadedProject = Awaited<ReturnType<typeof loadProject>>;
 
 /** The project a /p/<service>/<slug>/… page is about, or a 404 for those who may not see it. */
 export async function loadProject(params: Promise<ProjectParams>) {
@@ -27,6 +30,8 @@ export async function loadProject(params: Promise<ProjectParams>) {
 const loadProjectOnce = cache(async (service: string, slug: string) => {
   const [home, name] = [decodeURIComponent(service), decodeURIComponent(slug)];
   const id = projectId(home, name);
+  // Read before the project's rows: what is rendered from them is at least this recent.
+  const changesAtLoad = changeBus().changeCount(id);
   const viewer = await currentViewer();
   const cached = await findProject(id);
   // A project this instance has not seen yet is fetched from its pubsub service on the first
@@ -42,5 +47,5 @@ const loadProjectOnce = cache(async (service: string, slug: string) => {
   }
   if (!project || !(await canViewProject(id, viewer))) notFound();
   if (viewer) await projectOpened(viewer, id);
-  return { project, viewer, base: projectPath(project.id) };
+  return { project, viewer, base: projectPath(project.id), changesAtLoad };
 });

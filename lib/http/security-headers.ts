@@ -5,6 +5,11 @@
  * as well; the policy is the second wall. Styles may be inline: React's style attributes and
  * the diff highlighter need it, and styles cannot run code.
  */
+/** A fresh nonce for one response's policy (proxy.ts, and page-cache-server.ts for a kept page). */
+export function newCspNonce(): string {
+  return Buffer.from(crypto.randomUUID()).toString("base64");
+}
+
 export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } = {}): string {
   const scripts = [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`];
   if (options.dev) scripts.push(`'unsafe-eval'`); // React's dev build evaluates source maps

@@ -8,6 +8,7 @@ import { ChecksOutcomeBadge } from "@/components/forge/checks/checks-panel";
 import { mergeRequestPath, mergeRequestsPath, newMergeRequestPath } from "@/lib/forge/routes";
 import { MERGE_REQUEST_STATUSES, statusTabLabel } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { offerToPageCache } from "@/lib/http/page-cache-offer";
 import { Counts } from "@/components/diff/diff-file";
 import { EmptyList } from "@/components/forge/empty-list";
 import { FilterForm } from "@/components/forge/filter-form";
@@ -51,7 +52,9 @@ export default async function MergeRequestsPage({
   params: Promise<ProjectParams>;
   searchParams: Promise<Search>;
 }) {
-  const { project, viewer, base } = await loadProject(params);
+  const loaded = await loadProject(params);
+  const { project, viewer, base } = loaded;
+  await offerToPageCache(loaded);
   const search = await searchParams;
   const { mergeRequests, countsByStatus } = await listMergeRequests(project.id, {
     status: search.status,

@@ -6,6 +6,7 @@ import { labelsOfProject } from "@/lib/forge/tickets/labels";
 import { rejectedItems } from "@/lib/forge/sync/rejections";
 import { DEFAULT_TICKET_STATUS, statusTabLabel, TICKET_STATUSES } from "@/lib/forge/statuses";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { offerToPageCache } from "@/lib/http/page-cache-offer";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -45,7 +46,9 @@ export default async function TicketsPage({
   params: Promise<ProjectParams>;
   searchParams: Promise<Search>;
 }) {
-  const { project, viewer, base } = await loadProject(params);
+  const loaded = await loadProject(params);
+  const { project, viewer, base } = loaded;
+  await offerToPageCache(loaded);
   const search = await searchParams;
   const sort = (TICKET_SORTS as readonly string[]).includes(search.sort ?? "")
     ? (search.sort as TicketSort)

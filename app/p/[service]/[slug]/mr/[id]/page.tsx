@@ -13,6 +13,7 @@ import { inlineCommentId, parseRevision, splitComments } from "@/lib/forge/merge
 import { commentsOnRevision } from "@/lib/forge/merge-requests/comment-positions";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { offerToPageCache } from "@/lib/http/page-cache-offer";
 import { MergeRequestCommits } from "@/components/forge/merge-request-commits";
 import { MergeRequestControls } from "@/components/forge/merge-request-controls";
 import { Backlinks } from "@/components/forge/backlinks";
@@ -75,7 +76,9 @@ export default async function MergeRequestPage({
   params: Promise<ProjectParams & { id: string }>;
   searchParams: Promise<Search>;
 }) {
-  const { project, viewer, base } = await loadProject(params);
+  const loaded = await loadProject(params);
+  const { project, viewer, base } = loaded;
+  await offerToPageCache(loaded);
   const { id } = await params;
   const search = await searchParams;
   const request = await findMergeRequestByRef(project, id);

@@ -12,6 +12,7 @@ import { foldThread, SHOWN_FIRST } from "@/lib/forge/comments/fold-thread";
 import { timelineEventOfRecord } from "@/lib/forge/comments/timeline-event";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { offerToPageCache } from "@/lib/http/page-cache-offer";
 import { CommentForm } from "@/components/forge/comment-form";
 import { CommentView } from "@/components/forge/comment-view";
 import { LabelChip, StatusBadge } from "@/components/forge/status-badge";
@@ -51,7 +52,9 @@ export default async function TicketPage({
   params: Promise<ProjectParams & { id: string }>;
   searchParams: Promise<{ thread?: string | string[] }>;
 }) {
-  const { project, viewer, base } = await loadProject(params);
+  const loaded = await loadProject(params);
+  const { project, viewer, base } = loaded;
+  await offerToPageCache(loaded);
   const { id } = await params;
   const ticket = await findTicketByRef(project, id);
   if (!ticket) notFound();

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { findWikiPage, latestWikiRevision } from "@/lib/cache/wiki";
 import { wikiPagePath } from "@/lib/forge/routes";
 import { loadProject, type ProjectParams } from "@/lib/http/project-route";
+import { offerToPageCache } from "@/lib/http/page-cache-offer";
 import { buttonClass } from "@/components/ui/button";
 import { when } from "@/components/wiki/format";
 import { CachedWikiArticle } from "../cached-wiki-article";
@@ -19,7 +20,9 @@ export default async function WikiPageRoute({
   params: Promise<Params>;
   searchParams: Promise<{ title?: string }>;
 }) {
-  const { project, viewer, base } = await loadProject(params);
+  const loaded = await loadProject(params);
+  const { project, viewer, base } = loaded;
+  await offerToPageCache(loaded);
   const slug = slugParam((await params).page);
   const page = await findWikiPage(project.id, slug);
   if (page) {
