@@ -105,6 +105,14 @@ const CHANGES = [
     `request); a trigram FTS5 table would cut the first (not tried: Prisma's migrate diff ` +
     `must tolerate it). The list pages and the ticket page spend ~1 ms in SQL; the rest is ` +
     `rendering their 50 rows (1.5 KB of HTML each) or 30 comments`,
+  `the anonymous page cache (ca4c3bd; lib/http/page-cache.ts, server.mjs): what is left is ` +
+    `React rendering each page twice for every visitor, 10-25 ms of CPU, and no change to the ` +
+    `markup brings that to the ~6 ms the goal needs on these cores. Anonymous visitors of an ` +
+    `open project all get the same page until the project changes, so it is kept after one ` +
+    `render and answered again with a fresh CSP nonce (Discourse's anonymous cache does the ` +
+    `same). First run (load ~3, while a helper ran tests): kept pages 0.31-0.54× the sign-in ` +
+    `page, rendered ones 2.19-4.85×; the rendered rows stay in this table because signed-in ` +
+    `visitors, members-only projects and hard reloads still pay that cost`,
 ];
 
 /** The bench's own cache file, which this process fills and the instance reads. */
