@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createProject, seriousViolations, signedInPage } from "./helpers";
+import { createProject, fileTicket, seriousViolations, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 
 /**
@@ -31,11 +31,7 @@ test("seed: a project with code, a ticket, a merge request and a wiki page", asy
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Accessible", slug: SLUG, cloneUrl: repos.upstream });
 
-  await alice.goto(`${BASE}/tickets/new`);
-  await alice.getByLabel("Title").fill("Crash on empty input");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Crash on empty input");
-  ticket = new URL(alice.url()).pathname;
+  ticket = await fileTicket(alice, BASE, "Crash on empty input");
 
   commitFile(repos.fork, "GUARD", "on\n", "Guard empty input", "Bob");
   await alice.goto(`${BASE}/mr/new`);
@@ -58,11 +54,9 @@ test("seed: a project with code, a ticket, a merge request and a wiki page", asy
 
   // Another project's ticket names this one's ticket: the backlink says where it comes from.
   await createProject(alice, { name: "Accessible other", slug: "accessible-other" });
-  await alice.goto(`${OTHER}/tickets/new`);
-  await alice.getByLabel("Title").fill("Depends on the parser");
-  await alice.getByLabel(/Description/).fill(`Blocked by ${SERVICE}/${SLUG}#1.`);
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Depends on the parser");
+  await fileTicket(alice, OTHER, "Depends on the parser", {
+    description: `Blocked by ${SERVICE}/${SLUG}#1.`,
+  });
   await expect(alice.getByRole("link", { name: `${SERVICE}/${SLUG}#1` })).toHaveAttribute(
     "href",
     ticket,

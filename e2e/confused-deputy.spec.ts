@@ -3,7 +3,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { decodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { getAffiliations, getItems, publish } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { createProject, formAlert, signedInPage } from "./helpers";
+import { createProject, fileTicket, formAlert, signedInPage } from "./helpers";
 import { xmppClient } from "./xmpp-client";
 
 const SERVICE = "pubsub.a.test";
@@ -19,10 +19,7 @@ test("a ticket naming another project's thread does not make the instance hand t
   test.setTimeout(180_000);
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Target", slug: "target" });
-  await alice.goto(`/p/${SERVICE}/target/tickets/new`);
-  await alice.getByLabel("Title").fill("Alice's thread");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Alice's thread");
+  await fileTicket(alice, `/p/${SERVICE}/target`, "Alice's thread");
 
   const bob = await signedInPage(browser, "bob@b.test");
   await createProject(bob, { name: "Lure", slug: "lure", access: "whitelist" });

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { instanceB } from "../playwright.config";
-import { createProject, formAlert, openMergeRequest, signIn } from "./helpers";
+import { createProject, fileTicket, formAlert, openMergeRequest, signIn } from "./helpers";
 import { commitFile, makeGitProject } from "./repos";
 
 /**
@@ -47,11 +47,7 @@ test("bob on the b.test instance files, comments and opens a merge request on al
   // bob files a ticket on instance B; alice's open list on instance A shows it by itself.
   await alice.goto(`${base}/tickets`);
   await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
-  await bob.goto(`${base}/tickets/new`);
-  await bob.getByLabel("Title").fill("Fails on b.test");
-  await bob.getByLabel(/Description/).fill("Filed across **s2s**.");
-  await bob.getByRole("button", { name: "File ticket" }).click();
-  await expect(bob.getByTestId("ticket-title")).toHaveText("Fails on b.test");
+  await fileTicket(bob, base, "Fails on b.test", { description: "Filed across **s2s**." });
   const row = alice.locator('[data-testid=ticket-row][data-title="Fails on b.test"]');
   await expect(row).toBeVisible({ timeout: 10_000 });
   await expect(row).toContainText("bob@b.test");
@@ -96,10 +92,7 @@ test("a members-only project: bob gets no access on either instance, nothing lea
   const id = `${SERVICE}/hidden`;
   const alice = await pageOn(browser, undefined, "alice@a.test");
   await createProject(alice, { name: "Hidden", slug: "hidden", access: "whitelist" });
-  await alice.goto(`${base}/tickets/new`);
-  await alice.getByLabel("Title").fill("Secret plan");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Secret plan");
+  await fileTicket(alice, base, "Secret plan");
 
   const bobA = await pageOn(browser, undefined, "bob@b.test");
   const bobB = await pageOn(browser, instanceB, "bob@b.test");
@@ -134,10 +127,7 @@ test("a members-only project: bob gets no access on either instance, nothing lea
 
   // Live on both instances, though forge@b.test may not read the project: on instance B,
   // bob's own session follows it.
-  await alice.goto(`${base}/tickets/new`);
-  await alice.getByLabel("Title").fill("Second secret");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Second secret");
+  await fileTicket(alice, base, "Second secret");
   for (const bob of [bobA, bobB]) {
     await expect(bob.getByText("Second secret")).toBeVisible({ timeout: 10_000 });
   }

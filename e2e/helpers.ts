@@ -55,6 +55,33 @@ export async function createProject(page: Page, project: NewProject): Promise<vo
   await expect(page).toHaveURL(new RegExp(`/p/${service}/${project.slug}$`));
 }
 
+/** Optional fields of the new-ticket form, by their label. */
+export interface NewTicketFields {
+  description?: string;
+  labels?: string;
+  assignees?: string;
+}
+
+/**
+ * Files a ticket on the project at `base` (its path) through the form and waits for its page;
+ * returns that page's path.
+ */
+export async function fileTicket(
+  page: Page,
+  base: string,
+  title: string,
+  { description, labels, assignees }: NewTicketFields = {},
+): Promise<string> {
+  await page.goto(`${base}/tickets/new`);
+  await page.getByLabel("Title").fill(title);
+  if (description !== undefined) await page.getByLabel(/Description/).fill(description);
+  if (labels !== undefined) await page.getByLabel("Labels").fill(labels);
+  if (assignees !== undefined) await page.getByLabel("Assignees").fill(assignees);
+  await page.getByRole("button", { name: "File ticket" }).click();
+  await expect(page.getByTestId("ticket-title")).toHaveText(title);
+  return new URL(page.url()).pathname;
+}
+
 /**
  * On a project (`base`, its path): opens a merge request from `branch` of the repository at
  * `source` through the form, checking the preview names `title` when given; returns the new

@@ -6,7 +6,7 @@ import { decodeTicket } from "@/lib/forge/tickets/codec";
 import { isFailure } from "@/lib/xmpp/errors";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
+import { createProject, DEMO_PASSWORD, fileTicket, signedInPage } from "./helpers";
 import { type TestClient, xmppClient } from "./xmpp-client";
 
 const SERVICE = "pubsub.a.test";
@@ -93,10 +93,7 @@ test.describe.serial("moderation of an open tracker", () => {
     spamJid = register("spam");
     alice = await signedInPage(browser, "alice@a.test");
     await createProject(alice, { name: "Moderated", slug: SLUG });
-    await alice.goto(`${BASE}/tickets/new`);
-    await alice.getByLabel("Title").fill("Real bug");
-    await alice.getByRole("button", { name: "File ticket" }).click();
-    await expect(alice.getByTestId("ticket-title")).toHaveText("Real bug");
+    await fileTicket(alice, BASE, "Real bug");
     aliceClient = await xmppClient("alice@a.test");
     spammer = await xmppClient(spamJid);
     const [real] = await getItems(aliceClient, SERVICE, NODES.tickets);

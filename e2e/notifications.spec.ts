@@ -5,7 +5,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { decodeTicket } from "@/lib/forge/tickets/codec";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
-import { createProject, seriousViolations, signedInPage } from "./helpers";
+import { createProject, fileTicket, seriousViolations, signedInPage } from "./helpers";
 import { chatClient, type ChatClient, xmppClient } from "./xmpp-client";
 
 /**
@@ -53,10 +53,7 @@ test("bob watches alice's ticket from b.test: a mention, a burst of edits and de
   test.setTimeout(240_000);
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Notify", slug: "notify" });
-  await alice.goto(`${BASE}/tickets/new`);
-  await alice.getByLabel("Title").fill("Watch me");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Watch me");
+  await fileTicket(alice, BASE, "Watch me");
   const ticketUrl = alice.url().replace(/^https?:\/\/[^/]+/, "");
 
   // bob, signed in on instance B, watches the ticket there, his inbox read (earlier specs of a

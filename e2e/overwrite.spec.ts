@@ -1,9 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { projectNodes } from "@/lib/forge/nodes";
 import { decodeTicket, encodeTicket, newTicketForm } from "@/lib/forge/tickets/codec";
 import { bareJid } from "@/lib/xmpp/jid";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
-import { createProject, seriousViolations, signedInPage } from "./helpers";
+import { createProject, fileTicket, seriousViolations, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 import { xmppClient } from "./xmpp-client";
 
@@ -22,13 +22,6 @@ function titleOf(element: Parameters<typeof decodeTicket>[0]): string {
   return decoded.ticket.title;
 }
 
-async function fileTicket(page: Page, slug: string, title: string): Promise<void> {
-  await page.goto(`/p/${SERVICE}/${slug}/tickets/new`);
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "File ticket" }).click();
-  await expect(page.getByTestId("ticket-title")).toHaveText(title);
-}
-
 test.describe("overwrites", () => {
   test("a ticket republished by someone else is flagged, and its author reverts it", async ({
     browser,
@@ -38,7 +31,7 @@ test.describe("overwrites", () => {
     const tickets = projectNodes(slug).tickets;
     const alice = await signedInPage(browser, "alice@a.test");
     await createProject(alice, { name: "Overwrite", slug });
-    await fileTicket(alice, slug, "Original title");
+    await fileTicket(alice, `/p/${SERVICE}/${slug}`, "Original title");
     await expect(alice.getByTestId("live-state")).toHaveAttribute("data-state", "live");
 
     // bob@b.test, with a plain client, republishes alice's ticket under its own id.
@@ -169,7 +162,7 @@ test.describe("overwrites", () => {
       await bob.stop();
     }
     // Filed after it: once hers is listed, bob's notification has been handled too.
-    await fileTicket(alice, slug, "A member's ticket");
+    await fileTicket(alice, `/p/${SERVICE}/${slug}`, "A member's ticket");
     await alice.goto(`/p/${SERVICE}/${slug}/tickets?status=all`);
     await expect(alice.getByTestId("ticket-row")).toHaveText([/A member's ticket/]);
     await expect(alice.getByTestId("unreadable-items")).toContainText(

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, fileTicket, signedInPage } from "./helpers";
 
 /**
  * The anonymous page cache (lib/http/page-cache.ts) in the real server (server.mjs): a second
@@ -20,11 +20,7 @@ test("anonymous visitors get kept pages, which live, and which a change replaces
   test.setTimeout(120_000);
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Cached", slug: "cached" });
-  await alice.goto(`${BASE}/tickets/new`);
-  await alice.getByLabel("Title").fill("Kept for visitors");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Kept for visitors");
-  const ticket = new URL(alice.url()).pathname;
+  const ticket = await fileTicket(alice, BASE, "Kept for visitors");
   // Signed in: always rendered, never kept.
   expect(await visit(alice, ticket)).toBeUndefined();
 
@@ -48,10 +44,7 @@ test("anonymous visitors get kept pages, which live, and which a change replaces
   // The list likewise: a new ticket shows on the next anonymous visit.
   expect(await visit(visitor, `${BASE}/tickets`)).toBe("miss");
   expect(await visit(visitor, `${BASE}/tickets`)).toBe("hit");
-  await alice.goto(`${BASE}/tickets/new`);
-  await alice.getByLabel("Title").fill("Filed after the list was kept");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Filed after the list was kept");
+  await fileTicket(alice, BASE, "Filed after the list was kept");
   await expect(async () => {
     await visitor.goto(`${BASE}/tickets`);
     await expect(visitor.getByTestId("ticket-row")).toHaveCount(2, { timeout: 1000 });

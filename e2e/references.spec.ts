@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, fileTicket, signedInPage } from "./helpers";
 import { commitFile, git, makeGitProject } from "./repos";
 
 /**
@@ -17,10 +17,7 @@ test("backlinks on both items, and a merge that closes the ticket it fixes", asy
   const repos = makeGitProject();
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "References", slug: SLUG, cloneUrl: repos.upstream });
-  await alice.goto(`${BASE}/tickets/new`);
-  await alice.getByLabel("Title").fill("Crash on empty input");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Crash on empty input");
+  await fileTicket(alice, BASE, "Crash on empty input");
   const ticket = alice.url();
 
   // Bob's merge request says it fixes #1, in a commit message.

@@ -11,7 +11,7 @@ import { projectNodes } from "@/lib/forge/nodes";
 import { getItems, publish } from "@/lib/xmpp/pubsub";
 import { parseXmppUri } from "@/lib/xmpp/xmpp-uri";
 import { XmppSession } from "@/lib/xmpp/session";
-import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
+import { createProject, DEMO_PASSWORD, fileTicket, signedInPage } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "paged";
@@ -72,10 +72,7 @@ test("a long thread shows its first and latest entries, and the rest one link aw
   test.setTimeout(180_000);
   const alice = await signedInPage(browser, "alice@a.test");
   await createProject(alice, { name: "Long thread", slug: "long-thread" });
-  await alice.goto(`/p/${SERVICE}/long-thread/tickets/new`);
-  await alice.getByLabel("Title").fill("Much discussed");
-  await alice.getByRole("button", { name: "File ticket" }).click();
-  await expect(alice.getByTestId("ticket-title")).toHaveText("Much discussed");
+  await fileTicket(alice, `/p/${SERVICE}/long-thread`, "Much discussed");
   const ticketPage = alice.url();
 
   // Written by another client, oldest first.

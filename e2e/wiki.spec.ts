@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, signedInPage } from "./helpers";
+import { createProject, fileTicket, signedInPage } from "./helpers";
 
 const SERVICE = "pubsub.a.test";
 const SLUG = "wiki-demo";
@@ -127,11 +127,9 @@ test.describe.serial("wiki", () => {
     browser,
   }) => {
     const alice = await signedInPage(browser, "alice@a.test");
-    await alice.goto(`${BASE}/tickets/new`);
-    await alice.getByLabel("Title").fill("Installing fails on BSD");
-    await alice.getByLabel(/Description/).fill("GNU make is missing.");
-    await alice.getByRole("button", { name: "File ticket" }).click();
-    await expect(alice.getByTestId("ticket-title")).toHaveText("Installing fails on BSD");
+    await fileTicket(alice, BASE, "Installing fails on BSD", {
+      description: "GNU make is missing.",
+    });
 
     await alice.goto(WIKI);
     await alice.getByLabel("Search the wiki and tickets").fill("gnu make");
