@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { projectRepositoryDir } from "@/lib/forge/repositories/mirrors";
+import { CLONE_CACHE_DIR } from "@/lib/scm/clone-pack-cache";
 import { createProject, DEMO_PASSWORD, signedInPage } from "./helpers";
 import { runTool, withCredentials } from "./repos";
 
@@ -12,6 +14,7 @@ import { runTool, withCredentials } from "./repos";
  * anonymous, and (members-only) readable only with a member's credentials.
  */
 const run = Date.now().toString(36);
+const SERVICE = "pubsub.a.test";
 const ALICE = "Alice <alice@a.test>";
 const git = (cwd: string, ...args: string[]) => runTool("git", cwd, ALICE, args);
 const hg = (cwd: string, ...args: string[]) => runTool("hg", cwd, ALICE, args);
@@ -103,6 +106,33 @@ test("a members-only hosted repository is read only with a member's credentials"
   );
   expect(member.output).toContain("empty repository");
   expect(member.ok).toBe(true);
+
+  // Once it has a commit, a member's clone leaves its answer kept on the server
+  // (lib/scm/clone-pack-cache.ts); the next clones are served from it, and only to members.
+  const work = path.join(dir, "alice");
+  writeFileSync(path.join(work, "README.md"), "# Private\n");
+  git(work, "add", "README.md");
+  git(work, "commit", "-q", "-m", "Private commit");
+  const asAlice = withCredentials(address, "alice@a.test", DEMO_PASSWORD);
+  expect(git(work, "push", asAlice, "HEAD:refs/heads/main").ok).toBe(true);
+  const kept = path.join(
+    projectRepositoryDir({ service: SERVICE, slug, scm: "git" }),
+    CLONE_CACHE_DIR,
+  );
+  for (const name of ["again", "from-kept"]) {
+    expect(git(dir, "clone", asAlice, name).ok).toBe(true);
+    expect(git(path.join(dir, name), "log", "--format=%s").output.trim()).toBe("Private commit");
+    await expect.poll(() => existsSync(kept) && readdirSync(kept).length).toBe(1);
+  }
+  expect(git(dir, "clone", address, "anonymous-again").ok).toBe(false);
+  const outsiderAgain = git(
+    dir,
+    "clone",
+    withCredentials(address, "bob@b.test", DEMO_PASSWORD),
+    "bob-again",
+  );
+  expect(outsiderAgain.ok).toBe(false);
+  expect(outsiderAgain.output).toContain("not found");
 });
 
 test("a hosted Mercurial repository: hg clone, hg push by maintainers only", async ({

@@ -4,6 +4,13 @@ import { join } from "node:path";
 import { gunzip } from "node:zlib";
 import { outputStream, tooLarge } from "./cgi";
 import {
+  answerAndKeep,
+  cloneAnswerEntry,
+  isFetchFromNothing,
+  keptAnswer,
+  startKeeping,
+} from "./clone-pack-cache";
+import {
   cachedLsRefs,
   isLsRefs,
   keepLsRefs,
@@ -55,7 +62,8 @@ export function isUploadPack(path: string, query: string): boolean {
  * Serves a fetch as Forgejo and Gitea do, with `git upload-pack --stateless-rpc` run directly
  * rather than through `git http-backend`, which would start Git twice per request: `env` is
  * the server's Git environment (git-http.ts). Protocol v2's capabilities come from memory,
- * and so do its refs while they have not moved (./ls-refs-cache.ts).
+ * and so do its refs while they have not moved (./ls-refs-cache.ts), and a clone's pack from
+ * a file (./clone-pack-cache.ts).
  */
 export async function serveUploadPack(
   request: UploadPackRequest,
@@ -90,6 +98,9 @@ export async function serveUploadPack(
   if (protocol === "version=2" && isLsRefs(input)) {
     return lsRefs(request.repository, gitEnv, input);
   }
+  if (protocol === "version=2" && isFetchFromNothing(input)) {
+    return fetchFromNothing(request.repository, gitEnv, input);
+  }
   const child = uploadPack([request.repository], gitEnv, input);
   return new Response(outputStream(child), { headers: RESULT_HEADERS });
 }
@@ -118,6 +129,17 @@ async function lsRefs(repository: string, env: Record<string, string>, input: Bu
     });
   }
   return new Response(outputStream(child), { headers: RESULT_HEADERS });
+}
+
+/** A v2 fetch with no `have` (a clone): the kept answer, or Git's, kept for the next one. */
+async function fetchFromNothing(repository: string, env: Record<string, string>, input: Buffer) {
+  const entry = await cloneAnswerEntry(repository, env, input);
+  const kept = entry && (await keptAnswer(entry));
+  if (kept) return new Response(kept, { headers: RESULT_HEADERS });
+  const writer = entry && (await startKeeping(entry));
+  const child = uploadPack([repository], env, input);
+  const answer = writer ? answerAndKeep(child, writer) : outputStream(child);
+  return new Response(answer, { headers: RESULT_HEADERS });
 }
 
 const SERVICE_HEADER = Buffer.concat([encodePktLine("# service=git-upload-pack\n"), FLUSH_PKT]);
