@@ -1,3 +1,6 @@
+import type { Instrumentation } from "next";
+import { PAGE_OFFER_HEADER, pageCache } from "@/lib/http/page-cache";
+
 /**
  * Next.js calls this once when the server starts: bring up the instance session, the hourly
  * sweep that drops its follows nobody uses, the refreshes of projects' repository copies, and
@@ -27,3 +30,14 @@ export async function register(): Promise<void> {
   startPullMirrorSchedule();
   startNotificationSweep();
 }
+
+/**
+ * A page that failed while it rendered is not kept for anonymous visitors: once its first
+ * bytes are sent, Next.js answers 200 with the error boundary in it, which the page cache
+ * would otherwise keep until the project changes.
+ */
+export const onRequestError: Instrumentation.onRequestError = (_error, request) => {
+  // Withdrawn at once, not after an import: the response may be ending meanwhile.
+  const renderId = request.headers[PAGE_OFFER_HEADER];
+  if (typeof renderId === "string") pageCache().takeOffer(renderId);
+};

@@ -2,7 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PAGE_OFFER_HEADER, PageCache } from "./page-cache";
+import { onRequestError } from "@/instrumentation";
+import { PAGE_OFFER_HEADER, PageCache, pageCache } from "./page-cache";
 import { answerFromPageCache, PAGE_CACHE_STATUS_HEADER } from "./page-cache-server";
 import { contentSecurityPolicy, newCspNonce } from "./security-headers";
 
@@ -161,5 +162,21 @@ describe("answerFromPageCache", () => {
     expect(raw.encoding).toBe("gzip");
     expect(gunzipSync(raw.body).toString()).toContain("render 1");
     expect(renders).toBe(1);
+  });
+});
+
+describe("onRequestError (instrumentation.ts)", () => {
+  it("withdraws the offer of a page that failed while it rendered", async () => {
+    const offer = { isCurrent: () => true };
+    pageCache().offer("failed-render", offer);
+    pageCache().offer("other-render", offer);
+    const context = { routerKind: "App Router", routePath: "/p", routeType: "render" } as const;
+    await onRequestError(
+      new Error("the database went away"),
+      { path: "/p/s/x/tickets", method: "GET", headers: { [PAGE_OFFER_HEADER]: "failed-render" } },
+      { ...context, revalidateReason: undefined },
+    );
+    expect(pageCache().takeOffer("failed-render")).toBeUndefined();
+    expect(pageCache().takeOffer("other-render")).toBe(offer);
   });
 });

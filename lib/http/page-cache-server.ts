@@ -3,6 +3,8 @@ import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from "node:h
 import { brotliDecompressSync, gunzipSync, gzip, inflateSync } from "node:zlib";
 import { SESSION_COOKIE } from "./browser-session";
 import {
+  cutAtNonce,
+  joinWithNonce,
   nonceOfPolicy,
   PAGE_OFFER_HEADER,
   pageCache,
@@ -35,7 +37,8 @@ export function answerFromPageCache(
     ? undefined
     : cache.current(key, Date.now());
   if (page) {
-    void sendPage(request, response, page);
+    // Compressing is the only step that can fail: the connection is then dropped.
+    void sendPage(request, response, page).catch(() => response.destroy());
     return true;
   }
   keepAnswer(request, response, key, cache);
@@ -59,14 +62,17 @@ function headerOf(request: IncomingMessage, name: string): string | undefined {
 
 async function sendPage(request: IncomingMessage, response: ServerResponse, page: CachedPage) {
   const nonce = newCspNonce();
-  let body: Buffer = Buffer.from(withNonce(page.body, page.nonce, nonce));
+  let body = joinWithNonce(page.html, nonce);
   const gzipped = /\bgzip\b/i.test(headerOf(request, "accept-encoding") ?? "");
   if (gzipped)
     body = await new Promise<Buffer>((ok, fail) => gzip(body, (e, z) => (e ? fail(e) : ok(z))));
   for (const [name, value] of page.headers)
     response.setHeader(name, withNonce(value, page.nonce, nonce));
   response.setHeader(PAGE_CACHE_STATUS_HEADER, "hit");
-  response.setHeader("vary", "Accept-Encoding");
+  const vary = String(response.getHeader("vary") ?? "");
+  if (!/\baccept-encoding\b/i.test(vary)) {
+    response.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  }
   if (gzipped) response.setHeader("content-encoding", "gzip");
   response.setHeader("content-length", body.length);
   response.writeHead(page.status);
@@ -88,12 +94,18 @@ function keepAnswer(
   response.setHeader(PAGE_CACHE_STATUS_HEADER, "miss");
   const chunks: Buffer[] = [];
   let size = 0;
+  // What was written stays as it was (a writer may not change a chunk once written): views of
+  // it are kept, copied once the page is kept.
   const copy = (chunk: unknown, encoding: unknown) => {
     if (size > cache.limits.maxPageBytes || chunk == null || typeof chunk === "function") return;
     const bytes =
       typeof chunk === "string"
         ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-        : Buffer.from(chunk as Uint8Array);
+        : Buffer.from(
+            (chunk as Uint8Array).buffer,
+            (chunk as Uint8Array).byteOffset,
+            (chunk as Uint8Array).byteLength,
+          );
     size += bytes.length;
     chunks.push(bytes);
   };
@@ -123,7 +135,6 @@ const NOT_KEPT = new Set([
   "content-length",
   "content-encoding",
   "date",
-  "vary",
   PAGE_CACHE_STATUS_HEADER,
 ]);
 
@@ -132,7 +143,7 @@ export function keptPage(
   response: Pick<ServerResponse, "statusCode" | "getHeaders">,
   sent: Buffer,
   maxBytes: number,
-): Pick<CachedPage, "status" | "headers" | "body" | "nonce"> | undefined {
+): Pick<CachedPage, "status" | "headers" | "html" | "nonce"> | undefined {
   const headers = response.getHeaders();
   if (response.statusCode !== 200 || headers["set-cookie"] !== undefined) return undefined;
   if (!String(headers["content-type"] ?? "").startsWith("text/html")) return undefined;
@@ -142,25 +153,21 @@ export function keptPage(
     .filter(([name, value]) => !NOT_KEPT.has(name) && value !== undefined)
     .map(([name, value]) => [name, headerText(value!)] as [string, string]);
   const policy = headers["content-security-policy"];
-  return {
-    status: 200,
-    headers: kept,
-    body: html,
-    nonce: nonceOfPolicy(policy === undefined ? undefined : headerText(policy)),
-  };
+  const nonce = nonceOfPolicy(policy === undefined ? undefined : headerText(policy));
+  return { status: 200, headers: kept, html: cutAtNonce(html, nonce), nonce };
 }
 
 function headerText(value: OutgoingHttpHeader): string {
   return Array.isArray(value) ? value.join(", ") : String(value);
 }
 
-function decoded(sent: Buffer, encoding: string, maxBytes: number): string | undefined {
+function decoded(sent: Buffer, encoding: string, maxBytes: number): Buffer | undefined {
   const options = { maxOutputLength: maxBytes };
   try {
-    if (encoding === "") return sent.toString("utf8");
-    if (encoding === "gzip") return gunzipSync(sent, options).toString("utf8");
-    if (encoding === "deflate") return inflateSync(sent, options).toString("utf8");
-    if (encoding === "br") return brotliDecompressSync(sent, options).toString("utf8");
+    if (encoding === "") return sent;
+    if (encoding === "gzip") return gunzipSync(sent, options);
+    if (encoding === "deflate") return inflateSync(sent, options);
+    if (encoding === "br") return brotliDecompressSync(sent, options);
   } catch {
     // Past the size limit, or not what the header said: not kept.
   }

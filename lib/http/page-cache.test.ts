@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  cutAtNonce,
   DEFAULT_PAGE_CACHE_LIMITS,
+  joinWithNonce,
   nonceOfPolicy,
   PageCache,
   pageCacheKey,
@@ -12,7 +14,7 @@ function page(body: string, current = () => true, storedAt = 0): CachedPage {
   return {
     status: 200,
     headers: [["content-type", "text/html; charset=utf-8"]],
-    body,
+    html: [Buffer.from(body)],
     nonce: undefined,
     offer: { isCurrent: current },
     storedAt,
@@ -27,7 +29,7 @@ describe("PageCache", () => {
       "a",
       page("<p>a</p>", () => current),
     );
-    expect(cache.current("a", 1)?.body).toBe("<p>a</p>");
+    expect(cache.current("a", 1)?.html.join("")).toBe("<p>a</p>");
     current = false;
     expect(cache.current("a", 2)).toBeUndefined();
     current = true;
@@ -40,7 +42,7 @@ describe("PageCache", () => {
       "a",
       page("x", () => true, 5000),
     );
-    expect(cache.current("a", 6000)?.body).toBe("x");
+    expect(cache.current("a", 6000)?.html.join("")).toBe("x");
     expect(cache.current("a", 6001)).toBeUndefined();
   });
 
@@ -50,8 +52,8 @@ describe("PageCache", () => {
       "stale",
       page("x", () => false),
     );
-    cache.keep("big", page("x".repeat(11)));
-    cache.keep("small", page("x".repeat(10)));
+    cache.keep("big", page("x".repeat(21)));
+    cache.keep("small", page("x".repeat(20)));
     expect(cache.size).toBe(1);
     expect(cache.current("small", 0)).toBeDefined();
   });
@@ -65,7 +67,7 @@ describe("PageCache", () => {
     expect(
       [cache.current("a", 0), cache.current("b", 0), cache.current("c", 0)].map(Boolean),
     ).toEqual([true, false, true]);
-    cache.keep("d", page("d".repeat(20))); // 40 bytes: with a (2) and c (2), over 40
+    cache.keep("d", page("d".repeat(40))); // 40 bytes: with a (1) and c (1), over 40
     expect(cache.current("d", 0)).toBeDefined();
     expect(cache.size).toBe(1);
   });
@@ -104,11 +106,14 @@ describe("nonces", () => {
     expect(nonceOfPolicy(undefined)).toBeUndefined();
   });
 
-  it("replaces every occurrence of the old nonce", () => {
-    const html = `<script nonce="${nonce}">a</script><script nonce="${nonce}">b</script>`;
-    expect(withNonce(html, nonce, "FRESH")).toBe(
-      `<script nonce="FRESH">a</script><script nonce="FRESH">b</script>`,
-    );
+  it("replaces every occurrence of the old nonce, in a header and in the HTML", () => {
+    const html = `<script nonce="${nonce}">a</script><script nonce="${nonce}">b</script>${nonce}`;
+    const fresh = `<script nonce="FRESH">a</script><script nonce="FRESH">b</script>FRESH`;
+    expect(withNonce(html, nonce, "FRESH")).toBe(fresh);
     expect(withNonce(html, undefined, "FRESH")).toBe(html);
+    const parts = cutAtNonce(Buffer.from(html), nonce);
+    expect(parts).toHaveLength(4);
+    expect(joinWithNonce(parts, "FRESH").toString()).toBe(fresh);
+    expect(joinWithNonce(cutAtNonce(Buffer.from(html), undefined), "FRESH").toString()).toBe(html);
   });
 });

@@ -25,9 +25,12 @@ export interface CachedPage {
   status: number;
   /** The response's headers as the renderer sent them (no hop-by-hop, length or encoding). */
   headers: [string, string][];
-  /** The HTML, uncompressed, with the nonce it was rendered with. */
-  body: string;
-  /** The CSP nonce in `body` and in the policy header, replaced on every answer. */
+  /**
+   * The HTML, uncompressed, cut where the CSP nonce it was rendered with stood: an answer is
+   * these parts joined by a fresh nonce (`joinWithNonce`).
+   */
+  html: Buffer[];
+  /** That nonce, also in the policy header, which gets the fresh one too (`withNonce`). */
   nonce: string | undefined;
   offer: PageOffer;
   storedAt: number;
@@ -106,7 +109,7 @@ export class PageCache {
 }
 
 function pageBytes(page: CachedPage): number {
-  return page.body.length * 2; // JavaScript strings: two bytes a code unit
+  return page.html.reduce((sum, part) => sum + part.length, 0);
 }
 
 /**
@@ -120,7 +123,25 @@ export function pageCacheKey(url: string, header: (name: string) => string | und
   return [url, ...KEYED_HEADERS.map((name) => header(name) ?? "")].join("\n");
 }
 
-/** `body` with every occurrence of the nonce it was rendered with replaced by a fresh one. */
+/** `html` cut at every occurrence of `nonce` (one part when there is none). */
+export function cutAtNonce(html: Buffer, nonce: string | undefined): Buffer[] {
+  if (!nonce) return [html];
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = html.indexOf(nonce); at !== -1; at = html.indexOf(nonce, from)) {
+    parts.push(html.subarray(from, at));
+    from = at + nonce.length;
+  }
+  parts.push(html.subarray(from));
+  return parts;
+}
+
+export function joinWithNonce(parts: Buffer[], nonce: string): Buffer {
+  const between = Buffer.from(nonce);
+  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [between, part])));
+}
+
+/** `text` (a header) with every occurrence of the old nonce replaced by a fresh one. */
 export function withNonce(text: string, old: string | undefined, fresh: string): string {
   return old ? text.split(old).join(fresh) : text;
 }
