@@ -113,6 +113,11 @@ const CHANGES = [
     `same). First run (load ~3, while a helper ran tests): kept pages 0.31-0.54× the sign-in ` +
     `page, rendered ones 2.19-4.85×; the rendered rows stay in this table because signed-in ` +
     `visitors, members-only projects and hard reloads still pay that cost`,
+  `then (cb171d1) the kept HTML is held as buffers cut where the nonce stood, joined with a ` +
+    `fresh one per answer: a kept page was answered at 374-1,003 req/s (quiet run at ddd7371: ` +
+    `0.25-0.39× the sign-in page), now at 6,000-9,000 (the 130-185 KB string split, joined and ` +
+    `encoded again for every answer was the cost); the rendered rows gained too (the answer ` +
+    `being kept is no longer decoded and copied twice)`,
 ];
 
 /** The bench's own cache file, which this process fills and the instance reads. */
