@@ -1,5 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { baseSecurityHeaders, contentSecurityPolicy, newCspNonce } from "@/lib/http/security-headers";
+import {
+  baseSecurityHeaders,
+  contentSecurityPolicy,
+  newCspNonce,
+} from "@/lib/http/security-headers";
 import { refusedSignIn } from "@/lib/http/sign-in-refusal";
 
 /**
