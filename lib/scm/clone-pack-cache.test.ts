@@ -1,10 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerAndKeep,
@@ -15,6 +12,7 @@ import {
 } from "./clone-pack-cache";
 import { serveGitHttp } from "./git-http";
 import { encodePktLine, FLUSH_PKT } from "./pkt-line";
+import { gitHttpServer, uploadPackPost } from "./testing/git-http-server";
 import {
   git,
   gitCommit,
@@ -57,20 +55,8 @@ function fetchBody(wants: string[], haves: string[] = [], agent = "git/2.39.5") 
   ]);
 }
 
-const post = (repository: string, body: Uint8Array) => ({
-  repository,
-  path: "git-upload-pack",
-  method: "POST",
-  query: "",
-  contentType: "application/x-git-upload-pack-request",
-  contentEncoding: null,
-  gitProtocol: "version=2",
-  contentLength: null,
-  body: new Blob([new Uint8Array(body)]).stream(),
-});
-
 const fetchAnswer = async (repository: string, body: Buffer) =>
-  Buffer.from(await (await serveGitHttp(post(repository, body))).arrayBuffer());
+  Buffer.from(await (await serveGitHttp(uploadPackPost(repository, body))).arrayBuffer());
 
 /** The kept answers of `repository` (temporary files aside). */
 function keptFiles(repository: string): string[] {
@@ -97,32 +83,13 @@ async function untilKept(repository: string, count: number): Promise<string[]> {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
 describe("clone answers kept as files", { timeout: 60_000 }, () => {
-  let server: Server;
+  let server: { base: string; close: () => void };
   let base: string;
   let repository = "";
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const url = new URL(request.url ?? "/", "http://127.0.0.1");
-      const header = (name: string) => request.headers[name]?.toString() ?? null;
-      void serveGitHttp({
-        repository,
-        path: url.pathname.replace(/^\/repo\.git\//, ""),
-        method: request.method ?? "GET",
-        query: url.search.slice(1),
-        contentType: header("content-type"),
-        contentEncoding: header("content-encoding"),
-        gitProtocol: header("git-protocol"),
-        contentLength: header("content-length"),
-        body: request.method === "POST" ? (Readable.toWeb(request) as ReadableStream) : null,
-      }).then((answer) => {
-        response.writeHead(answer.status, Object.fromEntries(answer.headers));
-        if (answer.body) Readable.fromWeb(answer.body as never).pipe(response);
-        else response.end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/repo.git`;
+    server = await gitHttpServer(() => repository);
+    base = server.base;
   });
   afterAll(() => {
     server.close();
@@ -235,7 +202,7 @@ describe("clone answers kept as files", { timeout: 60_000 }, () => {
     const { bare, tip } = servedGitRepository("clone-cache-gone", [
       { "big.bin": randomBytes(8 * 1024 * 1024) },
     ]);
-    const response = await serveGitHttp(post(bare, fetchBody([tip])));
+    const response = await serveGitHttp(uploadPackPost(bare, fetchBody([tip])));
     const reader = response.body!.getReader();
     expect((await reader.read()).done).toBe(false);
     await reader.cancel();

@@ -1,13 +1,11 @@
 import { execFile } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveGitHttp } from "./git-http";
 import { gitProtocolOf, serveUploadPack } from "./git-upload-pack";
 import { encodePktLine, FLUSH_PKT, packetText, PktLineDecoder } from "./pkt-line";
+import { gitHttpServer, uploadPackPost } from "./testing/git-http-server";
 import { git, removeTempDirs, servedGitRepository, tempDir } from "./testing/repos";
 
 const CLIENT_ENV = {
@@ -51,48 +49,21 @@ const infoRefs = (repository: string, gitProtocol: string | null) => ({
   body: null,
 });
 
-const post = (repository: string, body: Uint8Array, contentEncoding: string | null = null) => ({
-  ...infoRefs(repository, "version=2"),
-  path: "git-upload-pack",
-  method: "POST",
-  query: "",
-  contentType: "application/x-git-upload-pack-request",
-  contentEncoding,
-  body: new Blob([new Uint8Array(body)]).stream(),
-});
-
 const LS_REFS = Buffer.concat([encodePktLine("command=ls-refs\n"), FLUSH_PKT]);
 
 describe("git upload-pack over smart HTTP", { timeout: 60_000 }, () => {
-  let server: Server;
+  let server: { base: string; close: () => void };
   let base: string;
   let served: { tip: string; bare: string };
   const protocolsSeen: (string | undefined)[] = [];
 
   beforeAll(async () => {
     served = servedRepository();
-    server = createServer((request, response) => {
-      const url = new URL(request.url ?? "/", "http://127.0.0.1");
-      const header = (name: string) => request.headers[name]?.toString() ?? null;
-      protocolsSeen.push(request.headers["git-protocol"]?.toString());
-      void serveGitHttp({
-        repository: served.bare,
-        path: url.pathname.replace(/^\/repo\.git\//, ""),
-        method: request.method ?? "GET",
-        query: url.search.slice(1),
-        contentType: header("content-type"),
-        contentEncoding: header("content-encoding"),
-        gitProtocol: header("git-protocol"),
-        contentLength: header("content-length"),
-        body: request.method === "POST" ? (Readable.toWeb(request) as ReadableStream) : null,
-      }).then((answer) => {
-        response.writeHead(answer.status, Object.fromEntries(answer.headers));
-        if (answer.body) Readable.fromWeb(answer.body as never).pipe(response);
-        else response.end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/repo.git`;
+    server = await gitHttpServer(
+      () => served.bare,
+      (request) => protocolsSeen.push(request.headers["git-protocol"]?.toString()),
+    );
+    base = server.base;
   });
   afterAll(() => {
     server.close();
@@ -180,19 +151,28 @@ describe("git upload-pack over smart HTTP", { timeout: 60_000 }, () => {
   });
 
   it("inflates a gzipped request, held to the limit once inflated", async () => {
-    const gzipped = await serveGitHttp(post(served.bare, gzipSync(LS_REFS), "gzip"));
+    const gzipped = await serveGitHttp(uploadPackPost(served.bare, gzipSync(LS_REFS), "gzip"));
     expect(await gzipped.text()).toContain(`${served.tip} refs/heads/main`);
 
     const bomb = gzipSync(Buffer.concat([LS_REFS, Buffer.alloc(2 * 1024 * 1024, 0x30)]));
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    expect((await serveGitHttp(post(served.bare, bomb, "gzip"), 1024 * 1024)).status).toBe(413);
-    expect((await serveGitHttp(post(served.bare, LS_REFS, "gzip"))).status).toBe(400);
+    expect(
+      (await serveGitHttp(uploadPackPost(served.bare, bomb, "gzip"), 1024 * 1024)).status,
+    ).toBe(413);
+    expect((await serveGitHttp(uploadPackPost(served.bare, LS_REFS, "gzip"))).status).toBe(400);
   });
 
   it("refuses what http-backend refuses: a GET of the RPC, another content type", async () => {
-    const get = await serveGitHttp({ ...post(served.bare, LS_REFS), method: "GET", body: null });
+    const get = await serveGitHttp({
+      ...uploadPackPost(served.bare, LS_REFS),
+      method: "GET",
+      body: null,
+    });
     expect(get.status).toBe(405);
-    const text = await serveGitHttp({ ...post(served.bare, LS_REFS), contentType: "text/plain" });
+    const text = await serveGitHttp({
+      ...uploadPackPost(served.bare, LS_REFS),
+      contentType: "text/plain",
+    });
     expect(text.status).toBe(415);
   });
 });

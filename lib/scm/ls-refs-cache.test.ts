@@ -9,6 +9,7 @@ import {
   refsState,
 } from "./ls-refs-cache";
 import { encodePktLine, FLUSH_PKT } from "./pkt-line";
+import { uploadPackPost } from "./testing/git-http-server";
 import { git, removeTempDirs, servedGitRepository } from "./testing/repos";
 
 const servedRepository = () =>
@@ -23,17 +24,7 @@ const LS_REFS = Buffer.concat([
   FLUSH_PKT,
 ]);
 
-const lsRefs = (repository: string) => ({
-  repository,
-  path: "git-upload-pack",
-  method: "POST",
-  query: "",
-  contentType: "application/x-git-upload-pack-request",
-  contentEncoding: null,
-  gitProtocol: "version=2",
-  contentLength: null,
-  body: new Blob([new Uint8Array(LS_REFS)]).stream(),
-});
+const lsRefs = (repository: string) => uploadPackPost(repository, LS_REFS);
 
 /** Git's answer is kept once Git has exited and the refs were checked again. */
 async function kept(bare: string): Promise<Buffer> {
