@@ -53,21 +53,33 @@ export async function runCgi(
 
 /**
  * A program's standard output from `first` on (what was read of it already), as a response
- * body; a client that goes away ends the program.
+ * body; a client that goes away ends the program. What the program still writes after that is
+ * read (so it can exit) and dropped: a cancelled stream refuses it, with an error thrown from
+ * the "data" listener, where nothing would catch it.
  */
 export function outputStream(
   child: ChildProcessWithoutNullStreams,
   first: Buffer = Buffer.alloc(0),
 ): ReadableStream<Uint8Array> {
+  let open = true;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       if (first.length > 0) controller.enqueue(new Uint8Array(first));
-      child.stdout.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      child.stdout.on("end", () => controller.close());
+      child.stdout.on("data", (chunk: Buffer) => {
+        if (open) controller.enqueue(new Uint8Array(chunk));
+      });
+      child.stdout.on("end", () => {
+        if (open) controller.close();
+        open = false;
+      });
       child.stdout.resume();
-      child.on("error", (error) => controller.error(error));
+      child.on("error", (error) => {
+        if (open) controller.error(error);
+        open = false;
+      });
     },
     cancel() {
+      open = false;
       child.kill();
     },
   });

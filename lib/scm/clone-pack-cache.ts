@@ -4,6 +4,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { outputStream } from "./cgi";
 import { refsState } from "./ls-refs-cache";
 
 /**
@@ -140,9 +141,10 @@ export async function startKeeping(entry: CloneAnswerEntry): Promise<CloneAnswer
 }
 
 /**
- * Git's answer, streamed to the client as it comes and written to a temporary file, renamed
- * into place once Git exited 0 with the refs as they were; a client that goes away, an answer
- * past the size cap, a failed Git or moved refs leave no entry. A client going away ends Git.
+ * Git's answer, streamed to the client as it comes (cgi.ts's outputStream: a client going away
+ * ends Git) and written to a temporary file, renamed into place once Git exited 0 with the refs
+ * as they were; an answer past the size cap, a failed or ended Git (a client that went away
+ * included) or moved refs leave no entry.
  */
 export function answerAndKeep(
   child: ChildProcessWithoutNullStreams,
@@ -161,6 +163,12 @@ export function answerAndKeep(
     void rm(temp, { force: true }).finally(() => writing.delete(entry.file));
   };
   file.on("error", abandon);
+  child.stdout.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBytes) abandon();
+    else if (phase === "writing") file.write(chunk);
+  });
+  child.on("error", abandon);
   child.on("close", (code) => {
     if (code !== 0 || phase !== "writing") return abandon();
     file.end((error?: Error | null) => {
@@ -169,29 +177,7 @@ export function answerAndKeep(
       void keep(entry, temp).finally(() => writing.delete(entry.file));
     });
   });
-  // What Git still writes once the client has gone is read (so it can exit) and dropped.
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      child.stdout.on("data", (chunk: Buffer) => {
-        if (cancelled) return;
-        controller.enqueue(new Uint8Array(chunk));
-        size += chunk.length;
-        if (size > maxBytes) abandon();
-        else if (phase === "writing") file.write(chunk);
-      });
-      child.stdout.on("end", () => cancelled || controller.close());
-      child.on("error", (error) => {
-        abandon();
-        if (!cancelled) controller.error(error);
-      });
-    },
-    cancel() {
-      cancelled = true;
-      abandon();
-      child.kill();
-    },
-  });
+  return outputStream(child);
 }
 
 /** Renames the written answer into place if the refs did not move while Git ran. */
