@@ -18,14 +18,20 @@ let cache: PageCache;
 let renders: number;
 let offersSeen: (string | undefined)[];
 let current: boolean;
-let render: { offer: boolean; status: number; setCookie: boolean; gzip: boolean };
+let render: { offer: boolean; status: number; setCookie: boolean; gzip: boolean; type: string };
 
 beforeEach(async () => {
   cache = new PageCache();
   renders = 0;
   offersSeen = [];
   current = true;
-  render = { offer: true, status: 200, setCookie: false, gzip: false };
+  render = {
+    offer: true,
+    status: 200,
+    setCookie: false,
+    gzip: false,
+    type: "text/html; charset=utf-8",
+  };
   server = http.createServer((request, response) => {
     if (answerFromPageCache(request, response, cache)) return;
     renders += 1;
@@ -35,7 +41,7 @@ beforeEach(async () => {
     const nonce = newCspNonce();
     const html = `<html><script nonce="${nonce}">go()</script><p>render ${renders}</p></html>`;
     response.statusCode = render.status;
-    response.setHeader("content-type", "text/html; charset=utf-8");
+    response.setHeader("content-type", render.type);
     response.setHeader("content-security-policy", contentSecurityPolicy(nonce));
     response.setHeader("x-frame-options", "DENY");
     if (render.setCookie) response.setHeader("set-cookie", "a=b");
@@ -127,21 +133,26 @@ describe("answerFromPageCache", () => {
     expect(next.body).toContain("render 2");
   });
 
-  it("keeps only whole 200 HTML pages without cookies, and only project pages", async () => {
+  it("keeps only whole 200 HTML pages without cookies (no clone or raw file), only project pages", async () => {
     render.status = 404;
     await get("/p/s/x/tickets/9");
     render.status = 200;
     render.setCookie = true;
     await get("/p/s/x/tickets");
     render.setCookie = false;
+    render.type = "application/x-git-upload-pack-advertisement";
+    await get("/p/s/x.git/info/refs");
+    render.type = "text/html; charset=utf-8";
     await get("/signin");
     await get("/p/s/x/mr", { rsc: "1" });
     await settle();
     const again = await Promise.all(
-      ["/p/s/x/tickets/9", "/p/s/x/tickets", "/signin"].map((path) => get(path)),
+      ["/p/s/x/tickets/9", "/p/s/x/tickets", "/p/s/x.git/info/refs", "/signin"].map((path) =>
+        get(path),
+      ),
     );
-    expect(again.map((answer) => answer.status)).toEqual(["miss", "miss", null]);
-    expect(renders).toBe(7);
+    expect(again.map((answer) => answer.status)).toEqual(["miss", "miss", "miss", null]);
+    expect(renders).toBe(9);
   });
 
   it("keeps a page the renderer compressed, and compresses the answer for who asks", async () => {

@@ -95,9 +95,11 @@ function keepAnswer(
   const chunks: Buffer[] = [];
   let size = 0;
   // What was written stays as it was (a writer may not change a chunk once written): views of
-  // it are kept, copied once the page is kept.
+  // it are kept, copied once the page is kept. Only HTML can be kept: the bodies of clones,
+  // raw files and patches below /p/ are not held.
   const copy = (chunk: unknown, encoding: unknown) => {
     if (size > cache.limits.maxPageBytes || chunk == null || typeof chunk === "function") return;
+    if (!isHtml(response.getHeader("content-type"))) return;
     const bytes =
       typeof chunk === "string"
         ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
@@ -146,7 +148,7 @@ export function keptPage(
 ): Pick<CachedPage, "status" | "headers" | "html" | "nonce"> | undefined {
   const headers = response.getHeaders();
   if (response.statusCode !== 200 || headers["set-cookie"] !== undefined) return undefined;
-  if (!String(headers["content-type"] ?? "").startsWith("text/html")) return undefined;
+  if (!isHtml(headers["content-type"])) return undefined;
   const html = decoded(sent, String(headers["content-encoding"] ?? ""), maxBytes);
   if (html === undefined) return undefined;
   const kept = Object.entries(headers)
@@ -156,6 +158,9 @@ export function keptPage(
   const nonce = nonceOfPolicy(policy === undefined ? undefined : headerText(policy));
   return { status: 200, headers: kept, html: cutAtNonce(html, nonce), nonce };
 }
+
+const isHtml = (contentType: OutgoingHttpHeader | undefined) =>
+  String(contentType ?? "").startsWith("text/html");
 
 function headerText(value: OutgoingHttpHeader): string {
   return Array.isArray(value) ? value.join(", ") : String(value);
